@@ -1,0 +1,24 @@
+// What every shell (Electron main, the browser host, the CLI) drives: one wizard, one API from shared/contract.
+import type { Operation, RequestOf, ResultMap, WizardView } from '../../shared/contract';
+
+export interface WizardHost {
+  /** Runs one operation; the request has already been validated against its schema. */
+  handle<O extends Operation>(op: O, request: RequestOf<O>): Promise<ResultMap[O]>;
+  /** Pushes every new view (after each transition, transcript line or progress tick). */
+  subscribe(listener: (view: WizardView) => void): () => void;
+  view(): WizardView;
+  /** Where the journal and exports live; "Open state folder" shows it. */
+  readonly stateDir: string;
+  dispose(): Promise<void>;
+}
+
+export interface WizardHostOptions {
+  stateDir: string;
+  /** Lab seed and state file; defaults: the write-up's site, state inside stateDir. */
+  labSeedPath?: string;
+  labStatePath?: string;
+  /** Lab delays in seconds (node-loss detection, group online, database mount); tests use zero. */
+  labDelays?: { nodeLossDetection: number; groupOnline: number; databaseMount: number };
+  /** Overrides the PowerShell executable. */
+  powershell?: string;
+}

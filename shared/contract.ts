@@ -1,0 +1,192 @@
+// The one API between the window and the engine. Electron's preload, main's IPC handlers and the
+// browser host's WebSocket are all built from this table: a request schema and a result type per operation.
+import { z } from 'zod';
+import type { StepId } from './steps';
+import type { SiteFacts } from './site';
+import type { AccessPointInputs, FieldErrors } from './validation';
+import type { Check, ClientCheckRow, ClusterRoleResult, CasArrayResult, DatabaseRow, DnsResult, FailoverResult, TimelineSample } from './results';
+
+export type StepStatus = 'todo' | 'current' | 'running' | 'done' | 'failed' | 'rolledBack' | 'skipped';
+export type Phase = 'review' | 'running' | 'done' | 'failed' | 'rollingBack' | 'rolledBack' | 'rollbackFailed';
+
+export interface PlannedScript {
+  label: string;
+  /** 'exchange': Exchange remote PowerShell; 'cluster': a session on a cluster node; 'local': the workstation. */
+  runsOn: 'exchange' | 'cluster' | 'local';
+  kind: 'probe' | 'apply' | 'verify' | 'rollback';
+  /** Copyable PowerShell with the values filled in as literals. */
+  text: string;
+}
+
+export interface TranscriptLine {
+  id: number;
+  label: string;
+  script: string;
+  params: Record<string, unknown>;
+  startedAt: string;
+  durationMs: number | null;
+  outcome: 'running' | 'ok' | 'error' | 'timeout' | 'died';
+  output: string;
+  error: string | null;
+  warnings: string[];
+}
+
+export interface Activity {
+  label: string;
+  since: string;
+  waitingFor: string;
+  timeoutSeconds: number | null;
+}
+
+export interface ErrorInfo {
+  message: string;
+  /** PowerShell's own error, quoted. */
+  powershell: { message: string; fullyQualifiedErrorId: string; category: string; targetObject: string | null } | null;
+  advice: string;
+}
+
+export interface ResumeOffer {
+  stepId: StepId;
+  stepTitle: string;
+  phase: Phase;
+  updatedAt: string;
+  site: string;
+}
+
+export interface StepView {
+  id: StepId;
+  title: string;
+  writeUpSteps: readonly number[];
+  status: StepStatus;
+  changesServers: boolean;
+  startedAt: string | null;
+  endedAt: string | null;
+}
+
+export interface WizardView {
+  /** Bumped on every change so clients can drop stale views. */
+  revision: number;
+  target: 'lab' | 'real' | null;
+  started: boolean;
+  site: SiteFacts | null;
+  current: StepId;
+  phase: Phase;
+  steps: StepView[];
+  plan: PlannedScript[];
+  transcript: TranscriptLine[];
+  activity: Activity | null;
+  error: ErrorInfo | null;
+  notice: { text: string; acknowledged: boolean };
+  preflight: Check[] | null;
+  inputs: AccessPointInputs | null;
+  inputErrors: FieldErrors;
+  validation: Check[] | null;
+  clusterRole: ClusterRoleResult | null;
+  dns: DnsResult | null;
+  casArray: CasArrayResult | null;
+  databases: DatabaseRow[] | null;
+  clientChecks: ClientCheckRow[] | null;
+  failover: (FailoverResult & { live: TimelineSample[] }) | null;
+  /** What Roll back everything would undo, newest first. */
+  rollbackPlan: { stepId: StepId; title: string; undo: string }[];
+  can: {
+    next: boolean;
+    back: boolean;
+    retry: boolean;
+    skip: boolean;
+    rollbackStep: boolean;
+    rollbackAll: boolean;
+    acknowledge: boolean;
+    setInputs: boolean;
+    restart: boolean;
+  };
+  resume: ResumeOffer | null;
+  stateDir: string;
+}
+
+const InputsSchema = z.object({
+  name: z.string().max(64),
+  address: z.string().max(64),
+  network: z.string().max(256),
+}).strict();
+
+export const ReportFormatSchema = z.enum(['html', 'pdf', 'json', 'ps1']);
+export type ReportFormat = z.infer<typeof ReportFormatSchema>;
+
+/** Every operation the window may ask for, with the schema its argument must match. */
+export const requestSchemas = {
+  getView: z.null(),
+  start: z.object({ target: z.enum(['lab', 'real']), exchangeServer: z.string().max(255).optional(), clusterNode: z.string().max(255).optional(), useCredential: z.boolean().optional() }).strict(),
+  resume: z.null(),
+  discardJournal: z.null(),
+  next: z.null(),
+  back: z.null(),
+  retry: z.null(),
+  skip: z.null(),
+  acknowledge: z.object({ notice: z.literal(true), warnings: z.boolean() }).strict(),
+  setInputs: InputsSchema,
+  rollbackStep: z.null(),
+  rollbackAll: z.object({ confirmed: z.literal(true) }).strict(),
+  restart: z.null(),
+  exportReport: z.object({ format: ReportFormatSchema }).strict(),
+} as const;
+
+export type Operation = keyof typeof requestSchemas;
+export type RequestOf<O extends Operation> = z.infer<(typeof requestSchemas)[O]>;
+
+export interface ExportResult {
+  fileName: string;
+  mimeType: string;
+  /** base64 of the file's bytes, so every format travels the same way. */
+  base64: string;
+  /** Where main saved it, when it saved it (Electron and CLI). */
+  savedTo: string | null;
+}
+
+export interface ResultMap {
+  getView: WizardView;
+  start: WizardView;
+  resume: WizardView;
+  discardJournal: WizardView;
+  next: WizardView;
+  back: WizardView;
+  retry: WizardView;
+  skip: WizardView;
+  acknowledge: WizardView;
+  setInputs: WizardView;
+  rollbackStep: WizardView;
+  rollbackAll: WizardView;
+  restart: WizardView;
+  exportReport: ExportResult;
+}
+
+export const OPERATIONS = Object.keys(requestSchemas) as Operation[];
+
+/** The bridge the renderer sees: one function per operation, and a subscription to view pushes. */
+export type WizardApi = {
+  [O in Operation]: (request: RequestOf<O>) => Promise<ResultMap[O]>;
+} & {
+  onView(listener: (view: WizardView) => void): () => void;
+};
+
+/** An operation refused by main arrives as this. */
+export interface ApiError {
+  code: 'invalid-request' | 'not-allowed' | 'failed';
+  message: string;
+}
+
+/** Names of the IPC channels; the view push is the only main-to-renderer message. */
+export const channelOf = (op: Operation): string => `exha:${op}`;
+export const VIEW_CHANNEL = 'exha:view';
+
+/** Browser host wire format: one JSON message per request and per response/push. */
+export const WireRequestSchema = z.object({ id: z.number().int().nonnegative(), op: z.enum(OPERATIONS as [Operation, ...Operation[]]), arg: z.unknown() }).strict();
+export type WireRequest = z.infer<typeof WireRequestSchema>;
+export type WireMessage =
+  | { kind: 'result'; id: number; ok: true; value: unknown }
+  | { kind: 'result'; id: number; ok: false; error: ApiError }
+  | { kind: 'view'; view: WizardView };
+
+export function parseRequest<O extends Operation>(op: O, arg: unknown): RequestOf<O> {
+  return requestSchemas[op].parse(arg) as RequestOf<O>;
+}

@@ -1,0 +1,93 @@
+// What each step finds or proves. Step actors return these; the journal keeps them; the view and the report show them.
+
+export type CheckStatus = 'pass' | 'warn' | 'fail';
+
+export interface Check {
+  id: string;
+  title: string;
+  status: CheckStatus;
+  /** What was observed, quoted from the servers. */
+  evidence: string;
+  /** What to do about a warn or fail; empty on pass. */
+  fix: string;
+}
+
+export interface ClusterRoleResult {
+  group: string;
+  ownerNode: string;
+  state: string;
+  resources: { name: string; resourceType: string; state: string }[];
+}
+
+export interface DnsResult {
+  fqdn: string;
+  addresses: string[];
+  attempts: number;
+  waitedSeconds: number;
+}
+
+export interface CasArrayResult {
+  name: string;
+  fqdn: string;
+  site: string;
+  members: string[];
+}
+
+export interface DatabaseRow {
+  name: string;
+  server: string;
+  before: string;
+  after: string;
+}
+
+export interface ClientCheckRow {
+  id: string;
+  title: string;
+  cmdlet: string;
+  result: 'Success' | 'Failure';
+  latencyMs: number;
+  detail: string;
+}
+
+export interface TimelineSample {
+  /** Seconds since the phase started. */
+  t: number;
+  at: string;
+  roleOwner: string;
+  roleState: string;
+  activeCopies: Record<string, string | null>;
+  arrayReachable: boolean;
+  note?: string;
+}
+
+export interface FailoverResult {
+  originalOwner: string;
+  otherNode: string;
+  planned: { to: string; state: string; arrayReachable: boolean; seconds: number }[];
+  outage: {
+    node: string;
+    samples: TimelineSample[];
+    /** Seconds from taking the node down until role online, every database mounted and the array answering. */
+    recoverySeconds: number | null;
+    referenceSeconds: number;
+  } | null;
+  restored: boolean;
+}
+
+/** Values read before a step changed anything; rollback uses them. */
+export interface BeforeValues {
+  clusterRole?: { dnsAddresses: string[]; computerObject: { name: string; enabled: boolean } | null };
+  casArray?: { existing: string[] };
+  databases?: { name: string; server: string; rpcClientAccessServer: string }[];
+  failover?: { roleOwner: string; activeServers: Record<string, string> };
+}
+
+/** What the procedure touches, captured before the first change and after the last. */
+export interface TouchedSnapshot {
+  capturedAt: string;
+  clusterGroups: { name: string; ownerNode: string; state: string; resources: { name: string; resourceType: string; state: string; parameters: Record<string, string> }[] }[];
+  dnsRecords: { name: string; addresses: string[] }[];
+  clientAccessArrays: { name: string; fqdn: string; site: string }[];
+  databases: { name: string; rpcClientAccessServer: string; activeServer: string }[];
+  computerObjects: { name: string; enabled: boolean }[];
+}

@@ -19,6 +19,8 @@ export interface WizardHostOptions {
   labStatePath?: string;
   /** Lab delays in seconds (node-loss detection, group online, database mount); tests use zero. */
   labDelays?: { nodeLossDetection: number; groupOnline: number; databaseMount: number };
+  /** Start every new lab run from the seed (default true). */
+  labFreshStart?: boolean;
   /** Overrides the PowerShell executable. */
   powershell?: string;
 }

@@ -1,0 +1,58 @@
+// The contract over a WebSocket: one JSON request per message, one result per request, and every view
+// the host pushes sent to every page. The same dispatch as Electron's IPC validates before the host runs.
+import type { RawData, WebSocket, WebSocketServer } from 'ws';
+import { WireRequestSchema, type WireMessage } from '../../shared/contract';
+import type { WizardHost } from '../procedure/host';
+import { dispatch } from '../main/dispatch';
+
+export function serveApi(wss: WebSocketServer, host: WizardHost, log: (line: string) => void): () => void {
+  const send = (socket: WebSocket, message: WireMessage): void => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  };
+
+  wss.on('connection', (socket) => {
+    socket.on('message', (data, isBinary) => {
+      void answer(socket, isBinary ? null : textOf(data));
+    });
+    // A page that reconnects sees the present at once, before it asks.
+    send(socket, { kind: 'view', view: host.view() });
+  });
+
+  const answer = async (socket: WebSocket, text: string | null): Promise<void> => {
+    const request = WireRequestSchema.safeParse(parseJson(text));
+    if (!request.success) {
+      log('refused a message that is not a request');
+      // Without a readable id there is nothing to answer to; -1 lets the page log it.
+      const id = idOf(text);
+      send(socket, { kind: 'result', id, ok: false, error: { code: 'invalid-request', message: 'Not a request: expected {"id", "op", "arg"} with a known op.' } });
+      return;
+    }
+    const { id, op, arg } = request.data;
+    const reply = await dispatch(host, op, arg, log);
+    send(socket, reply.ok ? { kind: 'result', id, ok: true, value: reply.value } : { kind: 'result', id, ok: false, error: reply.error });
+  };
+
+  return host.subscribe((view) => {
+    for (const socket of wss.clients) send(socket, { kind: 'view', view });
+  });
+}
+
+function textOf(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(new Uint8Array(data)).toString('utf8');
+}
+
+function parseJson(text: string | null): unknown {
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function idOf(text: string | null): number {
+  const value = parseJson(text);
+  if (typeof value === 'object' && value !== null && 'id' in value && Number.isInteger(value.id) && (value.id as number) >= 0) return value.id as number;
+  return -1;
+}

@@ -1,0 +1,39 @@
+// Command-line and environment options shared by both shells (no electron import here).
+// Unknown arguments are ignored: Electron and Chromium put their own switches on the same command line.
+import type { WizardHostOptions } from '../procedure/host';
+
+export interface ShellArgs {
+  browser: boolean;
+  /** 0 picks a free port. */
+  port: number;
+  stateDir: string | undefined;
+  labSeed: string | undefined;
+  labDelaysZero: boolean;
+}
+
+export function parseShellArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ShellArgs {
+  const value = (flag: string): string | undefined => {
+    const at = argv.findIndex((a) => a === flag || a.startsWith(`${flag}=`));
+    if (at < 0) return undefined;
+    const arg = argv[at] ?? '';
+    return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[at + 1];
+  };
+  const portText = value('--port') ?? env.EXHA_PORT ?? '0';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${portText}".`);
+  return {
+    browser: argv.includes('--browser'),
+    port,
+    stateDir: value('--state-dir') ?? env.EXHA_STATE_DIR,
+    labSeed: value('--lab-seed') ?? env.EXHA_LAB_SEED,
+    labDelaysZero: argv.includes('--lab-delays-zero') || env.EXHA_LAB_DELAYS_ZERO === '1',
+  };
+}
+
+export function hostOptions(args: ShellArgs, defaultStateDir: string): WizardHostOptions {
+  return {
+    stateDir: args.stateDir ?? defaultStateDir,
+    ...(args.labSeed === undefined ? {} : { labSeedPath: args.labSeed }),
+    ...(args.labDelaysZero ? { labDelays: { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 } } : {}),
+  };
+}

@@ -1,0 +1,90 @@
+// Which PowerShell the engine runs. The repo-local pwsh comes before anything on PATH so tests
+// and development use the pinned version; Windows falls back to the built-in Windows PowerShell,
+// which is what an Exchange 2010 administrator's machine is guaranteed to have.
+import { accessSync, constants, statSync } from 'node:fs';
+import { delimiter, dirname, isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PowerShellNotFoundError } from './errors';
+
+export const INSTALL_HINT =
+  'run `npm run setup` (installs pwsh 7.6.9 into .tools/pwsh with the .NET SDK) or set EXHA_PWSH to a PowerShell executable.';
+
+export interface ResolveOptions {
+  executable?: string;
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+  /** Where to start looking for the repo's .tools folder; defaults to this module's folder. */
+  searchFrom?: string;
+}
+
+export function resolvePowerShell(options: ResolveOptions = {}): string {
+  const env = options.env ?? process.env;
+  const platform = options.platform ?? process.platform;
+  const explicit = options.executable ?? nonEmpty(env.EXHA_PWSH);
+  if (explicit !== undefined) {
+    const found = locate(explicit, env, platform);
+    if (found === undefined) {
+      const source = options.executable !== undefined ? 'the configured executable' : 'EXHA_PWSH';
+      throw new PowerShellNotFoundError(`PowerShell not found: ${source} '${explicit}' does not exist or is not executable; ${INSTALL_HINT}`);
+    }
+    return found;
+  }
+  const local = findRepoLocal(options.searchFrom ?? moduleDir(), platform);
+  if (local !== undefined) return local;
+  const fallbacks = platform === 'win32' ? ['powershell.exe', 'pwsh.exe'] : ['pwsh'];
+  for (const name of fallbacks) {
+    const found = locate(name, env, platform);
+    if (found !== undefined) return found;
+  }
+  throw new PowerShellNotFoundError(`PowerShell not found: ${INSTALL_HINT}`);
+}
+
+function findRepoLocal(start: string, platform: NodeJS.Platform): string | undefined {
+  const exe = platform === 'win32' ? 'pwsh.exe' : 'pwsh';
+  // Source runs from electron/powershell, the bundle from dist/electron: the root is a few levels up.
+  let dir = start;
+  for (let depth = 0; depth < 4; depth += 1) {
+    const candidate = join(dir, '.tools', 'pwsh', exe);
+    if (isExecutable(candidate, platform)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return undefined;
+}
+
+function locate(name: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string | undefined {
+  if (isAbsolute(name) || name.includes('/') || name.includes('\\')) {
+    return isExecutable(name, platform) ? name : undefined;
+  }
+  const dirs = (env.PATH ?? env.Path ?? '').split(platform === 'win32' ? ';' : delimiter).filter((d) => d !== '');
+  const extensions = platform === 'win32' && !/\.[a-z]+$/i.test(name)
+    ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';')
+    : [''];
+  for (const dir of dirs) {
+    for (const ext of extensions) {
+      const candidate = join(dir, name + ext);
+      if (isExecutable(candidate, platform)) return candidate;
+    }
+  }
+  return undefined;
+}
+
+function isExecutable(path: string, platform: NodeJS.Platform): boolean {
+  try {
+    if (!statSync(path).isFile()) return false;
+    if (platform !== 'win32') accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function moduleDir(): string {
+  // The CommonJS bundle has __dirname and no import.meta; the ESM source has the reverse.
+  return typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}

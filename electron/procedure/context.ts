@@ -1,0 +1,86 @@
+// Builds the StepContext a step runs with: every script goes through the one engine session, its
+// failures become StepFailures quoting PowerShell, and values found before a change land in the journal first.
+import type { z } from 'zod';
+import type { Activity, ErrorInfo } from '../../shared/contract';
+import type { BeforeValues, TimelineSample } from '../../shared/results';
+import { PowerShellPreludeError, PowerShellSessionDiedError, PowerShellTimeoutError, type PowerShellSession } from '../powershell';
+import { checkValues, invocationText, type ScriptValues, type StepScript } from './script';
+import { StepFailure, type PlanContext, type StepContext } from './step';
+
+export interface ContextHooks {
+  session: () => Promise<PowerShellSession>;
+  before: () => BeforeValues;
+  saveBefore: (before: BeforeValues) => void;
+  setActivity: (activity: Activity | null) => void;
+  sample: (sample: TimelineSample) => void;
+  sleep: (ms: number) => Promise<void>;
+  now: () => number;
+}
+
+const ADVICE: Record<StepScript['kind'], string> = {
+  probe: 'Nothing was changed. Check the servers are reachable and the account has Exchange and cluster admin rights, then Retry.',
+  verify: 'The change was made but could not be confirmed. Check the object named in the error, then Retry (the step checks before it acts).',
+  apply: 'The change may be partly made. Retry (the step checks what is already there before it acts again), or Roll back this step.',
+  rollback: 'The undo did not finish. Fix what the error names, then try the rollback again; nothing is undone twice.',
+};
+
+function engineFailure(error: unknown, script: StepScript): StepFailure {
+  if (error instanceof StepFailure) return error;
+  if (error instanceof PowerShellTimeoutError) {
+    return new StepFailure(`"${script.label}" did not answer within ${String(Math.round(error.timeoutMs / 1000))} seconds.`,
+      'PowerShell was restarted. A slow server or a hung remote session is the usual cause; Retry, and the step checks what is already done.');
+  }
+  if (error instanceof PowerShellSessionDiedError) {
+    return new StepFailure(`PowerShell stopped while running "${script.label}": ${error.message}`, 'A new PowerShell session starts on Retry; the step checks what is already done.');
+  }
+  if (error instanceof PowerShellPreludeError) {
+    return new StepFailure(`Could not connect: ${error.record.message}`, 'Check the server names, that PowerShell remoting is enabled (Enable-PSRemoting) and that your account is an Exchange and cluster administrator; then Retry.',
+      { message: error.record.message, fullyQualifiedErrorId: error.record.fullyQualifiedErrorId, category: error.record.category, targetObject: error.record.targetObject });
+  }
+  return new StepFailure(error instanceof Error ? error.message : String(error), 'Retry; if it fails again, roll back this step.');
+}
+
+export function buildStepContext(plan: PlanContext, hooks: ContextHooks): StepContext {
+  const ctx: StepContext = {
+    ...plan,
+    get before() { return hooks.before(); },
+    async run<T>(script: StepScript, values: ScriptValues, schema: z.ZodType<T>): Promise<T> {
+      checkValues(script, values);
+      const session = await hooks.session();
+      let result;
+      try {
+        result = await session.invoke({
+          script: invocationText(script),
+          params: values,
+          label: script.label,
+          timeoutMs: (script.timeoutSeconds ?? 60) * 1000,
+        });
+      } catch (error) {
+        throw engineFailure(error, script);
+      }
+      if (!result.ok) {
+        const e = result.error;
+        const powershell: ErrorInfo['powershell'] = { message: e.message, fullyQualifiedErrorId: e.fullyQualifiedErrorId, category: e.category, targetObject: e.targetObject };
+        throw new StepFailure(`${script.label}: ${e.message}`, ADVICE[script.kind], powershell);
+      }
+      const parsed = schema.safeParse(result.data);
+      if (!parsed.success) {
+        throw new StepFailure(`${script.label}: the answer did not have the expected shape (${parsed.error.issues.slice(0, 2).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}).`,
+          'This server answered differently from Exchange 2010 SP3 / Windows Server 2008 R2. Nothing more was run; report it with the transcript.');
+      }
+      return parsed.data;
+    },
+    recordBefore(key, value) {
+      const before = hooks.before();
+      const existing = before[key];
+      if (existing !== undefined) return Promise.resolve(existing as NonNullable<BeforeValues[typeof key]>);
+      hooks.saveBefore({ ...before, [key]: value });
+      return Promise.resolve(value);
+    },
+    activity: hooks.setActivity,
+    sample: hooks.sample,
+    sleep: hooks.sleep,
+    now: hooks.now,
+  };
+  return ctx;
+}

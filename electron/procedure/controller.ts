@@ -1,0 +1,447 @@
+// One wizard: the machine, its journal, the PowerShell session and the live progress, behind the
+// operations of shared/contract.ts. Electron main, the browser host and the CLI all drive this class.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createActor, fromPromise, type Actor } from 'xstate';
+import type { Activity, ExportResult, Operation, RequestOf, ResultMap, ResumeOffer, TranscriptLine, WizardView } from '../../shared/contract';
+import type { TimelineSample } from '../../shared/results';
+import { siteIdentity, type SiteFacts } from '../../shared/site';
+import { stepMeta, type StepId } from '../../shared/steps';
+import { PowerShellSession, type TranscriptEntry } from '../powershell';
+import { defaultLabSeed, labPrelude } from '../targets/lab';
+import { realPrelude } from '../targets/real';
+import { buildStepContext } from './context';
+import type { WizardHost, WizardHostOptions } from './host';
+import { Journal, type JournalCommand, type JournalTarget } from './journal';
+import { locate, wizardMachine, type StepActorError, type StepActorInput, type WizardSnapshot } from './machine';
+import { StepFailure, type TargetInfo } from './step';
+import { stepDefinition } from './steps';
+import { captureTouched } from './steps/snapshot';
+import { arrayFqdn } from '../../shared/validation';
+import { planContext, buildView } from './view';
+import { exportReport } from '../report/export';
+
+export class WizardRefusal extends Error {
+  constructor(readonly code: 'not-allowed' | 'invalid-request' | 'failed', message: string) {
+    super(message);
+    this.name = 'WizardRefusal';
+  }
+}
+
+const OUTPUT_LIMIT = 4000;
+
+function describeOutput(entry: TranscriptEntry): string {
+  if (!entry.result) return entry.failure ?? '';
+  const text = entry.result.ok ? JSON.stringify(entry.result.data) : '';
+  return text.length > OUTPUT_LIMIT ? `${text.slice(0, OUTPUT_LIMIT)}… (${String(text.length)} characters)` : text;
+}
+
+export class WizardController implements WizardHost {
+  readonly stateDir: string;
+  private readonly options: WizardHostOptions;
+  private session: PowerShellSession | null = null;
+  private journal: Journal | null = null;
+  private actor: Actor<typeof wizardMachine> | null = null;
+  private readonly listeners = new Set<(view: WizardView) => void>();
+  private revision = 0;
+  private activity: Activity | null = null;
+  private running: TranscriptLine | null = null;
+  private live: TimelineSample[] = [];
+  private resume: ResumeOffer | null = null;
+  private notice: string | null = null;
+  private currentStep: StepId | null = null;
+  private pendingResume: Journal | null = null;
+  private lastView: WizardView;
+
+  constructor(options: WizardHostOptions) {
+    this.options = options;
+    this.stateDir = options.stateDir;
+    this.readExistingJournal();
+    this.lastView = this.buildView();
+  }
+
+  // ---- the API -------------------------------------------------------------------------------
+
+  async handle<O extends Operation>(op: O, request: RequestOf<O>): Promise<ResultMap[O]> {
+    const result = await this.dispatch(op, request);
+    return result as ResultMap[O];
+  }
+
+  private async dispatch(op: Operation, request: unknown): Promise<unknown> {
+    switch (op) {
+      case 'getView': return this.view();
+      case 'start': return this.start(request as RequestOf<'start'>);
+      case 'resume': return this.resumeRun();
+      case 'discardJournal': return this.discard();
+      case 'next': return this.send({ type: 'NEXT' }, 'Next is not possible here');
+      case 'back': return this.send({ type: 'BACK' }, 'Back is not possible here');
+      case 'retry': return this.send({ type: 'RETRY' }, 'There is nothing to retry');
+      case 'skip': return this.send({ type: 'SKIP' }, 'This step cannot be skipped');
+      case 'acknowledge': {
+        const r = request as RequestOf<'acknowledge'>;
+        return this.send({ type: 'ACKNOWLEDGE', notice: r.notice, warnings: r.warnings }, 'Acknowledge the preflight results on the preflight step');
+      }
+      case 'setInputs': return this.send({ type: 'SET_INPUTS', inputs: request as RequestOf<'setInputs'> }, 'The client access point can only be changed before it is created');
+      case 'rollbackStep': return this.send({ type: 'ROLLBACK_STEP' }, 'This step has nothing to roll back');
+      case 'rollbackAll': return this.send({ type: 'ROLLBACK_ALL' }, 'Nothing to roll back now');
+      case 'restart': return this.restart();
+      case 'exportReport': return this.export(request as RequestOf<'exportReport'>);
+    }
+  }
+
+  subscribe(listener: (view: WizardView) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  view(): WizardView {
+    return this.lastView;
+  }
+
+  /** Resolves when no step is running (for the CLI and tests). */
+  idle(): Promise<WizardView> {
+    return new Promise((resolve) => {
+      const check = (view: WizardView) => {
+        if (view.phase !== 'running' && view.phase !== 'rollingBack') {
+          unsubscribe();
+          resolve(view);
+          return true;
+        }
+        return false;
+      };
+      const unsubscribe = this.subscribe((view) => { check(view); });
+      if (check(this.view())) return;
+    });
+  }
+
+  journalData() {
+    return this.journal?.data ?? null;
+  }
+
+  async dispose(): Promise<void> {
+    this.actor?.stop();
+    this.actor = null;
+    await this.session?.dispose();
+    this.session = null;
+  }
+
+  // ---- lifecycle -----------------------------------------------------------------------------
+
+  private readExistingJournal(): void {
+    const read = Journal.read(this.stateDir);
+    if (read.kind === 'unreadable') {
+      this.notice = `The journal in ${this.stateDir} could not be read (${read.reason}). It was kept as ${read.movedTo}; start a new run.`;
+      return;
+    }
+    if (read.kind !== 'ok') return;
+    const journal = Journal.open(this.stateDir, read.data);
+    const snapshot = read.data.snapshot as WizardSnapshot;
+    const where = locate(snapshot);
+    if (where.phase === 'rolledBack' || (where.stepId === 'complete' && where.phase === 'done')) {
+      // A finished or fully rolled-back run: keep it for the report, nothing to resume.
+      this.pendingResume = journal;
+      this.journal = journal;
+      this.startActor(journal, snapshot, false);
+      return;
+    }
+    this.pendingResume = journal;
+    this.resume = {
+      stepId: where.stepId,
+      stepTitle: stepMeta(where.stepId).title,
+      phase: where.phase === 'aborted' ? 'failed' : where.phase,
+      updatedAt: read.data.updatedAt,
+      site: read.data.siteIdentity ?? '(not read yet)',
+    };
+  }
+
+  private targetInfo(request: RequestOf<'start'>): JournalTarget {
+    if (request.target === 'lab') {
+      return {
+        kind: 'lab',
+        sessionNode: null,
+        labSeedPath: this.options.labSeedPath ?? defaultLabSeed(),
+        labStatePath: this.options.labStatePath ?? join(this.stateDir, 'lab-state.json'),
+      };
+    }
+    if (!request.exchangeServer || !request.clusterNode) throw new WizardRefusal('invalid-request', 'Name the Exchange server and the cluster node to connect to.');
+    if (!/^[A-Za-z0-9.-]{1,255}$/.test(request.exchangeServer) || !/^[A-Za-z0-9.-]{1,255}$/.test(request.clusterNode)) {
+      throw new WizardRefusal('invalid-request', 'Server names may contain only letters, digits, dots and hyphens.');
+    }
+    return { kind: 'real', sessionNode: request.clusterNode.split('.')[0] ?? null, exchangeServer: request.exchangeServer, clusterNode: request.clusterNode, useCredential: request.useCredential ?? false };
+  }
+
+  private async start(request: RequestOf<'start'>): Promise<WizardView> {
+    if (this.actor && this.view().started && this.view().current !== 'connect') {
+      throw new WizardRefusal('not-allowed', 'A run is in progress; roll it back or restart before starting another.');
+    }
+    const target = this.targetInfo(request);
+    Journal.archive(this.stateDir);
+    this.resume = null;
+    this.pendingResume = null;
+    this.notice = null;
+    if (target.kind === 'lab' && this.options.labFreshStart !== false && target.labStatePath) {
+      // A rehearsal starts from the seed: the lab creates its state from it when the file is missing.
+      rmSync(target.labStatePath, { force: true });
+    }
+    await this.replaceSession(target);
+    const journal = Journal.create(this.stateDir, target);
+    this.journal = journal;
+    this.live = [];
+    this.startActor(journal, undefined, true);
+    const info: TargetInfo = { kind: target.kind, sessionNode: target.sessionNode };
+    this.actor?.send({ type: 'START', target: info });
+    return this.view();
+  }
+
+  private async resumeRun(): Promise<WizardView> {
+    const journal = this.pendingResume;
+    if (!journal || !this.resume) throw new WizardRefusal('not-allowed', 'There is no interrupted run to resume.');
+    await this.replaceSession(journal.data.target);
+    const snapshot = journal.data.snapshot as WizardSnapshot;
+    const site = snapshot.context.outputs.connect as SiteFacts | undefined;
+    if (site && journal.data.siteIdentity) {
+      // Reality over the journal: the servers must still be the site the run started on.
+      const current = await this.readSiteIdentity(journal);
+      if (current && current !== journal.data.siteIdentity) {
+        throw new WizardRefusal('not-allowed', `This journal belongs to ${journal.data.siteIdentity}, but the servers are now ${current}. Resume refused: discard the journal or connect to the right site.`);
+      }
+    }
+    this.journal = journal;
+    this.resume = null;
+    this.pendingResume = null;
+    this.live = journal.data.failoverLive;
+    this.startActor(journal, snapshot, true);
+    return this.view();
+  }
+
+  private async readSiteIdentity(journal: Journal): Promise<string | null> {
+    const snapshot = journal.data.snapshot as WizardSnapshot;
+    const ctx = buildStepContext(planContext(snapshot.context, journal.data), this.hooks(journal));
+    try {
+      const site = await stepDefinition('connect').run(ctx) as SiteFacts;
+      return siteIdentity(site);
+    } catch {
+      return null;
+    }
+  }
+
+  private discard(): WizardView {
+    if (!this.pendingResume) throw new WizardRefusal('not-allowed', 'There is no journal to discard.');
+    Journal.archive(this.stateDir);
+    this.pendingResume = null;
+    this.resume = null;
+    this.journal = null;
+    this.actor?.stop();
+    this.actor = null;
+    this.push();
+    return this.view();
+  }
+
+  private async restart(): Promise<WizardView> {
+    if (!this.view().can.restart && this.view().started) throw new WizardRefusal('not-allowed', 'Finish or roll back the run before starting a new one.');
+    this.actor?.stop();
+    this.actor = null;
+    this.journal = null;
+    this.pendingResume = null;
+    Journal.archive(this.stateDir);
+    await this.session?.dispose();
+    this.session = null;
+    this.live = [];
+    this.push();
+    return this.view();
+  }
+
+  private async replaceSession(target: JournalTarget): Promise<void> {
+    await this.session?.dispose();
+    const prelude = target.kind === 'lab'
+      ? labPrelude(target.labStatePath ?? join(this.stateDir, 'lab-state.json'), target.labSeedPath ?? defaultLabSeed(), this.options.labDelays)
+      : realPrelude({ exchangeServer: target.exchangeServer ?? '', clusterNode: target.clusterNode ?? '', useCredential: target.useCredential ?? false });
+    this.session = new PowerShellSession({
+      ...(this.options.powershell ? { executable: this.options.powershell } : {}),
+      prelude,
+      onTranscript: (entry) => { this.recordCommand(entry); },
+    });
+  }
+
+  // ---- the machine ---------------------------------------------------------------------------
+
+  private startActor(journal: Journal, snapshot: WizardSnapshot | undefined, live: boolean): void {
+    this.actor?.stop();
+    const machine = wizardMachine.provide({
+      actors: {
+        runStep: fromPromise<unknown, StepActorInput>(({ input }) => this.runStep(input)),
+        rollbackStep: fromPromise<unknown, StepActorInput>(({ input }) => this.rollbackStep(input)),
+      },
+    });
+    const actor = createActor(machine, snapshot ? { snapshot } : {});
+    this.actor = actor;
+    let lastValue = '';
+    actor.subscribe({
+      next: (snap) => {
+        if (this.actor !== actor) return;
+        journal.data.snapshot = actor.getPersistedSnapshot();
+        const site = snap.context.outputs.connect as SiteFacts | undefined;
+        if (site) journal.data.siteIdentity = siteIdentity(site);
+        const value = JSON.stringify(snap.value);
+        if (value !== lastValue) {
+          lastValue = value;
+          const where = locate(snap);
+          journal.data.events.push({ at: new Date().toISOString(), type: 'transition', stepId: where.stepId, state: value });
+          if (where.phase !== 'running' && where.phase !== 'rollingBack') this.activity = null;
+        }
+        if (live) journal.save();
+        this.push();
+      },
+      error: (err) => { this.notice = `The procedure stopped unexpectedly: ${String(err)}`; this.push(); },
+    });
+    if (live) {
+      journal.data.snapshot = actor.getPersistedSnapshot();
+      journal.save();
+    }
+    actor.start();
+  }
+
+  private send(event: Parameters<Actor<typeof wizardMachine>['send']>[0], refusal: string): WizardView {
+    const actor = this.actor;
+    if (!actor) throw new WizardRefusal('not-allowed', 'Start the wizard first (Connect).');
+    const snap = actor.getSnapshot();
+    if (!snap.can(event)) {
+      const where = locate(snap);
+      const why = where.phase === 'running' || where.phase === 'rollingBack' ? 'a step is running; wait for it to finish' : refusal;
+      throw new WizardRefusal('not-allowed', `${why} (at ${stepMeta(where.stepId).title}, ${where.phase}).`);
+    }
+    actor.send(event);
+    return this.view();
+  }
+
+  private hooks(journal: Journal) {
+    return {
+      session: () => {
+        if (!this.session) return Promise.reject(new StepFailure('There is no PowerShell session.', 'Start or resume the run from Connect.'));
+        return Promise.resolve(this.session);
+      },
+      before: () => journal.data.before,
+      saveBefore: (before: typeof journal.data.before) => { journal.data.before = before; journal.save(); },
+      setActivity: (activity: { label: string; waitingFor: string; timeoutSeconds: number | null } | null) => {
+        this.activity = activity ? { ...activity, since: this.activity?.label === activity.label ? this.activity.since : new Date().toISOString() } : null;
+        this.push();
+      },
+      sample: (sample: TimelineSample) => { this.live = [...this.live, sample]; journal.data.failoverLive = this.live; journal.save(); this.push(); },
+      sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+      now: () => Date.now(),
+    };
+  }
+
+  private async runStep(input: StepActorInput): Promise<unknown> {
+    const journal = this.journal;
+    if (!journal) throw new Error('no journal');
+    const { stepId } = input;
+    this.currentStep = stepId;
+    journal.data.timings[stepId] = { startedAt: new Date().toISOString(), endedAt: null };
+    if (stepId === 'failover') { this.live = []; journal.data.failoverLive = []; }
+    journal.save();
+    const ctx = buildStepContext(planContext(input.context, journal.data), this.hooks(journal));
+    try {
+      if (stepMeta(stepId).changesServers && !journal.data.touched.before && ctx.inputs && ctx.site) {
+        journal.data.touched.before = await captureTouched(ctx, ctx.inputs.name, arrayFqdn(ctx.inputs.name, ctx.site.domain));
+        journal.save();
+      }
+      const output = await stepDefinition(stepId).run(ctx);
+      if (stepId === 'connect') this.checkSameSite(journal, output as SiteFacts);
+      if (stepId === 'complete') { journal.data.touched.after = output as typeof journal.data.touched.after; }
+      return output;
+    } catch (error) {
+      throw this.toActorError(error);
+    } finally {
+      const timing = journal.data.timings[stepId];
+      if (timing) timing.endedAt = new Date().toISOString();
+      this.activity = null;
+      this.currentStep = null;
+    }
+  }
+
+  private checkSameSite(journal: Journal, site: SiteFacts): void {
+    const identity = siteIdentity(site);
+    if (journal.data.siteIdentity && journal.data.siteIdentity !== identity) {
+      throw new StepFailure(`This run's journal belongs to ${journal.data.siteIdentity}, but these servers are ${identity}.`, 'Connect to the site the run started on, or restart to begin a new run for this site.');
+    }
+  }
+
+  private async rollbackStep(input: StepActorInput): Promise<unknown> {
+    const journal = this.journal;
+    if (!journal) throw new Error('no journal');
+    this.currentStep = input.stepId;
+    const ctx = buildStepContext(planContext(input.context, journal.data), this.hooks(journal));
+    try {
+      await stepDefinition(input.stepId).rollback?.(ctx);
+      journal.data.events.push({ at: new Date().toISOString(), type: 'rolledBack', stepId: input.stepId, state: '' });
+      return null;
+    } catch (error) {
+      throw this.toActorError(error);
+    } finally {
+      this.activity = null;
+      this.currentStep = null;
+    }
+  }
+
+  private toActorError(error: unknown): StepActorError {
+    const failure = error instanceof StepFailure ? error : new StepFailure(error instanceof Error ? error.message : String(error), 'Retry; if it fails again, roll back this step.');
+    return { ...failure.toInfo(), ...(failure.partial !== undefined ? { partial: failure.partial } : {}) };
+  }
+
+  // ---- transcript and view -------------------------------------------------------------------
+
+  private recordCommand(entry: TranscriptEntry): void {
+    const journal = this.journal;
+    this.running = null;
+    if (!journal) return;
+    const result = entry.result;
+    const command: JournalCommand = {
+      id: journal.data.commands.length + 1,
+      stepId: this.currentStep,
+      label: entry.label ?? '',
+      script: entry.script,
+      params: entry.params,
+      startedAt: entry.startedAt,
+      endedAt: entry.endedAt,
+      durationMs: entry.durationMs,
+      outcome: entry.outcome,
+      output: describeOutput(entry),
+      error: result && !result.ok ? { message: result.error.message, fullyQualifiedErrorId: result.error.fullyQualifiedErrorId, category: result.error.category, targetObject: result.error.targetObject } : null,
+      warnings: result?.warnings ?? [],
+    };
+    journal.data.commands.push(command);
+    journal.save();
+    this.push();
+  }
+
+  private buildView(): WizardView {
+    return buildView({
+      revision: this.revision,
+      snapshot: this.actor?.getSnapshot() ?? null,
+      journal: this.journal?.data ?? null,
+      activity: this.activity,
+      running: this.running,
+      live: this.live,
+      resume: this.resume,
+      notice: this.notice,
+      stateDir: this.stateDir,
+    });
+  }
+
+  private push(): void {
+    this.revision += 1;
+    this.lastView = this.buildView();
+    for (const listener of this.listeners) listener(this.lastView);
+  }
+
+  private async export(request: RequestOf<'exportReport'>): Promise<ExportResult> {
+    const journal = this.journal ?? this.pendingResume;
+    if (!journal) throw new WizardRefusal('not-allowed', 'There is no run to report on yet.');
+    return exportReport(journal.data, request.format);
+  }
+}
+
+export function createWizardHost(options: WizardHostOptions): WizardController {
+  return new WizardController(options);
+}

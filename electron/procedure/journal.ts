@@ -1,0 +1,167 @@
+// The journal: the source of truth for resume and the report. One JSON file in the state folder,
+// rewritten atomically (temporary file, fsync, rename, fsync of the folder) after every transition, so a
+// kill at any instant leaves either the old or the new journal, never half of one. Never a password.
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { BeforeValues, TimelineSample, TouchedSnapshot } from '../../shared/results';
+import type { StepId } from '../../shared/steps';
+
+export const JOURNAL_SCHEMA_VERSION = 1;
+export const JOURNAL_FILE = 'journal.json';
+
+export interface JournalTarget {
+  kind: 'lab' | 'real';
+  sessionNode: string | null;
+  exchangeServer?: string;
+  clusterNode?: string;
+  useCredential?: boolean;
+  labSeedPath?: string;
+  labStatePath?: string;
+}
+
+export interface JournalCommand {
+  id: number;
+  stepId: StepId | null;
+  label: string;
+  script: string;
+  params: Record<string, unknown>;
+  startedAt: string;
+  endedAt: string;
+  durationMs: number;
+  outcome: 'ok' | 'error' | 'timeout' | 'died';
+  /** The result as JSON, cut to a readable length. */
+  output: string;
+  error: { message: string; fullyQualifiedErrorId: string; category: string; targetObject: string | null } | null;
+  warnings: string[];
+}
+
+export interface JournalEvent {
+  at: string;
+  type: string;
+  stepId: StepId | null;
+  state: string;
+}
+
+export interface JournalData {
+  schemaVersion: typeof JOURNAL_SCHEMA_VERSION;
+  createdAt: string;
+  updatedAt: string;
+  target: JournalTarget;
+  /** domain/DAG, to refuse resuming against another site. */
+  siteIdentity: string | null;
+  /** xstate's persisted snapshot of the procedure machine. */
+  snapshot: unknown;
+  before: BeforeValues;
+  touched: { before: TouchedSnapshot | null; after: TouchedSnapshot | null };
+  timings: Partial<Record<StepId, { startedAt: string; endedAt: string | null }>>;
+  failoverLive: TimelineSample[];
+  commands: JournalCommand[];
+  events: JournalEvent[];
+}
+
+const JournalSchema = z.object({
+  schemaVersion: z.literal(JOURNAL_SCHEMA_VERSION),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  target: z.object({ kind: z.enum(['lab', 'real']), sessionNode: z.string().nullable() }).passthrough(),
+  siteIdentity: z.string().nullable(),
+  snapshot: z.object({ status: z.string(), value: z.unknown(), context: z.object({}).passthrough() }).passthrough(),
+  before: z.object({}).passthrough(),
+  touched: z.object({ before: z.unknown(), after: z.unknown() }),
+  timings: z.record(z.string(), z.object({ startedAt: z.string(), endedAt: z.string().nullable() })),
+  failoverLive: z.array(z.unknown()),
+  commands: z.array(z.object({ id: z.number(), label: z.string(), script: z.string() }).passthrough()),
+  events: z.array(z.unknown()),
+});
+
+export type JournalRead =
+  | { kind: 'none' }
+  | { kind: 'ok'; data: JournalData }
+  | { kind: 'unreadable'; reason: string; movedTo: string };
+
+function stamp(): string {
+  return new Date().toISOString().replace(/[:.]/g, '-');
+}
+
+/** Writes a file so that a crash leaves either the old or the new content. */
+export function writeFileAtomic(path: string, content: string): void {
+  const tmp = `${path}.${String(process.pid)}.tmp`;
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+  try {
+    const dir = openSync(join(path, '..'), 'r');
+    try { fsyncSync(dir); } finally { closeSync(dir); }
+  } catch {
+    // Windows cannot open a directory for fsync; its rename is already durable enough (MoveFileEx).
+  }
+}
+
+export class Journal {
+  readonly path: string;
+
+  private constructor(readonly stateDir: string, public data: JournalData) {
+    this.path = join(stateDir, JOURNAL_FILE);
+  }
+
+  static read(stateDir: string): JournalRead {
+    const path = join(stateDir, JOURNAL_FILE);
+    if (!existsSync(path)) return { kind: 'none' };
+    let reason: string;
+    try {
+      const parsed = JournalSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+      if (parsed.success) return { kind: 'ok', data: parsed.data as unknown as JournalData };
+      reason = `it does not match journal schema ${String(JOURNAL_SCHEMA_VERSION)}: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+    } catch (error) {
+      reason = `it is not valid JSON (${error instanceof Error ? error.message : String(error)})`;
+    }
+    // Kept aside, never silently replaced: the admin (or support) may need what it holds.
+    const movedTo = join(stateDir, `journal.unreadable-${stamp()}.json`);
+    renameSync(path, movedTo);
+    return { kind: 'unreadable', reason, movedTo };
+  }
+
+  static open(stateDir: string, data: JournalData): Journal {
+    return new Journal(stateDir, data);
+  }
+
+  static create(stateDir: string, target: JournalTarget): Journal {
+    mkdirSync(stateDir, { recursive: true });
+    const now = new Date().toISOString();
+    const journal = new Journal(stateDir, {
+      schemaVersion: JOURNAL_SCHEMA_VERSION,
+      createdAt: now,
+      updatedAt: now,
+      target,
+      siteIdentity: null,
+      snapshot: null,
+      before: {},
+      touched: { before: null, after: null },
+      timings: {},
+      failoverLive: [],
+      commands: [],
+      events: [],
+    });
+    return journal;
+  }
+
+  /** Moves an existing journal aside (Discard and start over keeps the old run's record). */
+  static archive(stateDir: string): string | null {
+    const path = join(stateDir, JOURNAL_FILE);
+    if (!existsSync(path)) return null;
+    const movedTo = join(stateDir, `journal.archived-${stamp()}.json`);
+    renameSync(path, movedTo);
+    return movedTo;
+  }
+
+  save(): void {
+    this.data.updatedAt = new Date().toISOString();
+    writeFileAtomic(this.path, JSON.stringify(this.data, null, 1));
+  }
+}

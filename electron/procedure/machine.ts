@@ -1,0 +1,240 @@
+// The procedure as a statechart, built from the step catalogue. Pure: it names its actors (runStep,
+// rollbackStep) and the host provides them with machine.provide(). Every invoke has an explicit id
+// (step.<id>, rollback.<id>, rollback.all) so persisted snapshots and graph tests can name it.
+import { assign, fromPromise, setup, type SnapshotFrom } from 'xstate';
+import type { ErrorInfo } from '../../shared/contract';
+import { STEP_IDS, STEPS, stepMeta, type StepId } from '../../shared/steps';
+import { hasErrors, validateAccessPoint, type AccessPointInputs } from '../../shared/validation';
+import type { Check } from '../../shared/results';
+import type { SiteFacts } from '../../shared/site';
+import type { TargetInfo } from './step';
+
+export type RecordedStatus = 'todo' | 'done' | 'failed' | 'rolledBack' | 'skipped';
+
+export interface WizardContext {
+  target: TargetInfo | null;
+  inputs: AccessPointInputs | null;
+  acknowledged: { notice: boolean; warnings: boolean };
+  statuses: Record<StepId, RecordedStatus>;
+  /** Each step's result (or, after a failure, what it had found), serialisable. */
+  outputs: Partial<Record<StepId, unknown>>;
+  error: (ErrorInfo & { stepId: StepId }) | null;
+}
+
+export type WizardEvent =
+  | { type: 'START'; target: TargetInfo }
+  | { type: 'NEXT' }
+  | { type: 'BACK' }
+  | { type: 'RETRY' }
+  | { type: 'SKIP' }
+  | { type: 'SET_INPUTS'; inputs: AccessPointInputs }
+  | { type: 'ACKNOWLEDGE'; notice: boolean; warnings: boolean }
+  | { type: 'ROLLBACK_STEP' }
+  | { type: 'ROLLBACK_ALL' }
+  | { type: 'ABORT' }
+  | { type: 'RESTART' };
+
+export interface StepActorInput { stepId: StepId; context: WizardContext }
+
+/** What a step actor throws: plain data, so it survives persistence. */
+export interface StepActorError extends ErrorInfo { partial?: unknown }
+
+const initialStatuses = (): Record<StepId, RecordedStatus> =>
+  Object.fromEntries(STEP_IDS.map((id) => [id, 'todo'])) as Record<StepId, RecordedStatus>;
+
+export function initialContext(): WizardContext {
+  return { target: null, inputs: null, acknowledged: { notice: false, warnings: false }, statuses: initialStatuses(), outputs: {}, error: null };
+}
+
+/** Changes to undo for Roll back everything, newest first; failed steps may have changed something. */
+export function undoableSteps(context: WizardContext): StepId[] {
+  return [...STEPS].reverse()
+    .filter((s) => s.changesServers && (context.statuses[s.id] === 'done' || context.statuses[s.id] === 'failed'))
+    .map((s) => s.id);
+}
+
+function preflightWarnings(context: WizardContext): boolean {
+  const checks = context.outputs.preflight as Check[] | undefined;
+  return (checks ?? []).some((c) => c.status === 'warn');
+}
+
+function toErrorInfo(error: unknown): StepActorError {
+  if (error && typeof error === 'object' && 'message' in error && 'advice' in error) return error as StepActorError;
+  return { message: error instanceof Error ? error.message : String(error), powershell: null, advice: 'Retry; if it fails again, roll back this step.' };
+}
+
+const setStatus = (stepId: StepId, status: RecordedStatus) =>
+  assign({ statuses: ({ context }: { context: WizardContext }) => ({ ...context.statuses, [stepId]: status }) });
+
+function stepStates(stepId: StepId, nextId: StepId | null, prevId: StepId | null) {
+  const meta = stepMeta(stepId);
+  const nextTarget = nextId ? `#wizard.${nextId}.review` : '#wizard.complete.done';
+  return {
+    initial: 'review' as const,
+    states: {
+      review: {
+        ...(stepId === 'complete' ? { always: { target: 'running' } } : {}),
+        on: {
+          NEXT: [{ guard: { type: 'canRun', params: { stepId } }, target: 'running' }],
+          ...(prevId && !stepMeta(prevId).changesServers ? { BACK: { target: `#wizard.${prevId}.done` } } : {}),
+          ...(meta.skippable ? { SKIP: { target: nextTarget, actions: setStatus(stepId, 'skipped') } } : {}),
+          ...(stepId === 'accessPoint' ? { SET_INPUTS: { actions: assign({ inputs: ({ event }) => event.inputs }) } } : {}),
+        },
+      },
+      running: {
+        entry: assign({ error: null }),
+        invoke: {
+          id: `step.${stepId}`,
+          src: 'runStep' as const,
+          input: ({ context }: { context: WizardContext }): StepActorInput => ({ stepId, context }),
+          onDone: {
+            target: 'done',
+            actions: [
+              assign({ outputs: ({ context, event }) => ({ ...context.outputs, [stepId]: event.output }) }),
+              setStatus(stepId, 'done'),
+            ],
+          },
+          onError: {
+            target: 'failed',
+            actions: [
+              assign({
+                error: ({ event }) => ({ ...toErrorInfo(event.error), stepId }),
+                outputs: ({ context, event }) => {
+                  const partial = toErrorInfo(event.error).partial;
+                  return partial === undefined ? context.outputs : { ...context.outputs, [stepId]: partial };
+                },
+              }),
+              setStatus(stepId, 'failed'),
+            ],
+          },
+        },
+      },
+      done: {
+        on: {
+          ...(nextId ? { NEXT: [{ guard: { type: 'mayLeave', params: { stepId } }, target: nextTarget }] } : {}),
+          ...(stepId === 'accessPoint' ? { SET_INPUTS: { target: 'review', actions: assign({ inputs: ({ event }) => event.inputs }) } } : {}),
+          ...(stepId === 'preflight' ? { ACKNOWLEDGE: { actions: assign({ acknowledged: ({ event }) => ({ notice: event.notice, warnings: event.warnings }) }) } } : {}),
+          ...(prevId && !stepMeta(prevId).changesServers && !meta.changesServers ? { BACK: { target: `#wizard.${prevId}.done` } } : {}),
+          RETRY: { target: 'running' },
+          ...(meta.changesServers ? { ROLLBACK_STEP: { target: 'rollingBack' } } : {}),
+        },
+      },
+      failed: {
+        on: {
+          RETRY: { target: 'running' },
+          ...(meta.skippable ? { SKIP: { target: nextTarget, actions: setStatus(stepId, 'skipped') } } : {}),
+          ...(meta.changesServers ? { ROLLBACK_STEP: { target: 'rollingBack' } } : {}),
+          ...(stepId === 'accessPoint' ? { SET_INPUTS: { target: 'review', actions: assign({ inputs: ({ event }) => event.inputs }) } } : {}),
+          ...(prevId && !stepMeta(prevId).changesServers && !meta.changesServers ? { BACK: { target: `#wizard.${prevId}.done` } } : {}),
+        },
+      },
+      rollingBack: {
+        entry: assign({ error: null }),
+        invoke: {
+          id: `rollback.${stepId}`,
+          src: 'rollbackStep' as const,
+          input: ({ context }: { context: WizardContext }): StepActorInput => ({ stepId, context }),
+          onDone: { target: 'review', actions: setStatus(stepId, 'rolledBack') },
+          onError: { target: 'failed', actions: assign({ error: ({ event }) => ({ ...toErrorInfo(event.error), stepId }) }) },
+        },
+      },
+    },
+  };
+}
+
+export const wizardMachine = setup({
+  types: {
+    context: {} as WizardContext,
+    events: {} as WizardEvent,
+  },
+  actors: {
+    runStep: fromPromise<unknown, StepActorInput>(() => Promise.reject(new Error('runStep is provided by the host'))),
+    rollbackStep: fromPromise<unknown, StepActorInput>(() => Promise.reject(new Error('rollbackStep is provided by the host'))),
+  },
+  guards: {
+    canRun: ({ context }, params: { stepId: StepId }) => {
+      if (context.target === null) return false;
+      if (params.stepId === 'accessPoint') {
+        const site = context.outputs.connect as SiteFacts | undefined;
+        return context.inputs !== null && !hasErrors(validateAccessPoint(context.inputs, site));
+      }
+      return true;
+    },
+    mayLeave: ({ context }, params: { stepId: StepId }) => {
+      // The field-technique notice and any preflight warnings are acknowledged before the first change.
+      if (params.stepId !== 'preflight') return true;
+      return context.acknowledged.notice && (!preflightWarnings(context) || context.acknowledged.warnings);
+    },
+    nothingToUndo: ({ context }) => undoableSteps(context).length === 0,
+  },
+}).createMachine({
+  id: 'wizard',
+  initial: 'connect',
+  context: initialContext,
+  on: {
+    ROLLBACK_ALL: { target: '.rollingBackAll' },
+    ABORT: { target: '.aborted' },
+  },
+  states: {
+    ...Object.fromEntries(STEP_IDS.map((id, i) => {
+      const states = stepStates(id, STEP_IDS[i + 1] ?? null, STEP_IDS[i - 1] ?? null);
+      if (id === 'connect') {
+        return [id, { ...states, states: { ...states.states, review: { on: { START: { target: 'running', actions: assign({ target: ({ event }) => event.target }) } } } } }];
+      }
+      return [id, states];
+    })),
+    rollingBackAll: {
+      initial: 'next',
+      on: { ROLLBACK_ALL: {}, ABORT: {} },
+      states: {
+        next: {
+          always: [{ guard: 'nothingToUndo', target: '#wizard.rolledBack' }, { target: 'undoing' }],
+        },
+        undoing: {
+          entry: assign({ error: null }),
+          invoke: {
+            id: 'rollback.all',
+            src: 'rollbackStep',
+            input: ({ context }: { context: WizardContext }): StepActorInput => ({ stepId: undoableSteps(context)[0] ?? 'connect', context }),
+            onDone: {
+              target: 'next',
+              actions: assign({
+                statuses: ({ context }) => ({ ...context.statuses, [undoableSteps(context)[0] ?? 'connect']: 'rolledBack' }),
+              }),
+            },
+            onError: {
+              target: '#wizard.rollbackFailed',
+              actions: assign({ error: ({ context, event }) => ({ ...toErrorInfo(event.error), stepId: undoableSteps(context)[0] ?? 'connect' }) }),
+            },
+          },
+        },
+      },
+    },
+    rollbackFailed: {
+      on: { RETRY: { target: 'rollingBackAll' } },
+    },
+    rolledBack: {
+      on: { RESTART: { target: 'connect', actions: assign(() => initialContext()) }, ROLLBACK_ALL: {} },
+    },
+    aborted: {
+      on: { RESTART: { target: 'connect', actions: assign(() => initialContext()) } },
+    },
+  },
+});
+
+export type WizardSnapshot = SnapshotFrom<typeof wizardMachine>;
+
+/** Where the machine is, in the words of the view: the step on screen and its phase. */
+export function locate(snapshot: Pick<WizardSnapshot, 'value' | 'context'>): { stepId: StepId; phase: 'review' | 'running' | 'done' | 'failed' | 'rollingBack' | 'rolledBack' | 'rollbackFailed' | 'aborted' } {
+  const value = snapshot.value;
+  if (typeof value === 'string') {
+    const last = [...STEP_IDS].reverse().find((id) => snapshot.context.statuses[id] !== 'todo') ?? 'connect';
+    if (value === 'rolledBack' || value === 'rollbackFailed' || value === 'aborted') return { stepId: snapshot.context.error?.stepId ?? last, phase: value };
+    return { stepId: 'connect', phase: 'review' };
+  }
+  const [key, sub] = Object.entries(value)[0] ?? ['connect', 'review'];
+  if (key === 'rollingBackAll') {
+    return { stepId: undoableSteps(snapshot.context)[0] ?? 'connect', phase: 'rollingBack' };
+  }
+  return { stepId: key as StepId, phase: sub as 'review' };
+}

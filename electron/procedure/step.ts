@@ -1,0 +1,98 @@
+// The shape every step of the catalogue has: what it would run (plan), how it runs (probe before apply,
+// verify after), and how it is undone with the values recorded before it changed anything.
+import type { z } from 'zod';
+import type { ErrorInfo, PlannedScript } from '../../shared/contract';
+import type { BeforeValues, TimelineSample } from '../../shared/results';
+import type { SiteFacts } from '../../shared/site';
+import type { StepId } from '../../shared/steps';
+import type { AccessPointInputs } from '../../shared/validation';
+import type { ScriptValues, StepScript } from './script';
+
+export interface TargetInfo {
+  kind: 'lab' | 'real';
+  /** The node the wizard's sessions run through; the outage test never takes this one down. */
+  sessionNode: string | null;
+}
+
+export interface PlanContext {
+  site: SiteFacts | null;
+  inputs: AccessPointInputs | null;
+  target: TargetInfo;
+  before: BeforeValues;
+}
+
+export interface StepContext extends PlanContext {
+  /** Runs one script through the engine; throws StepFailure with PowerShell's error on failure. */
+  run<T>(script: StepScript, values: ScriptValues, schema: z.ZodType<T>): Promise<T>;
+  /** Records values found before a change; kept in the journal before the change is made. The first record wins. */
+  recordBefore<K extends keyof BeforeValues>(key: K, value: NonNullable<BeforeValues[K]>): Promise<NonNullable<BeforeValues[K]>>;
+  /** Shows what the step is waiting for (anything longer than a second). */
+  activity(activity: { label: string; waitingFor: string; timeoutSeconds: number | null } | null): void;
+  /** Live failover samples for the timeline. */
+  sample(sample: TimelineSample): void;
+  sleep(ms: number): Promise<void>;
+  now(): number;
+}
+
+export interface PlannedCall {
+  script: StepScript;
+  values: ScriptValues;
+}
+
+export interface StepDefinition<Output = unknown> {
+  readonly id: StepId;
+  /** The scripts the step will run with the values known now, shown before it runs. */
+  plan(ctx: PlanContext): PlannedCall[];
+  run(ctx: StepContext): Promise<Output>;
+  /** Scripts the rollback will run; empty for steps that change nothing. */
+  rollbackPlan(ctx: PlanContext): PlannedCall[];
+  rollback?(ctx: StepContext): Promise<void>;
+  /** One line for the Roll back everything confirmation. */
+  undoSummary?(ctx: PlanContext): string;
+}
+
+/** A step that failed, in words the admin can act on, with PowerShell's own error when there is one. */
+export class StepFailure extends Error {
+  constructor(
+    message: string,
+    readonly advice: string,
+    readonly powershell: ErrorInfo['powershell'] = null,
+    /** What the step found before failing (check tables), shown beside the error. */
+    readonly partial?: unknown,
+  ) {
+    super(message);
+    this.name = 'StepFailure';
+  }
+
+  toInfo(): ErrorInfo {
+    return { message: this.message, powershell: this.powershell, advice: this.advice };
+  }
+}
+
+export function planned(calls: PlannedCall[], render: (call: PlannedCall) => PlannedScript): PlannedScript[] {
+  return calls.map(render);
+}
+
+export function requireSite(ctx: PlanContext): SiteFacts {
+  if (!ctx.site) throw new StepFailure('The site has not been read yet.', 'Go back to Connect and run it first.');
+  return ctx.site;
+}
+
+export function requireInputs(ctx: PlanContext): AccessPointInputs {
+  if (!ctx.inputs) throw new StepFailure('The client access point has no name and address yet.', 'Go back to Client access point and fill it in.');
+  return ctx.inputs;
+}
+
+/** Check steps: a failed check blocks the next step; the table still shows every check. */
+export function failOnBlockingChecks<T extends { status: string; title: string }>(checks: T[], what: string): T[] {
+  const failed = checks.filter((c) => c.status === 'fail');
+  if (failed.length > 0) {
+    throw new StepFailure(
+      `${String(failed.length)} ${what} ${failed.length === 1 ? 'check' : 'checks'} failed: ${failed.map((c) => c.title).join('; ')}.`,
+      'Fix what each failed check says, then Retry. Nothing has been changed.',
+      null,
+      checks,
+    );
+  }
+  return checks;
+}

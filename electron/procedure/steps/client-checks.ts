@@ -1,0 +1,117 @@
+// Client access checks (write-up steps 18, 21–24): MAPI, Outlook through the array, Autodiscover and
+// web services, OWA, mail flow. Read-only; each result with its timing.
+import { z } from 'zod';
+import type { ClientCheckRow } from '../../../shared/results';
+import { ps, type StepScript } from '../script';
+import { requireSite, StepFailure, type PlanContext, type StepDefinition, type PlannedCall } from '../step';
+
+// Every check script ends in this one shape so the table and the report read them alike.
+const TO_ROW = ps`
+    function ConvertTo-ExhaMilliseconds($value) {
+        if ($value -is [TimeSpan]) { return [int]$value.TotalMilliseconds }
+        $span = New-Object TimeSpan
+        if ([TimeSpan]::TryParse([string]$value, [ref]$span)) { return [int]$span.TotalMilliseconds }
+        $number = 0.0
+        if ([double]::TryParse([string]$value, [ref]$number)) { return [int]$number }
+        return 0
+    }
+`;
+
+interface CheckSpec { id: string; title: string; cmdlet: string; script: StepScript; values: (ctx: PlanContext) => Record<string, string | string[]> }
+
+function checkScript(label: string, params: string[], timeoutSeconds: number, body: string): StepScript {
+  return { label, runsOn: 'exchange', kind: 'verify', params, timeoutSeconds, body: `param(${params.map((p) => `[string]$${p}`).join(', ')})\n${TO_ROW}\n${body}` };
+}
+
+const CHECKS: CheckSpec[] = [
+  {
+    id: 'mapi', title: 'MAPI logon to every database', cmdlet: 'Test-MAPIConnectivity',
+    values: () => ({}),
+    script: checkScript('Test MAPI connectivity to every mailbox database', [], 90, ps`
+      $rows = @(Get-MailboxDatabase | ForEach-Object { Test-MAPIConnectivity -Database ([string]$_.Name) })
+      $failed = @($rows | Where-Object { [string]$_.Result -ne 'Success' })
+      $ms = 0; foreach ($r in $rows) { $ms += ConvertTo-ExhaMilliseconds $r.Latency }
+      $detail = ($rows | ForEach-Object { [string]$_.Database + ': ' + [string]$_.Result }) -join '; '
+      if ($failed.Count -gt 0) { $result = 'Failure' } else { $result = 'Success' }
+      New-Object PSObject -Property @{ Result = $result; LatencyMs = $ms; Detail = $detail }
+    `),
+  },
+  {
+    id: 'outlook', title: 'Outlook (RPC) through the Client Access array', cmdlet: 'Test-OutlookConnectivity',
+    values: () => ({}),
+    script: checkScript('Test Outlook RPC connectivity through the array', [], 90, ps`
+      $rows = @(Test-OutlookConnectivity -RpcTestType Array)
+      $failed = @($rows | Where-Object { [string]$_.Result -ne 'Success' })
+      $ms = 0; foreach ($r in $rows) { $ms += ConvertTo-ExhaMilliseconds $r.Latency }
+      $detail = ($rows | ForEach-Object { [string]$_.Scenario + ': ' + [string]$_.Result }) -join '; '
+      if ($failed.Count -gt 0 -or $rows.Count -eq 0) { $result = 'Failure' } else { $result = 'Success' }
+      New-Object PSObject -Property @{ Result = $result; LatencyMs = $ms; Detail = $detail }
+    `),
+  },
+  {
+    id: 'autodiscover', title: 'Autodiscover and Outlook web services', cmdlet: 'Test-OutlookWebServices',
+    values: (ctx) => ({ Server: requireSite(ctx).dag.servers[0] ?? '' }),
+    script: checkScript('Test Autodiscover and the web services it hands out', ['Server'], 90, ps`
+      $started = Get-Date
+      $rows = @(Test-OutlookWebServices -ClientAccessServer $Server)
+      $ms = [int]((Get-Date) - $started).TotalMilliseconds
+      $errors = @($rows | Where-Object { [string]$_.Type -eq 'Error' })
+      $detail = ($rows | Where-Object { [string]$_.Type -ne 'Information' } | ForEach-Object { [string]$_.Type + ': ' + [string]$_.Message }) -join '; '
+      if ($errors.Count -gt 0 -or $rows.Count -eq 0) { $result = 'Failure' } else { $result = 'Success' }
+      New-Object PSObject -Property @{ Result = $result; LatencyMs = $ms; Detail = $detail }
+    `),
+  },
+  {
+    id: 'owa', title: 'Outlook Web App logon', cmdlet: 'Test-OwaConnectivity',
+    values: (ctx) => ({ Server: requireSite(ctx).dag.servers[0] ?? '' }),
+    script: checkScript('Test OWA logon (needs the New-TestCasConnectivityUser.ps1 test account)', ['Server'], 60, ps`
+      $rows = @(Test-OwaConnectivity -ClientAccessServer $Server)
+      $failed = @($rows | Where-Object { [string]$_.Result -ne 'Success' })
+      $ms = 0; foreach ($r in $rows) { $ms += ConvertTo-ExhaMilliseconds $r.Latency }
+      $detail = ($rows | ForEach-Object { [string]$_.URL + ': ' + [string]$_.Result + ' ' + [string]$_.Error }) -join '; '
+      if ($failed.Count -gt 0 -or $rows.Count -eq 0) { $result = 'Failure' } else { $result = 'Success' }
+      New-Object PSObject -Property @{ Result = $result; LatencyMs = $ms; Detail = $detail }
+    `),
+  },
+  {
+    id: 'mailflow', title: 'Mail flow between the two servers', cmdlet: 'Test-Mailflow',
+    values: (ctx) => ({ Source: requireSite(ctx).dag.servers[0] ?? '', Target: requireSite(ctx).dag.servers[1] ?? '' }),
+    script: checkScript('Send a test message from one mailbox server to the other', ['Source', 'Target'], 240, ps`
+      $row = @(Test-Mailflow -Identity $Source -TargetMailboxServer $Target)[0]
+      New-Object PSObject -Property @{
+          Result = $(if ([string]$row.TestMailflowResult -eq 'Success') { 'Success' } else { 'Failure' })
+          LatencyMs = (ConvertTo-ExhaMilliseconds $row.MessageLatencyTime)
+          Detail = 'TestMailflowResult ' + [string]$row.TestMailflowResult + ', MessageLatencyTime ' + [string]$row.MessageLatencyTime
+      }
+    `),
+  },
+];
+
+const RowSchema = z.object({ Result: z.enum(['Success', 'Failure']), LatencyMs: z.number(), Detail: z.string() });
+
+export const clientChecksStep: StepDefinition<ClientCheckRow[]> = {
+  id: 'clientChecks',
+  plan(ctx): PlannedCall[] {
+    if (!ctx.site) return [];
+    return CHECKS.map((c) => ({ script: c.script, values: c.values(ctx) }));
+  },
+  rollbackPlan: () => [],
+  async run(ctx) {
+    const rows: ClientCheckRow[] = [];
+    for (const check of CHECKS) {
+      ctx.activity({ label: `${check.title} (${check.cmdlet})`, waitingFor: `${check.cmdlet} to report`, timeoutSeconds: check.script.timeoutSeconds ?? null });
+      const row = await ctx.run(check.script, check.values(ctx), RowSchema);
+      rows.push({ id: check.id, title: check.title, cmdlet: check.cmdlet, result: row.Result, latencyMs: row.LatencyMs, detail: row.Detail });
+    }
+    const failed = rows.filter((r) => r.result !== 'Success');
+    if (failed.length > 0) {
+      throw new StepFailure(
+        `${failed.map((r) => `${r.cmdlet}: ${r.detail || 'Failure'}`).join('; ')}`,
+        'Clients may not reach mail through the array yet. Check the array name resolves internally and that the failing service runs on the node that owns the role, then Retry. Skip only if you will test this by hand.',
+        null,
+        rows,
+      );
+    }
+    return rows;
+  },
+};

@@ -1,0 +1,208 @@
+// Failover test (write-up steps 19–20, 25–30): a planned move of the role and back, then an outage of the
+// node that owns the role, watched about once a second until the role, the databases and the array are back;
+// then the node returns and the original owners and active copies are restored.
+import { z } from 'zod';
+import type { FailoverResult, TimelineSample } from '../../../shared/results';
+import { WRITE_UP_FAILOVER_SECONDS } from '../../../shared/steps';
+import type { ScriptValues } from '../script';
+import { requireInputs, requireSite, StepFailure, type PlanContext, type PlannedCall, type StepContext, type StepDefinition } from '../step';
+import {
+  ClusterSampleSchema, CopiesSchema, MovedSchema, labNodeState, moveDatabase, moveGroup, pingArray, sampleCluster, sampleCopies,
+  type ClusterSample, type CopySample,
+} from './failover-scripts';
+
+const OUTAGE_WATCH_SECONDS = 180;
+const NODE_WAIT_SECONDS = 30 * 60;
+const RESYNC_WAIT_SECONDS = 300;
+
+function activeCopies(copies: CopySample): Record<string, string | null> {
+  const byDb: Record<string, string | null> = {};
+  for (const c of copies) {
+    byDb[c.Database] ??= null;
+    if (c.Status === 'Mounted') byDb[c.Database] = c.Server;
+  }
+  return byDb;
+}
+
+function otherNode(ctx: PlanContext, node: string): string {
+  return requireSite(ctx).cluster.nodes.map((n) => n.name).find((n) => n.toLowerCase() !== node.toLowerCase()) ?? '';
+}
+
+/** The node to take down: the one the role lives on, unless the wizard's own session runs through it. */
+export function chooseOutageNode(roleOwner: string, other: string, sessionNode: string | null): string {
+  return sessionNode && sessionNode.toLowerCase() === roleOwner.toLowerCase() ? other : roleOwner;
+}
+
+async function observe(ctx: StepContext, name: string, address: string): Promise<{ cluster: ClusterSample; copies: CopySample; reachable: boolean }> {
+  const cluster = await ctx.run(sampleCluster, { Name: name }, ClusterSampleSchema);
+  const copies = await ctx.run(sampleCopies, {}, CopiesSchema);
+  const reachable = await ctx.run(pingArray, { Address: address }, z.boolean());
+  return { cluster, copies, reachable };
+}
+
+async function waitFor(ctx: StepContext, label: string, waitingFor: string, seconds: number, done: () => Promise<boolean>): Promise<boolean> {
+  const started = ctx.now();
+  for (;;) {
+    if (await done()) return true;
+    if (ctx.now() - started > seconds * 1000) return false;
+    ctx.activity({ label, waitingFor, timeoutSeconds: seconds });
+    await ctx.sleep(1000);
+  }
+}
+
+async function restore(ctx: StepContext, outageNode: string | null): Promise<boolean> {
+  const { name, address } = names(ctx);
+  const before = ctx.before.failover;
+  if (!before) return true;
+  const nodeUp = async () => (await ctx.run(sampleCluster, { Name: name }, ClusterSampleSchema)).Nodes.every((n) => n.State === 'Up');
+  if (!(await nodeUp())) {
+    const down = outageNode ?? '';
+    if (ctx.target.kind === 'lab') {
+      for (const n of (await ctx.run(sampleCluster, { Name: name }, ClusterSampleSchema)).Nodes.filter((x) => x.State !== 'Up')) {
+        await ctx.run(labNodeState, { Node: n.Name, State: 'Up' }, z.unknown());
+      }
+    }
+    const up = await waitFor(ctx, `Bring ${down || 'the node'} back`, `${down || 'the node'} to rejoin the cluster (re-enable its network adapters)`, NODE_WAIT_SECONDS, nodeUp);
+    if (!up) return false;
+  }
+  const healthy = await waitFor(ctx, 'Waiting for the returned node to resynchronize', 'every passive copy to be Healthy again', RESYNC_WAIT_SECONDS, async () => {
+    const copies = await ctx.run(sampleCopies, {}, CopiesSchema);
+    return copies.every((c) => c.Status === 'Mounted' || c.Status === 'Healthy');
+  });
+  if (!healthy) return false;
+  const cluster = await ctx.run(sampleCluster, { Name: name }, ClusterSampleSchema);
+  if (cluster.OwnerNode.toLowerCase() !== before.roleOwner.toLowerCase()) {
+    await ctx.run(moveGroup, { Name: name, Node: before.roleOwner }, MovedSchema);
+  }
+  const active = activeCopies(await ctx.run(sampleCopies, {}, CopiesSchema));
+  for (const [db, server] of Object.entries(before.activeServers)) {
+    if ((active[db] ?? '').toLowerCase() !== server.toLowerCase()) await ctx.run(moveDatabase, { Database: db, Server: server }, z.unknown());
+  }
+  const final = await observe(ctx, name, address);
+  const finalActive = activeCopies(final.copies);
+  return final.cluster.OwnerNode.toLowerCase() === before.roleOwner.toLowerCase() && final.cluster.State === 'Online'
+    && Object.entries(before.activeServers).every(([db, s]) => (finalActive[db] ?? '').toLowerCase() === s.toLowerCase());
+}
+
+function names(ctx: PlanContext) {
+  const inputs = requireInputs(ctx);
+  return { name: inputs.name, address: inputs.address };
+}
+
+function recovered(sample: TimelineSample, outageNode: string): boolean {
+  const lower = outageNode.toLowerCase();
+  return sample.roleState === 'Online' && sample.roleOwner.toLowerCase() !== lower && sample.arrayReachable
+    && Object.values(sample.activeCopies).every((s) => s !== null && s.toLowerCase() !== lower);
+}
+
+async function outage(ctx: StepContext, outageNode: string): Promise<NonNullable<FailoverResult['outage']>> {
+  const { name, address } = names(ctx);
+  const samples: TimelineSample[] = [];
+  if (ctx.target.kind === 'lab') {
+    await ctx.run(labNodeState, { Node: outageNode, State: 'Down' }, z.unknown());
+  } else {
+    const down = await waitFor(ctx, `Take ${outageNode} down now`, `${outageNode} to drop out of the cluster: disable all its network adapters, as in the write-up (step 27)`, NODE_WAIT_SECONDS,
+      async () => (await ctx.run(sampleCluster, { Name: name }, ClusterSampleSchema)).Nodes.some((n) => n.Name.toLowerCase() === outageNode.toLowerCase() && n.State !== 'Up'));
+    if (!down) throw new StepFailure(`${outageNode} did not go down within ${String(NODE_WAIT_SECONDS / 60)} minutes.`, 'Retry when you are ready to take the node down, or skip the outage test.');
+  }
+  const started = ctx.now();
+  let recoverySeconds: number | null = null;
+  while ((ctx.now() - started) / 1000 < OUTAGE_WATCH_SECONDS) {
+    const tickStarted = ctx.now();
+    const o = await observe(ctx, name, address);
+    const sample: TimelineSample = {
+      t: Math.round((tickStarted - started) / 100) / 10,
+      at: new Date(tickStarted).toISOString(),
+      roleOwner: o.cluster.OwnerNode,
+      roleState: o.cluster.State,
+      activeCopies: activeCopies(o.copies),
+      arrayReachable: o.reachable,
+    };
+    samples.push(sample);
+    ctx.sample(sample);
+    if (recovered(sample, outageNode)) {
+      recoverySeconds = sample.t;
+      break;
+    }
+    ctx.activity({ label: `${outageNode} is down: watching the failover`, waitingFor: `the role, every database and the array to be back on the other node (${String(WRITE_UP_FAILOVER_SECONDS)} s in the write-up)`, timeoutSeconds: OUTAGE_WATCH_SECONDS });
+    await ctx.sleep(Math.max(0, 1000 - (ctx.now() - tickStarted)));
+  }
+  return { node: outageNode, samples, recoverySeconds, referenceSeconds: WRITE_UP_FAILOVER_SECONDS };
+}
+
+function planFor(ctx: PlanContext): PlannedCall[] {
+  if (!ctx.inputs || !ctx.site) return [];
+  const { name, address } = names(ctx);
+  const nodes = ctx.site.cluster.nodes.map((n) => n.name);
+  const [first = '', second = ''] = nodes;
+  const calls: { script: PlannedCall['script']; values: ScriptValues }[] = [
+    { script: sampleCluster, values: { Name: name } },
+    { script: sampleCopies, values: {} },
+    { script: pingArray, values: { Address: address } },
+    { script: moveGroup, values: { Name: name, Node: second } },
+    { script: moveGroup, values: { Name: name, Node: first } },
+  ];
+  if (ctx.target.kind === 'lab') calls.push({ script: labNodeState, values: { Node: first, State: 'Down' } }, { script: labNodeState, values: { Node: first, State: 'Up' } });
+  return calls;
+}
+
+export const failoverStep: StepDefinition<FailoverResult> = {
+  id: 'failover',
+  plan: planFor,
+  rollbackPlan(ctx): PlannedCall[] {
+    const before = ctx.before.failover;
+    if (!before || !ctx.inputs) return [];
+    return [
+      { script: moveGroup, values: { Name: ctx.inputs.name, Node: before.roleOwner } },
+      ...Object.entries(before.activeServers).map(([db, server]) => ({ script: moveDatabase, values: { Database: db, Server: server } })),
+    ];
+  },
+  undoSummary: (ctx) => `Bring every node back, move the role to ${ctx.before.failover?.roleOwner ?? 'its original owner'} and the active copies to their original servers`,
+  async run(ctx) {
+    const { name, address } = names(ctx);
+    let before = ctx.before.failover;
+    if (!before) {
+      const first = await observe(ctx, name, address);
+      const active = activeCopies(first.copies);
+      before = await ctx.recordBefore('failover', {
+        roleOwner: first.cluster.OwnerNode,
+        activeServers: Object.fromEntries(Object.entries(active).filter((e): e is [string, string] => e[1] !== null)),
+      });
+    } else if (!(await restore(ctx, null))) {
+      // A run interrupted mid-test: put everything back first, then test from the start.
+      throw new StepFailure('The previous failover test was interrupted and the original owners could not be restored.', 'Bring both nodes up, then Retry.');
+    }
+    const original = before.roleOwner;
+    const other = otherNode(ctx, original);
+    const planned: FailoverResult['planned'] = [];
+    for (const to of [other, original]) {
+      ctx.activity({ label: `Moving ${name} to ${to}`, waitingFor: `${name} to come online on ${to}`, timeoutSeconds: 180 });
+      const started = ctx.now();
+      const moved = await ctx.run(moveGroup, { Name: name, Node: to }, MovedSchema);
+      const reachable = await ctx.run(pingArray, { Address: address }, z.boolean());
+      planned.push({ to, state: moved.State, arrayReachable: reachable, seconds: Math.round((ctx.now() - started) / 100) / 10 });
+      if (moved.State !== 'Online' || !reachable) {
+        throw new StepFailure(`After moving ${name} to ${to} the role is ${moved.State} and the array ${reachable ? 'answers' : 'does not answer'}.`,
+          'Look at the role in Failover Cluster Manager on that node; Roll back this step to restore the owners.', null, { originalOwner: original, otherNode: other, planned, outage: null, restored: false });
+      }
+    }
+    const outageNode = chooseOutageNode(original, other, ctx.target.sessionNode);
+    if (outageNode !== original) await ctx.run(moveGroup, { Name: name, Node: outageNode }, MovedSchema);
+    const result = await outage(ctx, outageNode);
+    const restored = await restore(ctx, outageNode);
+    const output: FailoverResult = { originalOwner: original, otherNode: other, planned, outage: result, restored };
+    if (result.recoverySeconds === null) {
+      throw new StepFailure(`Within ${String(OUTAGE_WATCH_SECONDS)} seconds of ${outageNode} going down, the role, the databases and the array were not all back on the other node.`,
+        'Read the timeline: a database whose copy queue exceeded the mount dial stays dismounted; a role that stays offline points at the cluster. The original owners have been restored where possible.', null, output);
+    }
+    if (!restored) {
+      throw new StepFailure('The failover worked, but the original owners and active copies could not be restored.', 'Bring both nodes up and let the copies resynchronize, then Roll back this step to move everything back.', null, output);
+    }
+    return output;
+  },
+  async rollback(ctx) {
+    if (!(await restore(ctx, null))) {
+      throw new StepFailure('Could not restore the original role owner and active copies.', 'Bring both nodes up and let the copies resynchronize, then try the rollback again.');
+    }
+  },
+};

@@ -1,0 +1,145 @@
+// Preflight verdicts: pure rules over what the servers reported, so they are tested without PowerShell.
+import type { Check } from '../../../shared/results';
+import type { SiteFacts } from '../../../shared/site';
+
+export interface PreflightData {
+  site: SiteFacts;
+  exchange: {
+    OperationalServers: string[];
+    PrimaryActiveManager: string;
+    WitnessShareInUse: string;
+    Health: { Server: string; Check: string; Result: string; Error: string }[];
+    Copies: { Name: string; DatabaseName: string; Server: string; Status: string; CopyQueueLength: number; ContentIndexState: string; ActivationSuspended: boolean }[];
+    MailboxServers: { Name: string; Policy: string; MountDial: string }[];
+    Arrays: { Name: string; Fqdn: string; Site: string }[];
+  };
+  nodes: { Name: string; State: string }[];
+  state: { Watermarks: { Server: string; Watermark: string; Action: string }[]; Witness: { Server: string; Directory: string; Reachable: boolean } };
+}
+
+/** Logs a passive copy may be behind and still mount automatically, per AutoDatabaseMountDial. */
+export const MOUNT_DIAL_LOGS: Record<string, number> = { Lossless: 0, GoodAvailability: 6, BestAvailability: 12 };
+
+const pass = (id: string, title: string, evidence: string): Check => ({ id, title, status: 'pass', evidence, fix: '' });
+const warn = (id: string, title: string, evidence: string, fix: string): Check => ({ id, title, status: 'warn', evidence, fix });
+const fail = (id: string, title: string, evidence: string, fix: string): Check => ({ id, title, status: 'fail', evidence, fix });
+
+function versions(site: SiteFacts): Check {
+  const title = 'Exchange 2010 SP3 on both servers, same update';
+  const members = site.servers.filter((s) => site.dag.servers.includes(s.name));
+  const evidence = members.map((s) => `${s.name}: ${s.adminDisplayVersion}`).join('; ');
+  const notSp3 = members.filter((s) => !/^Version 14\.3 /.test(s.adminDisplayVersion));
+  if (notSp3.length > 0) return fail('versions', title, evidence, `Install Exchange 2010 SP3 and the last update rollup on ${notSp3.map((s) => s.name).join(', ')}.`);
+  const builds = new Set(members.map((s) => s.adminDisplayVersion));
+  if (builds.size > 1) return warn('versions', title, evidence, 'Bring both servers to the same update rollup before relying on failover.');
+  return pass('versions', title, `${evidence} (Exchange 2010 is out of support since 2020-10-13)`);
+}
+
+function roles(site: SiteFacts): Check {
+  const title = 'Mailbox and Client Access roles on both servers';
+  const members = site.servers.filter((s) => site.dag.servers.includes(s.name));
+  const evidence = members.map((s) => `${s.name}: ${s.serverRole}`).join('; ');
+  const missing = members.filter((s) => !/Mailbox/.test(s.serverRole) || !/ClientAccess/.test(s.serverRole));
+  return missing.length > 0
+    ? fail('roles', title, evidence, `This design needs Mailbox + Client Access on both servers; ${missing.map((s) => s.name).join(', ')} lacks one.`)
+    : pass('roles', title, evidence);
+}
+
+function sameSite(site: SiteFacts): Check {
+  const title = 'Both servers in the same AD site';
+  const members = site.servers.filter((s) => site.dag.servers.includes(s.name));
+  const sites = new Set(members.map((s) => s.site));
+  const evidence = members.map((s) => `${s.name}: ${s.site}`).join('; ');
+  return sites.size === 1 ? pass('site', title, evidence) : fail('site', title, evidence, 'A Client Access array serves one AD site; both servers must be in it.');
+}
+
+function dagMembers(d: PreflightData): Check {
+  const title = 'DAG with exactly two members, both operational';
+  const { site, exchange } = d;
+  const evidence = `${site.dag.name}: Servers {${site.dag.servers.join(', ')}}, OperationalServers {${exchange.OperationalServers.join(', ')}}, PrimaryActiveManager ${exchange.PrimaryActiveManager || '(none)'}`;
+  if (site.dag.servers.length !== 2) return fail('dag', title, evidence, 'This procedure is for a two-member DAG.');
+  const down = site.dag.servers.filter((s) => !exchange.OperationalServers.includes(s));
+  return down.length > 0 ? fail('dag', title, evidence, `Bring ${down.join(', ')} back into service (Get-DatabaseAvailabilityGroup -Status).`) : pass('dag', title, evidence);
+}
+
+function witness(d: PreflightData): Check {
+  const title = 'File share witness set, in use and reachable';
+  const w = d.state.Witness;
+  const evidence = `WitnessServer ${w.Server || '(none)'}, WitnessDirectory ${w.Directory || '(none)'}, WitnessShareInUse ${d.exchange.WitnessShareInUse || '(unknown)'}, reachable: ${w.Reachable ? 'yes' : 'no'}`;
+  if (!w.Server) return fail('witness', title, evidence, 'Set a witness server (Set-DatabaseAvailabilityGroup -WitnessServer): with two nodes, losing one node without a witness takes every database down.');
+  if (!w.Reachable) return fail('witness', title, evidence, `Make \\\\${w.Server}\\${w.Directory} reachable: with two nodes, losing a node and the witness takes every database down.`);
+  return pass('witness', title, evidence);
+}
+
+function replication(d: PreflightData): Check {
+  const title = 'Replication health (Test-ReplicationHealth)';
+  const bad = d.exchange.Health.filter((h) => h.Result !== 'Passed');
+  if (d.exchange.Health.length === 0) return warn('replication', title, 'Test-ReplicationHealth returned nothing.', 'Run Test-ReplicationHealth on both servers by hand and read its output.');
+  const evidence = bad.length === 0 ? `${d.exchange.Health.length} checks Passed` : bad.map((h) => `${h.Server} ${h.Check}: ${h.Result}${h.Error ? ` (${h.Error})` : ''}`).join('; ');
+  return bad.length === 0 ? pass('replication', title, evidence) : fail('replication', title, evidence, 'Fix the failing replication checks first; failover depends on them.');
+}
+
+function copies(d: PreflightData): Check {
+  const title = 'Database copies healthy and within the mount dial';
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  for (const c of d.exchange.Copies) {
+    const dial = d.exchange.MailboxServers.find((m) => m.Name === c.Server)?.MountDial ?? 'GoodAvailability';
+    const limit = MOUNT_DIAL_LOGS[dial] ?? 6;
+    if (c.Status !== 'Mounted' && c.Status !== 'Healthy') problems.push(`${c.Name} is ${c.Status}`);
+    if (c.ContentIndexState !== 'Healthy') warnings.push(`${c.Name} content index ${c.ContentIndexState}`);
+    if (c.Status === 'Healthy' && c.CopyQueueLength > limit) problems.push(`${c.Name} copy queue ${String(c.CopyQueueLength)} > ${String(limit)} (${dial}): it would not mount on failover`);
+    if (c.ActivationSuspended) problems.push(`${c.Name} has activation suspended`);
+  }
+  const evidence = d.exchange.Copies.map((c) => `${c.Name}: ${c.Status}, copy queue ${String(c.CopyQueueLength)}, index ${c.ContentIndexState}`).join('; ');
+  if (problems.length > 0) return fail('copies', title, `${problems.join('; ')}. All: ${evidence}`, 'Resume or reseed the copies (Resume-MailboxDatabaseCopy, Update-MailboxDatabaseCopy) and let the queues drain before continuing.');
+  if (warnings.length > 0) return warn('copies', title, `${warnings.join('; ')}. All: ${evidence}`, 'A failed content index blocks automatic activation of that copy; reseed the index (Update-MailboxDatabaseCopy -CatalogOnly).');
+  return pass('copies', title, evidence);
+}
+
+function activation(d: PreflightData): Check {
+  const title = 'Automatic activation not blocked';
+  const evidence = d.exchange.MailboxServers.map((m) => `${m.Name}: ${m.Policy}, mount dial ${m.MountDial}`).join('; ');
+  const blocked = d.exchange.MailboxServers.filter((m) => m.Policy === 'Blocked');
+  return blocked.length > 0
+    ? fail('activation', title, evidence, `Set-MailboxServer ${blocked.map((m) => m.Name).join(', ')} -DatabaseCopyAutoActivationPolicy Unrestricted`)
+    : pass('activation', title, evidence);
+}
+
+function clusterNodes(d: PreflightData): Check {
+  const title = 'Cluster nodes up';
+  const evidence = d.nodes.map((n) => `${n.Name}: ${n.State}`).join('; ');
+  const notUp = d.nodes.filter((n) => n.State !== 'Up');
+  return notUp.length > 0 || d.nodes.length !== 2
+    ? fail('nodes', title, evidence, `Resume or start ${notUp.map((n) => n.Name).join(', ') || 'the missing node'} (Resume-ClusterNode / Start-ClusterNode).`)
+    : pass('nodes', title, evidence);
+}
+
+function networks(site: SiteFacts): Check {
+  const title = 'A client-facing cluster network';
+  const evidence = site.cluster.networks.map((n) => `${n.name} ${n.address}/${n.addressMask} role ${String(n.role)}`).join('; ');
+  const client = site.cluster.networks.filter((n) => n.role === 3);
+  return client.length === 0
+    ? fail('networks', title, evidence, 'Enable client access on the MAPI network (cluster network role 3).')
+    : pass('networks', title, evidence);
+}
+
+function casArray(d: PreflightData): Check {
+  const title = 'No Client Access array in the AD site yet';
+  const inSite = d.exchange.Arrays.filter((a) => a.Site === d.site.adSite);
+  const evidence = d.exchange.Arrays.length === 0 ? 'Get-ClientAccessArray returned none' : d.exchange.Arrays.map((a) => `${a.Name} (${a.Fqdn}) in ${a.Site}`).join('; ');
+  return inSite.length > 0
+    ? fail('casarray', title, evidence, `An AD site has one array; ${inSite[0]?.Name ?? ''} already serves ${d.site.adSite}. Use it, or remove it (Remove-ClientAccessArray) if it is unused.`)
+    : pass('casarray', title, evidence);
+}
+
+function watermark(d: PreflightData): Check {
+  const title = 'No unfinished Exchange setup';
+  const marked = d.state.Watermarks.filter((w) => w.Watermark || w.Action);
+  const evidence = marked.length === 0 ? 'No setup Watermark or Action values on either server' : marked.map((w) => `${w.Server}: Watermark ${w.Watermark}, Action ${w.Action}`).join('; ');
+  return marked.length > 0 ? fail('watermark', title, evidence, 'Finish or rerun Exchange setup on that server first; a half-installed server is no base for HA.') : pass('watermark', title, evidence);
+}
+
+export function evaluatePreflight(d: PreflightData): Check[] {
+  return [versions(d.site), roles(d.site), sameSite(d.site), dagMembers(d), witness(d), replication(d), copies(d), activation(d), clusterNodes(d), networks(d.site), casArray(d), watermark(d)];
+}

@@ -1,0 +1,96 @@
+// Validation (write-up step 7): the name and address are free and the cluster may create the computer object. Read-only.
+import { z } from 'zod';
+import type { Check } from '../../../shared/results';
+import { arrayFqdn } from '../../../shared/validation';
+import { ps, type StepScript } from '../script';
+import { failOnBlockingChecks, requireInputs, requireSite, type PlanContext, type StepDefinition, type PlannedCall } from '../step';
+
+const checkNameAndAddress: StepScript = {
+  label: 'Check DNS, AD and reachability for the name and address',
+  runsOn: 'local',
+  kind: 'probe',
+  params: ['Name', 'Fqdn', 'Address'],
+  body: ps`
+    param([string]$Name, [string]$Fqdn, [string]$Address)
+    $computer = Get-ExhaComputerObject -Name $Name
+    $rights = Test-ExhaComputerObjectCreation -Name $Name
+    New-Object PSObject -Property @{
+        NameAddresses = @(Resolve-ExhaHostName -Name $Fqdn)
+        AddressNames = @(Resolve-ExhaAddress -Address $Address)
+        Answers = [bool](Test-Connection -ComputerName $Address -Count 1 -Quiet)
+        ComputerObject = $computer
+        CanCreate = [bool]$rights.Allowed
+        CanCreateReason = [string]$rights.Reason
+    }
+  `,
+};
+
+const checkCluster: StepScript = {
+  label: 'Check the cluster has no group or resource with that name',
+  runsOn: 'cluster',
+  kind: 'probe',
+  params: ['Name', 'Address'],
+  body: ps`
+    param([string]$Name, [string]$Address)
+    $ipName = 'IP Address ' + $Address
+    New-Object PSObject -Property @{
+        Groups = @(Get-ClusterGroup | Where-Object { $_.Name -eq $Name } | ForEach-Object { [string]$_.Name })
+        Resources = @(Get-ClusterResource | Where-Object { $_.Name -eq $Name -or $_.Name -eq $ipName } | ForEach-Object { [string]$_.Name })
+    }
+  `,
+};
+
+const LocalSchema = z.object({
+  NameAddresses: z.array(z.string()),
+  AddressNames: z.array(z.string()),
+  Answers: z.boolean(),
+  ComputerObject: z.object({ Name: z.string(), Enabled: z.boolean() }).passthrough().nullable(),
+  CanCreate: z.boolean(),
+  CanCreateReason: z.string(),
+});
+const ClusterSchema = z.object({ Groups: z.array(z.string()), Resources: z.array(z.string()) });
+
+function values(ctx: PlanContext) {
+  const inputs = requireInputs(ctx);
+  const site = requireSite(ctx);
+  return { Name: inputs.name, Fqdn: arrayFqdn(inputs.name, site.domain), Address: inputs.address };
+}
+
+export const validateStep: StepDefinition<Check[]> = {
+  id: 'validate',
+  plan(ctx): PlannedCall[] {
+    if (!ctx.inputs || !ctx.site) return [];
+    const v = values(ctx);
+    return [
+      { script: checkNameAndAddress, values: v },
+      { script: checkCluster, values: { Name: v.Name, Address: v.Address } },
+    ];
+  },
+  rollbackPlan: () => [],
+  async run(ctx) {
+    const v = values(ctx);
+    const local = await ctx.run(checkNameAndAddress, v, LocalSchema);
+    const cluster = await ctx.run(checkCluster, { Name: v.Name, Address: v.Address }, ClusterSchema);
+    const checks: Check[] = [];
+    checks.push(local.NameAddresses.length === 0
+      ? { id: 'dns-name', title: `${v.Fqdn} is free in DNS`, status: 'pass', evidence: `${v.Fqdn} does not resolve`, fix: '' }
+      : { id: 'dns-name', title: `${v.Fqdn} is free in DNS`, status: 'fail', evidence: `${v.Fqdn} resolves to ${local.NameAddresses.join(', ')}`, fix: 'Choose another name, or delete the stale A record in DNS Manager if nothing uses it.' });
+    checks.push(local.ComputerObject === null
+      ? { id: 'ad-name', title: `No computer object named ${v.Name}`, status: 'pass', evidence: 'No computer account with that name in AD', fix: '' }
+      : { id: 'ad-name', title: `No computer object named ${v.Name}`, status: 'fail', evidence: `Computer account ${local.ComputerObject.Name} exists (${local.ComputerObject.Enabled ? 'enabled' : 'disabled'})`, fix: 'Choose another name, or delete the computer account in Active Directory Users and Computers if it is a leftover of an earlier attempt.' });
+    checks.push(!local.Answers
+      ? { id: 'ip-ping', title: `${v.Address} does not answer`, status: 'pass', evidence: 'No reply to ping', fix: '' }
+      : { id: 'ip-ping', title: `${v.Address} does not answer`, status: 'fail', evidence: `${v.Address} replies to ping: something already uses it`, fix: 'Choose a free address: an address in use would conflict the moment the role comes online.' });
+    checks.push(local.AddressNames.length === 0
+      ? { id: 'ip-dns', title: `${v.Address} has no DNS record`, status: 'pass', evidence: 'No reverse lookup record', fix: '' }
+      : { id: 'ip-dns', title: `${v.Address} has no DNS record`, status: 'warn', evidence: `${v.Address} is registered for ${local.AddressNames.join(', ')}`, fix: 'A stale record for the address confuses clients; remove it in DNS Manager unless it belongs to a live machine.' });
+    const clash = [...cluster.Groups, ...cluster.Resources];
+    checks.push(clash.length === 0
+      ? { id: 'cluster-name', title: 'No cluster group or resource with that name', status: 'pass', evidence: 'Get-ClusterGroup and Get-ClusterResource show none', fix: '' }
+      : { id: 'cluster-name', title: 'No cluster group or resource with that name', status: 'fail', evidence: `Already in the cluster: ${clash.join(', ')}`, fix: 'Choose another name or address, or remove the leftover group (Remove-ClusterGroup -RemoveResources).' });
+    checks.push(local.CanCreate
+      ? { id: 'cno-rights', title: 'The cluster may create the computer object', status: 'pass', evidence: local.CanCreateReason, fix: '' }
+      : { id: 'cno-rights', title: 'The cluster may create the computer object', status: 'fail', evidence: local.CanCreateReason, fix: `Give the DAG's cluster name object (${requireSite(ctx).cluster.name}$) "Create Computer objects" on its OU, or pre-stage a disabled computer account ${v.Name} that the CNO has Full Control over.` });
+    return failOnBlockingChecks(checks, 'validation');
+  },
+};

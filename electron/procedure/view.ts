@@ -1,0 +1,133 @@
+// Turns the machine's snapshot, the journal and live progress into the serialisable view the window renders.
+import type { Activity, ErrorInfo, PlannedScript, ResumeOffer, StepView, TranscriptLine, WizardView } from '../../shared/contract';
+import type { Check, ClientCheckRow, ClusterRoleResult, CasArrayResult, DatabaseRow, DnsResult, FailoverResult, TimelineSample } from '../../shared/results';
+import type { SiteFacts } from '../../shared/site';
+import { FIELD_TECHNIQUE_NOTICE, STEPS, stepMeta, type StepId } from '../../shared/steps';
+import { validateAccessPoint, defaultInputs } from '../../shared/validation';
+import type { JournalCommand, JournalData } from './journal';
+import { locate, undoableSteps, type WizardContext, type WizardSnapshot } from './machine';
+import { renderScript } from './script';
+import type { PlanContext, TargetInfo } from './step';
+import { stepDefinition } from './steps';
+
+export interface ViewInputs {
+  revision: number;
+  snapshot: WizardSnapshot | null;
+  journal: JournalData | null;
+  activity: Activity | null;
+  running: TranscriptLine | null;
+  live: TimelineSample[];
+  resume: ResumeOffer | null;
+  notice: string | null;
+  stateDir: string;
+}
+
+const TRANSCRIPT_LINES = 60;
+
+export function toTranscriptLine(c: JournalCommand): TranscriptLine {
+  return {
+    id: c.id, label: c.label, script: c.script, params: c.params, startedAt: c.startedAt, durationMs: c.durationMs,
+    outcome: c.outcome, output: c.output, error: c.error ? `${c.error.message} (${c.error.fullyQualifiedErrorId})` : null, warnings: c.warnings,
+  };
+}
+
+export function planContext(context: WizardContext, journal: JournalData | null): PlanContext {
+  return {
+    site: (context.outputs.connect as SiteFacts | undefined) ?? null,
+    inputs: context.inputs,
+    target: context.target ?? ({ kind: 'lab', sessionNode: null } satisfies TargetInfo),
+    before: journal?.before ?? {},
+  };
+}
+
+function safePlan(fn: () => PlannedScript[]): PlannedScript[] {
+  try { return fn(); } catch { return []; }
+}
+
+export function stepPlan(stepId: StepId, pc: PlanContext): PlannedScript[] {
+  const def = stepDefinition(stepId);
+  return [
+    ...safePlan(() => def.plan(pc).map((c) => renderScript(c.script, c.values))),
+    ...safePlan(() => def.rollbackPlan(pc).map((c) => renderScript(c.script, c.values))),
+  ];
+}
+
+export function rollbackSummary(context: WizardContext, pc: PlanContext): WizardView['rollbackPlan'] {
+  return undoableSteps(context).map((id) => ({
+    stepId: id,
+    title: stepMeta(id).title,
+    undo: safePlan(() => [{ label: stepDefinition(id).undoSummary?.(pc) ?? '', runsOn: 'local', kind: 'rollback', text: '' }])[0]?.label ?? '',
+  }));
+}
+
+export function buildView(v: ViewInputs): WizardView {
+  const snapshot = v.snapshot;
+  const context = snapshot?.context ?? null;
+  const where = snapshot ? locate(snapshot) : { stepId: 'connect' as StepId, phase: 'review' as const };
+  const phase = where.phase === 'aborted' ? 'failed' : where.phase;
+  const pc = context ? planContext(context, v.journal) : null;
+  const site = pc?.site ?? null;
+  const output = <T>(id: StepId): T | null => (context?.outputs[id] as T | undefined) ?? null;
+  const steps: StepView[] = STEPS.map((meta) => {
+    const recorded = context?.statuses[meta.id] ?? 'todo';
+    const timing = v.journal?.timings[meta.id];
+    let status: StepView['status'] = recorded;
+    if (meta.id === where.stepId && snapshot) {
+      if (where.phase === 'running' || where.phase === 'rollingBack') status = 'running';
+      else if (recorded === 'todo' || where.phase === 'review') status = recorded === 'rolledBack' ? 'rolledBack' : 'current';
+    }
+    return { id: meta.id, title: meta.title, writeUpSteps: meta.writeUpSteps, status, changesServers: meta.changesServers, startedAt: timing?.startedAt ?? null, endedAt: timing?.endedAt ?? null };
+  });
+  const inputs = context?.inputs ?? (site ? defaultInputs(site) : null);
+  const value = snapshot?.value;
+  const stateName: string = typeof value === 'string' ? (value as string) : '';
+  const inStep = snapshot !== null && typeof value === 'object' && !('rollingBackAll' in value);
+  const meta = stepMeta(where.stepId);
+  const notRunning = phase !== 'running' && phase !== 'rollingBack';
+  const error: ErrorInfo | null = context?.error ? { message: context.error.message, powershell: context.error.powershell, advice: context.error.advice } : null;
+  const failover = output<FailoverResult>('failover');
+  const started = snapshot !== null && context?.target !== null;
+  return {
+    revision: v.revision,
+    target: context?.target?.kind ?? null,
+    started,
+    site,
+    current: where.stepId,
+    phase: where.phase === 'aborted' ? 'failed' : where.phase,
+    steps,
+    plan: pc ? stepPlan(where.stepId, pc) : [],
+    transcript: [
+      ...(v.journal?.commands.slice(-TRANSCRIPT_LINES).map(toTranscriptLine) ?? []),
+      ...(v.running ? [v.running] : []),
+    ],
+    activity: v.activity,
+    error,
+    notice: { text: v.notice ? `${v.notice}\n\n${FIELD_TECHNIQUE_NOTICE}` : FIELD_TECHNIQUE_NOTICE, acknowledged: context?.acknowledged.notice ?? false },
+    preflight: output<Check[]>('preflight'),
+    inputs,
+    inputErrors: inputs && site ? validateAccessPoint(inputs, site) : {},
+    validation: output<Check[]>('validate'),
+    clusterRole: output<ClusterRoleResult>('clusterRole'),
+    dns: output<DnsResult>('dns'),
+    casArray: output<CasArrayResult>('casArray'),
+    databases: output<DatabaseRow[]>('databases'),
+    clientChecks: output<ClientCheckRow[]>('clientChecks'),
+    failover: failover || v.live.length > 0
+      ? { ...(failover ?? { originalOwner: '', otherNode: '', planned: [], outage: null, restored: false }), live: v.live }
+      : null,
+    rollbackPlan: context && pc ? rollbackSummary(context, pc) : [],
+    can: {
+      next: Boolean(snapshot?.can({ type: 'NEXT' })) && inStep,
+      back: Boolean(snapshot?.can({ type: 'BACK' })),
+      retry: Boolean(snapshot?.can({ type: 'RETRY' })) && (phase === 'failed' || phase === 'rollbackFailed' || (phase === 'done' && !meta.changesServers && where.stepId !== 'complete')),
+      skip: Boolean(snapshot?.can({ type: 'SKIP' })),
+      rollbackStep: Boolean(snapshot?.can({ type: 'ROLLBACK_STEP' })),
+      rollbackAll: notRunning && context !== null && undoableSteps(context).length > 0 && Boolean(snapshot?.can({ type: 'ROLLBACK_ALL' })),
+      acknowledge: Boolean(snapshot?.can({ type: 'ACKNOWLEDGE', notice: true, warnings: true })),
+      setInputs: Boolean(snapshot?.can({ type: 'SET_INPUTS', inputs: { name: '', address: '', network: '' } })),
+      restart: stateName === 'rolledBack' || stateName === 'aborted' || (where.stepId === 'complete' && phase === 'done'),
+    },
+    resume: v.resume,
+    stateDir: v.stateDir,
+  };
+}

@@ -1,0 +1,182 @@
+# State: one JSON file. Read at the start of every command, written atomically (temp file in the same
+# folder, then replaced over), serialized with sorted keys so that equal states give equal files.
+# In memory the state is hashtables and ArrayLists (PS 5.1 has no ConvertFrom-Json -AsHashtable).
+
+$script:LabStatePath = $null
+$script:LabSeedPath = $null
+$script:LabDefaultSeed = Join-Path (Join-Path (Split-Path -Parent $PSScriptRoot) 'seeds') 'default.json'
+$script:LabJsonDateKind = (Get-Command ConvertFrom-Json).Parameters.ContainsKey('DateKind')
+$script:LabInvariant = [System.Globalization.CultureInfo]::InvariantCulture
+
+function ConvertTo-LabData {
+    param($Value)
+    if ($null -eq $Value) { return $null }
+    if ($Value -is [string]) { return $Value }
+    if ($Value -is [System.Management.Automation.PSCustomObject]) {
+        $h = @{}
+        foreach ($p in $Value.PSObject.Properties) { $h[$p.Name] = ConvertTo-LabData $p.Value }
+        return $h
+    }
+    if ($Value -is [System.Collections.IDictionary]) {
+        $h = @{}
+        foreach ($k in $Value.Keys) { $h[[string]$k] = ConvertTo-LabData $Value[$k] }
+        return $h
+    }
+    if ($Value -is [System.Collections.IEnumerable]) {
+        $list = New-Object System.Collections.ArrayList
+        foreach ($item in $Value) { [void]$list.Add((ConvertTo-LabData $item)) }
+        return , $list
+    }
+    return $Value
+}
+
+function ConvertTo-LabJsonString {
+    param([string]$Text)
+    if ($Text.IndexOfAny([char[]]@('"', '\', "`n", "`r", "`t")) -lt 0 -and -not ($Text -match '[\x00-\x1f]')) {
+        return '"' + $Text + '"'
+    }
+    $sb = New-Object System.Text.StringBuilder
+    [void]$sb.Append('"')
+    foreach ($ch in $Text.ToCharArray()) {
+        switch ($ch) {
+            '"' { [void]$sb.Append('\"'); continue }
+            '\' { [void]$sb.Append('\\'); continue }
+            "`n" { [void]$sb.Append('\n'); continue }
+            "`r" { [void]$sb.Append('\r'); continue }
+            "`t" { [void]$sb.Append('\t'); continue }
+            default {
+                if ([int]$ch -lt 32) { [void]$sb.Append(('\u{0:x4}' -f [int]$ch)) } else { [void]$sb.Append($ch) }
+            }
+        }
+    }
+    [void]$sb.Append('"')
+    return $sb.ToString()
+}
+
+function ConvertTo-LabJson {
+    param($Value, [int]$Depth = 0)
+    if ($null -eq $Value) { return 'null' }
+    if ($Value -is [string]) { return ConvertTo-LabJsonString $Value }
+    if ($Value -is [bool]) { if ($Value) { return 'true' } else { return 'false' } }
+    if ($Value -is [datetime]) { return '"' + (Format-LabTime $Value) + '"' }
+    if ($Value -is [guid] -or $Value -is [enum] -or $Value -is [char]) { return ConvertTo-LabJsonString ([string]$Value) }
+    if ($Value -is [int] -or $Value -is [long] -or $Value -is [double] -or $Value -is [decimal] -or
+        $Value -is [uint32] -or $Value -is [uint64] -or $Value -is [int16] -or $Value -is [byte] -or $Value -is [single]) {
+        return [Convert]::ToString($Value, $script:LabInvariant)
+    }
+    $pad = '  ' * ($Depth + 1)
+    $pad0 = '  ' * $Depth
+    if ($Value -is [System.Management.Automation.PSCustomObject]) { $Value = ConvertTo-LabData $Value }
+    if ($Value -is [System.Collections.IDictionary]) {
+        $keys = [string[]]@($Value.Keys | ForEach-Object { [string]$_ })
+        if ($keys.Count -eq 0) { return '{}' }
+        [Array]::Sort($keys, [StringComparer]::Ordinal)
+        $parts = foreach ($k in $keys) { $pad + (ConvertTo-LabJsonString $k) + ': ' + (ConvertTo-LabJson $Value[$k] ($Depth + 1)) }
+        return "{`n" + ($parts -join ",`n") + "`n$pad0}"
+    }
+    if ($Value -is [System.Collections.IEnumerable]) {
+        $parts = @(foreach ($item in $Value) { $pad + (ConvertTo-LabJson $item ($Depth + 1)) })
+        if ($parts.Count -eq 0) { return '[]' }
+        return "[`n" + ($parts -join ",`n") + "`n$pad0]"
+    }
+    return ConvertTo-LabJsonString ([string]$Value)
+}
+
+function Read-LabJsonFile {
+    param([string]$Path)
+    $text = $null
+    for ($i = 0; $i -lt 20; $i++) {
+        try { $text = [System.IO.File]::ReadAllText($Path); break }
+        catch [System.IO.IOException] { if ($i -eq 19) { throw }; Start-Sleep -Milliseconds 25 }
+    }
+    if ($script:LabJsonDateKind) { $obj = ConvertFrom-Json -InputObject $text -DateKind String }
+    else { $obj = ConvertFrom-Json -InputObject $text }
+    return ConvertTo-LabData $obj
+}
+
+function Write-LabJsonFile {
+    param([string]$Path, $Data)
+    $text = (ConvertTo-LabJson $Data) + "`n"
+    $full = [System.IO.Path]::GetFullPath($Path)
+    if ([System.IO.File]::Exists($full)) {
+        try { if ([System.IO.File]::ReadAllText($full) -eq $text) { return } } catch { }
+    }
+    $dir = [System.IO.Path]::GetDirectoryName($full)
+    $tmp = Join-Path $dir ('.' + [System.IO.Path]::GetFileName($full) + '.' + [Guid]::NewGuid().ToString('N') + '.tmp')
+    [System.IO.File]::WriteAllText($tmp, $text, (New-Object System.Text.UTF8Encoding $false))
+    for ($i = 0; $i -lt 20; $i++) {
+        try {
+            if ([System.IO.File]::Exists($full)) { [System.IO.File]::Replace($tmp, $full, $null) }
+            else { [System.IO.File]::Move($tmp, $full) }
+            return
+        } catch [System.IO.IOException] {
+            if ($i -eq 19) { Remove-Item -LiteralPath $tmp -ErrorAction SilentlyContinue; throw }
+            Start-Sleep -Milliseconds 25
+        }
+    }
+}
+
+function Assert-LabStateSet {
+    if (-not $script:LabStatePath) {
+        throw 'No lab state file is set. Run Use-LabState -Path <state.json> first.'
+    }
+}
+
+# The state as it is now: read, then every scheduled event whose time has come is applied (Clock.ps1).
+function Open-LabState {
+    Assert-LabStateSet
+    $st = Read-LabJsonFile $script:LabStatePath
+    if (Invoke-LabDueEvents $st) { Save-LabState $st }
+    return $st
+}
+
+function Save-LabState {
+    param($State)
+    Assert-LabStateSet
+    Write-LabJsonFile $script:LabStatePath $State
+}
+
+# Small helpers used everywhere.
+function New-LabList { return , (New-Object System.Collections.ArrayList) }
+
+function Get-LabItems {
+    # Always an array, whatever the JSON held (null, one item, many).
+    param($Value)
+    if ($null -eq $Value) { return @() }
+    return @($Value)
+}
+
+function New-LabObject {
+    param([string]$TypeName, [System.Collections.IDictionary]$Properties, [string[]]$DefaultDisplay)
+    $o = New-Object PSObject
+    foreach ($k in $Properties.Keys) { Add-Member -InputObject $o -MemberType NoteProperty -Name $k -Value $Properties[$k] }
+    if ($TypeName) { $o.PSObject.TypeNames.Insert(0, $TypeName) }
+    if ($DefaultDisplay) {
+        $set = New-Object System.Management.Automation.PSPropertySet('DefaultDisplayPropertySet', [string[]]$DefaultDisplay)
+        $members = [System.Management.Automation.PSMemberInfo[]]@($set)
+        Add-Member -InputObject $o -MemberType MemberSet -Name PSStandardMembers -Value $members
+    }
+    return $o
+}
+
+function Test-LabName {
+    # Case-insensitive match of an identity against a value; '*' and '?' act as wildcards.
+    param([string]$Pattern, [string]$Value)
+    if ($null -eq $Value) { return $false }
+    if ([System.Management.Automation.WildcardPattern]::ContainsWildcardCharacters($Pattern)) {
+        return ($Value -like $Pattern)
+    }
+    return [string]::Equals($Pattern, $Value, [StringComparison]::OrdinalIgnoreCase)
+}
+
+function Get-LabIdentityText {
+    # Identity parameters accept strings or the objects a Get- command returned.
+    param($Identity)
+    if ($null -eq $Identity) { return $null }
+    if ($Identity -is [string]) { return $Identity }
+    foreach ($p in @('Identity', 'Name')) {
+        $prop = $Identity.PSObject.Properties[$p]
+        if ($prop -and $null -ne $prop.Value) { return [string]$prop.Value }
+    }
+    return [string]$Identity
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// Builds what both shells load: the renderer (vite) into dist/renderer, and the Electron main process and
+// preload (esbuild) into dist/electron. `--only renderer` or `--only electron` builds one half.
+import { build as esbuild } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const at = process.argv.indexOf('--only');
+const only = at >= 0 ? process.argv[at + 1] : undefined;
+
+async function buildRenderer() {
+  const config = join(root, 'renderer', 'vite.config.ts');
+  if (!existsSync(config)) throw new Error('renderer/vite.config.ts is missing: the renderer cannot be built.');
+  const { build } = await import('vite');
+  await build({ configFile: config, logLevel: 'warn' });
+}
+
+// Engine code may locate files next to itself with import.meta; in the CommonJS bundle that becomes
+// the bundle's own location (dist/electron), which sits as deep as electron/<folder>/ does.
+const importMetaShim = {
+  banner: { js: 'const __exhaImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+  define: { 'import.meta.url': '__exhaImportMetaUrl', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
+};
+
+async function buildElectron() {
+  const common = { bundle: true, format: 'cjs', sourcemap: 'linked', logLevel: 'warning', absWorkingDir: root };
+  await esbuild({
+    ...common,
+    ...importMetaShim,
+    entryPoints: ['electron/main/main.ts'],
+    outfile: 'dist/electron/main.cjs',
+    platform: 'node',
+    target: 'node22',
+    // node-powershell stays a package: it spawns processes and ships as a production dependency.
+    external: ['electron', 'node-powershell'],
+  });
+  await esbuild({
+    ...common,
+    entryPoints: ['electron/preload/preload.ts'],
+    outfile: 'dist/electron/preload.cjs',
+    // A sandboxed preload gets `require('electron')` and little else: 'browser' makes any Node import a build error.
+    platform: 'browser',
+    target: 'chrome140',
+    external: ['electron'],
+  });
+}
+
+try {
+  if (only !== 'electron') await buildRenderer();
+  if (only !== 'renderer') await buildElectron();
+  console.log(`built ${only ?? 'renderer and electron'} into dist/`);
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err);
+  process.exitCode = 1;
+}

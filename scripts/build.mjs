@@ -43,6 +43,8 @@ async function buildElectron() {
     // A sandboxed preload gets `require('electron')` and little else: 'browser' makes any Node import a build error.
     platform: 'browser',
     target: 'chrome140',
+    // The contract drags all of zod in (OPERATIONS comes from the schema table); minified, it loads fast.
+    minify: true,
     external: ['electron'],
   });
 }

@@ -45,6 +45,12 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, opt
   }
   const type = MIME[extname(file)];
   const info = await stat(file).catch(() => null);
+  if (info === null && url.pathname === '/favicon.ico') {
+    // Browsers ask for it unprompted; a 404 would be the only error in an otherwise clean console.
+    res.writeHead(204, options.headers);
+    res.end();
+    return;
+  }
   if (type === undefined || info === null || !info.isFile()) {
     refuse(res, 404, 'Not found.', options.headers);
     return;

@@ -114,6 +114,16 @@ export class WizardController implements WizardHost {
     });
   }
 
+  /** The CLI's rollback --to: undo the steps after `to` (or everything), newest first. */
+  rollbackAll(to?: StepId): WizardView {
+    return this.send(to ? { type: 'ROLLBACK_ALL', to } : { type: 'ROLLBACK_ALL' }, 'Nothing to roll back now');
+  }
+
+  /** Resumes the interrupted run whose journal is in the state folder. */
+  resumeInterrupted(): Promise<WizardView> {
+    return this.resumeRun();
+  }
+
   journalData() {
     return this.journal?.data ?? null;
   }

@@ -19,6 +19,8 @@ export interface WizardContext {
   /** Each step's result (or, after a failure, what it had found), serialisable. */
   outputs: Partial<Record<StepId, unknown>>;
   error: (ErrorInfo & { stepId: StepId }) | null;
+  /** Roll back everything stops after undoing the steps that came after this one. */
+  rollbackTo: StepId | null;
 }
 
 export type WizardEvent =
@@ -30,7 +32,7 @@ export type WizardEvent =
   | { type: 'SET_INPUTS'; inputs: AccessPointInputs }
   | { type: 'ACKNOWLEDGE'; notice: boolean; warnings: boolean }
   | { type: 'ROLLBACK_STEP' }
-  | { type: 'ROLLBACK_ALL' }
+  | { type: 'ROLLBACK_ALL'; to?: StepId }
   | { type: 'ABORT' }
   | { type: 'RESTART' };
 
@@ -43,12 +45,14 @@ const initialStatuses = (): Record<StepId, RecordedStatus> =>
   Object.fromEntries(STEP_IDS.map((id) => [id, 'todo'])) as Record<StepId, RecordedStatus>;
 
 export function initialContext(): WizardContext {
-  return { target: null, inputs: null, acknowledged: { notice: false, warnings: false }, statuses: initialStatuses(), outputs: {}, error: null };
+  return { target: null, inputs: null, acknowledged: { notice: false, warnings: false }, statuses: initialStatuses(), outputs: {}, error: null, rollbackTo: null };
 }
 
 /** Changes to undo for Roll back everything, newest first; failed steps may have changed something. */
 export function undoableSteps(context: WizardContext): StepId[] {
+  const floor = context.rollbackTo ? STEP_IDS.indexOf(context.rollbackTo) : -1;
   return [...STEPS].reverse()
+    .filter((s) => STEP_IDS.indexOf(s.id) > floor)
     .filter((s) => s.changesServers && (context.statuses[s.id] === 'done' || context.statuses[s.id] === 'failed'))
     .map((s) => s.id);
 }
@@ -63,24 +67,41 @@ function toErrorInfo(error: unknown): StepActorError {
   return { message: error instanceof Error ? error.message : String(error), powershell: null, advice: 'Retry; if it fails again, roll back this step.' };
 }
 
+const setRollbackTo = assign({ rollbackTo: ({ event }: { event: WizardEvent }) => (event.type === 'ROLLBACK_ALL' ? event.to ?? null : null) });
+const settled = { ROLLBACK_ALL: { target: '#wizard.rollingBackAll', actions: setRollbackTo }, ABORT: { target: '#wizard.aborted' } };
+
 const setStatus = (stepId: StepId, status: RecordedStatus) =>
   assign({ statuses: ({ context }: { context: WizardContext }) => ({ ...context.statuses, [stepId]: status }) });
 
 function stepStates(stepId: StepId, nextId: StepId | null, prevId: StepId | null) {
   const meta = stepMeta(stepId);
-  const nextTarget = nextId ? `#wizard.${nextId}.review` : '#wizard.complete.done';
-  return {
-    initial: 'review' as const,
-    states: {
-      review: {
-        ...(stepId === 'complete' ? { always: { target: 'running' } } : {}),
+  const nextTarget = nextId ? `#wizard.${nextId}` : '#wizard.complete.done';
+  // Complete has nothing to review: it reads the after-snapshot as soon as it is reached.
+  const autoRun = stepId === 'complete';
+  const review = {
         on: {
+          ...settled,
           NEXT: [{ guard: { type: 'canRun', params: { stepId } }, target: 'running' }],
           ...(prevId && !stepMeta(prevId).changesServers ? { BACK: { target: `#wizard.${prevId}.done` } } : {}),
           ...(meta.skippable ? { SKIP: { target: nextTarget, actions: setStatus(stepId, 'skipped') } } : {}),
-          ...(stepId === 'accessPoint' ? { SET_INPUTS: { actions: assign({ inputs: ({ event }) => event.inputs }) } } : {}),
+          ...(stepId === 'accessPoint' ? { SET_INPUTS: { actions: assign({ inputs: ({ event }: { event: Extract<WizardEvent, { type: 'SET_INPUTS' }> }) => event.inputs }) } } : {}),
         },
-      },
+      };
+  const rollingBack = {
+        entry: assign({ error: null }),
+        invoke: {
+          id: `rollback.${stepId}`,
+          src: 'rollbackStep' as const,
+          input: ({ context }: { context: WizardContext }): StepActorInput => ({ stepId, context }),
+          onDone: { target: autoRun ? 'running' : 'review', actions: setStatus(stepId, 'rolledBack') },
+          onError: { target: 'failed', actions: assign({ error: ({ event }: { event: { error: unknown } }) => ({ ...toErrorInfo(event.error), stepId }) }) },
+        },
+      };
+  return {
+    initial: autoRun ? ('running' as const) : ('review' as const),
+    states: {
+      ...(autoRun ? {} : { review }),
+      ...(meta.changesServers ? { rollingBack } : {}),
       running: {
         entry: assign({ error: null }),
         invoke: {
@@ -111,6 +132,7 @@ function stepStates(stepId: StepId, nextId: StepId | null, prevId: StepId | null
       },
       done: {
         on: {
+          ...settled,
           ...(nextId ? { NEXT: [{ guard: { type: 'mayLeave', params: { stepId } }, target: nextTarget }] } : {}),
           ...(stepId === 'accessPoint' ? { SET_INPUTS: { target: 'review', actions: assign({ inputs: ({ event }) => event.inputs }) } } : {}),
           ...(stepId === 'preflight' ? { ACKNOWLEDGE: { actions: assign({ acknowledged: ({ event }) => ({ notice: event.notice, warnings: event.warnings }) }) } } : {}),
@@ -121,21 +143,12 @@ function stepStates(stepId: StepId, nextId: StepId | null, prevId: StepId | null
       },
       failed: {
         on: {
+          ...settled,
           RETRY: { target: 'running' },
           ...(meta.skippable ? { SKIP: { target: nextTarget, actions: setStatus(stepId, 'skipped') } } : {}),
           ...(meta.changesServers ? { ROLLBACK_STEP: { target: 'rollingBack' } } : {}),
           ...(stepId === 'accessPoint' ? { SET_INPUTS: { target: 'review', actions: assign({ inputs: ({ event }) => event.inputs }) } } : {}),
           ...(prevId && !stepMeta(prevId).changesServers && !meta.changesServers ? { BACK: { target: `#wizard.${prevId}.done` } } : {}),
-        },
-      },
-      rollingBack: {
-        entry: assign({ error: null }),
-        invoke: {
-          id: `rollback.${stepId}`,
-          src: 'rollbackStep' as const,
-          input: ({ context }: { context: WizardContext }): StepActorInput => ({ stepId, context }),
-          onDone: { target: 'review', actions: setStatus(stepId, 'rolledBack') },
-          onError: { target: 'failed', actions: assign({ error: ({ event }) => ({ ...toErrorInfo(event.error), stepId }) }) },
         },
       },
     },
@@ -166,15 +179,12 @@ export const wizardMachine = setup({
       return context.acknowledged.notice && (!preflightWarnings(context) || context.acknowledged.warnings);
     },
     nothingToUndo: ({ context }) => undoableSteps(context).length === 0,
+    stopsAt: ({ context }, params: { stepId: StepId }) => context.rollbackTo === params.stepId && undoableSteps(context).length === 0,
   },
 }).createMachine({
   id: 'wizard',
   initial: 'connect',
   context: initialContext,
-  on: {
-    ROLLBACK_ALL: { target: '.rollingBackAll' },
-    ABORT: { target: '.aborted' },
-  },
   states: {
     ...Object.fromEntries(STEP_IDS.map((id, i) => {
       const states = stepStates(id, STEP_IDS[i + 1] ?? null, STEP_IDS[i - 1] ?? null);
@@ -185,10 +195,13 @@ export const wizardMachine = setup({
     })),
     rollingBackAll: {
       initial: 'next',
-      on: { ROLLBACK_ALL: {}, ABORT: {} },
       states: {
         next: {
-          always: [{ guard: 'nothingToUndo', target: '#wizard.rolledBack' }, { target: 'undoing' }],
+          always: [
+            ...STEP_IDS.map((id) => ({ guard: { type: 'stopsAt' as const, params: { stepId: id } }, target: `#wizard.${id}.done`, actions: assign({ rollbackTo: null }) })),
+            { guard: 'nothingToUndo', target: '#wizard.rolledBack', actions: assign({ rollbackTo: null }) },
+            { target: 'undoing' },
+          ],
         },
         undoing: {
           entry: assign({ error: null }),
@@ -211,13 +224,13 @@ export const wizardMachine = setup({
       },
     },
     rollbackFailed: {
-      on: { RETRY: { target: 'rollingBackAll' } },
+      on: { RETRY: { target: 'rollingBackAll' }, ROLLBACK_ALL: { target: 'rollingBackAll', actions: setRollbackTo } },
     },
     rolledBack: {
-      on: { RESTART: { target: 'connect', actions: assign(() => initialContext()) }, ROLLBACK_ALL: {} },
+      on: { RESTART: { target: 'connect', actions: assign(() => initialContext()) } },
     },
     aborted: {
-      on: { RESTART: { target: 'connect', actions: assign(() => initialContext()) } },
+      on: { RESTART: { target: 'connect', actions: assign(() => initialContext()) }, ROLLBACK_ALL: { target: 'rollingBackAll', actions: setRollbackTo } },
     },
   },
 });

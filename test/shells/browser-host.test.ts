@@ -70,6 +70,7 @@ describe('browser host: HTTP', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect((await get(port, '/favicon.ico')).status).toBe(204);
   });
 
   it('refuses paths that leave the folder', async () => {

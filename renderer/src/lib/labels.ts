@@ -92,3 +92,11 @@ export function formatDateTime(iso: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** "192.168.0.0" + "255.255.255.0" -> "192.168.0.0/24" (falls back to address/mask). */
+export function cidr(address: string, mask: string): string {
+  const bits = mask.split('.').map(Number);
+  if (bits.length !== 4 || bits.some((b) => !Number.isInteger(b) || b < 0 || b > 255)) return `${address}/${mask}`;
+  const binary = bits.map((b) => b.toString(2).padStart(8, '0')).join('');
+  return /^1*0*$/.test(binary) ? `${address}/${String(binary.indexOf('0') === -1 ? 32 : binary.indexOf('0'))}` : `${address}/${mask}`;
+}

@@ -1,0 +1,207 @@
+// exha: the wizard without a window. Same machine, journal and PowerShell as the app.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { WizardView } from '../../shared/contract';
+import { stepIndex } from '../../shared/steps';
+import { hasErrors, validateAccessPoint, validateName, type AccessPointInputs } from '../../shared/validation';
+import { PowerShellNotFoundError } from '../powershell';
+import { createWizardHost, WizardRefusal, type WizardController } from '../procedure/controller';
+import { parseArgs, UsageError, USAGE, type CliOptions } from './args';
+import { printPlan } from './plan';
+import { ProgressPrinter } from './progress';
+
+const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3, environment: 4 } as const;
+
+export function defaultStateDir(): string {
+  if (process.env.EXHA_STATE_DIR) return process.env.EXHA_STATE_DIR;
+  if (process.platform === 'win32') return join(process.env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'ExchangeHAWizard', 'state');
+  return join(process.env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), 'exha');
+}
+
+function readAnswers(file: string | undefined): AccessPointInputs | null {
+  if (!file) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--answers ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const a = raw as Partial<Record<keyof AccessPointInputs, unknown>>;
+  const fields = ['name', 'address', 'network'] as const;
+  for (const f of fields) {
+    if (a[f] !== undefined && typeof a[f] !== 'string') throw new UsageError(`--answers: "${f}" must be a string`);
+  }
+  const answers = { name: (a.name as string | undefined) ?? 'CASArray', address: (a.address as string | undefined) ?? '192.168.0.110', network: (a.network as string | undefined) ?? '' };
+  // What can be judged without the site is judged now, before anything runs.
+  const errors = validateAccessPoint(answers);
+  const nameError = validateName(answers.name);
+  if (nameError || hasErrors(errors)) throw new UsageError(`--answers: ${[nameError, errors.address].filter(Boolean).join(' ')}`);
+  return answers;
+}
+
+interface Outcome { code: number; view: WizardView }
+
+async function drive(host: WizardController, options: CliOptions, answers: AccessPointInputs | null, out: ProgressPrinter): Promise<Outcome> {
+  for (;;) {
+    const view = await host.idle();
+    out.update(view);
+    if (view.phase === 'failed' || view.phase === 'rollbackFailed') return { code: EXIT.failed, view };
+    if (view.phase === 'rolledBack') return { code: EXIT.ok, view };
+    if (view.current === 'complete' && view.phase === 'done') return { code: EXIT.ok, view };
+    if (options.until && view.current === options.until && view.phase === 'done') return { code: EXIT.ok, view };
+    if (view.current === 'preflight' && view.phase === 'done' && !view.notice.acknowledged) {
+      const warnings = (view.preflight ?? []).filter((c) => c.status === 'warn');
+      if (warnings.length > 0 && !options.acceptWarnings) {
+        process.stderr.write(`Preflight warnings:\n${warnings.map((w) => `  ! ${w.title}: ${w.evidence}\n    ${w.fix}`).join('\n')}\nRerun with --accept-warnings to go on (exha resume --accept-warnings).\n`);
+        return { code: EXIT.failed, view };
+      }
+      process.stderr.write(`\nNote: ${view.notice.text}\n\n`);
+      await host.handle('acknowledge', { notice: true, warnings: warnings.length > 0 });
+      continue;
+    }
+    if (view.current === 'accessPoint' && (view.phase === 'review')) {
+      const inputs = { ...(view.inputs ?? { name: '', address: '', network: '' }), ...(answers ?? {}) };
+      if (!inputs.network) inputs.network = view.inputs?.network ?? '';
+      const errors = validateAccessPoint(inputs, view.site ?? undefined);
+      if (hasErrors(errors)) {
+        process.stderr.write(`The answers do not fit this site (nothing has changed):\n${Object.values(errors).map((e) => `  ✖ ${e}`).join('\n')}\n`);
+        return { code: EXIT.usage, view };
+      }
+      await host.handle('setInputs', inputs);
+    }
+    await host.handle('next', null);
+  }
+}
+
+function summary(view: WizardView): object {
+  return {
+    current: view.current,
+    phase: view.phase,
+    steps: view.steps.map((s) => ({ id: s.id, status: s.status, startedAt: s.startedAt, endedAt: s.endedAt })),
+    error: view.error,
+    inputs: view.inputs,
+    failover: view.failover?.outage ? { recoverySeconds: view.failover.outage.recoverySeconds, referenceSeconds: view.failover.outage.referenceSeconds } : null,
+    stateDir: view.stateDir,
+  };
+}
+
+async function main(argv: string[]): Promise<number> {
+  let options: CliOptions | 'help';
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    process.stderr.write(`exha: ${(error as Error).message}\n`);
+    return EXIT.usage;
+  }
+  if (options === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  const stateDir = resolve(options.stateDir ?? defaultStateDir());
+  const progress = new ProgressPrinter((line) => process.stderr.write(`${line}\n`));
+  let answers: AccessPointInputs | null;
+  try {
+    answers = readAnswers(options.answers);
+  } catch (error) {
+    process.stderr.write(`exha: ${(error as Error).message}\nNothing was run.\n`);
+    return EXIT.usage;
+  }
+  if (options.command === 'plan') {
+    printPlan(options, answers, stateDir, (text) => process.stdout.write(text));
+    return EXIT.ok;
+  }
+  const host = createWizardHost({
+    stateDir,
+    ...(options.labSeed ? { labSeedPath: resolve(options.labSeed) } : {}),
+    ...(options.labState ? { labStatePath: resolve(options.labState) } : {}),
+    ...(options.labFast ? { labDelays: { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 } } : {}),
+  });
+  const finish = (code: number, view: WizardView): number => {
+    if (options.json) process.stdout.write(`${JSON.stringify({ ok: code === EXIT.ok, exitCode: code, ...summary(view) })}\n`);
+    return code;
+  };
+  try {
+    switch (options.command) {
+      case 'status': {
+        const view = host.view();
+        const resume = view.resume;
+        if (!options.json) {
+          if (resume) process.stdout.write(`Interrupted run (${resume.site}) stopped at ${resume.stepTitle} (${resume.phase}), ${resume.updatedAt}. Continue with: exha resume\n`);
+          else if (!view.started) process.stdout.write(`No run in ${stateDir}.\n`);
+          else process.stdout.write(`${view.steps.map((s) => `${s.status.padEnd(10)} ${s.title}`).join('\n')}\n`);
+        }
+        return finish(EXIT.ok, view);
+      }
+      case 'run': {
+        if (host.view().resume) {
+          process.stderr.write(`An interrupted run is in ${stateDir} (at ${host.view().resume?.stepTitle ?? ''}). Use exha resume, or exha rollback, first.\n`);
+          return finish(EXIT.refused, host.view());
+        }
+        await host.handle('start', options.lab
+          ? { target: 'lab' }
+          : { target: 'real', exchangeServer: options.exchangeServer ?? '', clusterNode: options.clusterNode ?? '', useCredential: options.credential });
+        const outcome = await drive(host, options, answers, progress);
+        return finish(outcome.code, outcome.view);
+      }
+      case 'resume': {
+        if (!host.view().resume) {
+          process.stderr.write(`Nothing to resume in ${stateDir}.\n`);
+          return finish(EXIT.refused, host.view());
+        }
+        await host.resumeInterrupted();
+        const outcome = await drive(host, options, answers ?? host.view().inputs, progress);
+        return finish(outcome.code, outcome.view);
+      }
+      case 'rollback': {
+        if (host.view().resume) await host.resumeInterrupted();
+        let view = await host.idle();
+        if (!view.started) {
+          process.stderr.write(`No run to roll back in ${stateDir}.\n`);
+          return finish(EXIT.refused, view);
+        }
+        if (view.rollbackPlan.length === 0) {
+          process.stderr.write('Nothing to roll back: no step has changed the servers.\n');
+          return finish(EXIT.ok, view);
+        }
+        if (options.to && stepIndex(options.to) >= stepIndex(view.current)) {
+          process.stderr.write(`--to ${options.to}: the run has not gone past that step.\n`);
+          return finish(EXIT.usage, view);
+        }
+        process.stderr.write(`Rolling back, newest first:\n${view.rollbackPlan.filter((r) => !options.to || stepIndex(r.stepId) > stepIndex(options.to)).map((r) => `  ↶ ${r.title}: ${r.undo}`).join('\n')}\n`);
+        host.rollbackAll(options.to);
+        view = await host.idle();
+        progress.update(view);
+        return finish(view.phase === 'rollbackFailed' || view.phase === 'failed' ? EXIT.failed : EXIT.ok, view);
+      }
+      case 'report': {
+        const result = await host.handle('exportReport', { format: options.format ?? 'html' });
+        const outPath = resolve(options.out ?? result.fileName);
+        writeFileSync(outPath, Buffer.from(result.base64, 'base64'));
+        process.stderr.write(`Report written to ${outPath}\n`);
+        return finish(EXIT.ok, host.view());
+      }
+      default:
+        return EXIT.usage;
+    }
+  } catch (error) {
+    if (error instanceof WizardRefusal) {
+      process.stderr.write(`exha: ${error.message}\n`);
+      return finish(error.code === 'invalid-request' ? EXIT.usage : EXIT.refused, host.view());
+    }
+    if (error instanceof PowerShellNotFoundError || (error instanceof Error && /lab module was not found/.test(error.message))) {
+      process.stderr.write(`exha: ${error.message}\n`);
+      return finish(EXIT.environment, host.view());
+    }
+    throw error;
+  } finally {
+    await host.dispose();
+  }
+}
+
+
+
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error: unknown) => {
+  process.stderr.write(`exha: unexpected error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exitCode = 70;
+});

@@ -1,0 +1,141 @@
+// The report document (schema version 1): everything the HTML, the PDF and the JSON export show.
+// docs/report.schema.json describes exactly this shape; change both together and bump the version.
+import type { Check, ClientCheckRow, TimelineSample } from '../../shared/results';
+import type { SiteFacts } from '../../shared/site';
+import type { StepId } from '../../shared/steps';
+
+export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_ID = 'https://exchange-ha-wizard.local/schemas/report/v1.json';
+
+export type RunStatus = 'complete' | 'partial' | 'rolledBack' | 'failed';
+export type StepState = 'done' | 'skipped' | 'failed' | 'rolledBack' | 'notReached' | 'running';
+
+export interface ReportRun {
+  status: RunStatus;
+  /** One sentence for the top of the report: what state the servers are in. */
+  headline: string;
+  /** Steps whose changes are still on the servers, in order. */
+  changesInPlace: string[];
+  lastStep: { id: StepId; title: string };
+  error: { stepId: StepId; message: string; advice: string; powershell: string | null } | null;
+  startedAt: string;
+  updatedAt: string;
+  target: 'lab' | 'real';
+}
+
+export interface ReportCommand {
+  id: number;
+  label: string;
+  script: string;
+  params: Record<string, unknown>;
+  startedAt: string;
+  durationMs: number;
+  outcome: 'ok' | 'error' | 'timeout' | 'died';
+  output: string;
+  error: string | null;
+  warnings: string[];
+}
+
+export interface ReportStep {
+  id: StepId;
+  title: string;
+  writeUpSteps: number[];
+  changesServers: boolean;
+  state: StepState;
+  startedAt: string | null;
+  endedAt: string | null;
+  durationSeconds: number | null;
+  summary: string;
+  /** Values read before the step changed anything (the rollback uses them), as label/value pairs. */
+  before: { label: string; value: string }[];
+  commands: ReportCommand[];
+}
+
+export interface ReportInputs {
+  name: string;
+  address: string;
+  network: string;
+  subnetMask: string;
+  fqdn: string;
+}
+
+export interface FailoverPhase {
+  phase: 'planned' | 'outage' | 'restore';
+  title: string;
+  /** What the admin saw, in plain language. */
+  saw: string;
+}
+
+export interface ReportFailover {
+  originalOwner: string;
+  otherNode: string;
+  planned: { to: string; state: string; arrayReachable: boolean; seconds: number }[];
+  outageNode: string | null;
+  samples: TimelineSample[];
+  recoverySeconds: number | null;
+  referenceSeconds: number;
+  restored: boolean;
+  /** True when the test finished; false when only live samples of an interrupted test exist. */
+  finished: boolean;
+  phases: FailoverPhase[];
+}
+
+export interface UndoStep {
+  stepId: StepId;
+  title: string;
+  summary: string;
+  scripts: { label: string; runsOn: 'exchange' | 'cluster' | 'local'; text: string }[];
+}
+
+export type DiffOp = '+' | '-' | '~';
+
+export interface DiffField {
+  op: DiffOp;
+  field: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface DiffObject {
+  kind: 'cluster group' | 'cluster resource' | 'DNS record' | 'Client Access array' | 'mailbox database' | 'computer object';
+  name: string;
+  op: DiffOp;
+  fields: DiffField[];
+}
+
+export interface ReportDiff {
+  /** False when one of the two snapshots is missing (the run stopped before the first change or before Complete). */
+  available: boolean;
+  note: string;
+  beforeAt: string | null;
+  afterAt: string | null;
+  objects: DiffObject[];
+}
+
+export interface ReportNotice {
+  id: string;
+  title: string;
+  paragraphs: string[];
+  commands: string[];
+}
+
+export interface ReportDocument {
+  $schema: string;
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  generatedAt: string;
+  generator: { name: string; version: string };
+  run: ReportRun;
+  who: { account: string | null };
+  site: SiteFacts | null;
+  inputs: ReportInputs | null;
+  preflight: Check[];
+  validation: Check[];
+  steps: ReportStep[];
+  /** Commands that ran outside any step (the connection prelude, for example). */
+  otherCommands: ReportCommand[];
+  clientChecks: ClientCheckRow[];
+  failover: ReportFailover | null;
+  notices: ReportNotice[];
+  undo: UndoStep[];
+  diff: ReportDiff;
+}

@@ -1,0 +1,362 @@
+# Exchange test cmdlets: what a client would see, worked out from the state (DNS, who answers, which
+# databases are mounted where). No test sends anything anywhere.
+
+function Test-LabClientEndpoint {
+    # Can a client reach an Exchange Client Access service at this host name?
+    param($State, [string]$HostName)
+    $addrs = @(Resolve-LabName $State $HostName)
+    if ($addrs.Count -eq 0) { return @{ ok = $false; reason = "The remote name could not be resolved: '$HostName'"; address = $null; server = $null } }
+    $answering = Get-LabAnsweringAddresses $State
+    foreach ($a in $addrs) {
+        if (-not $answering.ContainsKey($a)) { continue }
+        $who = [string]$answering[$a]
+        $server = $null
+        if ($who.StartsWith('node:')) { $server = $who.Substring(5) }
+        elseif ($who.StartsWith('resource:')) {
+            $r = Get-LabResource $State $who.Substring(9)
+            $server = (Get-LabGroup $State $r.group).ownerNode
+        }
+        if ($server) {
+            $s = Get-LabExServer $State $server
+            if ($s -and @($s.serverRole) -contains 'ClientAccess') { return @{ ok = $true; reason = $null; address = $a; server = $s.name } }
+        }
+    }
+    return @{ ok = $false; reason = "Unable to connect to the remote server ($($addrs -join ', ')): no Client Access server answers at that address."; address = $addrs[0]; server = $null }
+}
+
+function Get-LabLatency {
+    param([int]$Base = 15)
+    return $Base + (Get-Random -Minimum 0 -Maximum 20)
+}
+
+function Test-MAPIConnectivity {
+    [CmdletBinding(DefaultParameterSetName = 'Server')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Mandatory = $true, Position = 0, ValueFromPipeline = $true)] [object]$Identity,
+        [Parameter(ParameterSetName = 'Identity')] [switch]$Archive,
+        [Parameter(ParameterSetName = 'Database', Mandatory = $true)] [object]$Database,
+        [Parameter(ParameterSetName = 'Server', ValueFromPipeline = $true)] [object]$Server,
+        [int]$ActiveDirectoryTimeout,
+        [int]$AllConnectionsTimeout,
+        [string]$DomainController,
+        [bool]$MonitoringContext,
+        [int]$PerConnectionTimeout
+    )
+    begin { $st = Enter-LabCommand $PSCmdlet }
+    process {
+        $dbs = @()
+        $mailbox = $null
+        switch ($PSCmdlet.ParameterSetName) {
+            'Identity' {
+                $id = Get-LabIdentityText $Identity
+                $mailbox = @($st.mailboxes | Where-Object { (Test-LabName $id $_.name) -or (Test-LabName $id $_.alias) -or (Test-LabName $id $_.primarySmtpAddress) })[0]
+                if ($null -eq $mailbox) { $PSCmdlet.ThrowTerminatingError((New-ExchangeNotFound $PSCmdlet $st $id)) }
+                $dbs = @($st.databases | Where-Object { $_.name -eq $mailbox.database })
+            }
+            'Database' {
+                $id = Get-LabIdentityText $Database
+                $dbs = @(Find-LabDatabases $st $id)
+                if ($dbs.Count -eq 0) { $PSCmdlet.ThrowTerminatingError((New-ExchangeNotFound $PSCmdlet $st $id)) }
+            }
+            default {
+                $sid = Get-LabIdentityText $Server
+                if (-not $sid) { $sid = Get-LabLocalComputer $st }
+                $srv = Get-LabExServer $st $sid
+                if ($null -eq $srv) { $PSCmdlet.ThrowTerminatingError((New-ExchangeNotFound $PSCmdlet $st $sid)) }
+                if (-not (Test-LabServerReachable $st $srv.name)) {
+                    $PSCmdlet.ThrowTerminatingError((New-ExchangeError -Cmdlet $PSCmdlet -Kind 'ServerUnreachableException' -Category ConnectionError -Message "Couldn't connect to server '$($srv.fqdn)'. The RPC server is unavailable."))
+                }
+                $dbs = @($st.databases | Where-Object { [string]::Equals($_.activeServer, $srv.name, [StringComparison]::OrdinalIgnoreCase) })
+            }
+        }
+        foreach ($db in $dbs) {
+            $ok = Test-LabDatabaseServing $st $db
+            $err = $null
+            if (-not $ok) {
+                $err = "[Microsoft.Exchange.Data.Storage.MailboxOfflineException]: Cannot open mailbox /o=First Organization/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Configuration/cn=Servers/cn=$($db.activeServer)/cn=Microsoft System Attendant. Inner error [Microsoft.Mapi.MapiExceptionMdbOffline]: MapiExceptionMdbOffline: Unable to make admin interface connection to server. (hr=0x80004005, ec=1142)"
+            }
+            New-LabObject $script:ExTypes.Mapi ([ordered]@{
+                    MailboxServer = $db.activeServer
+                    Database      = $db.name
+                    Mailbox       = $(if ($mailbox) { $mailbox.name } else { 'SystemMailbox{' + $db.guid + '}' })
+                    Result        = $(if ($ok) { 'Success' } else { '*FAILURE*' })
+                    Latency       = $(if ($ok) { '00:00:00.0' + (Get-LabLatency) + '00000' } else { '00:00:00' })
+                    Error         = $err
+                }) @('MailboxServer', 'Database', 'Result', 'Latency', 'Error')
+        }
+    }
+}
+
+function New-LabCasOutcome {
+    param($State, [string]$Cas, [string]$Mailbox, [string]$Url, [string]$Scenario, [string]$Description, [bool]$Ok, [string]$Err, [string]$Endpoint)
+    New-LabObject $script:ExTypes.Txn ([ordered]@{
+            ClientAccessServer  = $Cas
+            ServiceEndpoint     = $Endpoint
+            MailboxServer       = $Mailbox
+            LocalSite           = $State.adSites[0].name
+            URL                 = $Url
+            Scenario            = $Scenario
+            ScenarioDescription = $Description
+            Result              = $(if ($Ok) { 'Success' } else { 'Failure' })
+            Latency             = $(if ($Ok) { [long](Get-LabLatency 40) } else { [long]-1 })
+            Error               = $(if ($Ok) { $null } else { $Err })
+        }) @('ClientAccessServer', 'MailboxServer', 'URL', 'Scenario', 'Result', 'Latency', 'Error')
+}
+
+function Get-LabMailboxForCredential {
+    param($State, $Credential, $MailboxId)
+    $who = $null
+    if ($MailboxId) { $who = Get-LabIdentityText $MailboxId }
+    elseif ($Credential) { $who = $Credential.UserName.Split('\')[-1].Split('@')[0] }
+    if (-not $who) { return $State.mailboxes[0] }
+    foreach ($m in $State.mailboxes) {
+        if ((Test-LabName $who $m.name) -or (Test-LabName $who $m.alias) -or (Test-LabName $who $m.primarySmtpAddress)) { return $m }
+    }
+    return $null
+}
+
+function Test-OutlookConnectivity {
+    # Exchange 2010 SP1+ sets: Protocol, RpcTestType (Server|Array), WSTestType.
+    [CmdletBinding(DefaultParameterSetName = 'Protocol')]
+    param(
+        [Parameter(ParameterSetName = 'Protocol', Mandatory = $true)] [ValidateSet('Tcp', 'Http')] [string]$Protocol,
+        [Parameter(ParameterSetName = 'RpcTestType', Mandatory = $true)] [ValidateSet('Server', 'Array')] [string]$RpcTestType,
+        [Parameter(ParameterSetName = 'WSTestType', Mandatory = $true)] [ValidateSet('Unknown', 'Internal', 'External')] [string]$WSTestType,
+        [Parameter(ParameterSetName = 'RpcProxyServer', Mandatory = $true)] [string]$RpcProxyServer,
+        [Parameter(ParameterSetName = 'RpcProxyServer')] [ValidateSet('Internal', 'External')] [string]$RpcProxyTestType,
+        [Parameter(ParameterSetName = 'RpcProxyServer')] [string]$RpcAuthenticationType,
+        [Parameter(Position = 0)] [object]$ClientAccessServer,
+        [object]$MailboxId,
+        [System.Management.Automation.PSCredential]$MailboxCredential,
+        [bool]$GetDefaultsFromAutodiscover,
+        [string]$Hostname,
+        [switch]$TrustAnySSLCertificate,
+        [int]$Timeout,
+        [switch]$MonitoringContext,
+        [string]$DomainController
+    )
+    $st = Enter-LabCommand $PSCmdlet
+    $mbx = Get-LabMailboxForCredential $st $MailboxCredential $MailboxId
+    if ($null -eq $mbx) { $PSCmdlet.ThrowTerminatingError((New-ExchangeNotFound $PSCmdlet $st (Get-LabIdentityText $MailboxId))) }
+    $db = @($st.databases | Where-Object { $_.name -eq $mbx.database })[0]
+    $endpointName = $null
+    $casName = $null
+    if ($PSCmdlet.ParameterSetName -eq 'RpcTestType' -and $RpcTestType -eq 'Array') {
+        $arr = @($st.clientAccessArrays | Where-Object { $_.site -eq $st.adSites[0].name })[0]
+        if ($null -eq $arr) {
+            New-LabCasOutcome $st $null $db.activeServer $null 'Mailbox::Connect' 'Connect to the Client Access array of the site.' $false "No Client Access array was found in site '$($st.adSites[0].name)'." $null
+            return
+        }
+        $endpointName = $arr.fqdn
+    } elseif ($Hostname) { $endpointName = $Hostname }
+    elseif ($ClientAccessServer) {
+        $cs = Get-LabExServer $st (Get-LabIdentityText $ClientAccessServer)
+        if ($null -eq $cs) { $PSCmdlet.ThrowTerminatingError((New-ExchangeNotFound $PSCmdlet $st (Get-LabIdentityText $ClientAccessServer))) }
+        $endpointName = $cs.fqdn
+    } elseif ($PSCmdlet.ParameterSetName -eq 'RpcProxyServer') { $endpointName = $RpcProxyServer }
+    else { $endpointName = (Get-LabExServer $st (Get-LabLocalComputer $st)).fqdn }
+    $ep = Test-LabClientEndpoint $st $endpointName
+    $casName = $ep.server
+    $steps = @(
+        @('Mailbox::Connect', 'Connect to the mailbox server through the RPC Client Access endpoint.', $ep.ok, $ep.reason),
+        @('Mailbox::Logon', 'Log on to the mailbox.', ($ep.ok -and (Test-LabDatabaseServing $st $db)), "The database '$($db.name)' is not mounted or its server can't be reached.")
+    )
+    $failedYet = $false
+    foreach ($s in $steps) {
+        $ok = [bool]$s[2] -and -not $failedYet
+        if (-not $ok) { $failedYet = $true }
+        New-LabCasOutcome $st $casName $db.activeServer $null $s[0] $s[1] $ok $s[3] $endpointName
+    }
+}
+
+function Test-OutlookWebServices {
+    [CmdletBinding()]
+    param(
+        [Parameter(Position = 0, ValueFromPipeline = $true)] [object]$Identity,
+        [object]$ClientAccessServer,
+        [object[]]$TargetAddress,
+        [string]$DomainController,
+        [bool]$MonitoringContext
+    )
+    begin { $st = Enter-LabCommand $PSCmdlet }
+    process {
+        $mbx = $st.mailboxes[0]
+        if ($Identity) {
+            $mbx = Get-LabMailboxForCredential $st $null $Identity
+            if ($null -eq $mbx) { $PSCmdlet.ThrowTerminatingError((New-ExchangeNotFound $PSCmdlet $st (Get-LabIdentityText $Identity))) }
+        }
+        $adHost = $st.clientAccess.autodiscoverHostName
+        $url = "https://$adHost/Autodiscover/Autodiscover.xml"
+        $ep = Test-LabClientEndpoint $st $adHost
+        $row = {
+            param($id, $type, $msg)
+            New-LabObject $script:ExTypes.Ows ([ordered]@{ Id = [int]$id; Type = $type; Message = $msg }) @('Id', 'Type', 'Message')
+        }
+        & $row 1003 'Information' "About to test AutoDiscover with the e-mail address $($mbx.primarySmtpAddress)."
+        if (-not $ep.ok) {
+            & $row 1013 'Error' "When contacting $url received the error $($ep.reason)"
+            & $row 1006 'Error' "The Autodiscover service couldn't be contacted."
+            return
+        }
+        & $row 1007 'Information' "Testing server $($ep.server).$($st.domain.fqdn) with the published name https://$($st.clientAccess.owaHostName)/EWS/Exchange.asmx & https://$($st.clientAccess.owaHostName)/EWS/Exchange.asmx."
+        & $row 1019 'Information' "Found a valid AutoDiscover service connection point. The AutoDiscover URL on this object is $url."
+        & $row 1006 'Success' "The Autodiscover service was tested successfully."
+        & $row 1016 'Success' "[EXCH]-Successfully contacted the AS service at https://$($st.clientAccess.owaHostName)/EWS/Exchange.asmx. The elapsed time was $(Get-LabLatency 20) milliseconds."
+        & $row 1015 'Success' "[EXCH]-Successfully contacted the OAB service at https://$($st.clientAccess.owaHostName)/EWS/Exchange.asmx. The elapsed time was $(Get-LabLatency 5) milliseconds."
+    }
+}
+
+function Test-OwaConnectivity {
+    [CmdletBinding(DefaultParameterSetName = 'Identity')]
+    param(
+        [Parameter(ParameterSetName = 'URL', Mandatory = $true, Position = 0)] [ValidateNotNullOrEmpty()] [string]$URL,
+        [Parameter(ParameterSetName = 'URL', Mandatory = $true)] [ValidateNotNull()] [System.Management.Automation.PSCredential]$MailboxCredential,
+        [Parameter(ParameterSetName = 'Identity', Position = 0, ValueFromPipeline = $true)] [object]$ClientAccessServer,
+        [Parameter(ParameterSetName = 'Identity')] [object]$MailboxServer,
+        [Parameter(ParameterSetName = 'Identity')] [switch]$MonitoringContext,
+        [Parameter(ParameterSetName = 'Identity')] [string]$RSTEndpoint,
+        [Parameter(ParameterSetName = 'Identity')] [ValidateSet('Internal', 'External')] [string]$TestType,
+        [Parameter(ParameterSetName = 'Identity')] [string]$VirtualDirectoryName,
+        [switch]$AllowUnsecureAccess,
+        [string]$DomainController,
+        [switch]$LightMode,
+        [switch]$ResetTestAccountCredentials,
+        [uint32]$Timeout,
+        [switch]$TrustAnySSLCertificate
+    )
+    begin { $st = Enter-LabCommand $PSCmdlet }
+    process {
+        if ($PSCmdlet.ParameterSetName -eq 'URL') {
+            if ($URL -notmatch '^https?://([^/:]+)') {
+                $PSCmdlet.ThrowTerminatingError((New-ExchangeError -Cmdlet $PSCmdlet -Kind 'TaskException' -Category InvalidArgument -Message "The URL '$URL' isn't valid."))
+            }
+            $hostName = $Matches[1]
+            $mbx = Get-LabMailboxForCredential $st $MailboxCredential $null
+            $ep = Test-LabClientEndpoint $st $hostName
+            $ok = $ep.ok
+            $err = $ep.reason
+            if ($ok -and $null -eq $mbx) { $ok = $false; $err = "The user '$($MailboxCredential.UserName)' has no mailbox: logon failed." }
+            $mailboxServer = $null
+            if ($mbx) {
+                $db = @($st.databases | Where-Object { $_.name -eq $mbx.database })[0]
+                $mailboxServer = $db.activeServer
+                if ($ok -and -not (Test-LabDatabaseServing $st $db)) { $ok = $false; $err = "The mailbox database '$($db.name)' is not available: Outlook Web App couldn't open the mailbox." }
+            }
+            New-LabCasOutcome $st $ep.server $mailboxServer $URL 'Logon' 'Logs on to the Outlook Web App virtual directory with the given credentials.' $ok $err $hostName
+            return
+        }
+        if (-not $st.activeDirectory.testCasConnectivityUser) {
+            $PSCmdlet.ThrowTerminatingError((New-ExchangeError -Cmdlet $PSCmdlet -Kind 'TaskException' -Category ObjectNotFound `
+                        -Message "The test user account for this site could not be found. Run the script New-TestCasConnectivityUser.ps1 to create the test user account."))
+        }
+        $cid = Get-LabIdentityText $ClientAccessServer
+        if (-not $cid) { $cid = Get-LabLocalComputer $st }
+        $cas = Get-LabExServer $st $cid
+        if ($null -eq $cas) { $PSCmdlet.ThrowTerminatingError((New-ExchangeNotFound $PSCmdlet $st $cid)) }
+        $ep = Test-LabClientEndpoint $st $cas.fqdn
+        $db = $st.databases[0]
+        $ok = $ep.ok -and (Test-LabDatabaseServing $st $db)
+        $err = $ep.reason
+        if ($ep.ok -and -not $ok) { $err = "The test mailbox database '$($db.name)' is not available." }
+        New-LabCasOutcome $st $cas.name $db.activeServer "https://$($cas.fqdn)/owa/" 'Logon' 'Logs on to Outlook Web App with the test user account.' $ok $err $cas.fqdn
+    }
+}
+
+function Test-Mailflow {
+    [CmdletBinding(DefaultParameterSetName = 'SourceServer')]
+    param(
+        [Parameter(Position = 0, ValueFromPipeline = $true)] [object]$Identity,
+        [Parameter(ParameterSetName = 'TargetMailboxServer', Mandatory = $true)] [object[]]$TargetMailboxServer,
+        [Parameter(ParameterSetName = 'TargetDatabase', Mandatory = $true)] [object]$TargetDatabase,
+        [Parameter(ParameterSetName = 'TargetEmailAddress', Mandatory = $true)] [string]$TargetEmailAddress,
+        [Parameter(ParameterSetName = 'TargetEmailAddress')] [string]$TargetEmailAddressDisplayName,
+        [Parameter(ParameterSetName = 'AutoDiscoverTargetMailboxServer', Mandatory = $true)] [switch]$AutoDiscoverTargetMailboxServer,
+        [Parameter(ParameterSetName = 'CrossPremises', Mandatory = $true)] [bool]$CrossPremises,
+        [Parameter(ParameterSetName = 'CrossPremises')] [object]$CrossPremisesExpirationTimeout,
+        [Parameter(ParameterSetName = 'CrossPremises')] [int]$CrossPremisesPendingErrorCount,
+        [int]$ActiveDirectoryTimeout,
+        [string]$DomainController,
+        [int]$ErrorLatency,
+        [int]$ExecutionTimeout,
+        [bool]$MonitoringContext
+    )
+    begin { $st = Enter-LabCommand $PSCmdlet }
+    process {
+        $sid = Get-LabIdentityText $Identity
+        if (-not $sid) { $sid = Get-LabLocalComputer $st }
+        $src = Get-LabExServer $st $sid
+        if ($null -eq $src) { $PSCmdlet.ThrowTerminatingError((New-ExchangeNotFound $PSCmdlet $st $sid)) }
+        if (-not (Test-LabServerReachable $st $src.name)) {
+            $PSCmdlet.ThrowTerminatingError((New-ExchangeError -Cmdlet $PSCmdlet -Kind 'ServerUnreachableException' -Category ConnectionError -Message "Couldn't connect to server '$($src.fqdn)'. The RPC server is unavailable."))
+        }
+        $targets = @()
+        switch ($PSCmdlet.ParameterSetName) {
+            'TargetMailboxServer' {
+                foreach ($t in $TargetMailboxServer) {
+                    $ts = Get-LabExServer $st (Get-LabIdentityText $t)
+                    if ($null -eq $ts) { $PSCmdlet.ThrowTerminatingError((New-ExchangeNotFound $PSCmdlet $st (Get-LabIdentityText $t))) }
+                    $targets += , @{ server = $ts.name; dbs = @($st.databases | Where-Object { $_.activeServer -eq $ts.name }) }
+                }
+            }
+            'TargetDatabase' {
+                $dbs = @(Find-LabDatabases $st (Get-LabIdentityText $TargetDatabase))
+                if ($dbs.Count -eq 0) { $PSCmdlet.ThrowTerminatingError((New-ExchangeNotFound $PSCmdlet $st (Get-LabIdentityText $TargetDatabase))) }
+                $targets += , @{ server = $dbs[0].activeServer; dbs = $dbs }
+            }
+            'TargetEmailAddress' {
+                $m = Get-LabMailboxForCredential $st $null $TargetEmailAddress
+                $dbs = @()
+                if ($m) { $dbs = @($st.databases | Where-Object { $_.name -eq $m.database }) }
+                $srvName = $null
+                if ($dbs.Count -gt 0) { $srvName = $dbs[0].activeServer }
+                $targets += , @{ server = $srvName; dbs = $dbs }
+            }
+            default { $targets += , @{ server = $src.name; dbs = @($st.databases | Where-Object { $_.activeServer -eq $src.name }) } }
+        }
+        foreach ($t in $targets) {
+            $ok = $false
+            foreach ($db in $t.dbs) { if (Test-LabDatabaseServing $st $db) { $ok = $true } }
+            New-LabObject $script:ExTypes.Mailflow ([ordered]@{
+                    TestMailflowResult = $(if ($ok) { 'Success' } else { '*FAILURE*' })
+                    MessageLatencyTime = $(if ($ok) { '00:00:0' + (Get-Random -Minimum 1 -Maximum 4) + '.' + (Get-Random -Minimum 1000 -Maximum 9999) + '000' } else { '00:00:00' })
+                    IsRemoteTest       = ($t.server -ne $src.name)
+                    Identity           = $null
+                }) @('TestMailflowResult', 'MessageLatencyTime', 'IsRemoteTest')
+        }
+    }
+}
+
+function Test-ServiceHealth {
+    [CmdletBinding()]
+    param(
+        [Parameter(Position = 0, ValueFromPipeline = $true)] [object]$Server,
+        [int]$ActiveDirectoryTimeout,
+        [string]$DomainController,
+        [bool]$MonitoringContext
+    )
+    begin { $st = Enter-LabCommand $PSCmdlet }
+    process {
+        $sid = Get-LabIdentityText $Server
+        if (-not $sid) { $sid = Get-LabLocalComputer $st }
+        $srv = Get-LabExServer $st $sid
+        if ($null -eq $srv) { $PSCmdlet.ThrowTerminatingError((New-ExchangeNotFound $PSCmdlet $st $sid)) }
+        if (-not (Test-LabServerReachable $st $srv.name)) {
+            $PSCmdlet.ThrowTerminatingError((New-ExchangeError -Cmdlet $PSCmdlet -Kind 'ServerUnreachableException' -Category ConnectionError -Message "Couldn't connect to server '$($srv.fqdn)'. The RPC server is unavailable."))
+        }
+        $services = @{
+            'Mailbox Server Role'       = @('IISAdmin', 'MSExchangeADTopology', 'MSExchangeIS', 'MSExchangeMailboxAssistants', 'MSExchangeMailSubmission', 'MSExchangeRepl', 'MSExchangeRPC', 'MSExchangeSA', 'MSExchangeSearch', 'MSExchangeServiceHost', 'MSExchangeThrottling', 'MSExchangeTransportLogSearch', 'W3Svc', 'WinRM')
+            'Client Access Server Role' = @('IISAdmin', 'MSExchangeAB', 'MSExchangeADTopology', 'MSExchangeFBA', 'MSExchangeFDS', 'MSExchangeMailboxReplication', 'MSExchangeProtectedServiceHost', 'MSExchangeRPC', 'MSExchangeServiceHost', 'W3Svc', 'WinRM')
+            'Hub Transport Server Role' = @('IISAdmin', 'MSExchangeADTopology', 'MSExchangeEdgeSync', 'MSExchangeServiceHost', 'MSExchangeTransport', 'MSExchangeTransportLogSearch', 'W3Svc', 'WinRM')
+        }
+        $map = [ordered]@{ Mailbox = 'Mailbox Server Role'; ClientAccess = 'Client Access Server Role'; HubTransport = 'Hub Transport Server Role' }
+        foreach ($role in $map.Keys) {
+            if (@($srv.serverRole) -notcontains $role) { continue }
+            New-LabObject $script:ExTypes.Health ([ordered]@{
+                    Role                    = $map[$role]
+                    RequiredServicesRunning = $true
+                    ServicesRunning         = $services[$map[$role]]
+                    ServicesNotRunning      = @()
+                }) @('Role', 'RequiredServicesRunning', 'ServicesRunning', 'ServicesNotRunning')
+        }
+    }
+}

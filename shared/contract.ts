@@ -1,7 +1,10 @@
 // The one API between the window and the engine. Electron's preload, main's IPC handlers and the
 // browser host's WebSocket are all built from this table: a request schema and a result type per operation.
 import { z } from 'zod';
+import { OPERATIONS, type Operation } from './operations';
 import type { StepId } from './steps';
+
+export { OPERATIONS, VIEW_CHANNEL, channelOf, type Operation } from './operations';
 import type { SiteFacts } from './site';
 import type { AccessPointInputs, FieldErrors } from './validation';
 import type { Check, ClientCheckRow, ClusterRoleResult, CasArrayResult, DatabaseRow, DnsResult, FailoverResult, TimelineSample } from './results';
@@ -131,7 +134,9 @@ export const requestSchemas = {
   exportReport: z.object({ format: ReportFormatSchema }).strict(),
 } as const;
 
-export type Operation = keyof typeof requestSchemas;
+// One schema per operation, no more, no less.
+const _everyOperationHasASchema: Record<Operation, z.ZodType> = requestSchemas;
+void _everyOperationHasASchema;
 export type RequestOf<O extends Operation> = z.infer<(typeof requestSchemas)[O]>;
 
 export interface ExportResult {
@@ -160,7 +165,6 @@ export interface ResultMap {
   exportReport: ExportResult;
 }
 
-export const OPERATIONS = Object.keys(requestSchemas) as Operation[];
 
 /** The bridge the renderer sees: one function per operation, and a subscription to view pushes. */
 export type WizardApi = {
@@ -175,12 +179,9 @@ export interface ApiError {
   message: string;
 }
 
-/** Names of the IPC channels; the view push is the only main-to-renderer message. */
-export const channelOf = (op: Operation): string => `exha:${op}`;
-export const VIEW_CHANNEL = 'exha:view';
 
 /** Browser host wire format: one JSON message per request and per response/push. */
-export const WireRequestSchema = z.object({ id: z.number().int().nonnegative(), op: z.enum(OPERATIONS as [Operation, ...Operation[]]), arg: z.unknown() }).strict();
+export const WireRequestSchema = z.object({ id: z.number().int().nonnegative(), op: z.enum(OPERATIONS), arg: z.unknown() }).strict();
 export type WireRequest = z.infer<typeof WireRequestSchema>;
 export type WireMessage =
   | { kind: 'result'; id: number; ok: true; value: unknown }

@@ -1,29 +1,42 @@
 // The lab seed seen as the site the connect step would read, so `exha plan --lab` runs nothing.
+// Mirrors lab/README.md's state shape; unknown fields are ignored.
+import { z } from 'zod';
 import type { SiteFacts } from '../../shared/site';
 
-type Json = Record<string, unknown>;
-const arr = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : []);
-const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+const SeedSchema = z.object({
+  domain: z.object({ fqdn: z.string() }),
+  adSites: z.array(z.object({ name: z.string() })).min(1),
+  exchangeServers: z.array(z.object({ name: z.string(), fqdn: z.string(), adminDisplayVersion: z.string(), serverRole: z.array(z.string()), site: z.string() })),
+  dag: z.object({ name: z.string(), servers: z.array(z.string()), witnessServer: z.string().nullable(), witnessDirectory: z.string().nullable(), ipAddresses: z.array(z.string()) }),
+  cluster: z.object({
+    name: z.string(),
+    nodes: z.array(z.object({ name: z.string(), state: z.string(), addresses: z.array(z.string()) })),
+    networks: z.array(z.object({ name: z.string(), address: z.string(), addressMask: z.string(), role: z.number() })),
+  }),
+  databases: z.array(z.object({
+    name: z.string(), activeServer: z.string(), rpcClientAccessServer: z.string(),
+    copies: z.array(z.object({ server: z.string(), status: z.string(), activationPreference: z.number(), copyQueueLength: z.number(), replayQueueLength: z.number(), contentIndexState: z.string() })),
+  })),
+  clientAccess: z.object({ owaHostName: z.string(), autodiscoverHostName: z.string() }),
+});
 
 export function siteFromSeed(seed: unknown): SiteFacts {
-  const s = seed as Json;
-  const domain = str(s.domain ?? (s.Domain as Json | undefined)?.Name);
-  const adSite = str(s.adSite ?? s.AdSite ?? 'Default-First-Site-Name');
-  const dag = (s.dag ?? s.Dag ?? {}) as Json;
-  const cluster = (s.cluster ?? s.Cluster ?? {}) as Json;
-  const servers = arr(s.servers ?? s.Servers);
+  const s = SeedSchema.parse(seed);
   return {
-    domain,
-    adSite,
+    domain: s.domain.fqdn,
+    adSite: s.adSites[0]?.name ?? '',
     account: '<you>',
-    clientHostNames: [],
-    servers: servers.map((x) => ({ name: str(x.name ?? x.Name), fqdn: `${str(x.name ?? x.Name)}.${domain}`, adminDisplayVersion: str(x.adminDisplayVersion ?? x.AdminDisplayVersion), serverRole: str(x.serverRole ?? x.ServerRole), site: adSite, address: str(x.address ?? x.Address ?? x.IPAddress) || null })),
-    databases: arr(s.databases ?? s.Databases).map((d) => ({ name: str(d.name ?? d.Name), server: str(d.server ?? d.Server), rpcClientAccessServer: str(d.rpcClientAccessServer ?? d.RpcClientAccessServer), copies: [] })),
-    dag: { name: str(dag.name ?? dag.Name), servers: arr(dag.servers ?? dag.Servers).map(str), witnessServer: str(dag.witnessServer ?? dag.WitnessServer), witnessDirectory: str(dag.witnessDirectory ?? dag.WitnessDirectory), ipAddresses: arr(dag.ipAddresses ?? dag.IpAddresses).map(str) },
+    clientHostNames: [s.clientAccess.owaHostName, s.clientAccess.autodiscoverHostName],
+    servers: s.exchangeServers.map((x) => ({
+      name: x.name, fqdn: x.fqdn, adminDisplayVersion: x.adminDisplayVersion, serverRole: x.serverRole.join(', '), site: x.site,
+      address: s.cluster.nodes.find((n) => n.name === x.name)?.addresses[0] ?? null,
+    })),
+    databases: s.databases.map((d) => ({ name: d.name, server: d.activeServer, rpcClientAccessServer: d.rpcClientAccessServer, copies: d.copies.map((c) => ({ ...c, status: c.server === d.activeServer ? 'Mounted' : c.status })) })),
+    dag: { name: s.dag.name, servers: s.dag.servers, witnessServer: s.dag.witnessServer ?? '', witnessDirectory: s.dag.witnessDirectory ?? '', ipAddresses: s.dag.ipAddresses },
     cluster: {
-      name: str(cluster.name ?? cluster.Name ?? dag.name ?? dag.Name),
-      nodes: servers.map((x) => ({ name: str(x.name ?? x.Name), state: 'Up' })),
-      networks: arr(cluster.networks ?? cluster.Networks ?? s.networks ?? s.Networks).map((n) => ({ name: str(n.name ?? n.Name), address: str(n.address ?? n.Address), addressMask: str(n.addressMask ?? n.AddressMask), role: Number(n.role ?? n.Role ?? 0), state: 'Up' })),
+      name: s.cluster.name,
+      nodes: s.cluster.nodes.map((n) => ({ name: n.name, state: n.state })),
+      networks: s.cluster.networks.map((n) => ({ name: n.name, address: n.address, addressMask: n.addressMask, role: n.role, state: 'Up' })),
     },
   };
 }

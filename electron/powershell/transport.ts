@@ -51,7 +51,15 @@ export class PwshProcess {
         '-ExecutionPolicy': 'Bypass',
       },
       spawnOptions: {
-        env: { ...process.env, POWERSHELL_TELEMETRY_OPTOUT: '1', POWERSHELL_UPDATECHECK: 'Off' },
+        env: {
+          ...process.env,
+          POWERSHELL_TELEMETRY_OPTOUT: '1',
+          POWERSHELL_UPDATECHECK: 'Off',
+          // With a terminal TERM, .NET writes keypad-mode escapes each time pwsh reads a line;
+          // landing after node-powershell's end delimiter, they stop it from seeing the end.
+          TERM: 'dumb',
+          NO_COLOR: '1',
+        },
         windowsHide: true,
       },
     });

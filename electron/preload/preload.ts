@@ -1,7 +1,8 @@
 // The sandboxed preload: the page gets one named function per contract operation and a view
 // subscription, never ipcRenderer itself, so it can reach no channel the contract does not list.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { OPERATIONS, VIEW_CHANNEL, channelOf, type WizardApi, type WizardView } from '../../shared/contract';
+import type { WizardApi, WizardView } from '../../shared/contract';
+import { OPERATIONS, VIEW_CHANNEL, channelOf } from '../../shared/operations';
 import { unwrapReply, type IpcReply } from './reply';
 
 function buildApi(): WizardApi {

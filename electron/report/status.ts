@@ -19,7 +19,9 @@ export function machineState(journal: JournalData): MachineState {
 export function buildRun(journal: JournalData, state: MachineState): ReportRun {
   const { context } = state;
   const where = locate({ value: state.value as never, context });
-  const changed = STEPS.filter((s) => s.changesServers && (context.statuses[s.id] === 'done' || context.statuses[s.id] === 'failed'));
+  // A finished failover test put the owners back: it leaves nothing behind to mention.
+  const restored = (context.outputs.failover as { restored?: boolean } | undefined)?.restored === true && context.statuses.failover === 'done';
+  const changed = STEPS.filter((s) => s.changesServers && (context.statuses[s.id] === 'done' || context.statuses[s.id] === 'failed') && !(s.id === 'failover' && restored));
   const rolledBack = STEPS.filter((s) => context.statuses[s.id] === 'rolledBack');
   const changesInPlace = changed.map((s) => s.title);
   const lastStep = { id: where.stepId, title: stepMeta(where.stepId).title };
@@ -30,7 +32,7 @@ export function buildRun(journal: JournalData, state: MachineState): ReportRun {
     headline = 'Complete: every step ran; the client access point, the Client Access array and the databases are in place.';
   } else if (where.phase === 'rolledBack' || (rolledBack.length > 0 && changed.length === 0)) {
     status = 'rolledBack';
-    headline = `Rolled back: the changes of ${rolledBack.map((s) => s.title).join(', ') || 'this run'} were undone. The servers are as they were before the run (see the notes on leftovers).`;
+    headline = `Rolled back: the changes of ${rolledBack.map((s) => s.title).join(', ') || 'this run'} were undone. Nothing this run created is left on the servers.`;
   } else if (where.phase === 'failed' || where.phase === 'rollbackFailed' || where.phase === 'aborted') {
     status = 'failed';
     const what = where.phase === 'rollbackFailed' ? 'The rollback' : `The step "${lastStep.title}"`;

@@ -70,7 +70,8 @@ function describeOutput(id: StepId, output: unknown): string {
     case 'validate': {
       const checks = output as { status: string }[];
       const count = (st: string) => checks.filter((c) => c.status === st).length;
-      return `${String(count('pass'))} passed, ${String(count('warn'))} warnings, ${String(count('fail'))} failed.`;
+      const n = (k: number, word: string) => `${String(k)} ${word}${k === 1 ? '' : 's'}`;
+      return `${String(count('pass'))} passed, ${n(count('warn'), 'warning')}, ${String(count('fail'))} failed.`;
     }
     case 'accessPoint': {
       const i = output as AccessPointInputs;

@@ -69,7 +69,7 @@ function Get-LabAnsweringAddresses {
 
 function Resolve-LabName {
     param($State, [string]$Name)
-    if (Test-LabIPv4 $Name) { return , @($Name) }
+    if (Test-LabIPv4 $Name) { return $Name }
     $fqdn = Get-LabFqdn $State $Name
     $out = New-Object System.Collections.ArrayList
     foreach ($r in $State.dns.records) {
@@ -77,7 +77,7 @@ function Resolve-LabName {
             [void]$out.Add($r.address)
         }
     }
-    return , @($out.ToArray())
+    return $out.ToArray()
 }
 
 function Add-LabDnsA {

@@ -106,7 +106,7 @@ function Write-LabJsonFile {
     [System.IO.File]::WriteAllText($tmp, $text, (New-Object System.Text.UTF8Encoding $false))
     for ($i = 0; $i -lt 20; $i++) {
         try {
-            if ([System.IO.File]::Exists($full)) { [System.IO.File]::Replace($tmp, $full, $null) }
+            if ([System.IO.File]::Exists($full)) { [System.IO.File]::Replace($tmp, $full, [NullString]::Value) }
             else { [System.IO.File]::Move($tmp, $full) }
             return
         } catch [System.IO.IOException] {

@@ -37,7 +37,7 @@ const recordBefore: StepScript = {
     $computer = Get-ExhaComputerObject -Name $Name
     $object = $null
     if ($computer) { $object = New-Object PSObject -Property @{ Name = [string]$computer.Name; Enabled = [bool]$computer.Enabled } }
-    New-Object PSObject -Property @{ DnsAddresses = @(Resolve-ExhaHostName -Name $Fqdn); ComputerObject = $object }
+    New-Object PSObject -Property @{ DnsAddresses = @(Resolve-ExhaHostName -Name $Fqdn | ForEach-Object { $_ }); ComputerObject = $object }
   `,
 };
 
@@ -67,7 +67,7 @@ const createRole: StepScript = {
     if ([string]$nn.State -ne 'Online') {
         $nn | Set-ClusterParameter -Name Name -Value $Name
         $nn | Set-ClusterParameter -Name DnsName -Value $Name
-        $dependency = [string](Get-ClusterResourceDependency -Resource $Name).DependencyExpression
+        $dependency = [string](Get-ClusterResourceDependency -Resource $Name | ForEach-Object { $_.DependencyExpression })
         if ($dependency -notlike ('*' + $ipName + '*')) { Add-ClusterResourceDependency -Resource $Name -Provider $ipName | Out-Null }
     }
     # Step 10-12: bring the role online and wait for it.

@@ -75,7 +75,7 @@ const readLocal: StepScript = {
   body: ps`
     param([string[]]$Fqdns)
     $addresses = @{}
-    foreach ($fqdn in $Fqdns) { $addresses[$fqdn] = @(Resolve-ExhaHostName -Name $fqdn) }
+    foreach ($fqdn in $Fqdns) { $addresses[$fqdn] = @(Resolve-ExhaHostName -Name $fqdn | ForEach-Object { $_ }) }
     New-Object PSObject -Property @{ Account = ([Environment]::UserDomainName + '\' + [Environment]::UserName); Addresses = $addresses }
   `,
 };

@@ -16,7 +16,7 @@ const resolveName: StepScript = {
   params: ['Fqdn'],
   body: ps`
     param([string]$Fqdn)
-    @(Resolve-ExhaHostName -Name $Fqdn)
+    @(Resolve-ExhaHostName -Name $Fqdn | ForEach-Object { $_ })
   `,
 };
 

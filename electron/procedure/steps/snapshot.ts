@@ -59,7 +59,7 @@ const readNames: StepScript = {
     $computer = Get-ExhaComputerObject -Name $Name
     $objects = @()
     if ($computer) { $objects += New-Object PSObject -Property @{ Name = [string]$computer.Name; Enabled = [bool]$computer.Enabled } }
-    New-Object PSObject -Property @{ Addresses = @(Resolve-ExhaHostName -Name $Fqdn); ComputerObjects = $objects }
+    New-Object PSObject -Property @{ Addresses = @(Resolve-ExhaHostName -Name $Fqdn | ForEach-Object { $_ }); ComputerObjects = $objects }
   `,
 };
 

@@ -15,8 +15,8 @@ const checkNameAndAddress: StepScript = {
     $computer = Get-ExhaComputerObject -Name $Name
     $rights = Test-ExhaComputerObjectCreation -Name $Name
     New-Object PSObject -Property @{
-        NameAddresses = @(Resolve-ExhaHostName -Name $Fqdn)
-        AddressNames = @(Resolve-ExhaAddress -Address $Address)
+        NameAddresses = @(Resolve-ExhaHostName -Name $Fqdn | ForEach-Object { $_ })
+        AddressNames = @(Resolve-ExhaAddress -Address $Address | ForEach-Object { $_ })
         Answers = [bool](Test-Connection -ComputerName $Address -Count 1 -Quiet)
         ComputerObject = $computer
         CanCreate = [bool]$rights.Allowed

@@ -1,6 +1,7 @@
 // The contract over the browser host's WebSocket. No DOM types here (the socket comes in through
 // `connect`), so Node tests can drive this exact code against a real server.
-import { OPERATIONS, type ApiError, type Operation, type WireMessage, type WizardApi, type WizardView } from '../../../shared/contract';
+import type { ApiError, WireMessage, WizardApi, WizardView } from '../../../shared/contract';
+import { OPERATIONS, type Operation } from '../../../shared/operations';
 
 export interface Connection {
   send(text: string): void;

@@ -1,0 +1,63 @@
+// buildReport: the journal of a run, turned into the report document every format renders.
+import type { Check, ClientCheckRow, FailoverResult } from '../../shared/results';
+import type { SiteFacts } from '../../shared/site';
+import { arrayFqdn } from '../../shared/validation';
+import type { JournalData } from '../procedure/journal';
+import { buildDiff } from './diff';
+import { buildFailover } from './failover';
+import { buildNotices } from './notices';
+import { assertNoSecrets, scrub } from './secrets';
+import { buildRun, machineState } from './status';
+import { buildSteps, toReportCommand } from './steps';
+import { REPORT_SCHEMA_ID, REPORT_SCHEMA_VERSION, type ReportDocument, type ReportInputs } from './types';
+import { buildUndo } from './undo';
+
+export const GENERATOR = { name: 'Exchange HA Wizard', version: '0.1.0' };
+
+function inputsOf(site: SiteFacts | null, raw: { name: string; address: string; network: string } | null): ReportInputs | null {
+  if (!raw) return null;
+  const network = site?.cluster.networks.find((n) => n.name === raw.network);
+  return {
+    name: raw.name,
+    address: raw.address,
+    network: raw.network,
+    subnetMask: network?.addressMask ?? '',
+    fqdn: site ? arrayFqdn(raw.name, site.domain) : raw.name,
+  };
+}
+
+const asArray = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
+
+export function buildReport(journal: JournalData, now: Date = new Date()): ReportDocument {
+  const state = machineState(journal);
+  const outputs = state.context.outputs;
+  const site = (outputs.connect as SiteFacts | undefined) ?? null;
+  const inputs = inputsOf(site, state.context.inputs);
+  const secrets = new Set<string>();
+  const failoverResult = outputs.failover as FailoverResult | undefined;
+  const failover = buildFailover(inputs?.name ?? '', failoverResult && typeof failoverResult === 'object' && 'planned' in failoverResult ? failoverResult : null, journal.failoverLive);
+  const steps = buildSteps(journal, state, secrets);
+  const doc: ReportDocument = {
+    $schema: REPORT_SCHEMA_ID,
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    generatedAt: now.toISOString(),
+    generator: GENERATOR,
+    run: buildRun(journal, state),
+    who: { account: site?.account ?? null },
+    site,
+    inputs,
+    preflight: asArray<Check>(outputs.preflight),
+    validation: asArray<Check>(outputs.validate),
+    steps,
+    otherCommands: journal.commands.filter((c) => c.stepId === null).map((c) => toReportCommand(c, secrets)),
+    clientChecks: asArray<ClientCheckRow>(outputs.clientChecks),
+    failover,
+    notices: buildNotices(inputs, site?.dag.name ?? null, site?.cluster.nodes.map((n) => n.name) ?? []),
+    undo: buildUndo(journal, state),
+    diff: buildDiff(journal.touched),
+  };
+  // A value that travelled under a secret's name is scrubbed wherever else it was echoed (errors, output).
+  const clean = scrub(doc, secrets);
+  assertNoSecrets(clean);
+  return clean;
+}

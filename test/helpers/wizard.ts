@@ -1,0 +1,52 @@
+// Drives a WizardController the way an admin would, for integration tests: through real pwsh and the lab.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { WizardView } from '../../shared/contract';
+import type { StepId } from '../../shared/steps';
+import { createWizardHost, type WizardController } from '../../electron/procedure/controller';
+
+export const ZERO_DELAYS = { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 };
+export const WRITE_UP_INPUTS = { name: 'CASArray', address: '192.168.0.110', network: 'Cluster Network 1' };
+
+export interface LabWizard {
+  host: WizardController;
+  stateDir: string;
+  labState: string;
+  readLab(): Record<string, unknown>;
+  dispose(): Promise<void>;
+}
+
+export function labWizard(options: { stateDir?: string; labSeedPath?: string } = {}): LabWizard {
+  const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'exha-test-'));
+  const labState = join(stateDir, 'lab-state.json');
+  const host = createWizardHost({ stateDir, labDelays: ZERO_DELAYS, labStatePath: labState, ...(options.labSeedPath ? { labSeedPath: options.labSeedPath } : {}) });
+  return {
+    host,
+    stateDir,
+    labState,
+    readLab: () => JSON.parse(readFileSync(labState, 'utf8')) as Record<string, unknown>,
+    dispose: () => host.dispose(),
+  };
+}
+
+/** Runs until `until` is done (or the end), answering the screens like an admin; stops at the first failure. */
+export async function driveTo(host: WizardController, until: StepId = 'complete', inputs = WRITE_UP_INPUTS): Promise<WizardView> {
+  for (;;) {
+    const view = await host.idle();
+    if (view.phase === 'failed' || view.phase === 'rollbackFailed' || view.phase === 'rolledBack') return view;
+    if (view.current === until && view.phase === 'done') return view;
+    if (view.current === 'complete' && view.phase === 'done') return view;
+    if (view.current === 'preflight' && view.phase === 'done' && !view.notice.acknowledged) {
+      await host.handle('acknowledge', { notice: true, warnings: true });
+      continue;
+    }
+    if (view.current === 'accessPoint' && view.phase === 'review') await host.handle('setInputs', inputs);
+    await host.handle('next', null);
+  }
+}
+
+export async function startLab(host: WizardController): Promise<WizardView> {
+  await host.handle('start', { target: 'lab' });
+  return host.idle();
+}

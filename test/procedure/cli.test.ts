@@ -1,0 +1,127 @@
+// The exha CLI as a newcomer uses it, through real pwsh and the lab: plan runs nothing, bad answers
+// change nothing, and a run killed with SIGKILL anywhere resumes to the same end state.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { STEPS } from '../../shared/steps';
+
+const EXHA = join(import.meta.dirname, '..', '..', 'bin', 'exha.js');
+
+function exha(args: string[], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [EXHA, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 180_000 });
+}
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'exha-cli-'));
+}
+
+/** The parts of the lab a run changes, in a comparable form. */
+function endState(labState: string) {
+  const lab = JSON.parse(readFileSync(labState, 'utf8')) as {
+    cluster: { groups: { name: string; ownerNode: string }[]; resources: { name: string; state: string; group: string }[] };
+    clientAccessArrays: { name: string; fqdn: string }[];
+    databases: { name: string; rpcClientAccessServer: string; activeServer: string }[];
+    dns: { records: { name: string; address: string }[] };
+    lab: { timeline: { event?: string; type?: string; kind?: string; message?: string }[] };
+  };
+  return {
+    groups: lab.cluster.groups.map((g) => `${g.name}@${g.ownerNode}`).sort(),
+    resources: lab.cluster.resources.map((r) => `${r.group}/${r.name}:${r.state}`).sort(),
+    arrays: lab.clientAccessArrays.map((a) => `${a.name}=${a.fqdn}`),
+    databases: lab.databases.map((d) => `${d.name}:${d.rpcClientAccessServer}@${d.activeServer}`).sort(),
+    dns: lab.dns.records.map((r) => `${r.name}=${r.address}`).sort(),
+  };
+}
+
+describe('exha', () => {
+  it('plan prints every step and its rollback, and runs nothing', () => {
+    const stateDir = tempDir();
+    const r = exha(['plan', '--lab', '--state-dir', stateDir]);
+    expect(r.status).toBe(0);
+    for (const step of STEPS) expect(r.stdout).toContain(`#### ${step.title}`);
+    expect(r.stdout).toContain("-Name 'CASArray' -Address '192.168.0.110'");
+    expect(r.stdout).toContain('# ROLLBACK: Stop and remove the cluster group');
+    expect(existsSync(join(stateDir, 'journal.json'))).toBe(false);
+    expect(existsSync(join(stateDir, 'lab-state.json'))).toBe(false);
+  });
+
+  it('refuses bad answers with a clear message before anything runs', () => {
+    const stateDir = tempDir();
+    const answers = join(stateDir, 'answers.json');
+    writeFileSync(answers, JSON.stringify({ name: "CAS'Array", address: '192.168.0.110' }));
+    const quoted = exha(['run', '--lab', '--lab-fast', '--state-dir', stateDir, '--answers', answers]);
+    expect(quoted.status).toBe(2);
+    expect(quoted.stderr).toMatch(/letters, digits and hyphens/);
+    expect(existsSync(join(stateDir, 'journal.json'))).toBe(false);
+
+    writeFileSync(answers, JSON.stringify({ name: 'CASArray', address: '10.9.9.9', network: 'Cluster Network 1' }));
+    const outside = exha(['run', '--lab', '--lab-fast', '--state-dir', stateDir, '--answers', answers, '--json']);
+    expect(outside.status).toBe(2);
+    expect(outside.stderr).toMatch(/10\.9\.9\.9 is outside Cluster Network 1 \(192\.168\.0\.0\/24\)/);
+    const lab = endState(join(stateDir, 'lab-state.json'));
+    expect(lab.groups.some((g) => g.startsWith('CASArray'))).toBe(false);
+    expect(lab.arrays).toEqual([]);
+  });
+
+  it('runs the whole procedure, reports status, and rolls it all back', () => {
+    const stateDir = tempDir();
+    const run = exha(['run', '--lab', '--lab-fast', '--state-dir', stateDir, '--json']);
+    expect(run.stderr).toContain('Failover test: done');
+    expect(run.status, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as { ok: boolean; current: string; steps: { status: string }[] };
+    expect(result.ok).toBe(true);
+    expect(result.current).toBe('complete');
+    const state = endState(join(stateDir, 'lab-state.json'));
+    expect(state.arrays).toEqual(['CASArray=CASArray.rogertech.local']);
+    expect(state.databases.every((d) => d.includes(':CASArray.rogertech.local@'))).toBe(true);
+
+    const status = exha(['status', '--state-dir', stateDir]);
+    expect(status.status).toBe(0);
+    expect(status.stdout).toMatch(/done\s+Failover test/);
+
+    const back = exha(['rollback', '--state-dir', stateDir, '--lab-fast']);
+    expect(back.status, back.stderr).toBe(0);
+    const after = endState(join(stateDir, 'lab-state.json'));
+    expect(after.arrays).toEqual([]);
+    expect(after.groups.some((g) => g.startsWith('CASArray'))).toBe(false);
+    expect(after.databases).toContain('VIP:EX01.rogertech.local@EX01');
+  });
+
+  it('survives SIGKILL at every step boundary and mid-step, and resumes to the same end state', async () => {
+    const reference = tempDir();
+    expect(exha(['run', '--lab', '--lab-fast', '--state-dir', reference]).status).toBe(0);
+    const want = endState(join(reference, 'lab-state.json'));
+
+    const stateDir = tempDir();
+    const killPoints = STEPS.filter((s) => s.id !== 'complete').flatMap((s) => [`▶ ${s.title}: running`, `✔ ${s.title}: done`]);
+    let kills = 0;
+    let args = ['run', '--lab', '--lab-fast', '--state-dir', stateDir];
+    for (const point of killPoints) {
+      const child = spawn(process.execPath, [EXHA, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      const killed = await new Promise<boolean>((resolve) => {
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+          if (stderr.includes(point)) { child.kill('SIGKILL'); }
+        });
+        child.on('exit', (_code, signal) => resolve(signal === 'SIGKILL'));
+      });
+      if (killed) kills += 1;
+      // The journal is always readable, whenever the kill landed.
+      const journal = JSON.parse(readFileSync(join(stateDir, 'journal.json'), 'utf8')) as { schemaVersion: number };
+      expect(journal.schemaVersion).toBe(1);
+      args = ['resume', '--lab-fast', '--state-dir', stateDir];
+      if (!killed) break;
+    }
+    expect(kills).toBeGreaterThan(15);
+    const status = exha(['status', '--json', '--state-dir', stateDir]);
+    const finished = (JSON.parse(status.stdout) as { current: string; phase: string });
+    if (!(finished.current === 'complete' && finished.phase === 'done')) {
+      const last = exha(['resume', '--lab-fast', '--state-dir', stateDir]);
+      expect(last.status, last.stderr).toBe(0);
+    }
+    expect(endState(join(stateDir, 'lab-state.json'))).toEqual(want);
+  }, 300_000);
+});

@@ -1,0 +1,49 @@
+// Every script the catalogue sends to the servers must parse and run on PowerShell 2.0.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { formatFindings, loadPs2Checker, type Ps2Checker } from '../../electron/powershell/ps2/check';
+import { invocationText } from '../../electron/procedure/script';
+import { stepDefinition } from '../../electron/procedure/steps';
+import type { PlanContext } from '../../electron/procedure/step';
+import { STEP_IDS } from '../../shared/steps';
+import { WRITE_UP_SITE } from '../fixtures/site';
+
+const ctx: PlanContext = {
+  site: WRITE_UP_SITE,
+  inputs: { name: 'CASArray', address: '192.168.0.110', network: 'Cluster Network 1' },
+  target: { kind: 'lab', sessionNode: null },
+  before: {
+    clusterRole: { dnsAddresses: [], computerObject: null },
+    databases: [{ name: 'VIP', server: 'EX01', rpcClientAccessServer: 'EX01.rogertech.local' }],
+    failover: { roleOwner: 'EX01', activeServers: { VIP: 'EX01' } },
+  },
+};
+
+let check: Ps2Checker;
+beforeAll(async () => { check = await loadPs2Checker(); });
+
+const scripts = STEP_IDS.flatMap((id) => {
+  const def = stepDefinition(id);
+  return [...def.plan(ctx), ...def.rollbackPlan(ctx)].map((call) => ({ id, script: call.script }));
+});
+
+describe('the catalogue is PowerShell 2.0', () => {
+  it('covers every step that runs PowerShell', () => {
+    const steps = new Set(scripts.map((s) => s.id));
+    expect([...steps].sort()).toEqual(STEP_IDS.filter((id) => id !== 'accessPoint').sort());
+  });
+
+  it.each(scripts.map((s) => [`${s.id}: ${s.script.label}`, s.script] as const))('%s', (label, script) => {
+    // Cluster scripts run in a session whose prelude imported FailoverClusters once.
+    const findings = check(script.body).filter((f) => !(script.runsOn === 'cluster' && f.rule === 'module-autoload'));
+    expect(findings, formatFindings(findings, label)).toEqual([]);
+  });
+
+  it('passes parameters, never pasted values, to cluster nodes', () => {
+    for (const { script } of scripts.filter((s) => s.script.runsOn === 'cluster')) {
+      const text = invocationText(script);
+      expect(text).toContain('Invoke-ExhaCluster -ScriptBlock {');
+      expect(text).toMatch(/-ArgumentList @\(/);
+      expect(text).not.toContain('CASArray');
+    }
+  });
+});

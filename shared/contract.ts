@@ -119,7 +119,14 @@ export type ReportFormat = z.infer<typeof ReportFormatSchema>;
 /** Every operation the window may ask for, with the schema its argument must match. */
 export const requestSchemas = {
   getView: z.null(),
-  start: z.object({ target: z.enum(['lab', 'real']), exchangeServer: z.string().max(255).optional(), clusterNode: z.string().max(255).optional(), useCredential: z.boolean().optional() }).strict(),
+  start: z.object({
+    target: z.enum(['lab', 'real']),
+    exchangeServer: z.string().max(255).optional(),
+    clusterNode: z.string().max(255).optional(),
+    useCredential: z.boolean().optional(),
+    /** Other credentials for the real servers: used for the session, never stored or logged. */
+    credential: z.object({ userName: z.string().min(1).max(256), password: z.string().max(1024) }).strict().optional(),
+  }).strict(),
   resume: z.null(),
   discardJournal: z.null(),
   next: z.null(),

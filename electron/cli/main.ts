@@ -9,6 +9,7 @@ import { PowerShellNotFoundError } from '../powershell';
 import { createWizardHost, WizardRefusal, type WizardController } from '../procedure/controller';
 import { parseArgs, UsageError, USAGE, type CliOptions } from './args';
 import { printPlan } from './plan';
+import { promptCredential } from './prompt';
 import { ProgressPrinter } from './progress';
 
 const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3, environment: 4 } as const;
@@ -140,7 +141,10 @@ async function main(argv: string[]): Promise<number> {
         }
         await host.handle('start', options.lab
           ? { target: 'lab' }
-          : { target: 'real', exchangeServer: options.exchangeServer ?? '', clusterNode: options.clusterNode ?? '', useCredential: options.credential });
+          : {
+            target: 'real', exchangeServer: options.exchangeServer ?? '', clusterNode: options.clusterNode ?? '',
+            ...(options.credential ? { useCredential: true, credential: await promptCredential() } : {}),
+          });
         const outcome = await drive(host, options, answers, progress);
         return finish(outcome.code, outcome.view);
       }

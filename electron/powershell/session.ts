@@ -128,6 +128,8 @@ export class PowerShellSession {
     this.#process = undefined;
     const executable = resolvePowerShell({ executable: this.#options.executable });
     const proc = PwshProcess.spawn(executable);
+    // Held from the start, so a dispose() that arrives mid-startup has a process to end.
+    this.#process = proc;
     try {
       const nonce = newNonce();
       const line = bootstrapLine(nonce);
@@ -136,10 +138,9 @@ export class PowerShellSession {
       if (typeof hostPid === 'number') proc.adoptHostPid(hostPid);
       await this.#runPrelude(proc);
     } catch (error) {
-      await proc.kill(KILL_GRACE_MS);
+      await this.#discard(proc);
       throw error;
     }
-    this.#process = proc;
     return proc;
   }
 
@@ -197,13 +198,13 @@ export class PowerShellSession {
   }
 
   #exitError(exit: ExitInfo, { label, executable, redact }: Exchange): Error {
+    if (this.#disposed) return new PowerShellSessionDisposedError(`The PowerShell session was disposed during '${label}'.`);
     // Only the startup exchange passes the executable: a process that dies before its first
     // answer is not a working PowerShell, whatever the file is.
     if (executable !== undefined) {
       const why = exit.spawnError?.message ?? `it exited (${describeExit(exit)})${describeStderr(exit.stderrTail)}`;
       return new PowerShellNotFoundError(`PowerShell could not be started from '${executable}': ${oneLine(why)}; ${INSTALL_HINT}`);
     }
-    if (this.#disposed) return new PowerShellSessionDisposedError(`The PowerShell session was disposed during '${label}'.`);
     return new PowerShellSessionDiedError(redact(`PowerShell exited (${describeExit(exit)}) during '${label}'; the next call starts a new process.${describeStderr(exit.stderrTail)}`));
   }
 

@@ -52,6 +52,8 @@ export class WizardController implements WizardHost {
   private currentStep: StepId | null = null;
   private pendingResume: Journal | null = null;
   private lastView: WizardView;
+  /** Held in memory for the session only; the journal keeps the user name at most. */
+  private credential: { userName: string; password: string } | null = null;
 
   constructor(options: WizardHostOptions) {
     this.options = options;
@@ -173,11 +175,15 @@ export class WizardController implements WizardHost {
         labStatePath: this.options.labStatePath ?? join(this.stateDir, 'lab-state.json'),
       };
     }
-    if (!request.exchangeServer || !request.clusterNode) throw new WizardRefusal('invalid-request', 'Name the Exchange server and the cluster node to connect to.');
-    if (!/^[A-Za-z0-9.-]{1,255}$/.test(request.exchangeServer) || !/^[A-Za-z0-9.-]{1,255}$/.test(request.clusterNode)) {
+    const exchangeServer = request.exchangeServer ?? '';
+    // The cluster session defaults to the Exchange server: both are DAG members.
+    const clusterNode = request.clusterNode || exchangeServer;
+    if (!exchangeServer) throw new WizardRefusal('invalid-request', "Name the Exchange server to connect to (its FQDN, e.g. EX01.rogertech.local).");
+    if (!/^[A-Za-z0-9.-]{1,255}$/.test(exchangeServer) || !/^[A-Za-z0-9.-]{1,255}$/.test(clusterNode)) {
       throw new WizardRefusal('invalid-request', 'Server names may contain only letters, digits, dots and hyphens.');
     }
-    return { kind: 'real', sessionNode: request.clusterNode.split('.')[0] ?? null, exchangeServer: request.exchangeServer, clusterNode: request.clusterNode, useCredential: request.useCredential ?? false };
+    if (request.useCredential && !request.credential) throw new WizardRefusal('invalid-request', 'Enter the user name and password to use, or untick "Use other credentials".');
+    return { kind: 'real', sessionNode: clusterNode.split('.')[0] ?? null, exchangeServer, clusterNode, useCredential: Boolean(request.credential), ...(request.credential ? { userName: request.credential.userName } : {}) };
   }
 
   private async start(request: RequestOf<'start'>): Promise<WizardView> {
@@ -193,6 +199,7 @@ export class WizardController implements WizardHost {
       // A rehearsal starts from the seed: the lab creates its state from it when the file is missing.
       rmSync(target.labStatePath, { force: true });
     }
+    this.credential = request.credential ?? null;
     await this.replaceSession(target);
     const journal = Journal.create(this.stateDir, target);
     this.journal = journal;
@@ -265,7 +272,7 @@ export class WizardController implements WizardHost {
     await this.session?.dispose();
     const prelude = target.kind === 'lab'
       ? labPrelude(target.labStatePath ?? join(this.stateDir, 'lab-state.json'), target.labSeedPath ?? defaultLabSeed(), this.options.labDelays)
-      : realPrelude({ exchangeServer: target.exchangeServer ?? '', clusterNode: target.clusterNode ?? '', useCredential: target.useCredential ?? false });
+      : realPrelude({ exchangeServer: target.exchangeServer ?? '', clusterNode: target.clusterNode ?? '', credential: this.credential });
     this.session = new PowerShellSession({
       ...(this.options.powershell ? { executable: this.options.powershell } : {}),
       prelude,

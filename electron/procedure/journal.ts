@@ -16,6 +16,8 @@ export interface JournalTarget {
   exchangeServer?: string;
   clusterNode?: string;
   useCredential?: boolean;
+  /** The other account's name, when one was used; never its password. */
+  userName?: string;
   labSeedPath?: string;
   labStatePath?: string;
 }

@@ -22,7 +22,7 @@ p { margin: 4px 0 8px; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; font-size: 12px; }
 th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid var(--line); }
 th { font-weight: 600; color: var(--muted); background: var(--panel); }
-tr { break-inside: avoid; }
+tr, table.diff tbody { break-inside: avoid; }
 table.kv th { width: 30%; background: none; }
 .pill { display: inline-block; padding: 0 8px; border-radius: 10px; font-size: 11px; font-weight: 600; white-space: nowrap; background: #edebe9; color: var(--muted); }
 .pill.pass, .pill.done, .pill.Success, .pill.complete { background: var(--ok-bg); color: var(--ok); }
@@ -34,8 +34,6 @@ table.kv th { width: 30%; background: none; }
 .step-head h3 { margin: 0; }
 pre, code { font-family: "Cascadia Mono", Consolas, "Courier New", monospace; font-size: 11px; }
 pre { background: var(--panel); border: 1px solid var(--line); border-radius: 3px; padding: 8px 10px; white-space: pre-wrap; word-break: break-word; overflow-wrap: anywhere; margin: 4px 0 8px; }
-details { margin: 4px 0; }
-details > summary { cursor: default; color: var(--text); }
 .command { border-top: 1px solid var(--line); padding: 6px 0; break-inside: avoid-page; }
 .command .label { font-weight: 600; }
 .error { color: var(--bad); }
@@ -52,8 +50,6 @@ section.page { break-before: page; }
   body { font-size: 11px; }
   main { max-width: none; padding: 0; }
   h2 { margin-top: 18px; }
-  details > summary { display: none; }
-  details { display: block; }
   a { color: inherit; text-decoration: none; }
 }
 `;

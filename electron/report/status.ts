@@ -29,18 +29,18 @@ export function buildRun(journal: JournalData, state: MachineState): ReportRun {
   let headline: string;
   if (context.statuses.complete === 'done') {
     status = 'complete';
-    headline = 'Complete: every step ran; the client access point, the Client Access array and the databases are in place.';
+    headline = 'Every step ran; the client access point, the Client Access array and the databases are in place.';
   } else if (where.phase === 'rolledBack' || (rolledBack.length > 0 && changed.length === 0)) {
     status = 'rolledBack';
-    headline = `Rolled back: the changes of ${rolledBack.map((s) => s.title).join(', ') || 'this run'} were undone. Nothing this run created is left on the servers.`;
+    headline = `The changes of ${rolledBack.map((s) => s.title).join(', ') || 'this run'} were undone. Nothing this run created is left on the servers.`;
   } else if (where.phase === 'failed' || where.phase === 'rollbackFailed' || where.phase === 'aborted') {
     status = 'failed';
     const what = where.phase === 'rollbackFailed' ? 'The rollback' : `The step "${lastStep.title}"`;
-    headline = `Failed: ${what} did not finish. ${changed.length > 0 ? `Still on the servers: ${changesInPlace.join(', ')}.` : 'Nothing is changed on the servers.'}`;
+    headline = `${what} did not finish. ${changed.length > 0 ? `Still on the servers: ${changesInPlace.join(', ')}.` : 'Nothing is changed on the servers.'}`;
   } else {
     status = 'partial';
     const reached = STEPS.filter((s) => context.statuses[s.id] === 'done').map((s) => s.title);
-    headline = `Partial run: stopped after "${reached[reached.length - 1] ?? 'Connect'}"; later steps were not reached. ${changed.length > 0 ? `On the servers now: ${changesInPlace.join(', ')}.` : 'Nothing is changed on the servers.'}`;
+    headline = `The run stopped after "${reached[reached.length - 1] ?? 'Connect'}"; later steps were not reached. ${changed.length > 0 ? `On the servers now: ${changesInPlace.join(', ')}.` : 'Nothing is changed on the servers.'}`;
   }
   const error = context.error
     ? {

@@ -72,11 +72,13 @@ export function timelineSvg(samples: TimelineSample[], referenceSeconds: number,
     parts.push(`<line x1="${x(t).toFixed(1)}" y1="${String(axisY - 4)}" x2="${x(t).toFixed(1)}" y2="${String(axisY)}" stroke="#8a8886"/>`);
     parts.push(`<text x="${x(t).toFixed(1)}" y="${String(axisY + 12)}" font-size="10" fill="#605e5c" text-anchor="middle">${String(t)} s</text>`);
   }
-  const marker = (t: number, colour: string, label: string, dashed: boolean) => {
+  // The two labels point away from each other so they never overlap.
+  const marker = (t: number, colour: string, label: string, dashed: boolean, leftward: boolean) => {
     parts.push(`<line x1="${x(t).toFixed(1)}" y1="${String(TOP - 6)}" x2="${x(t).toFixed(1)}" y2="${String(axisY)}" stroke="${colour}" stroke-width="2"${dashed ? ' stroke-dasharray="5 3"' : ''}/>`);
-    parts.push(`<text x="${(x(t) + 4).toFixed(1)}" y="${String(TOP - 10)}" font-size="11" fill="${colour}">${e(label)}</text>`);
+    parts.push(`<text x="${(x(t) + (leftward ? -4 : 4)).toFixed(1)}" y="${String(TOP - 10)}" font-size="11" fill="${colour}" text-anchor="${leftward ? 'end' : 'start'}">${e(label)}</text>`);
   };
-  marker(referenceSeconds, '#605e5c', `write-up: ${String(referenceSeconds)} s`, true);
-  if (recoverySeconds !== null) marker(recoverySeconds, YES, `recovered: ${recoverySeconds.toFixed(1)} s`, false);
+  const early = recoverySeconds !== null && recoverySeconds <= referenceSeconds;
+  marker(referenceSeconds, '#605e5c', `write-up: ${String(referenceSeconds)} s`, true, recoverySeconds !== null && !early);
+  if (recoverySeconds !== null) marker(recoverySeconds, YES, `recovered: ${recoverySeconds.toFixed(1)} s`, false, early);
   return `<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${String(WIDTH)} ${String(height)}" role="img" aria-label="Failover timeline">${parts.join('')}</svg>`;
 }

@@ -12,7 +12,7 @@ export type StepState = 'done' | 'skipped' | 'failed' | 'rolledBack' | 'notReach
 
 export interface ReportRun {
   status: RunStatus;
-  /** One sentence for the top of the report: what state the servers are in. */
+  /** Beside the status at the top of the report: what ran and what state the servers are in. */
   headline: string;
   /** Steps whose changes are still on the servers, in order. */
   changesInPlace: string[];

@@ -8,6 +8,7 @@ export interface StartOptions {
   exchangeServer?: string;
   clusterNode?: string;
   useCredential?: boolean;
+  credential?: { userName: string; password: string };
 }
 
 function toApiError(error: unknown): ApiError {
@@ -57,6 +58,7 @@ export class WizardState {
       if (options.exchangeServer) request.exchangeServer = options.exchangeServer;
       if (options.clusterNode) request.clusterNode = options.clusterNode;
       request.useCredential = options.useCredential ?? false;
+      if (options.credential) request.credential = options.credential;
     }
     return this.#call('start', request);
   }

@@ -1,5 +1,5 @@
 // The process's life: timeouts, a killed pwsh, a missing pwsh, the prelude, dispose.
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -185,6 +185,20 @@ describe('dispose', () => {
     expect(isAlive(pid)).toBe(false);
     expect(session.isRunning).toBe(false);
     await expect(session.invoke({ script: '1' })).rejects.toThrow(PowerShellSessionDisposedError);
+  });
+
+  it('ends a process that is still starting (prelude running) and fails the waiting call', async () => {
+    const flag = join(scratch, 'starting');
+    const session = track(new PowerShellSession({
+      prelude: { script: 'param($Flag) Set-Content -LiteralPath $Flag -Value $PID; Start-Sleep -Seconds 60', params: { Flag: flag } },
+    }));
+    const call = session.invoke({ script: '1' });
+    await waitFor(() => existsSync(flag) && readFileSync(flag, 'utf8').trim() !== '', 'the prelude to start');
+    const pid = Number(readFileSync(flag, 'utf8').trim());
+    await session.dispose();
+    await expect(call).rejects.toThrow(PowerShellSessionDisposedError);
+    expect(isAlive(pid)).toBe(false);
+    expect(session.isRunning).toBe(false);
   });
 
   it('escalates to SIGKILL when the process does not exit within the grace period', async () => {

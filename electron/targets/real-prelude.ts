@@ -1,11 +1,16 @@
+// The real target's prelude text (kept in TypeScript so it is bundled with the app, never read from disk).
+import { ps } from '../procedure/script';
+
+export const REAL_PRELUDE = ps`
 # The real target's prelude: runs once per engine session on the admin's workstation (Windows PowerShell 5.1).
 # It connects Exchange by implicit remoting and a cluster node by a PSSession, then defines the adapter
 # functions the step scripts call (the lab defines the same names). Whatever runs on the servers is
 # PowerShell 2.0 syntax: Exchange 2010 and Windows Server 2008 R2 run PowerShell 2.0.
-param([string]$ExchangeServer, [string]$ClusterNode, [bool]$UseCredential)
+param([string]$ExchangeServer, [string]$ClusterNode, [string]$UserName, [System.Security.SecureString]$Password)
 
+# Other credentials arrive as a SecureString from the window or the CLI prompt; nothing keeps them.
 $credential = $null
-if ($UseCredential) { $credential = Get-Credential -Message "Account for $ExchangeServer and $ClusterNode" }
+if ($UserName) { $credential = New-Object System.Management.Automation.PSCredential($UserName, $Password) }
 
 $exchangeArgs = @{ ConfigurationName = 'Microsoft.Exchange'; ConnectionUri = "http://$ExchangeServer/PowerShell/"; Authentication = 'Kerberos' }
 if ($credential) { $exchangeArgs.Credential = $credential }
@@ -45,7 +50,7 @@ function global:Get-ExhaComputerObject {
     param([Parameter(Mandatory = $true)][string]$Name)
     $searcher = New-Object System.DirectoryServices.DirectorySearcher
     # The name is NetBIOS-validated (letters, digits, hyphens) before any script runs; no LDAP filter escaping is needed.
-    $searcher.Filter = "(&(objectCategory=computer)(sAMAccountName=$Name`$))"
+    $searcher.Filter = "(&(objectCategory=computer)(sAMAccountName=$Name\`$))"
     $found = $searcher.FindOne()
     if (-not $found) { return $null }
     $uac = [int]$found.Properties['useraccountcontrol'][0]
@@ -101,3 +106,4 @@ function global:Test-ExhaWitness {
         Reachable = [bool](Test-Connection -ComputerName ([string]$dag.WitnessServer) -Count 1 -Quiet)
     }
 }
+`;

@@ -877,7 +877,8 @@ function Start-ClusterGroup {
         if ($PSBoundParameters.ContainsKey('Wait')) { $waitArg = $Wait }
         $st = Wait-LabGroup $st $g $waitArg
         $g = Get-LabGroup $st $g.name
-        $msg = Get-LabGroupFailureMessage $st $g 'starting'
+        $msg = $null
+        if ($null -eq $waitArg -or $waitArg -ne 0) { $msg = Get-LabGroupFailureMessage $st $g 'starting' }
         if ($msg) { $PSCmdlet.ThrowTerminatingError((New-ClusterError -Cmdlet $PSCmdlet -Category OperationStopped -ErrorId 'StartClusterGroup' -TargetObject $g.name -Message $msg)) }
         ConvertTo-LabGroupObject $st $g
     }

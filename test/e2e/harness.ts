@@ -1,0 +1,328 @@
+// End-to-end harness: the real engine (WizardController over real pwsh and the lab, zero lab delays),
+// the browser host on a free loopback port, and Debian's Chromium driven by playwright-core.
+// Every wait here is for a named condition on the page or the lab, never a fixed sleep.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { StepStatus } from '../../shared/contract';
+import type { StepId } from '../../shared/steps';
+import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/server';
+import { createWizardHost, type WizardController } from '../../electron/procedure/controller';
+import { PowerShellSession } from '../../electron/powershell';
+import { defaultLabSeed, labPrelude, type LabDelays } from '../../electron/targets/lab';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const RENDERER_DIR = join(ROOT, 'dist', 'renderer');
+export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
+export const AXE_PATH = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+export const ZERO_DELAYS: LabDelays = { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 };
+export const VIEWPORT = { width: 1280, height: 800 };
+/** The longest any single named wait may take: a whole step against the zero-delay lab is a few seconds. */
+export const WAIT_MS = 45_000;
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+];
+
+// ---- the renderer bundle -----------------------------------------------------------------------
+
+/** Builds dist/renderer when it is missing (a fresh checkout): the browser host serves that folder. */
+export function ensureRendererBuilt(): void {
+  if (existsSync(join(RENDERER_DIR, 'index.html'))) return;
+  const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--only', 'renderer'], { cwd: ROOT, encoding: 'utf8' });
+  if (built.status !== 0 || !existsSync(join(RENDERER_DIR, 'index.html'))) {
+    throw new Error(`The renderer could not be built (npm run build): ${built.stderr || built.stdout}`);
+  }
+}
+
+// ---- one e2e file at a time --------------------------------------------------------------------
+
+const LOCK_DIR = join(tmpdir(), `exha-e2e-lock-${Buffer.from(ROOT).toString('hex').slice(-24)}`);
+
+/** The lock holder's pid, or null while it has not written it yet. */
+function lockHolder(): number | null {
+  try {
+    const pid = Number(readFileSync(join(LOCK_DIR, 'pid'), 'utf8'));
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * vitest runs two files at once on this machine; a browser plus pwsh per file would make both slow and
+ * the timing-sensitive tests flaky. Each e2e file holds this lock (a directory: mkdir is atomic) from
+ * its beforeAll to its afterAll, so browsers run one file at a time; a dead holder's lock is taken over.
+ */
+export async function acquireE2eLock(timeoutMs = 240_000): Promise<() => void> {
+  const deadline = Date.now() + timeoutMs;
+  let noPidSince: number | null = null;
+  for (;;) {
+    try {
+      mkdirSync(LOCK_DIR);
+      writeFileSync(join(LOCK_DIR, 'pid'), String(process.pid));
+      return () => { rmSync(LOCK_DIR, { recursive: true, force: true }); };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = lockHolder();
+    noPidSince = holder === null ? (noPidSince ?? Date.now()) : null;
+    const stale = holder !== null ? !alive(holder) : Date.now() - (noPidSince ?? Date.now()) > 2000;
+    if (stale) { rmSync(LOCK_DIR, { recursive: true, force: true }); continue; }
+    if (Date.now() > deadline) throw new Error(`Another e2e file held ${LOCK_DIR} for over ${String(timeoutMs / 1000)} s`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+// ---- the engine and the browser host -----------------------------------------------------------
+
+export interface WizardServer {
+  controller: WizardController;
+  /** The page address, token included (changes when the host restarts). */
+  url: string;
+  stateDir: string;
+  labStatePath: string;
+  /** The lab's state file as JSON (the lab re-reads it for every command). */
+  readLab(): LabState;
+  /** Runs lab-only PowerShell (Set-LabFault ...) against the same state file as the wizard. */
+  lab(script: string): Promise<unknown>;
+  /** Ends the engine and the browser host as a crash or a closed app would, then starts both again on the same state folder. */
+  restartHost(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface LabState {
+  cluster: { groups: { name: string }[]; resources: { name: string; ownerGroup?: string }[] };
+  clientAccessArrays: { name?: string; fqdn?: string }[];
+  databases: { name: string; rpcClientAccessServer: string }[];
+  lab: { faults: unknown[] };
+}
+
+export function seedLab(): LabState {
+  return JSON.parse(readFileSync(defaultLabSeed(), 'utf8')) as LabState;
+}
+
+export async function startWizard(options: { stateDir?: string; labDelays?: LabDelays } = {}): Promise<WizardServer> {
+  ensureRendererBuilt();
+  const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'exha-e2e-'));
+  const labStatePath = join(stateDir, 'lab-state.json');
+  const seedPath = defaultLabSeed();
+  const hostLog: string[] = [];
+  const make = async (): Promise<{ controller: WizardController; host: BrowserHost }> => {
+    const controller = createWizardHost({ stateDir, labDelays: options.labDelays ?? ZERO_DELAYS, labStatePath, labSeedPath: seedPath });
+    const host = await startBrowserHost({ host: controller, port: 0, staticDir: RENDERER_DIR, log: (line) => { hostLog.push(line); } });
+    return { controller, host };
+  };
+  let current = await make();
+  let labSession: PowerShellSession | null = null;
+
+  const server: WizardServer = {
+    controller: current.controller,
+    url: current.host.url,
+    stateDir,
+    labStatePath,
+    readLab: () => JSON.parse(readFileSync(labStatePath, 'utf8')) as LabState,
+    async lab(script) {
+      labSession ??= new PowerShellSession({ prelude: labPrelude(labStatePath, seedPath) });
+      const result = await labSession.invoke({ script, label: `e2e: ${script}` });
+      if (!result.ok) throw new Error(`lab command failed: ${script}: ${result.error.message}`);
+      return result.data;
+    },
+    async restartHost() {
+      await current.host.close();
+      await current.controller.dispose();
+      current = await make();
+      server.controller = current.controller;
+      server.url = current.host.url;
+    },
+    async close() {
+      await labSession?.dispose();
+      await current.host.close();
+      await current.controller.dispose();
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+  return server;
+}
+
+// ---- Chromium ----------------------------------------------------------------------------------
+
+/** Debian's Chromium, headless. playwright-core gives every launched browser a fresh temporary user-data-dir. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.EXHA_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+export async function newContext(browser: Browser, colorScheme: 'light' | 'dark' = 'light'): Promise<BrowserContext> {
+  return browser.newContext({ viewport: VIEWPORT, colorScheme, reducedMotion: 'reduce' });
+}
+
+// ---- the page ----------------------------------------------------------------------------------
+
+export interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+
+const TERMINAL: readonly StepStatus[] = ['done', 'failed'];
+
+/** One open wizard page, with waits for named conditions and the checks every test needs. */
+export class WizardPage {
+  /** Uncaught exceptions and console errors: an e2e run should have none. */
+  readonly problems: string[] = [];
+
+  constructor(readonly page: Page) {
+    page.setDefaultTimeout(WAIT_MS);
+    page.on('pageerror', (error) => { this.problems.push(`pageerror: ${error.message}`); });
+    page.on('console', (message) => { if (message.type() === 'error') this.problems.push(`console: ${message.text()}`); });
+  }
+
+  static async open(context: BrowserContext, url: string): Promise<WizardPage> {
+    const wp = new WizardPage(await context.newPage());
+    await wp.page.goto(url);
+    await wp.until('the first view arrived (the step rail is shown)', '[data-testid=rail]');
+    return wp;
+  }
+
+  /** Waits until `condition` (a selector, or a function evaluated in the page) holds; the error names it and describes the page. */
+  async until(name: string, condition: string | (() => boolean), timeout = WAIT_MS): Promise<void> {
+    try {
+      if (typeof condition === 'string') await this.page.waitForSelector(condition, { state: 'visible', timeout });
+      else await this.page.waitForFunction(condition, undefined, { timeout, polling: 'raf' });
+    } catch (error) {
+      throw new Error(`Timed out waiting until ${name}.\n${await this.describe()}\n(${error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error)})`);
+    }
+  }
+
+  /** What the page shows now, for failure messages: the rail, the error panel, a refused request. */
+  async describe(): Promise<string> {
+    if (this.page.isClosed()) return '(page closed)';
+    return this.page.evaluate(() => {
+      const rail = [...document.querySelectorAll('[data-testid=rail] [data-step]')].map((li) => `${li.getAttribute('data-step') ?? ''}=${li.getAttribute('data-status') ?? ''}`).join(' ');
+      const error = document.querySelector('[data-testid=error]')?.textContent?.replace(/\s+/g, ' ').trim();
+      const refused = document.querySelector('[data-testid=request-error]')?.textContent?.replace(/\s+/g, ' ').trim();
+      const status = document.querySelector('[data-testid=status]')?.textContent ?? '';
+      return [`rail: ${rail}`, `status: ${status}`, error ? `error panel: ${error}` : '', refused ? `request error: ${refused}` : ''].filter(Boolean).join('\n');
+    }).catch((e: unknown) => `(page not readable: ${String(e)})`);
+  }
+
+  stepSelector(step: StepId, status?: StepStatus): string {
+    return `[data-testid=rail] [data-step=${step}]${status ? `[data-status=${status}]` : ''}`;
+  }
+
+  async stepStatus(step: StepId): Promise<StepStatus> {
+    return (await this.page.getAttribute(this.stepSelector(step), 'data-status')) as StepStatus;
+  }
+
+  async waitForStep(step: StepId, status: StepStatus): Promise<void> {
+    await this.until(`the rail shows ${step} as ${status}`, this.stepSelector(step, status));
+  }
+
+  /** Waits until the step has run (done or failed); a failure throws with the error panel's text unless allowed. */
+  async waitForStepRun(step: StepId, options: { allowFailure?: boolean } = {}): Promise<StepStatus> {
+    await this.until(`${step} has finished running (done or failed)`, TERMINAL.map((s) => this.stepSelector(step, s)).join(', '));
+    const status = await this.stepStatus(step);
+    if (status === 'failed' && !options.allowFailure) throw new Error(`Step ${step} failed in the lab (not a UI problem):\n${await this.describe()}`);
+    return status;
+  }
+
+  async waitForScreen(step: StepId): Promise<void> {
+    await this.until(`the ${step} screen is shown`, `[data-testid=screen-${step}]`);
+  }
+
+  next() {
+    return this.page.locator('[data-testid=next]');
+  }
+
+  async waitForNextEnabled(): Promise<void> {
+    await this.until('the Next button is enabled', '[data-testid=next]:not([aria-disabled=true])');
+  }
+
+  async nextLabel(): Promise<string> {
+    return (await this.next().innerText()).trim();
+  }
+
+  async clickNext(): Promise<void> {
+    await this.waitForNextEnabled();
+    await this.next().click();
+  }
+
+  /** Runs the current (review) step with Next and waits for it to finish. */
+  async runStep(step: StepId): Promise<void> {
+    await this.waitForScreen(step);
+    await this.waitForStep(step, 'current');
+    await this.clickNext();
+    await this.waitForStepRun(step);
+  }
+
+  /** From a finished step, Next to the following step's screen. */
+  async advanceTo(step: StepId): Promise<void> {
+    await this.clickNext();
+    await this.waitForScreen(step);
+  }
+
+  button(name: string | RegExp) {
+    return this.page.getByRole('button', { name, exact: typeof name === 'string' });
+  }
+
+  /** The transcript's commands, oldest first (the panel lists newest first). */
+  async transcriptLabels(): Promise<string[]> {
+    const labels = await this.page.locator('[data-testid=transcript] .line .label').allInnerTexts();
+    return labels.reverse();
+  }
+
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const path = join(SCREENSHOT_DIR, `${name}.png`);
+    // The elapsed-time ticker and the caret change between frames; the screenshot is of what is settled.
+    await this.page.screenshot({ path, animations: 'disabled', caret: 'hide' });
+    return path;
+  }
+
+  /** axe-core on the page as it is now; returns the serious and critical violations. */
+  async axe(): Promise<AxeViolation[]> {
+    const loaded = await this.page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object');
+    if (!loaded) await this.page.addScriptTag({ path: AXE_PATH });
+    const violations = await this.page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+      const result = await axe.run(document, { resultTypes: ['violations'] });
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    });
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  }
+
+  /** axe in light and in dark (prefers-color-scheme), restoring light; returns "where: rule (targets)" lines. */
+  async axeBothSchemes(where: string): Promise<string[]> {
+    const found: string[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await this.page.emulateMedia({ colorScheme });
+      for (const v of await this.axe()) {
+        found.push(`${where} [${colorScheme}]: ${v.id} (${v.impact ?? ''}) ${v.help} — ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(', ')}`);
+      }
+    }
+    await this.page.emulateMedia({ colorScheme: 'light' });
+    return found;
+  }
+}
+
+export function hasCasArrayGroup(lab: LabState, name = 'CASArray'): boolean {
+  return lab.cluster.groups.some((g) => g.name.toLowerCase() === name.toLowerCase());
+}

@@ -3,7 +3,9 @@
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
 
 export function escapeHtml(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value as string);
+  const text = typeof value === 'string' ? value
+    : typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? String(value)
+      : value === null || value === undefined ? '' : JSON.stringify(value);
   // Characters HTML cannot carry (C0 controls but tab/newline/CR, lone surrogates) become U+FFFD.
   return text
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')

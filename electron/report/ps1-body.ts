@@ -18,6 +18,9 @@ export const PS1_HELPERS = ps`
 export const PS1_PROCEDURE = ps`
     if ($Name -notmatch '^[A-Za-z0-9-]{1,15}$') { throw ('Name must be a NetBIOS name (at most 15 letters, digits or hyphens): ' + $Name) }
     if (-not ($Address -as [System.Net.IPAddress])) { throw ('Address is not an IPv4 address: ' + $Address) }
+    if (-not ($SubnetMask -as [System.Net.IPAddress])) { throw ('SubnetMask is not an IPv4 mask: ' + $SubnetMask + ' (use the AddressMask of the cluster network, Get-ClusterNetwork)') }
+    # The cluster registers <Name>.<AD DNS domain>; the array must use exactly that name.
+    if ($Fqdn.Split('.')[0] -ne $Name) { throw ('Fqdn must be ' + $Name + '.<AD DNS domain>, not ' + $Fqdn) }
     $changed = @()
 
     Write-ExhaStep '1. Checks (read-only)'
@@ -108,11 +111,11 @@ export const PS1_PROCEDURE = ps`
     }
 
     Write-ExhaStep 'Undo: these commands take everything back, newest change first'
-    foreach ($dbName in @($previous.Keys | Sort-Object)) {
-        if ($previous[$dbName] -ne $Fqdn) {
-            Write-ExhaLine ('Set-MailboxDatabase -Identity ' + (ConvertTo-ExhaLiteral $dbName) + ' -RpcClientAccessServer ' + (ConvertTo-ExhaLiteral $previous[$dbName]) + ' -Confirm:$false')
-        }
+    $restore = @($previous.Keys | Sort-Object | Where-Object { $previous[$_] -ne $Fqdn })
+    foreach ($dbName in $restore) {
+        Write-ExhaLine ('Set-MailboxDatabase -Identity ' + (ConvertTo-ExhaLiteral $dbName) + ' -RpcClientAccessServer ' + (ConvertTo-ExhaLiteral $previous[$dbName]) + ' -Confirm:$false')
     }
+    if ($restore.Count -eq 0) { Write-ExhaLine ('# Every database already used ' + $Fqdn + ' when this run started: their earlier values are in the output of the first run (or the wizard''s report).') }
     Write-ExhaLine ('Remove-ClientAccessArray -Identity ' + (ConvertTo-ExhaLiteral $Name) + ' -Confirm:$false')
     Write-ExhaLine ('Stop-ClusterGroup -Name ' + (ConvertTo-ExhaLiteral $Name) + '; Remove-ClusterGroup -Name ' + (ConvertTo-ExhaLiteral $Name) + ' -RemoveResources -Force    # after Import-Module FailoverClusters')
     Write-ExhaLine ('Then delete the A record ' + $Fqdn + ' -> ' + $Address + ' in DNS Manager and the disabled computer account ' + $Name + ' in Active Directory: both would block a re-run.')

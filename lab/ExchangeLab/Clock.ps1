@@ -27,8 +27,8 @@ function Add-LabTimeline {
 
 function Add-LabPending {
     param($State, [datetime]$Due, [string]$Kind, [hashtable]$Data)
-    $State.lab.sequence = [long]$State.lab.sequence + 1
-    [void]$State.lab.pending.Add(@{ due = (Format-LabTime $Due); kind = $Kind; seq = $State.lab.sequence; data = $Data })
+    # Events due at the same moment are applied in the order they were scheduled (list order).
+    [void]$State.lab.pending.Add(@{ due = (Format-LabTime $Due); kind = $Kind; data = $Data })
 }
 
 function Remove-LabPending {
@@ -50,7 +50,7 @@ function Invoke-LabDueEvents {
         foreach ($p in $State.lab.pending) {
             $due = ConvertFrom-LabTime $p.due
             if ($due -gt $Now) { continue }
-            if ($null -eq $next -or $due -lt $next.When -or ($due -eq $next.When -and [long]$p.seq -lt [long]$next.Item.seq)) {
+            if ($null -eq $next -or $due -lt $next.When) {
                 $next = @{ When = $due; Item = $p }
             }
         }

@@ -1,0 +1,17 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PowerShellSession } from '../electron/powershell';
+import { defaultLabSeed, labPrelude } from '../electron/targets/lab';
+import { stepDefinition } from '../electron/procedure/steps';
+import { invocationText } from '../electron/procedure/script';
+import { site } from '../test/report/fixtures/journal';
+const dir = mkdtempSync(join(tmpdir(), 'role-'));
+const session = new PowerShellSession({ prelude: labPrelude(join(dir, 'state.json'), defaultLabSeed(), { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 }) });
+const s2 = { ...site, cluster: { ...site.cluster, networks: [{ name: 'Cluster Network 1', address: '192.168.0.0', addressMask: '255.255.255.0', role: 3, state: 'Up' }] } };
+const calls = stepDefinition('clusterRole').plan({ site: s2, inputs: { name: 'CASArray', address: '192.168.0.110', network: 'Cluster Network 1' }, target: { kind: 'lab', sessionNode: null }, before: {} });
+const create = calls.find((c) => c.script.kind === 'apply')!;
+await session.invoke({ script: "if (-not (Get-Command Get-ClusterResourceDependency -EA SilentlyContinue)) { function global:Get-ClusterResourceDependency { param($Resource) New-Object PSObject -Property @{ DependencyExpression = '' } } }" });
+const r = await session.invoke({ script: invocationText(create.script), params: create.values as never });
+console.log(JSON.stringify(r).slice(0, 800));
+await session.dispose();

@@ -1,0 +1,73 @@
+// Shared by the report tests: driving a whole lab run, the schema validator, a lab state reader.
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { WizardView } from '../../shared/contract';
+import type { StepId } from '../../shared/steps';
+import { createWizardHost, type WizardController } from '../../electron/procedure/controller';
+import type { JournalData } from '../../electron/procedure/journal';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const ZERO_DELAYS = { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 };
+
+export function validator() {
+  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+  const schema: unknown = JSON.parse(readFileSync(join(ROOT, 'docs', 'report.schema.json'), 'utf8'));
+  return ajv.compile(schema as object);
+}
+
+export interface LabRun { host: WizardController; stateDir: string; journal: () => JournalData; view: WizardView }
+
+/** Drives a lab run step by step until `stopAfter` is done (default: the whole procedure). */
+export async function labRun(stopAfter: StepId = 'complete'): Promise<LabRun> {
+  const stateDir = mkdtempSync(join(tmpdir(), 'exha-report-'));
+  const host = createWizardHost({ stateDir, labDelays: ZERO_DELAYS });
+  await host.handle('start', { target: 'lab' });
+  let view = await host.idle();
+  for (let guard = 0; guard < 40; guard++) {
+    if (view.phase === 'failed') {
+      await host.dispose();
+      throw new Error(`lab run failed at ${view.current}: ${view.error?.message ?? ''}`);
+    }
+    if (view.current === stopAfter && view.phase === 'done') break;
+    if (view.current === 'preflight' && view.phase === 'done') await host.handle('acknowledge', { notice: true, warnings: true });
+    if (view.current === 'accessPoint' && view.phase === 'review' && view.inputs) await host.handle('setInputs', view.inputs);
+    await host.handle('next', null);
+    view = await host.idle();
+  }
+  const journal = () => {
+    const data = host.journalData();
+    if (!data) throw new Error('no journal');
+    return structuredClone(data);
+  };
+  return { host, stateDir, journal, view };
+}
+
+/** The lab is usable once its module and seed exist (another engineer is finishing it). */
+export const LAB_READY = existsSync(join(ROOT, 'lab', 'seeds', 'default.json')) && existsSync(join(ROOT, 'lab', 'ExchangeLab', 'Target.ps1'));
+
+interface LabState {
+  cluster: { groups: { name: string; ownerNode: string }[]; resources: { name: string; resourceType: string; group: string; state: string; dependsOn: string[]; parameters: Record<string, unknown> }[] };
+  clientAccessArrays: { name: string; fqdn: string; site: string }[];
+  databases: { name: string; rpcClientAccessServer: string }[];
+  dns: { records: { name: string; type: string; address: string }[] };
+}
+
+/** What the procedure changes, out of a lab state file, without ids the lab generates per run. */
+export function relevantState(path: string) {
+  const s = JSON.parse(readFileSync(path, 'utf8')) as LabState;
+  const volatile = /guid|creatingdc|^id$/i;
+  return {
+    groups: s.cluster.groups.map((g) => g.name).sort(),
+    resources: s.cluster.resources.map((r) => ({
+      name: r.name, resourceType: r.resourceType, group: r.group, state: r.state, dependsOn: [...r.dependsOn].sort(),
+      parameters: Object.fromEntries(Object.entries(r.parameters).filter(([k]) => !volatile.test(k)).sort(([a], [b]) => a.localeCompare(b))),
+    })).sort((a, b) => a.name.localeCompare(b.name)),
+    arrays: s.clientAccessArrays.map((a) => ({ name: a.name, fqdn: a.fqdn, site: a.site })),
+    databases: s.databases.map((d) => ({ name: d.name, rpcClientAccessServer: d.rpcClientAccessServer })).sort((a, b) => a.name.localeCompare(b.name)),
+    dns: s.dns.records.map((r) => `${r.name} ${r.type} ${r.address}`).sort(),
+  };
+}

@@ -1,0 +1,124 @@
+// The report of real lab runs through the engine: a whole run, a partial one and a rolled-back one;
+// and the exported .ps1 run against a fresh lab, compared with the wizard's end state.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STEP_IDS } from '../../shared/steps';
+import { exportReport } from '../../electron/report/export';
+import { buildReport } from '../../electron/report/model';
+import { renderPs1 } from '../../electron/report/ps1';
+import { LAB_READY, labRun, relevantState, validator, type LabRun } from './helpers';
+import { freshLab, runPs1 } from './ps1-lab';
+
+function started(run: LabRun | undefined): LabRun {
+  if (!run) throw new Error('the lab run did not start');
+  return run;
+}
+
+const text = async (run: LabRun | undefined, format: 'html' | 'json' | 'ps1') => Buffer.from((await exportReport(started(run).journal(), format)).base64, 'base64').toString('utf8');
+
+describe.skipIf(!LAB_READY)('report of a whole lab run', () => {
+  let run: LabRun | undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'exha-live-report-'));
+  beforeAll(async () => { run = await labRun('complete'); }, 120_000);
+  afterAll(async () => {
+    await run?.host.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists every step, every command and the failover timeline', () => {
+    const journal = started(run).journal();
+    const doc = buildReport(journal);
+    expect(doc.run.status).toBe('complete');
+    expect(doc.steps.map((s) => s.id)).toEqual([...STEP_IDS]);
+    expect(doc.steps.filter((s) => s.state !== 'done').map((s) => s.id)).toEqual([]);
+    const listed = [...doc.steps.flatMap((s) => s.commands), ...doc.otherCommands].map((c) => c.id).sort((a, b) => a - b);
+    expect(listed).toEqual(journal.commands.map((c) => c.id));
+    expect(doc.steps.find((s) => s.id === 'clusterRole')?.commands.length).toBeGreaterThan(0);
+    expect(doc.failover?.finished).toBe(true);
+    expect(doc.failover?.samples.length).toBeGreaterThan(0);
+    expect(doc.failover?.recoverySeconds).not.toBeNull();
+    expect(doc.diff.available).toBe(true);
+    expect(doc.diff.objects.map((o) => o.kind)).toEqual(expect.arrayContaining(['cluster group', 'Client Access array', 'mailbox database']));
+    expect(doc.undo.map((u) => u.stepId)).toEqual(['failover', 'databases', 'casArray', 'clusterRole']);
+  });
+
+  it('validates against docs/report.schema.json', async () => {
+    const validate = validator();
+    const doc: unknown = JSON.parse(await text(run, 'json'));
+    expect(validate(doc), JSON.stringify(validate.errors, null, 1)).toBe(true);
+  });
+
+  it('renders every command and the timeline into the HTML', async () => {
+    const out = await text(run, 'html');
+    expect(out).toContain('<svg class="timeline"');
+    expect(out).toContain('write-up: 20 s');
+    for (const c of started(run).journal().commands) expect(out).toContain(`#${String(c.id)} `);
+    expect(out).not.toMatch(/<script|<link|src="http/i);
+  });
+
+  it('prints a PDF whose pages are not blank', async () => {
+    const result = await exportReport(started(run).journal(), 'pdf');
+    const pdf = join(dir, result.fileName);
+    writeFileSync(pdf, Buffer.from(result.base64, 'base64'));
+    execFileSync('pdftoppm', ['-png', '-r', '50', pdf, join(dir, 'live')]);
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
+    expect(pages).toBeGreaterThan(2);
+  });
+
+  it('the .ps1 reaches the wizard\'s end state on a fresh lab, and -WhatIf changes nothing', async () => {
+    const script = renderPs1(started(run).journal());
+    const wizardState = relevantState(join(started(run).stateDir, 'lab-state.json'));
+
+    const whatIfLab = join(dir, 'whatif-lab.json');
+    await freshLab(whatIfLab);
+    const untouched = readFileSync(whatIfLab, 'utf8');
+    const whatIf = await runPs1(script, dir, whatIfLab, true);
+    expect(whatIf.error).toBeNull();
+    expect(relevantState(whatIfLab)).toEqual(JSON.parse(JSON.stringify(relevantState(whatIfLab))));
+    expect(relevantState(whatIfLab)).toEqual((() => { writeFileSync(join(dir, 'untouched.json'), untouched); return relevantState(join(dir, 'untouched.json')); })());
+
+    const scriptLab = join(dir, 'script-lab.json');
+    await freshLab(scriptLab);
+    const first = await runPs1(script, dir, scriptLab, false);
+    expect(first.error).toBeNull();
+    expect(relevantState(scriptLab)).toEqual(wizardState);
+
+    // Each step checks before it acts: a second run changes nothing.
+    const again = await runPs1(script, dir, scriptLab, false);
+    expect(again.error).toBeNull();
+    expect((again.data as { Changed: unknown[] } | null)?.Changed ?? []).toEqual([]);
+    expect(relevantState(scriptLab)).toEqual(wizardState);
+  }, 120_000);
+});
+
+describe.skipIf(!LAB_READY)('report of a run that did not finish', () => {
+  it('marks a run stopped after the Client Access array as partial', async () => {
+    const run = await labRun('casArray');
+    try {
+      const doc = buildReport(run.journal());
+      expect(doc.run.status).toBe('partial');
+      expect(doc.run.changesInPlace).toEqual(['Cluster role', 'Client Access array']);
+      expect(doc.steps.find((s) => s.id === 'databases')?.state).toBe('notReached');
+      const out = await text(run, 'html');
+      expect(out.indexOf('Partial run')).toBeGreaterThan(0);
+      expect(out.indexOf('Partial run')).toBeLessThan(out.indexOf('<h2>'));
+      const validate = validator();
+      expect(validate(JSON.parse(await text(run, 'json'))), JSON.stringify(validate.errors)).toBe(true);
+
+      await run.host.handle('rollbackAll', { confirmed: true });
+      const view = await run.host.idle();
+      expect(view.phase).toBe('rolledBack');
+      const rolled = buildReport(run.journal());
+      expect(rolled.run.status).toBe('rolledBack');
+      expect(rolled.steps.find((s) => s.id === 'casArray')?.state).toBe('rolledBack');
+      expect(rolled.undo).toEqual([]);
+      const html = await text(run, 'html');
+      expect(html.indexOf('Rolled back')).toBeLessThan(html.indexOf('<h2>'));
+    } finally {
+      await run.host.dispose();
+    }
+  }, 120_000);
+});

@@ -840,6 +840,32 @@ function Add-ClusterResourceDependency {
     ConvertTo-LabResourceObject $st $dep
 }
 
+function Get-ClusterResourceDependency {
+    # Output as the real cmdlet: Resource and DependencyExpression, e.g. "([IP Address 192.168.0.110])".
+    [CmdletBinding()]
+    param(
+        [Parameter(Position = 0)] [string]$Resource,
+        [Parameter(ValueFromPipeline = $true)] [psobject]$InputObject,
+        [string]$Cluster
+    )
+    process {
+        $st = Enter-LabCommand $PSCmdlet
+        Assert-LabCluster $PSCmdlet $st $Cluster
+        $resName = $Resource
+        if ($InputObject) { $fromPipe = Resolve-LabInputName $InputObject 'Resource'; if ($fromPipe) { $resName = $fromPipe } }
+        if (-not $resName) {
+            $PSCmdlet.ThrowTerminatingError((New-ClusterError -Cmdlet $PSCmdlet -Category InvalidArgument -ErrorId 'InvalidParameter' -Message 'Specify the resource by -Resource or from the pipeline.'))
+        }
+        $res = Get-LabResource $st $resName
+        if ($null -eq $res) { $PSCmdlet.ThrowTerminatingError((New-ClusterNotFound $PSCmdlet 'resource' $resName)) }
+        $expression = ''
+        if (@($res.dependsOn).Count -gt 0) { $expression = '(' + ((@($res.dependsOn) | ForEach-Object { '[' + $_ + ']' }) -join ' and ') + ')' }
+        $out = New-Object PSObject -Property @{ Resource = $res.name; DependencyExpression = $expression }
+        $out.PSObject.TypeNames.Insert(0, 'Microsoft.FailoverClusters.PowerShell.ClusterResourceDependency')
+        $out
+    }
+}
+
 function Resolve-LabGroupArgument {
     param([System.Management.Automation.PSCmdlet]$Cmdlet, $State, [string]$Name, $InputObject)
     $n = $Name

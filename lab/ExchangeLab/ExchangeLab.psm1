@@ -18,7 +18,7 @@ Export-ModuleMember -Function @(
     # FailoverClusters
     'Get-Cluster', 'Get-ClusterNode', 'Get-ClusterNetwork', 'Get-ClusterGroup', 'Get-ClusterResource',
     'Get-ClusterParameter', 'Set-ClusterParameter', 'Add-ClusterGroup', 'Add-ClusterResource',
-    'Add-ClusterResourceDependency', 'Add-ClusterServerRole', 'Start-ClusterGroup', 'Stop-ClusterGroup',
+    'Add-ClusterResourceDependency', 'Get-ClusterResourceDependency', 'Add-ClusterServerRole', 'Start-ClusterGroup', 'Stop-ClusterGroup',
     'Move-ClusterGroup', 'Remove-ClusterGroup', 'Test-Cluster',
     # Network (PowerShell 2.0 shape)
     'Test-Connection',

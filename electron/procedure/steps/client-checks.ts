@@ -8,12 +8,13 @@ import { requireSite, StepFailure, type PlanContext, type StepDefinition, type P
 // Every check script ends in this one shape so the table and the report read them alike.
 const TO_ROW = ps`
     function ConvertTo-ExhaMilliseconds($value) {
-        if ($value -is [TimeSpan]) { return [int]$value.TotalMilliseconds }
-        $span = New-Object TimeSpan
-        if ([TimeSpan]::TryParse([string]$value, [ref]$span)) { return [int]$span.TotalMilliseconds }
+        # Exchange reports latency as a TimeSpan, a TimeSpan string or plain milliseconds, by cmdlet.
+        if ($value -is [TimeSpan]) { return [double]$value.TotalMilliseconds }
         $number = 0.0
-        if ([double]::TryParse([string]$value, [ref]$number)) { return [int]$number }
-        return 0
+        if ([double]::TryParse([string]$value, [ref]$number)) { return [Math]::Max(0.0, $number) }
+        $span = New-Object TimeSpan
+        if ([TimeSpan]::TryParse([string]$value, [ref]$span)) { return [double]$span.TotalMilliseconds }
+        return 0.0
     }
 `;
 

@@ -118,6 +118,7 @@ async function main(argv: string[]): Promise<number> {
     ...(options.labState ? { labStatePath: resolve(options.labState) } : {}),
     ...(options.labFast ? { labDelays: { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 } } : {}),
   });
+  host.subscribe((view) => { progress.update(view); });
   const finish = (code: number, view: WizardView): number => {
     if (options.json) process.stdout.write(`${JSON.stringify({ ok: code === EXIT.ok, exitCode: code, ...summary(view) })}\n`);
     return code;
@@ -130,7 +131,10 @@ async function main(argv: string[]): Promise<number> {
         if (!options.json) {
           if (resume) process.stdout.write(`Interrupted run (${resume.site}) stopped at ${resume.stepTitle} (${resume.phase}), ${resume.updatedAt}. Continue with: exha resume\n`);
           else if (!view.started) process.stdout.write(`No run in ${stateDir}.\n`);
-          else process.stdout.write(`${view.steps.map((s) => `${s.status.padEnd(10)} ${s.title}`).join('\n')}\n`);
+          else {
+            const headline = view.phase === 'rolledBack' ? 'The run was rolled back: every change is undone.' : view.current === 'complete' && view.phase === 'done' ? 'The run is complete.' : `The run is at ${view.steps.find((s) => s.id === view.current)?.title ?? view.current} (${view.phase}).`;
+            process.stdout.write(`${headline}\n${view.steps.map((s) => `${s.status.padEnd(10)} ${s.title}`).join('\n')}\n`);
+          }
         }
         return finish(EXIT.ok, view);
       }

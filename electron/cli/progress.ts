@@ -22,7 +22,8 @@ export class ProgressPrinter {
       const title = stepMeta(view.current).title;
       const marks: Record<string, string> = { running: '▶', done: '✔', failed: '✖', rollingBack: '↶', rolledBack: '↶', rollbackFailed: '✖', review: '·' };
       const words: Record<string, string> = { running: 'running', done: 'done', failed: 'FAILED', rollingBack: 'rolling back', rolledBack: 'rolled back', rollbackFailed: 'ROLLBACK FAILED', review: 'ready' };
-      if (view.phase !== 'review') this.write(`${this.elapsed()} ${marks[view.phase] ?? ' '} ${title}: ${words[view.phase] ?? view.phase}`);
+      if (view.phase === 'rolledBack') this.write(`${this.elapsed()} ↶ Every change is rolled back.`);
+      else if (view.phase !== 'review') this.write(`${this.elapsed()} ${marks[view.phase] ?? ' '} ${title}: ${words[view.phase] ?? view.phase}`);
       if (view.error && (view.phase === 'failed' || view.phase === 'rollbackFailed')) {
         this.write(`         ${view.error.message}`);
         if (view.error.powershell) this.write(`         PowerShell: ${view.error.powershell.message} [${view.error.powershell.fullyQualifiedErrorId}, ${view.error.powershell.category}]`);

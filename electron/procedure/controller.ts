@@ -153,7 +153,7 @@ export class WizardController implements WizardHost {
       // A finished or fully rolled-back run: keep it for the report, nothing to resume.
       this.pendingResume = journal;
       this.journal = journal;
-      this.startActor(journal, snapshot, false);
+      this.startActor(journal, snapshot);
       return;
     }
     this.pendingResume = journal;
@@ -204,7 +204,7 @@ export class WizardController implements WizardHost {
     const journal = Journal.create(this.stateDir, target);
     this.journal = journal;
     this.live = [];
-    this.startActor(journal, undefined, true);
+    this.startActor(journal, undefined);
     const info: TargetInfo = { kind: target.kind, sessionNode: target.sessionNode };
     this.actor?.send({ type: 'START', target: info });
     return this.view();
@@ -227,7 +227,7 @@ export class WizardController implements WizardHost {
     this.resume = null;
     this.pendingResume = null;
     this.live = journal.data.failoverLive;
-    this.startActor(journal, snapshot, true);
+    this.startActor(journal, snapshot);
     return this.view();
   }
 
@@ -282,7 +282,7 @@ export class WizardController implements WizardHost {
 
   // ---- the machine ---------------------------------------------------------------------------
 
-  private startActor(journal: Journal, snapshot: WizardSnapshot | undefined, live: boolean): void {
+  private startActor(journal: Journal, snapshot: WizardSnapshot | undefined): void {
     this.actor?.stop();
     const machine = wizardMachine.provide({
       actors: {
@@ -306,15 +306,13 @@ export class WizardController implements WizardHost {
           journal.data.events.push({ at: new Date().toISOString(), type: 'transition', stepId: where.stepId, state: value });
           if (where.phase !== 'running' && where.phase !== 'rollingBack') this.activity = null;
         }
-        if (live) journal.save();
+        journal.save();
         this.push();
       },
       error: (err) => { this.notice = `The procedure stopped unexpectedly: ${String(err)}`; this.push(); },
     });
-    if (live) {
-      journal.data.snapshot = actor.getPersistedSnapshot();
-      journal.save();
-    }
+    journal.data.snapshot = actor.getPersistedSnapshot();
+    journal.save();
     actor.start();
   }
 
@@ -333,9 +331,11 @@ export class WizardController implements WizardHost {
 
   private hooks(journal: Journal) {
     return {
-      session: () => {
-        if (!this.session) return Promise.reject(new StepFailure('There is no PowerShell session.', 'Start or resume the run from Connect.'));
-        return Promise.resolve(this.session);
+      // A run reopened from its journal (to roll back or report) connects on first use.
+      session: async () => {
+        if (!this.session) await this.replaceSession(journal.data.target);
+        if (!this.session) throw new StepFailure('There is no PowerShell session.', 'Start or resume the run from Connect.');
+        return this.session;
       },
       before: () => journal.data.before,
       saveBefore: (before: typeof journal.data.before) => { journal.data.before = before; journal.save(); },

@@ -4,7 +4,7 @@ import type { TimelineSample } from '../../shared/results';
 import { escapeHtml as e } from './escape';
 
 const WIDTH = 900;
-const LABEL = 170;
+const LABEL = 210;
 const LANE = 24;
 const GAP = 8;
 const TOP = 26;
@@ -56,7 +56,9 @@ export function timelineSvg(samples: TimelineSample[], referenceSeconds: number,
   const parts: string[] = [];
   lanes.forEach((lane, i) => {
     const y = TOP + i * (LANE + GAP);
-    parts.push(`<text x="8" y="${String(y + LANE / 2 + 4)}" font-size="12" fill="#323130">${e(lane.title)}</text>`);
+    // Long database names are cut so the label never runs into the lane; the full name is in the tooltip.
+    const title = lane.title.length > 30 ? `${lane.title.slice(0, 29)}…` : lane.title;
+    parts.push(`<text x="8" y="${String(y + LANE / 2 + 4)}" font-size="11" fill="#323130"><title>${e(lane.title)}</title>${e(title)}</text>`);
     parts.push(`<rect x="${String(LABEL)}" y="${String(y)}" width="${String(WIDTH - LABEL - 10)}" height="${String(LANE)}" fill="#f3f2f1"/>`);
     for (const s of lane.segments) {
       const w = Math.max(1, x(s.to) - x(s.from));

@@ -2,7 +2,7 @@
 // each screen and axe-core (no serious or critical violations) on each, in light and in dark.
 import { describe, expect, it } from 'vitest';
 import type { StepId } from '../../shared/steps';
-import { setTmpWorkaround, WizardPage, clickThrough, e2eFile, hasCasArrayGroup, newContext, startWizard } from './harness';
+import { WizardPage, clickThrough, e2eFile, hasCasArrayGroup, newContext, startWizard } from './harness';
 
 const files = e2eFile();
 
@@ -25,7 +25,6 @@ describe('a complete run in the browser', () => {
     const server = files.track(await startWizard());
     const context = files.track(await newContext(files.browser()));
     const wp = await WizardPage.open(context, server.url);
-    setTmpWorkaround(() => server.controller.handle('next', null));
     const violations: string[] = [];
     const capture = async (name: string): Promise<void> => {
       await wp.screenshot(name);

@@ -79,7 +79,8 @@ export interface BeforeValues {
   clusterRole?: { dnsAddresses: string[]; computerObject: { name: string; enabled: boolean } | null };
   casArray?: { existing: string[] };
   databases?: { name: string; server: string; rpcClientAccessServer: string }[];
-  failover?: { roleOwner: string; activeServers: Record<string, string> };
+  /** groupOwners: every cluster group's owner, so the outage's moves of the core groups are put back too. */
+  failover?: { roleOwner: string; activeServers: Record<string, string>; groupOwners?: Record<string, string> };
 }
 
 /** What the procedure touches, captured before the first change and after the last. */

@@ -44,6 +44,10 @@ describe('a complete run in the browser', () => {
           await expect(wp.page.getByRole('button', { name: /^Copy / }).first().isVisible()).resolves.toBe(true);
           await capture('07a-cluster-role-plan');
         }
+        if (step === 'failover') {
+          // Realistic (short) lab delays for the outage, so the timeline has something to show.
+          await server.lab('Set-LabDelay -NodeLossDetectionSeconds 2 -GroupOnlineSeconds 1 -DatabaseMountSeconds 2');
+        }
         if (step === 'accessPoint') {
           // The form as an admin fills it: the write-up's values, typed.
           await wp.page.fill('#ap-name', 'CASArray');
@@ -71,8 +75,7 @@ describe('a complete run in the browser', () => {
     });
 
     // Every step done; the report can be exported.
-    const statuses = await wp.page.locator('[data-testid=rail] [data-step]').evaluateAll((items) => items.map((li) => li.getAttribute('data-status')));
-    expect(statuses).toEqual(Array(11).fill('done'));
+    expect(await wp.railStatuses()).toEqual(Array(11).fill('done'));
     await wp.until('the export section is shown', '[data-testid=export]');
     expect(await wp.text('[data-testid=screen-complete]')).toContain('CASArray.rogertech.local');
 

@@ -1,12 +1,10 @@
 // End-to-end harness: the real engine (WizardController over real pwsh and the lab, zero lab delays),
 // the browser host on a free loopback port, and Debian's Chromium driven by playwright-core.
 // Every wait here is for a named condition on the page or the lab, never a fixed sleep.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { StepStatus } from '../../shared/contract';
 import type { StepId } from '../../shared/steps';
@@ -14,6 +12,9 @@ import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/
 import { createWizardHost, type WizardController } from '../../electron/procedure/controller';
 import { PowerShellSession } from '../../electron/powershell';
 import { defaultLabSeed, labPrelude, type LabDelays } from '../../electron/targets/lab';
+import { RENDERER_DIR, ROOT, VIEWPORT, ZERO_DELAYS, ensureRendererBuilt, launchBrowser } from './chromium';
+
+export { CHROMIUM_ARGS, RENDERER_DIR, ROOT, VIEWPORT, ZERO_DELAYS, ensureRendererBuilt, launchBrowser } from './chromium';
 
 // Functions passed to page.evaluate run in the page. The project's tsconfig has no DOM library (main and
 // tests are Node), so the little of the DOM those functions touch is declared here, for this module only.
@@ -30,35 +31,10 @@ declare const document: {
 };
 declare const window: { axe?: { run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }> } };
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const RENDERER_DIR = join(ROOT, 'dist', 'renderer');
 export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
 export const AXE_PATH = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
-export const ZERO_DELAYS: LabDelays = { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 };
-export const VIEWPORT = { width: 1280, height: 800 };
 /** The longest any single named wait may take: a whole step against the zero-delay lab is a few seconds. */
 export const WAIT_MS = 45_000;
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-];
-
-// ---- the renderer bundle -----------------------------------------------------------------------
-
-/** Builds dist/renderer when it is missing (a fresh checkout): the browser host serves that folder. */
-export function ensureRendererBuilt(): void {
-  if (existsSync(join(RENDERER_DIR, 'index.html'))) return;
-  const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--only', 'renderer'], { cwd: ROOT, encoding: 'utf8' });
-  if (built.status !== 0 || !existsSync(join(RENDERER_DIR, 'index.html'))) {
-    throw new Error(`The renderer could not be built (npm run build): ${built.stderr || built.stdout}`);
-  }
-}
 
 // ---- one e2e file at a time --------------------------------------------------------------------
 
@@ -148,7 +124,6 @@ export async function startWizard(options: { stateDir?: string; labDelays?: LabD
     return { controller, host };
   };
   let current = await make();
-  setTmpWorkaround(() => current.controller.handle('next', null));
   let labSession: PowerShellSession | null = null;
 
   const server: WizardServer = {
@@ -182,15 +157,7 @@ export async function startWizard(options: { stateDir?: string; labDelays?: LabD
 
 // ---- Chromium ----------------------------------------------------------------------------------
 
-/** Debian's Chromium, headless. playwright-core gives every launched browser a fresh temporary user-data-dir. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.EXHA_CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
-}
-
+/** A fresh context at 1280×800 (the browser itself comes from launchBrowser in ./chromium). */
 export async function newContext(browser: Browser, colorScheme: 'light' | 'dark' = 'light'): Promise<BrowserContext> {
   return browser.newContext({ viewport: VIEWPORT, colorScheme, reducedMotion: 'reduce' });
 }
@@ -285,6 +252,11 @@ export class WizardPage {
     return `[data-testid=rail] [data-step=${step}]${status ? `[data-status=${status}]` : ''}`;
   }
 
+  /** Every rail item's status, in rail order. */
+  async railStatuses(): Promise<string[]> {
+    return this.page.evaluate(() => [...document.querySelectorAll('[data-testid=rail] [data-step]')].map((li) => li.getAttribute('data-status') ?? ''));
+  }
+
   async stepStatus(step: StepId): Promise<StepStatus> {
     return (await this.page.getAttribute(this.stepSelector(step), 'data-status')) as StepStatus;
   }
@@ -332,7 +304,6 @@ export class WizardPage {
 
   /** From a finished step, Next to the following step's screen. */
   async advanceTo(step: StepId): Promise<void> {
-    if (step === 'validate' && process.env.TMP_WORKAROUND === '1') { await TMP_WORKAROUND_NEXT?.(); await this.waitForScreen(step, 10_000); return; }
     await this.clickNext();
     await this.waitForScreen(step, 10_000);
   }
@@ -419,8 +390,6 @@ export async function acknowledgePreflight(wp: WizardPage): Promise<void> {
  * the way an admin does: Next runs a step, Next again moves on. Stops with a described error at the
  * first step that fails.
  */
-export let TMP_WORKAROUND_NEXT: (() => Promise<unknown>) | null = null;
-export function setTmpWorkaround(fn: () => Promise<unknown>): void { TMP_WORKAROUND_NEXT = fn; }
 export async function clickThrough(wp: WizardPage, to: StepId, hooks: ClickThroughHooks = {}): Promise<void> {
   for (const step of ORDER.slice(0, ORDER.indexOf(to) + 1)) {
     if (step !== 'connect') {

@@ -2,7 +2,7 @@
 // No mouse click, no element.focus() from the test: focus goes only where the keys take it.
 import { describe, expect, it } from 'vitest';
 import type { StepId } from '../../shared/steps';
-import { WizardPage, e2eFile, newContext, startWizard, tabTo } from './harness';
+import { VIEWPORT, WizardPage, e2eFile, startWizard, tabTo } from './harness';
 
 const files = e2eFile();
 
@@ -11,7 +11,7 @@ const NEXT = '[data-testid=next]';
 describe('keyboard only', () => {
   it('runs from Connect to Complete and exports the report with Tab, Shift+Tab, Space and Enter', async () => {
     const server = files.track(await startWizard());
-    const context = files.track(await files.browser().newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true }));
+    const context = files.track(await files.browser().newContext({ viewport: VIEWPORT, acceptDownloads: true }));
     const wp = await WizardPage.open(context, server.url);
     const keys = wp.page.keyboard;
 
@@ -38,9 +38,8 @@ describe('keyboard only', () => {
       await wp.waitForStepRun(step);
     };
     const advance = async (step: StepId): Promise<void> => {
-      if (step === 'validate' && process.env.TMP_WORKAROUND === '1') { await wp.advanceTo(step); return; }
       await pressNext();
-      await wp.waitForScreen(step);
+      await wp.waitForScreen(step, 10_000);
     };
 
     await advance('preflight');

@@ -13,6 +13,7 @@ export const sampleCluster: StepScript = {
     New-Object PSObject -Property @{
         OwnerNode = [string]$group.OwnerNode; State = [string]$group.State
         Nodes = @(Get-ClusterNode | ForEach-Object { New-Object PSObject -Property @{ Name = [string]$_.Name; State = [string]$_.State } })
+        Groups = @(Get-ClusterGroup | ForEach-Object { New-Object PSObject -Property @{ Name = [string]$_.Name; OwnerNode = [string]$_.OwnerNode } })
     }
   `,
 };
@@ -42,7 +43,7 @@ export const pingArray: StepScript = {
 };
 
 export const moveGroup: StepScript = {
-  label: 'Move the role to a node',
+  label: 'Move a cluster group to a node',
   runsOn: 'cluster',
   kind: 'apply',
   params: ['Name', 'Node'],
@@ -82,6 +83,7 @@ export const ClusterSampleSchema = z.object({
   OwnerNode: z.string(),
   State: z.string(),
   Nodes: z.array(z.object({ Name: z.string(), State: z.string() })),
+  Groups: z.array(z.object({ Name: z.string(), OwnerNode: z.string() })),
 });
 export type ClusterSample = z.infer<typeof ClusterSampleSchema>;
 

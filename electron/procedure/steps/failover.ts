@@ -71,8 +71,11 @@ async function restore(ctx: StepContext, outageNode: string | null): Promise<boo
   });
   if (!healthy) return false;
   const cluster = await ctx.run(sampleCluster, { Name: name }, ClusterSampleSchema);
-  if (cluster.OwnerNode.toLowerCase() !== before.roleOwner.toLowerCase()) {
-    await ctx.run(moveGroup, { Name: name, Node: before.roleOwner }, MovedSchema);
+  // The outage also moved the DAG's own groups (Cluster Group holds the Primary Active Manager): put every group back.
+  const owners: Record<string, string> = { ...(before.groupOwners ?? {}), [name]: before.roleOwner };
+  for (const group of cluster.Groups) {
+    const owner = owners[group.Name];
+    if (owner && group.OwnerNode.toLowerCase() !== owner.toLowerCase()) await ctx.run(moveGroup, { Name: group.Name, Node: owner }, MovedSchema);
   }
   const active = activeCopies(await ctx.run(sampleCopies, {}, CopiesSchema));
   for (const [db, server] of Object.entries(before.activeServers)) {
@@ -152,8 +155,9 @@ export const failoverStep: StepDefinition<FailoverResult> = {
   rollbackPlan(ctx): PlannedCall[] {
     const before = ctx.before.failover;
     if (!before || !ctx.inputs) return [];
+    const owners = { ...(before.groupOwners ?? {}), [ctx.inputs.name]: before.roleOwner };
     return [
-      { script: moveGroup, values: { Name: ctx.inputs.name, Node: before.roleOwner } },
+      ...Object.entries(owners).map(([group, node]) => ({ script: moveGroup, values: { Name: group, Node: node } })),
       ...Object.entries(before.activeServers).map(([db, server]) => ({ script: moveDatabase, values: { Database: db, Server: server } })),
     ];
   },
@@ -166,6 +170,7 @@ export const failoverStep: StepDefinition<FailoverResult> = {
       const active = activeCopies(first.copies);
       before = await ctx.recordBefore('failover', {
         roleOwner: first.cluster.OwnerNode,
+        groupOwners: Object.fromEntries(first.cluster.Groups.map((g) => [g.Name, g.OwnerNode])),
         activeServers: Object.fromEntries(Object.entries(active).filter((e): e is [string, string] => e[1] !== null)),
       });
     } else if (!(await restore(ctx, null))) {

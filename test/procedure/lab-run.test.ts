@@ -1,0 +1,175 @@
+// The procedure against the lab through real pwsh: a whole run, rollback from after every step back to
+// the seed, and every lab fault ending in the right failed state with a retry that completes.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PowerShellSession } from '../../electron/powershell';
+import { defaultLabSeed, labPrelude } from '../../electron/targets/lab';
+import type { StepId } from '../../shared/steps';
+import { driveTo, labWizard, startLab, ZERO_DELAYS, type LabWizard } from '../helpers/wizard';
+
+type Lab = Record<string, unknown> & { lab: Record<string, unknown> };
+
+/** The lab state minus its history: the timeline only grows, and the delays are the test's own. */
+function comparable(state: Lab): unknown {
+  const { timeline: _t, delays: _d, sequence: _s, ...rest } = state.lab;
+  return { ...state, lab: rest };
+}
+
+async function labCommand(w: LabWizard, script: string): Promise<void> {
+  const ps = new PowerShellSession({ prelude: labPrelude(w.labState, defaultLabSeed(), ZERO_DELAYS) });
+  try {
+    const r = await ps.invoke({ script });
+    if (!r.ok) throw new Error(r.error.message);
+  } finally {
+    await ps.dispose();
+  }
+}
+
+describe('a whole lab run', () => {
+  let w: LabWizard;
+  beforeAll(async () => { w = labWizard(); await startLab(w.host); });
+  afterAll(async () => { await w.dispose(); });
+
+  it('ends with every step verified and the lab in the expected state', async () => {
+    const view = await driveTo(w.host);
+    expect(view.error).toBeNull();
+    expect(view.steps.map((s) => s.status)).toEqual(Array(11).fill('done'));
+    const lab = w.readLab() as {
+      cluster: { groups: { name: string; ownerNode: string }[]; resources: { name: string; group: string; state: string; resourceType: string; dependsOn: string[]; parameters: Record<string, unknown> }[] };
+      clientAccessArrays: { name: string; fqdn: string; site: string }[];
+      databases: { name: string; rpcClientAccessServer: string; activeServer: string }[];
+      dns: { records: { name: string; address: string }[] };
+    };
+    const role = lab.cluster.resources.filter((r) => r.group === 'CASArray');
+    expect(role.map((r) => `${r.resourceType}:${r.state}`).sort()).toEqual(['IP Address:Online', 'Network Name:Online']);
+    const ip = role.find((r) => r.resourceType === 'IP Address');
+    expect(ip?.parameters).toMatchObject({ Address: '192.168.0.110', SubnetMask: '255.255.255.0', Network: 'Cluster Network 1' });
+    expect(role.find((r) => r.resourceType === 'Network Name')?.dependsOn).toEqual([ip?.name]);
+    expect(lab.cluster.groups.find((g) => g.name === 'CASArray')?.ownerNode).toBe('EX01');
+    expect(lab.cluster.groups.find((g) => g.name === 'Cluster Group')?.ownerNode).toBe('EX01');
+    expect(lab.clientAccessArrays).toMatchObject([{ name: 'CASArray', fqdn: 'CASArray.rogertech.local', site: 'Default-First-Site-Name' }]);
+    expect(lab.databases.map((d) => d.rpcClientAccessServer)).toEqual(lab.databases.map(() => 'CASArray.rogertech.local'));
+    expect(lab.databases.find((d) => d.name === 'VIP')?.activeServer).toBe('EX01');
+    expect(lab.dns.records).toContainEqual(expect.objectContaining({ name: 'CASArray.rogertech.local', address: '192.168.0.110' }));
+    expect(view.failover?.outage?.recoverySeconds).not.toBeNull();
+    expect(view.databases?.find((d) => d.name === 'Staff')?.before).toBe('EX02.rogertech.local');
+  });
+
+  it('journals every command with its result and never a step twice on a clean run', () => {
+    const journal = w.host.journalData();
+    const applies = journal?.commands.filter((c) => c.label.startsWith('Create the group')) ?? [];
+    expect(applies).toHaveLength(1);
+    expect(journal?.commands.every((c) => c.outcome === 'ok')).toBe(true);
+    expect(journal?.touched.before?.clientAccessArrays).toEqual([]);
+    expect(journal?.touched.after?.clientAccessArrays.map((a) => a.fqdn)).toEqual(['CASArray.rogertech.local']);
+  });
+});
+
+describe('rollback returns the lab to its seed', () => {
+  const changeSteps: StepId[] = ['clusterRole', 'dns', 'casArray', 'databases', 'clientChecks', 'failover', 'complete'];
+  it.each(changeSteps)('from after %s', async (until) => {
+    const w = labWizard();
+    try {
+      await startLab(w.host);
+      const seed = comparable(w.readLab() as Lab);
+      const reached = await driveTo(w.host, until);
+      expect(reached.error).toBeNull();
+      await w.host.handle('rollbackAll', { confirmed: true });
+      const view = await w.host.idle();
+      expect(view.phase).toBe('rolledBack');
+      expect(comparable(w.readLab() as Lab)).toEqual(seed);
+    } finally {
+      await w.dispose();
+    }
+  }, 90_000);
+});
+
+describe('lab faults', () => {
+  const cases: { name: string; fault: string; clear: string; step: StepId; message: RegExp }[] = [
+    { name: 'a node down', fault: 'Set-LabNodeState -Node EX02 -State Down', clear: 'Set-LabNodeState -Node EX02 -State Up', step: 'preflight', message: /Cluster nodes up|DAG with exactly two members/ },
+    { name: 'an unhealthy copy', fault: "Set-LabDatabaseCopy 'VIP\\EX02' -Status FailedAndSuspended", clear: "Set-LabDatabaseCopy 'VIP\\EX02' -Status Healthy", step: 'preflight', message: /copies healthy/ },
+    { name: 'a copy queue above the mount dial', fault: "Set-LabDatabaseCopy 'VIP\\EX02' -CopyQueueLength 9", clear: "Set-LabDatabaseCopy 'VIP\\EX02' -CopyQueueLength 0", step: 'preflight', message: /copies healthy/ },
+    { name: 'a missing witness', fault: 'Set-LabWitness $false', clear: 'Set-LabWitness $true', step: 'preflight', message: /witness/ },
+    { name: 'an address already answering', fault: 'Add-LabAnsweringAddress 192.168.0.110', clear: 'Remove-LabAnsweringAddress 192.168.0.110', step: 'validate', message: /192\.168\.0\.110 does not answer/ },
+    { name: 'a name already in DNS', fault: 'Add-LabDnsRecord CASArray 192.168.0.50', clear: "Remove-ExhaDnsRecord -Name CASArray -Address 192.168.0.50", step: 'validate', message: /CASArray\.rogertech\.local is free in DNS/ },
+    { name: 'a cluster that may not create computer objects', fault: 'Set-LabActiveDirectory -CnoCanCreateComputerObjects $false', clear: 'Set-LabActiveDirectory -CnoCanCreateComputerObjects $true', step: 'validate', message: /may create the computer object/ },
+    { name: 'New-ClientAccessArray failing once', fault: 'Set-LabFault -CommandName New-ClientAccessArray', clear: '', step: 'casArray', message: /LabInjectedFault|injected/i },
+    { name: 'Set-MailboxDatabase failing', fault: 'Set-LabFault -CommandName Set-MailboxDatabase -Always', clear: 'Clear-LabFault', step: 'databases', message: /Point each mailbox database at the array/ },
+  ];
+
+  it.each(cases)('$name: fails at the right step, with PowerShell\'s words, and Retry completes once it is cleared', async (c) => {
+    const w = labWizard();
+    try {
+      await startLab(w.host);
+      await labCommand(w, c.fault);
+      const failed = await driveTo(w.host);
+      expect(failed.current).toBe(c.step);
+      expect(failed.phase).toBe('failed');
+      expect(`${failed.error?.message ?? ''} ${failed.error?.powershell?.message ?? ''} ${failed.error?.powershell?.fullyQualifiedErrorId ?? ''}`).toMatch(c.message);
+      expect(failed.error?.advice.length).toBeGreaterThan(10);
+      if (c.clear) await labCommand(w, c.clear);
+      await w.host.handle('retry', null);
+      const done = await driveTo(w.host);
+      expect(done.error).toBeNull();
+      expect(done.current).toBe('complete');
+    } finally {
+      await w.dispose();
+    }
+  }, 90_000);
+
+  it('a database whose passive copy is too far behind does not mount on failover, and the test says so', async () => {
+    const w = labWizard();
+    try {
+      await startLab(w.host);
+      await driveTo(w.host, 'clientChecks');
+      await labCommand(w, "Set-LabDatabaseCopy 'VIP\\EX02' -CopyQueueLength 40");
+      const view = await driveTo(w.host);
+      expect(view.current).toBe('failover');
+      expect(view.phase).toBe('failed');
+      expect(view.error?.message).toMatch(/were not all back/);
+      const samples = view.failover?.outage?.samples ?? [];
+      expect(samples.at(-1)?.activeCopies.VIP).toBeNull();
+    } finally {
+      await w.dispose();
+    }
+  }, 300_000);
+});
+
+describe('resume trusts the servers', () => {
+  it('refuses a journal from another site', async () => {
+    const w = labWizard();
+    try {
+      await startLab(w.host);
+      await driveTo(w.host, 'preflight');
+      await w.dispose();
+      const journalPath = `${w.stateDir}/journal.json`;
+      const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { siteIdentity: string };
+      expect(journal.siteIdentity).toBe('rogertech.local/primarydag');
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(journalPath, JSON.stringify({ ...journal, siteIdentity: 'contoso.local/dag1' }));
+      const again = labWizard({ stateDir: w.stateDir });
+      try {
+        expect(again.host.view().resume?.site).toBe('contoso.local/dag1');
+        await expect(again.host.handle('resume', null)).rejects.toThrow(/belongs to contoso\.local\/dag1.*rogertech\.local\/primarydag/);
+      } finally {
+        await again.dispose();
+      }
+    } finally {
+      await w.dispose();
+    }
+  }, 60_000);
+
+  it('moves an unreadable journal aside and says so', async () => {
+    const w = labWizard();
+    await w.dispose();
+    const { writeFileSync, readdirSync } = await import('node:fs');
+    writeFileSync(`${w.stateDir}/journal.json`, '{"schemaVersion": 1, "snapsh');
+    const again = labWizard({ stateDir: w.stateDir });
+    try {
+      expect(again.host.view().notice.text).toMatch(/could not be read.*kept as .*journal\.unreadable-/s);
+      expect(readdirSync(w.stateDir).some((f) => f.startsWith('journal.unreadable-'))).toBe(true);
+    } finally {
+      await again.dispose();
+    }
+  });
+});

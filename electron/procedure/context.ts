@@ -12,6 +12,8 @@ export interface ContextHooks {
   before: () => BeforeValues;
   saveBefore: (before: BeforeValues) => void;
   setActivity: (activity: Activity | null) => void;
+  /** A command is about to run: the live transcript shows it, and a wait longer than a second shows what it waits for. */
+  commandStarted: (script: StepScript, values: ScriptValues) => void;
   sample: (sample: TimelineSample) => void;
   sleep: (ms: number) => Promise<void>;
   now: () => number;
@@ -47,6 +49,7 @@ export function buildStepContext(plan: PlanContext, hooks: ContextHooks): StepCo
     async run<T>(script: StepScript, values: ScriptValues, schema: z.ZodType<T>): Promise<T> {
       checkValues(script, values);
       const session = await hooks.session();
+      hooks.commandStarted(script, values);
       let result;
       try {
         result = await session.invoke({
@@ -61,7 +64,7 @@ export function buildStepContext(plan: PlanContext, hooks: ContextHooks): StepCo
       if (!result.ok) {
         const e = result.error;
         const powershell: ErrorInfo['powershell'] = { message: e.message, fullyQualifiedErrorId: e.fullyQualifiedErrorId, category: e.category, targetObject: e.targetObject };
-        throw new StepFailure(`${script.label}: ${e.message}`, ADVICE[script.kind], powershell);
+        throw new StepFailure(`"${script.label}" failed.`, ADVICE[script.kind], powershell);
       }
       const parsed = schema.safeParse(result.data);
       if (!parsed.success) {

@@ -15,11 +15,18 @@ import type { WizardHost, WizardHostOptions } from './host';
 import { Journal, type JournalCommand, type JournalTarget } from './journal';
 import { locate, wizardMachine, type StepActorError, type StepActorInput, type WizardSnapshot } from './machine';
 import { StepFailure, type TargetInfo } from './step';
+import type { ScriptValues, StepScript } from './script';
 import { stepDefinition } from './steps';
 import { captureTouched } from './steps/snapshot';
 import { arrayFqdn } from '../../shared/validation';
 import { planContext, buildView } from './view';
 import { exportReport } from '../report/export';
+
+const WAITING_FOR: Record<StepScript['runsOn'], string> = {
+  exchange: 'the Exchange server to answer (remote PowerShell)',
+  cluster: 'the cluster node to answer',
+  local: 'DNS, Active Directory or the network to answer',
+};
 
 export class WizardRefusal extends Error {
   constructor(readonly code: 'not-allowed' | 'invalid-request' | 'failed', message: string) {
@@ -34,6 +41,10 @@ function describeOutput(entry: TranscriptEntry): string {
   if (!entry.result) return entry.failure ?? '';
   const text = entry.result.ok ? JSON.stringify(entry.result.data) : '';
   return text.length > OUTPUT_LIMIT ? `${text.slice(0, OUTPUT_LIMIT)}… (${String(text.length)} characters)` : text;
+}
+
+function describeSite(site: SiteFacts | undefined): string | null {
+  return site ? `${site.domain}, DAG ${site.dag.name}` : null;
 }
 
 export class WizardController implements WizardHost {
@@ -52,6 +63,8 @@ export class WizardController implements WizardHost {
   private currentStep: StepId | null = null;
   private pendingResume: Journal | null = null;
   private lastView: WizardView;
+  private activityIsAuto = false;
+  private autoActivityTimer: ReturnType<typeof setTimeout> | null = null;
   /** Held in memory for the session only; the journal keeps the user name at most. */
   private credential: { userName: string; password: string } | null = null;
 
@@ -131,6 +144,7 @@ export class WizardController implements WizardHost {
   }
 
   async dispose(): Promise<void> {
+    if (this.autoActivityTimer) clearTimeout(this.autoActivityTimer);
     this.actor?.stop();
     this.actor = null;
     await this.session?.dispose();
@@ -162,7 +176,7 @@ export class WizardController implements WizardHost {
       stepTitle: stepMeta(where.stepId).title,
       phase: where.phase === 'aborted' ? 'failed' : where.phase,
       updatedAt: read.data.updatedAt,
-      site: read.data.siteIdentity ?? '(not read yet)',
+      site: describeSite(snapshot.context.outputs.connect as SiteFacts | undefined) ?? read.data.siteIdentity ?? '(not read yet)',
     };
   }
 
@@ -341,6 +355,23 @@ export class WizardController implements WizardHost {
       saveBefore: (before: typeof journal.data.before) => { journal.data.before = before; journal.save(); },
       setActivity: (activity: { label: string; waitingFor: string; timeoutSeconds: number | null } | null) => {
         this.activity = activity ? { ...activity, since: this.activity?.label === activity.label ? this.activity.since : new Date().toISOString() } : null;
+        this.activityIsAuto = false;
+        this.push();
+      },
+      commandStarted: (script: StepScript, values: ScriptValues) => {
+        this.running = {
+          id: journal.data.commands.length + 1, label: script.label, script: script.body, params: values,
+          startedAt: new Date().toISOString(), durationMs: null, outcome: 'running', output: '', error: null, warnings: [],
+        };
+        const started = this.running;
+        // Anything longer than a second says what it is waiting for, unless the step already said more.
+        if (this.autoActivityTimer) clearTimeout(this.autoActivityTimer);
+        this.autoActivityTimer = setTimeout(() => {
+          if (this.running !== started || (this.activity && !this.activityIsAuto)) return;
+          this.activity = { label: script.label, waitingFor: WAITING_FOR[script.runsOn], since: started.startedAt, timeoutSeconds: script.timeoutSeconds ?? 60 };
+          this.activityIsAuto = true;
+          this.push();
+        }, 1000);
         this.push();
       },
       sample: (sample: TimelineSample) => { this.live = [...this.live, sample]; journal.data.failoverLive = this.live; journal.save(); this.push(); },
@@ -411,6 +442,7 @@ export class WizardController implements WizardHost {
   private recordCommand(entry: TranscriptEntry): void {
     const journal = this.journal;
     this.running = null;
+    if (this.activityIsAuto) { this.activity = null; this.activityIsAuto = false; }
     if (!journal) return;
     const result = entry.result;
     const command: JournalCommand = {

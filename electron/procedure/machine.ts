@@ -134,7 +134,7 @@ function stepStates(stepId: StepId, nextId: StepId | null, prevId: StepId | null
         on: {
           ...settled,
           ...(nextId ? { NEXT: [{ guard: { type: 'mayLeave', params: { stepId } }, target: nextTarget }] } : {}),
-          ...(stepId === 'accessPoint' ? { SET_INPUTS: { target: 'review', actions: assign({ inputs: ({ event }) => event.inputs }) } } : {}),
+          ...(stepId === 'accessPoint' ? { SET_INPUTS: { guard: 'inputsChanged', target: 'review', actions: assign({ inputs: ({ event }) => event.inputs }) } } : {}),
           ...(stepId === 'preflight' ? { ACKNOWLEDGE: { actions: assign({ acknowledged: ({ event }) => ({ notice: event.notice, warnings: event.warnings }) }) } } : {}),
           ...(prevId && !stepMeta(prevId).changesServers && !meta.changesServers ? { BACK: { target: `#wizard.${prevId}.done` } } : {}),
           RETRY: { target: 'running' },
@@ -179,6 +179,8 @@ export const wizardMachine = setup({
       return context.acknowledged.notice && (!preflightWarnings(context) || context.acknowledged.warnings);
     },
     nothingToUndo: ({ context }) => undoableSteps(context).length === 0,
+    inputsChanged: ({ context, event }) =>
+      event.type === 'SET_INPUTS' && JSON.stringify(event.inputs) !== JSON.stringify(context.inputs),
     stopsAt: ({ context }, params: { stepId: StepId }) => context.rollbackTo === params.stepId && undoableSteps(context).length === 0,
   },
 }).createMachine({

@@ -21,7 +21,8 @@ const TO_ROW = ps`
 interface CheckSpec { id: string; title: string; cmdlet: string; script: StepScript; values: (ctx: PlanContext) => Record<string, string | string[]> }
 
 function checkScript(label: string, params: string[], timeoutSeconds: number, body: string): StepScript {
-  return { label, runsOn: 'exchange', kind: 'verify', params, timeoutSeconds, body: `param(${params.map((p) => `[string]$${p}`).join(', ')})\n${TO_ROW}\n${body}` };
+  const declared = params.map((p) => (p === 'Servers' ? '[string[]]$Servers' : `[string]$${p}`));
+  return { label, runsOn: 'exchange', kind: 'verify', params, timeoutSeconds, body: `param(${declared.join(', ')})\n${TO_ROW}\n${body}` };
 }
 
 const CHECKS: CheckSpec[] = [
@@ -76,13 +77,19 @@ const CHECKS: CheckSpec[] = [
   },
   {
     id: 'mailflow', title: 'Mail flow between the two servers', cmdlet: 'Test-Mailflow',
-    values: (ctx) => ({ Source: requireSite(ctx).dag.servers[0] ?? '', Target: requireSite(ctx).dag.servers[1] ?? '' }),
-    script: checkScript('Send a test message from one mailbox server to the other', ['Source', 'Target'], 240, ps`
-      $row = @(Test-Mailflow -Identity $Source -TargetMailboxServer $Target)[0]
+    values: (ctx) => ({ Servers: requireSite(ctx).dag.servers }),
+    script: checkScript('Send a test message between the mailbox servers that host active databases', ['Servers'], 240, ps`
+      # Test-Mailflow needs a mounted database on the target: test between the servers that have one,
+      # or a server to itself when every database is active on one node.
+      $active = @(Get-MailboxDatabaseCopyStatus | Where-Object { [string]$_.Status -eq 'Mounted' } | ForEach-Object { [string]$_.MailboxServer } | Select-Object -Unique)
+      $source = @($active)[0]
+      $target = @($Servers | Where-Object { $active -contains $_ -and $_ -ne $source })[0]
+      if ($target) { $row = @(Test-Mailflow -Identity $source -TargetMailboxServer $target)[0]; $route = $source + ' -> ' + $target }
+      else { $row = @(Test-Mailflow -Identity $source)[0]; $route = $source + ' -> ' + $source }
       New-Object PSObject -Property @{
           Result = $(if ([string]$row.TestMailflowResult -eq 'Success') { 'Success' } else { 'Failure' })
           LatencyMs = (ConvertTo-ExhaMilliseconds $row.MessageLatencyTime)
-          Detail = 'TestMailflowResult ' + [string]$row.TestMailflowResult + ', MessageLatencyTime ' + [string]$row.MessageLatencyTime
+          Detail = $route + ': TestMailflowResult ' + [string]$row.TestMailflowResult + ', MessageLatencyTime ' + [string]$row.MessageLatencyTime
       }
     `),
   },

@@ -14,7 +14,7 @@ export interface PreflightData {
     Arrays: { Name: string; Fqdn: string; Site: string }[];
   };
   nodes: { Name: string; State: string }[];
-  state: { Watermarks: { Server: string; Watermark: string; Action: string }[]; Witness: { Server: string; Directory: string; Reachable: boolean } };
+  state: { Watermarks: { Server: string; Watermark: string; Action: string; Error: string }[]; Witness: { Server: string; Directory: string; Reachable: boolean } };
 }
 
 /** Logs a passive copy may be behind and still mount automatically, per AutoDatabaseMountDial. */
@@ -135,6 +135,8 @@ function casArray(d: PreflightData): Check {
 
 function watermark(d: PreflightData): Check {
   const title = 'No unfinished Exchange setup';
+  const unread = d.state.Watermarks.filter((w) => w.Error);
+  if (unread.length > 0) return warn('watermark', title, unread.map((w) => `${w.Server}: could not read the registry (${w.Error})`).join('; '), 'Check the server is up and remote registry access works; then Retry.');
   const marked = d.state.Watermarks.filter((w) => w.Watermark || w.Action);
   const evidence = marked.length === 0 ? 'No setup Watermark or Action values on either server' : marked.map((w) => `${w.Server}: Watermark ${w.Watermark}, Action ${w.Action}`).join('; ');
   return marked.length > 0 ? fail('watermark', title, evidence, 'Finish or rerun Exchange setup on that server first; a half-installed server is no base for HA.') : pass('watermark', title, evidence);

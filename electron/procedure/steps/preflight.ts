@@ -15,9 +15,14 @@ const readExchangeHealth: StepScript = {
     $dag = @(Get-DatabaseAvailabilityGroup -Status)[0]
     $health = @()
     foreach ($server in $Servers) {
-        $health += @(Test-ReplicationHealth -Identity $server | ForEach-Object {
-            New-Object PSObject -Property @{ Server = [string]$_.Server; Check = [string]$_.Check; Result = [string]$_.Result; Error = [string]$_.Error }
-        })
+        # A server that does not answer is a finding, not a reason to stop reading the others.
+        try {
+            $health += @(Test-ReplicationHealth -Identity $server | ForEach-Object {
+                New-Object PSObject -Property @{ Server = [string]$_.Server; Check = [string]$_.Check; Result = [string]$_.Result; Error = [string]$_.Error }
+            })
+        } catch {
+            $health += New-Object PSObject -Property @{ Server = $server; Check = 'Test-ReplicationHealth'; Result = 'Failed'; Error = $_.Exception.Message }
+        }
     }
     $copies = @(Get-MailboxDatabaseCopyStatus | ForEach-Object {
         New-Object PSObject -Property @{
@@ -61,8 +66,12 @@ const readServerState: StepScript = {
     param([string[]]$Servers)
     $marks = @()
     foreach ($server in $Servers) {
-        $mark = Get-ExhaSetupWatermark -Server $server
-        $marks += New-Object PSObject -Property @{ Server = $server; Watermark = [string]$mark.Watermark; Action = [string]$mark.Action }
+        try {
+            $mark = Get-ExhaSetupWatermark -Server $server
+            $marks += New-Object PSObject -Property @{ Server = $server; Watermark = [string]$mark.Watermark; Action = [string]$mark.Action; Error = '' }
+        } catch {
+            $marks += New-Object PSObject -Property @{ Server = $server; Watermark = ''; Action = ''; Error = $_.Exception.Message }
+        }
     }
     $witness = Test-ExhaWitness
     New-Object PSObject -Property @{
@@ -86,7 +95,7 @@ const ExchangeHealthSchema = z.object({
 });
 const NodesSchema = z.array(z.object({ Name: z.string(), State: z.string() }));
 const ServerStateSchema = z.object({
-  Watermarks: z.array(z.object({ Server: z.string(), Watermark: z.string(), Action: z.string() })),
+  Watermarks: z.array(z.object({ Server: z.string(), Watermark: z.string(), Action: z.string(), Error: z.string() })),
   Witness: z.object({ Server: z.string(), Directory: z.string(), Reachable: z.boolean() }),
 });
 

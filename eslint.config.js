@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 const nodeModules = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'url', 'http', 'https', 'net', 'stream', 'util', 'events', 'ws', 'node-powershell'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.tools/**', 'test-results/**', 'renderer/**/*.svelte', 'bin/**', 'scripts/**/*.mjs'] },
+  { ignores: ['node_modules/**', 'dist/**', 'release/**', '.tools/**', 'test-results/**', 'scratch/**', 'eslint.config.js', 'renderer/**/*.svelte', 'bin/**', 'scripts/**/*.mjs'] },
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {

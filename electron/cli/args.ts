@@ -23,7 +23,7 @@ Target (the lab is the default):
 
 Options:
   --answers FILE           JSON {"name": "CASArray", "address": "192.168.0.110", "network": "Cluster Network 1"}
-  --state-dir DIR          where the journal lives (default: ${'$'}EXHA_STATE_DIR or your per-user state folder)
+  --state-dir DIR          where the journal lives (default: $EXHA_STATE_DIR or your per-user state folder)
   --json                   machine-readable result on stdout; progress stays on stderr
   --help
 

@@ -401,8 +401,7 @@ export class WizardController implements WizardHost {
     } catch (error) {
       throw this.toActorError(error);
     } finally {
-      const timing = journal.data.timings[stepId];
-      if (timing) timing.endedAt = new Date().toISOString();
+      journal.data.timings[stepId] = { startedAt: journal.data.timings[stepId]?.startedAt ?? new Date().toISOString(), endedAt: new Date().toISOString() };
       this.activity = null;
       this.currentStep = null;
     }
@@ -432,9 +431,10 @@ export class WizardController implements WizardHost {
     }
   }
 
-  private toActorError(error: unknown): StepActorError {
+  /** What the machine records: the message, PowerShell's error, the advice and any partial result. */
+  private toActorError(error: unknown): Error & StepActorError {
     const failure = error instanceof StepFailure ? error : new StepFailure(error instanceof Error ? error.message : String(error), 'Retry; if it fails again, roll back this step.');
-    return { ...failure.toInfo(), ...(failure.partial !== undefined ? { partial: failure.partial } : {}) };
+    return Object.assign(new Error(failure.message), { ...failure.toInfo(), ...(failure.partial !== undefined ? { partial: failure.partial } : {}) });
   }
 
   // ---- transcript and view -------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // The journal: the source of truth for resume and the report. One JSON file in the state folder,
 // rewritten atomically (temporary file, fsync, rename, fsync of the folder) after every transition, so a
 // kill at any instant leaves either the old or the new journal, never half of one. Never a password.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { BeforeValues, TimelineSample, TouchedSnapshot } from '../../shared/results';
@@ -66,14 +66,14 @@ const JournalSchema = z.object({
   schemaVersion: z.literal(JOURNAL_SCHEMA_VERSION),
   createdAt: z.string(),
   updatedAt: z.string(),
-  target: z.object({ kind: z.enum(['lab', 'real']), sessionNode: z.string().nullable() }).passthrough(),
+  target: z.object({ kind: z.enum(['lab', 'real']), sessionNode: z.string().nullable() }).loose(),
   siteIdentity: z.string().nullable(),
-  snapshot: z.object({ status: z.string(), value: z.unknown(), context: z.object({}).passthrough() }).passthrough(),
-  before: z.object({}).passthrough(),
+  snapshot: z.object({ status: z.string(), value: z.unknown(), context: z.object({}).loose() }).loose(),
+  before: z.object({}).loose(),
   touched: z.object({ before: z.unknown(), after: z.unknown() }),
   timings: z.record(z.string(), z.object({ startedAt: z.string(), endedAt: z.string().nullable() })),
   failoverLive: z.array(z.unknown()),
-  commands: z.array(z.object({ id: z.number(), label: z.string(), script: z.string() }).passthrough()),
+  commands: z.array(z.object({ id: z.number(), label: z.string(), script: z.string() }).loose()),
   events: z.array(z.unknown()),
 });
 

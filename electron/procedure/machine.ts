@@ -1,7 +1,7 @@
 // The procedure as a statechart, built from the step catalogue. Pure: it names its actors (runStep,
 // rollbackStep) and the host provides them with machine.provide(). Every invoke has an explicit id
 // (step.<id>, rollback.<id>, rollback.all) so persisted snapshots and graph tests can name it.
-import { assign, fromPromise, setup, type SnapshotFrom } from 'xstate';
+import { assign, fromPromise, setup, type AnyEventObject, type SnapshotFrom } from 'xstate';
 import type { ErrorInfo } from '../../shared/contract';
 import { STEP_IDS, STEPS, stepMeta, type StepId } from '../../shared/steps';
 import { hasErrors, validateAccessPoint, type AccessPointInputs } from '../../shared/validation';
@@ -67,11 +67,13 @@ function toErrorInfo(error: unknown): StepActorError {
   return { message: error instanceof Error ? error.message : String(error), powershell: null, advice: 'Retry; if it fails again, roll back this step.' };
 }
 
-const setRollbackTo = assign({ rollbackTo: ({ event }: { event: WizardEvent }) => (event.type === 'ROLLBACK_ALL' ? event.to ?? null : null) });
-const settled = { ROLLBACK_ALL: { target: '#wizard.rollingBackAll', actions: setRollbackTo }, ABORT: { target: '#wizard.aborted' } };
+const settled = {
+  ROLLBACK_ALL: { target: '#wizard.rollingBackAll', actions: 'setRollbackTo' as const },
+  ABORT: { target: '#wizard.aborted' },
+};
 
-const setStatus = (stepId: StepId, status: RecordedStatus) =>
-  assign({ statuses: ({ context }: { context: WizardContext }) => ({ ...context.statuses, [stepId]: status }) });
+const outputOf = (event: AnyEventObject): unknown => ('output' in event ? event.output : undefined);
+const errorOf = (event: AnyEventObject): unknown => ('error' in event ? event.error : undefined);
 
 function stepStates(stepId: StepId, nextId: StepId | null, prevId: StepId | null) {
   const meta = stepMeta(stepId);
@@ -81,20 +83,20 @@ function stepStates(stepId: StepId, nextId: StepId | null, prevId: StepId | null
   const review = {
         on: {
           ...settled,
-          NEXT: [{ guard: { type: 'canRun', params: { stepId } }, target: 'running' }],
+          NEXT: [{ guard: { type: 'canRun' as const, params: { stepId } }, target: 'running' }],
           ...(prevId && !stepMeta(prevId).changesServers ? { BACK: { target: `#wizard.${prevId}.done` } } : {}),
-          ...(meta.skippable ? { SKIP: { target: nextTarget, actions: setStatus(stepId, 'skipped') } } : {}),
-          ...(stepId === 'accessPoint' ? { SET_INPUTS: { actions: assign({ inputs: ({ event }: { event: Extract<WizardEvent, { type: 'SET_INPUTS' }> }) => event.inputs }) } } : {}),
+          ...(meta.skippable ? { SKIP: { target: nextTarget, actions: { type: 'setStatus' as const, params: { stepId, status: 'skipped' as const } } } } : {}),
+          ...(stepId === 'accessPoint' ? { SET_INPUTS: { actions: 'storeInputs' as const } } : {}),
         },
       };
   const rollingBack = {
-        entry: assign({ error: null }),
+        entry: 'clearError' as const,
         invoke: {
           id: `rollback.${stepId}`,
           src: 'rollbackStep' as const,
           input: ({ context }: { context: WizardContext }): StepActorInput => ({ stepId, context }),
-          onDone: { target: autoRun ? 'running' : 'review', actions: setStatus(stepId, 'rolledBack') },
-          onError: { target: 'failed', actions: assign({ error: ({ event }: { event: { error: unknown } }) => ({ ...toErrorInfo(event.error), stepId }) }) },
+          onDone: { target: autoRun ? 'running' : 'review', actions: { type: 'setStatus' as const, params: { stepId, status: 'rolledBack' as const } } },
+          onError: { target: 'failed', actions: { type: 'recordFailure' as const, params: { stepId, keepPartial: false } } },
         },
       };
   return {
@@ -103,39 +105,27 @@ function stepStates(stepId: StepId, nextId: StepId | null, prevId: StepId | null
       ...(autoRun ? {} : { review }),
       ...(meta.changesServers ? { rollingBack } : {}),
       running: {
-        entry: assign({ error: null }),
+        entry: 'clearError' as const,
         invoke: {
           id: `step.${stepId}`,
           src: 'runStep' as const,
           input: ({ context }: { context: WizardContext }): StepActorInput => ({ stepId, context }),
           onDone: {
             target: 'done',
-            actions: [
-              assign({ outputs: ({ context, event }) => ({ ...context.outputs, [stepId]: event.output }) }),
-              setStatus(stepId, 'done'),
-            ],
+            actions: [{ type: 'recordOutput' as const, params: { stepId } }, { type: 'setStatus' as const, params: { stepId, status: 'done' as const } }],
           },
           onError: {
             target: 'failed',
-            actions: [
-              assign({
-                error: ({ event }) => ({ ...toErrorInfo(event.error), stepId }),
-                outputs: ({ context, event }) => {
-                  const partial = toErrorInfo(event.error).partial;
-                  return partial === undefined ? context.outputs : { ...context.outputs, [stepId]: partial };
-                },
-              }),
-              setStatus(stepId, 'failed'),
-            ],
+            actions: [{ type: 'recordFailure' as const, params: { stepId, keepPartial: true } }, { type: 'setStatus' as const, params: { stepId, status: 'failed' as const } }],
           },
         },
       },
       done: {
         on: {
           ...settled,
-          ...(nextId ? { NEXT: [{ guard: { type: 'mayLeave', params: { stepId } }, target: nextTarget }] } : {}),
-          ...(stepId === 'accessPoint' ? { SET_INPUTS: { guard: 'inputsChanged', target: 'review', actions: assign({ inputs: ({ event }) => event.inputs }) } } : {}),
-          ...(stepId === 'preflight' ? { ACKNOWLEDGE: { actions: assign({ acknowledged: ({ event }) => ({ notice: event.notice, warnings: event.warnings }) }) } } : {}),
+          ...(nextId ? { NEXT: [{ guard: { type: 'mayLeave' as const, params: { stepId } }, target: nextTarget }] } : {}),
+          ...(stepId === 'accessPoint' ? { SET_INPUTS: { guard: 'inputsChanged' as const, target: 'review', actions: 'storeInputs' as const } } : {}),
+          ...(stepId === 'preflight' ? { ACKNOWLEDGE: { actions: 'storeAcknowledgement' as const } } : {}),
           ...(prevId && !stepMeta(prevId).changesServers && !meta.changesServers ? { BACK: { target: `#wizard.${prevId}.done` } } : {}),
           RETRY: { target: 'running' },
           ...(meta.changesServers ? { ROLLBACK_STEP: { target: 'rollingBack' } } : {}),
@@ -145,9 +135,9 @@ function stepStates(stepId: StepId, nextId: StepId | null, prevId: StepId | null
         on: {
           ...settled,
           RETRY: { target: 'running' },
-          ...(meta.skippable ? { SKIP: { target: nextTarget, actions: setStatus(stepId, 'skipped') } } : {}),
+          ...(meta.skippable ? { SKIP: { target: nextTarget, actions: { type: 'setStatus' as const, params: { stepId, status: 'skipped' as const } } } } : {}),
           ...(meta.changesServers ? { ROLLBACK_STEP: { target: 'rollingBack' } } : {}),
-          ...(stepId === 'accessPoint' ? { SET_INPUTS: { target: 'review', actions: assign({ inputs: ({ event }) => event.inputs }) } } : {}),
+          ...(stepId === 'accessPoint' ? { SET_INPUTS: { target: 'review', actions: 'storeInputs' as const } } : {}),
           ...(prevId && !stepMeta(prevId).changesServers && !meta.changesServers ? { BACK: { target: `#wizard.${prevId}.done` } } : {}),
         },
       },
@@ -163,6 +153,27 @@ export const wizardMachine = setup({
   actors: {
     runStep: fromPromise<unknown, StepActorInput>(() => Promise.reject(new Error('runStep is provided by the host'))),
     rollbackStep: fromPromise<unknown, StepActorInput>(() => Promise.reject(new Error('rollbackStep is provided by the host'))),
+  },
+  actions: {
+    clearError: assign({ error: null }),
+    resetContext: assign(() => initialContext()),
+    storeTarget: assign(({ event }) => (event.type === 'START' ? { target: event.target } : {})),
+    storeInputs: assign(({ event }) => (event.type === 'SET_INPUTS' ? { inputs: event.inputs } : {})),
+    storeAcknowledgement: assign(({ event }) => (event.type === 'ACKNOWLEDGE' ? { acknowledged: { notice: event.notice, warnings: event.warnings } } : {})),
+    setRollbackTo: assign(({ event }) => ({ rollbackTo: event.type === 'ROLLBACK_ALL' ? event.to ?? null : null })),
+    clearRollbackTo: assign({ rollbackTo: null }),
+    setStatus: assign(({ context }, params: { stepId: StepId; status: RecordedStatus }) => ({ statuses: { ...context.statuses, [params.stepId]: params.status } })),
+    recordOutput: assign(({ context, event }, params: { stepId: StepId }) => ({ outputs: { ...context.outputs, [params.stepId]: outputOf(event) } })),
+    recordFailure: assign(({ context, event }, params: { stepId: StepId; keepPartial: boolean }) => {
+      const info = toErrorInfo(errorOf(event));
+      const outputs = params.keepPartial && info.partial !== undefined ? { ...context.outputs, [params.stepId]: info.partial } : context.outputs;
+      return { error: { message: info.message, powershell: info.powershell, advice: info.advice, stepId: params.stepId }, outputs };
+    }),
+    markNextUndone: assign(({ context }) => ({ statuses: { ...context.statuses, [undoableSteps(context)[0] ?? 'connect']: 'rolledBack' } })),
+    recordRollbackAllFailure: assign(({ context, event }) => {
+      const info = toErrorInfo(errorOf(event));
+      return { error: { message: info.message, powershell: info.powershell, advice: info.advice, stepId: undoableSteps(context)[0] ?? 'connect' } };
+    }),
   },
   guards: {
     canRun: ({ context }, params: { stepId: StepId }) => {
@@ -188,51 +199,45 @@ export const wizardMachine = setup({
   initial: 'connect',
   context: initialContext,
   states: {
-    ...Object.fromEntries(STEP_IDS.map((id, i) => {
+    ...(Object.fromEntries(STEP_IDS.map((id, i) => {
       const states = stepStates(id, STEP_IDS[i + 1] ?? null, STEP_IDS[i - 1] ?? null);
-      if (id === 'connect') {
-        return [id, { ...states, states: { ...states.states, review: { on: { START: { target: 'running', actions: assign({ target: ({ event }) => event.target }) } } } } }];
-      }
+      // Connect is where a run starts: its only way forward is START with the chosen target.
+      if (id === 'connect') return [id, { ...states, states: { ...states.states, review: { on: { START: { target: 'running', actions: 'storeTarget' as const } } } } }];
       return [id, states];
-    })),
+    })) as Record<StepId, ReturnType<typeof stepStates>>),
     rollingBackAll: {
       initial: 'next',
       states: {
         next: {
           always: [
-            ...STEP_IDS.map((id) => ({ guard: { type: 'stopsAt' as const, params: { stepId: id } }, target: `#wizard.${id}.done`, actions: assign({ rollbackTo: null }) })),
-            { guard: 'nothingToUndo', target: '#wizard.rolledBack', actions: assign({ rollbackTo: null }) },
+            ...STEP_IDS.map((id) => ({ guard: { type: 'stopsAt' as const, params: { stepId: id } }, target: `#wizard.${id}.done`, actions: 'clearRollbackTo' as const })),
+            { guard: 'nothingToUndo', target: '#wizard.rolledBack', actions: 'clearRollbackTo' as const },
             { target: 'undoing' },
           ],
         },
         undoing: {
-          entry: assign({ error: null }),
+          entry: 'clearError' as const,
           invoke: {
             id: 'rollback.all',
             src: 'rollbackStep',
             input: ({ context }: { context: WizardContext }): StepActorInput => ({ stepId: undoableSteps(context)[0] ?? 'connect', context }),
-            onDone: {
-              target: 'next',
-              actions: assign({
-                statuses: ({ context }) => ({ ...context.statuses, [undoableSteps(context)[0] ?? 'connect']: 'rolledBack' }),
-              }),
-            },
+            onDone: { target: 'next', actions: 'markNextUndone' },
             onError: {
               target: '#wizard.rollbackFailed',
-              actions: assign({ error: ({ context, event }) => ({ ...toErrorInfo(event.error), stepId: undoableSteps(context)[0] ?? 'connect' }) }),
+              actions: 'recordRollbackAllFailure',
             },
           },
         },
       },
     },
     rollbackFailed: {
-      on: { RETRY: { target: 'rollingBackAll' }, ROLLBACK_ALL: { target: 'rollingBackAll', actions: setRollbackTo } },
+      on: { RETRY: { target: 'rollingBackAll' }, ROLLBACK_ALL: { target: 'rollingBackAll', actions: 'setRollbackTo' as const } },
     },
     rolledBack: {
-      on: { RESTART: { target: 'connect', actions: assign(() => initialContext()) } },
+      on: { RESTART: { target: 'connect', actions: 'resetContext' as const } },
     },
     aborted: {
-      on: { RESTART: { target: 'connect', actions: assign(() => initialContext()) }, ROLLBACK_ALL: { target: 'rollingBackAll', actions: setRollbackTo } },
+      on: { RESTART: { target: 'connect', actions: 'resetContext' as const }, ROLLBACK_ALL: { target: 'rollingBackAll', actions: 'setRollbackTo' as const } },
     },
   },
 });
@@ -244,8 +249,7 @@ export function locate(snapshot: Pick<WizardSnapshot, 'value' | 'context'>): { s
   const value = snapshot.value;
   if (typeof value === 'string') {
     const last = [...STEP_IDS].reverse().find((id) => snapshot.context.statuses[id] !== 'todo') ?? 'connect';
-    if (value === 'rolledBack' || value === 'rollbackFailed' || value === 'aborted') return { stepId: snapshot.context.error?.stepId ?? last, phase: value };
-    return { stepId: 'connect', phase: 'review' };
+    return { stepId: snapshot.context.error?.stepId ?? last, phase: value };
   }
   const [key, sub] = Object.entries(value)[0] ?? ['connect', 'review'];
   if (key === 'rollingBackAll') {

@@ -24,6 +24,19 @@ export interface ViewInputs {
 
 const TRANSCRIPT_LINES = 60;
 
+/** What each step's actor returns, as the machine keeps it. */
+interface StepOutputs {
+  connect: SiteFacts;
+  preflight: Check[];
+  validate: Check[];
+  clusterRole: ClusterRoleResult;
+  dns: DnsResult;
+  casArray: CasArrayResult;
+  databases: DatabaseRow[];
+  clientChecks: ClientCheckRow[];
+  failover: FailoverResult;
+}
+
 export function toTranscriptLine(c: JournalCommand): TranscriptLine {
   return {
     id: c.id, label: c.label, script: c.script, params: c.params, startedAt: c.startedAt, durationMs: c.durationMs,
@@ -67,7 +80,7 @@ export function buildView(v: ViewInputs): WizardView {
   const phase = where.phase === 'aborted' ? 'failed' : where.phase;
   const pc = context ? planContext(context, v.journal) : null;
   const site = pc?.site ?? null;
-  const output = <T>(id: StepId): T | null => (context?.outputs[id] as T | undefined) ?? null;
+  const output = <K extends keyof StepOutputs>(id: K): StepOutputs[K] | null => (context?.outputs[id] as StepOutputs[K] | undefined) ?? null;
   const steps: StepView[] = STEPS.map((meta) => {
     const recorded = context?.statuses[meta.id] ?? 'todo';
     const timing = v.journal?.timings[meta.id];
@@ -80,12 +93,12 @@ export function buildView(v: ViewInputs): WizardView {
   });
   const inputs = context?.inputs ?? (site ? defaultInputs(site) : null);
   const value = snapshot?.value;
-  const stateName: string = typeof value === 'string' ? (value as string) : '';
+  const stateName: string = typeof value === 'string' ? value : '';
   const inStep = snapshot !== null && typeof value === 'object' && !('rollingBackAll' in value);
   const meta = stepMeta(where.stepId);
   const notRunning = phase !== 'running' && phase !== 'rollingBack';
   const error: ErrorInfo | null = context?.error ? { message: context.error.message, powershell: context.error.powershell, advice: context.error.advice } : null;
-  const failover = output<FailoverResult>('failover');
+  const failover = output('failover');
   const started = snapshot !== null && context?.target !== null;
   return {
     revision: v.revision,
@@ -103,15 +116,15 @@ export function buildView(v: ViewInputs): WizardView {
     activity: v.activity,
     error,
     notice: { text: v.notice ? `${v.notice}\n\n${FIELD_TECHNIQUE_NOTICE}` : FIELD_TECHNIQUE_NOTICE, acknowledged: context?.acknowledged.notice ?? false },
-    preflight: output<Check[]>('preflight'),
+    preflight: output('preflight'),
     inputs,
     inputErrors: inputs && site ? validateAccessPoint(inputs, site) : {},
-    validation: output<Check[]>('validate'),
-    clusterRole: output<ClusterRoleResult>('clusterRole'),
-    dns: output<DnsResult>('dns'),
-    casArray: output<CasArrayResult>('casArray'),
-    databases: output<DatabaseRow[]>('databases'),
-    clientChecks: output<ClientCheckRow[]>('clientChecks'),
+    validation: output('validate'),
+    clusterRole: output('clusterRole'),
+    dns: output('dns'),
+    casArray: output('casArray'),
+    databases: output('databases'),
+    clientChecks: output('clientChecks'),
     failover: failover || v.live.length > 0
       ? { ...(failover ?? { originalOwner: '', otherNode: '', planned: [], outage: null, restored: false }), live: v.live }
       : null,

@@ -106,7 +106,7 @@ describe('exha', () => {
           stderr += chunk.toString();
           if (stderr.includes(point)) { child.kill('SIGKILL'); }
         });
-        child.on('exit', (_code, signal) => resolve(signal === 'SIGKILL'));
+        child.on('exit', (_code, signal) => { resolve(signal === 'SIGKILL'); });
       });
       if (killed) kills += 1;
       // The journal is always readable, whenever the kill landed.

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise, type AnyStateNode } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { STEP_IDS, type StepId } from '../../shared/steps';
-import { undoableSteps, wizardMachine, type WizardEvent, type WizardSnapshot } from '../../electron/procedure/machine';
+import { undoableSteps, wizardMachine, type WizardEvent } from '../../electron/procedure/machine';
 import { WRITE_UP_SITE } from '../fixtures/site';
 
 const GOOD_INPUTS = { name: 'CASArray', address: '192.168.0.110', network: 'Cluster Network 1' };
@@ -59,7 +59,7 @@ describe('procedure machine', () => {
     const paths = getShortestPaths(machine, {
       events: events(),
       serializeState: (s) => {
-        const snap = s as unknown as WizardSnapshot;
+        const snap = s;
         const c = snap.context;
         return JSON.stringify([snap.value, undoableSteps(c), c.acknowledged.notice, c.inputs !== null, c.rollbackTo]);
       },

@@ -1,5 +1,6 @@
 // The Client Access array (write-up steps 14–16): one per AD site, FQDN equal to the name the cluster registered.
 import { z } from 'zod';
+import { asArray } from '../schemas';
 import type { CasArrayResult } from '../../../shared/results';
 import { arrayFqdn } from '../../../shared/validation';
 import { ps, type StepScript } from '../script';
@@ -49,10 +50,7 @@ const removeArray: StepScript = {
   `,
 };
 
-const ArraysSchema = z.preprocess(
-  (v) => (Array.isArray(v) ? v : v === null ? [] : [v]),
-  z.array(z.object({ Name: z.string(), Fqdn: z.string(), Site: z.string(), Members: z.array(z.string()) })),
-);
+const ArraysSchema = asArray(z.object({ Name: z.string(), Fqdn: z.string(), Site: z.string(), Members: z.array(z.string()) }));
 
 function arrayValues(ctx: PlanContext) {
   const inputs = requireInputs(ctx);

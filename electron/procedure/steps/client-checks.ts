@@ -114,7 +114,7 @@ export const clientChecksStep: StepDefinition<ClientCheckRow[]> = {
     const failed = rows.filter((r) => r.result !== 'Success');
     if (failed.length > 0) {
       throw new StepFailure(
-        `${failed.map((r) => `${r.cmdlet}: ${r.detail || 'Failure'}`).join('; ')}`,
+        failed.map((r) => `${r.cmdlet}: ${r.detail || 'Failure'}`).join('; '),
         'Clients may not reach mail through the array yet. Check the array name resolves internally and that the failing service runs on the node that owns the role, then Retry. Skip only if you will test this by hand.',
         null,
         rows,

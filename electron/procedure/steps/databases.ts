@@ -1,6 +1,7 @@
 // Databases (write-up step 17): every mailbox database's RpcClientAccessServer points at the array.
 // Each database's own previous value is recorded first; rollback restores exactly that value.
 import { z } from 'zod';
+import { asArray } from '../schemas';
 import type { DatabaseRow } from '../../../shared/results';
 import { arrayFqdn } from '../../../shared/validation';
 import { ps, type StepScript } from '../script';
@@ -51,10 +52,7 @@ const restoreDatabases: StepScript = {
   `,
 };
 
-const DatabasesSchema = z.preprocess(
-  (v) => (Array.isArray(v) ? v : v === null ? [] : [v]),
-  z.array(z.object({ Name: z.string(), Server: z.string(), RpcClientAccessServer: z.string() })),
-);
+const DatabasesSchema = asArray(z.object({ Name: z.string(), Server: z.string(), RpcClientAccessServer: z.string() }));
 
 function previous(ctx: PlanContext): Record<string, string> {
   return Object.fromEntries((ctx.before.databases ?? []).map((d) => [d.name, d.rpcClientAccessServer]));

@@ -1,5 +1,6 @@
 // DNS (write-up step 13): wait until the name the cluster registered resolves to the address. Read-only.
 import { z } from 'zod';
+import { asArray } from '../schemas';
 import type { DnsResult } from '../../../shared/results';
 import { arrayFqdn } from '../../../shared/validation';
 import { ps, type StepScript } from '../script';
@@ -20,7 +21,7 @@ const resolveName: StepScript = {
   `,
 };
 
-const Addresses = z.preprocess((v) => (Array.isArray(v) ? v : v === null ? [] : [v]), z.array(z.string()));
+const Addresses = asArray(z.string());
 
 export const dnsStep: StepDefinition<DnsResult> = {
   id: 'dns',

@@ -1,5 +1,6 @@
 // The scripts of the failover test: samples of who owns what, and the moves.
 import { z } from 'zod';
+import { asArray } from '../schemas';
 import { ps, type StepScript } from '../script';
 
 export const sampleCluster: StepScript = {
@@ -87,10 +88,7 @@ export const ClusterSampleSchema = z.object({
 });
 export type ClusterSample = z.infer<typeof ClusterSampleSchema>;
 
-export const CopiesSchema = z.preprocess(
-  (v) => (Array.isArray(v) ? v : v === null ? [] : [v]),
-  z.array(z.object({ Database: z.string(), Server: z.string(), Status: z.string() })),
-);
+export const CopiesSchema = asArray(z.object({ Database: z.string(), Server: z.string(), Status: z.string() }));
 export type CopySample = z.infer<typeof CopiesSchema>;
 
 export const MovedSchema = z.object({ OwnerNode: z.string(), State: z.string() });

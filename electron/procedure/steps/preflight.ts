@@ -1,5 +1,6 @@
 // Preflight: every check of domain-facts.md "Preflight" before anything changes. Read-only.
 import { z } from 'zod';
+import { asArray } from '../schemas';
 import type { Check } from '../../../shared/results';
 import { ps, type StepScript } from '../script';
 import { failOnBlockingChecks, requireSite, type StepDefinition, type PlannedCall } from '../step';
@@ -93,14 +94,13 @@ const ExchangeHealthSchema = z.object({
   MailboxServers: z.array(z.object({ Name: z.string(), Policy: z.string(), MountDial: z.string() })),
   Arrays: z.array(z.object({ Name: z.string(), Fqdn: z.string(), Site: z.string() })),
 });
-const NodesSchema = z.array(z.object({ Name: z.string(), State: z.string() }));
+const NodeSchema = z.object({ Name: z.string(), State: z.string() });
 const ServerStateSchema = z.object({
   Watermarks: z.array(z.object({ Server: z.string(), Watermark: z.string(), Action: z.string(), Error: z.string() })),
   Witness: z.object({ Server: z.string(), Directory: z.string(), Reachable: z.boolean() }),
 });
 
 /** The engine returns a lone object unwrapped; the schemas above expect arrays. */
-const asArray = <T>(schema: z.ZodType<T[]>) => z.preprocess((v) => (Array.isArray(v) ? v : v === null ? [] : [v]), schema);
 
 export const preflightStep: StepDefinition<Check[]> = {
   id: 'preflight',
@@ -117,7 +117,7 @@ export const preflightStep: StepDefinition<Check[]> = {
     const site = requireSite(ctx);
     const servers = site.dag.servers;
     const exchange = await ctx.run(readExchangeHealth, { Servers: servers }, ExchangeHealthSchema);
-    const nodes = await ctx.run(readClusterHealth, {}, asArray(NodesSchema));
+    const nodes = await ctx.run(readClusterHealth, {}, asArray(NodeSchema));
     const state = await ctx.run(readServerState, { Servers: servers }, ServerStateSchema);
     const data: PreflightData = { site, exchange, nodes, state };
     return failOnBlockingChecks(evaluatePreflight(data), 'preflight');

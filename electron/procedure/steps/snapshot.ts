@@ -1,5 +1,6 @@
 // What the procedure touches, read before the first change and after the last: the report's plan-style diff.
 import { z } from 'zod';
+import { asArray } from '../schemas';
 import type { TouchedSnapshot } from '../../../shared/results';
 import { ps, type StepScript } from '../script';
 import type { StepContext } from '../step';
@@ -63,7 +64,6 @@ const readNames: StepScript = {
   `,
 };
 
-const asArray = <T extends z.ZodType>(item: T) => z.preprocess((v) => (Array.isArray(v) ? v : v === null ? [] : [v]), z.array(item));
 
 const GroupsSchema = asArray(z.object({
   Name: z.string(), OwnerNode: z.string(), State: z.string(),

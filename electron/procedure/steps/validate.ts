@@ -44,7 +44,7 @@ const LocalSchema = z.object({
   NameAddresses: z.array(z.string()),
   AddressNames: z.array(z.string()),
   Answers: z.boolean(),
-  ComputerObject: z.object({ Name: z.string(), Enabled: z.boolean() }).passthrough().nullable(),
+  ComputerObject: z.object({ Name: z.string(), Enabled: z.boolean() }).loose().nullable(),
   CanCreate: z.boolean(),
   CanCreateReason: z.string(),
 });

@@ -385,7 +385,8 @@ export class WizardController implements WizardHost {
     if (!journal) throw new Error('no journal');
     const { stepId } = input;
     this.currentStep = stepId;
-    journal.data.timings[stepId] = { startedAt: new Date().toISOString(), endedAt: null };
+    const startedAt = new Date().toISOString();
+    journal.data.timings[stepId] = { startedAt, endedAt: null };
     if (stepId === 'failover') { this.live = []; journal.data.failoverLive = []; }
     journal.save();
     const ctx = buildStepContext(planContext(input.context, journal.data), this.hooks(journal));
@@ -401,7 +402,7 @@ export class WizardController implements WizardHost {
     } catch (error) {
       throw this.toActorError(error);
     } finally {
-      journal.data.timings[stepId] = { startedAt: journal.data.timings[stepId]?.startedAt ?? new Date().toISOString(), endedAt: new Date().toISOString() };
+      journal.data.timings[stepId] = { startedAt, endedAt: new Date().toISOString() };
       this.activity = null;
       this.currentStep = null;
     }

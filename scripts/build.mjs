@@ -34,7 +34,8 @@ async function buildElectron() {
     platform: 'node',
     target: 'node22',
     // node-powershell stays a package: it spawns processes and ships as a production dependency.
-    external: ['electron', 'node-powershell'],
+    // playwright-core prints PDFs outside Electron only; the app prints with printToPDF.
+    external: ['electron', 'node-powershell', 'playwright-core'],
   });
   await esbuild({
     ...common,

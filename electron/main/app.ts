@@ -3,6 +3,7 @@ import { app, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createWizardHost } from '../procedure/controller';
+import { electronPdfPrinter } from './export';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { hostOptions, parseShellArgs } from './options';
@@ -19,7 +20,7 @@ export async function openWizard(argv: readonly string[]): Promise<Wizard> {
   // The packaged app and `electron .` both resolve to the folder holding package.json and dist/.
   const root = app.getAppPath();
   const indexHtml = join(root, 'dist', 'renderer', 'index.html');
-  const host = createWizardHost(hostOptions(parseShellArgs(argv), join(app.getPath('userData'), 'state')));
+  const host = createWizardHost({ ...hostOptions(parseShellArgs(argv), join(app.getPath('userData'), 'state')), pdfPrinter: electronPdfPrinter });
 
   let win: BrowserWindow | null = null;
   const current = (): BrowserWindow | null => win;

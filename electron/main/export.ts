@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReportFormat } from '../../shared/contract';
 import type { WizardHost } from '../procedure/host';
+import { ELECTRON_PRINT_OPTIONS } from '../report/pdf';
 import { createSecureWindow } from './window';
 
 const FILTERS: Record<ReportFormat, FileFilter> = {
@@ -25,22 +26,27 @@ export async function exportReport(host: WizardHost, parent: BrowserWindow | nul
   return choice.filePath;
 }
 
-async function report(host: WizardHost, format: Exclude<ReportFormat, 'pdf'>): Promise<{ fileName: string; bytes: Buffer }> {
+async function report(host: WizardHost, format: ReportFormat): Promise<{ fileName: string; bytes: Buffer }> {
   const result = await host.handle('exportReport', { format });
   return { fileName: result.fileName, bytes: Buffer.from(result.base64, 'base64') };
 }
 
 async function printedReport(host: WizardHost): Promise<{ fileName: string; bytes: Buffer }> {
-  const html = await report(host, 'html');
+  // The host prints with electronPdfPrinter (app.ts), so this is the same PDF the window's Export gives.
+  return report(host, 'pdf');
+}
+
+/** The app's PDF printer: the HTML report in a hidden, script-less window, printed by Chromium. */
+export async function electronPdfPrinter(html: string): Promise<Buffer> {
   const dir = await mkdtemp(join(tmpdir(), 'exha-report-'));
   // Its own session: the app's CSP header would strip the report's inline styles; no script is needed.
   const printer = createSecureWindow({ show: false, partition: 'exha-report-printer', javascript: false });
   try {
     const file = join(dir, 'report.html');
-    await writeFile(file, html.bytes);
+    await writeFile(file, html);
     await printer.loadFile(file);
-    const pdf = await printer.webContents.printToPDF({ printBackground: true, pageSize: 'A4' });
-    return { fileName: html.fileName.replace(/\.html?$/i, '') + '.pdf', bytes: pdf };
+    // The same margins, page size and numbered footer as the browser host's and the CLI's PDF.
+    return await printer.webContents.printToPDF(ELECTRON_PRINT_OPTIONS);
   } finally {
     printer.destroy();
     await rm(dir, { recursive: true, force: true });

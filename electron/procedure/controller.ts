@@ -488,7 +488,7 @@ export class WizardController implements WizardHost {
   private async export(request: RequestOf<'exportReport'>): Promise<ExportResult> {
     const journal = this.journal ?? this.pendingResume;
     if (!journal) throw new WizardRefusal('not-allowed', 'There is no run to report on yet.');
-    return exportReport(journal.data, request.format);
+    return exportReport(journal.data, request.format, this.options.pdfPrinter ? { pdfPrinter: this.options.pdfPrinter } : {});
   }
 }
 

@@ -17,6 +17,7 @@ export interface ContextHooks {
   sample: (sample: TimelineSample) => void;
   sleep: (ms: number) => Promise<void>;
   now: () => number;
+  outageWatchSeconds: number;
 }
 
 const ADVICE: Record<StepScript['kind'], string> = {
@@ -84,6 +85,7 @@ export function buildStepContext(plan: PlanContext, hooks: ContextHooks): StepCo
     sample: hooks.sample,
     sleep: hooks.sleep,
     now: hooks.now,
+    outageWatchSeconds: hooks.outageWatchSeconds,
   };
   return ctx;
 }

@@ -377,6 +377,7 @@ export class WizardController implements WizardHost {
       sample: (sample: TimelineSample) => { this.live = [...this.live, sample]; journal.data.failoverLive = this.live; journal.save(); this.push(); },
       sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
       now: () => Date.now(),
+      outageWatchSeconds: this.options.outageWatchSeconds ?? 180,
     };
   }
 

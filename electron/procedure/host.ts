@@ -21,6 +21,8 @@ export interface WizardHostOptions {
   labDelays?: { nodeLossDetection: number; groupOnline: number; databaseMount: number };
   /** Start every new lab run from the seed (default true). */
   labFreshStart?: boolean;
+  /** How long the failover test watches an outage (default 180 s); tests shorten it. */
+  outageWatchSeconds?: number;
   /** Prints the HTML report to PDF: Electron's printToPDF in the app; headless Chromium otherwise. */
   pdfPrinter?: (html: string) => Promise<Buffer>;
   /** Overrides the PowerShell executable. */

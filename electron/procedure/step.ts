@@ -32,6 +32,8 @@ export interface StepContext extends PlanContext {
   sample(sample: TimelineSample): void;
   sleep(ms: number): Promise<void>;
   now(): number;
+  /** How long the failover test watches an outage before it calls the recovery failed. */
+  readonly outageWatchSeconds: number;
 }
 
 export interface PlannedCall {

@@ -20,7 +20,7 @@ export interface LabWizard {
 export function labWizard(options: { stateDir?: string; labSeedPath?: string } = {}): LabWizard {
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'exha-test-'));
   const labState = join(stateDir, 'lab-state.json');
-  const host = createWizardHost({ stateDir, labDelays: ZERO_DELAYS, labStatePath: labState, ...(options.labSeedPath ? { labSeedPath: options.labSeedPath } : {}) });
+  const host = createWizardHost({ stateDir, labDelays: ZERO_DELAYS, labStatePath: labState, outageWatchSeconds: 8, ...(options.labSeedPath ? { labSeedPath: options.labSeedPath } : {}) });
   return {
     host,
     stateDir,

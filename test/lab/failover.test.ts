@@ -96,17 +96,18 @@ describe('a node goes down (all NICs disabled)', () => {
   });
 
   it('with real delays, nothing moves before the node loss is detected (lazy clock)', async () => {
-    await lab.run('Set-LabDelay -NodeLossDetectionSeconds 0.6 -GroupOnlineSeconds 0.3 -DatabaseMountSeconds 0.5');
+    // Windows of seconds, not milliseconds: the checks must hold on a loaded two-core machine.
+    await lab.run('Set-LabDelay -NodeLossDetectionSeconds 3 -GroupOnlineSeconds 3 -DatabaseMountSeconds 2');
     await lab.run('Set-LabNodeState EX01 Down');
     expect(await lab.run<Row[]>('Get-ClusterNode | Select-Object Name, State')).toEqual([{ Name: 'EX01', State: 'Up' }, { Name: 'EX02', State: 'Up' }]);
     expect(await lab.run("(Get-MailboxDatabaseCopyStatus 'VIP\\EX01').Status")).toBe('ServiceDown');
-    expect(await lab.run("Start-Sleep -Milliseconds 700; (Get-ClusterGroup 'Cluster Group').State")).toBe('Pending');
-    expect(await lab.run("Start-Sleep -Milliseconds 600; (Get-ClusterGroup 'Cluster Group').State + ' ' + (Get-MailboxDatabase VIP).Server")).toBe('Online EX02');
+    expect(await lab.run("Start-Sleep -Milliseconds 3800; (Get-ClusterGroup 'Cluster Group').State")).toBe('Pending');
+    expect(await lab.run("Start-Sleep -Milliseconds 3000; (Get-ClusterGroup 'Cluster Group').State + ' ' + (Get-MailboxDatabase VIP).Server")).toBe('Online EX02');
     const st = lab.readState();
     expect(st.lab.pending).toEqual([]);
     const t = (k: string): number => Date.parse(st.lab.timeline.find((e) => `${e.kind}:${e.subject}` === k)!.time);
-    expect(t('NodeDown:EX01') - t('NodeIsolated:EX01')).toBe(600);
-    expect(t('DatabaseMounted:VIP') - t('NodeDown:EX01')).toBe(500);
+    expect(t('NodeDown:EX01') - t('NodeIsolated:EX01')).toBe(3000);
+    expect(t('DatabaseMounted:VIP') - t('NodeDown:EX01')).toBe(2000);
     await lab.run('Set-LabDelay 0 0 0');
   });
 });

@@ -115,9 +115,10 @@ describe('lab faults', () => {
       expect(failed.error?.advice.length).toBeGreaterThan(10);
       if (c.clear) await labCommand(w, c.clear);
       await w.host.handle('retry', null);
-      const done = await driveTo(w.host);
+      const done = await driveTo(w.host, c.step);
       expect(done.error).toBeNull();
-      expect(done.current).toBe('complete');
+      expect(done.current).toBe(c.step);
+      expect(done.phase).toBe('done');
     } finally {
       await w.dispose();
     }

@@ -11,7 +11,6 @@ import {
   type ClusterSample, type CopySample,
 } from './failover-scripts';
 
-const OUTAGE_WATCH_SECONDS = 180;
 const NODE_WAIT_SECONDS = 30 * 60;
 const RESYNC_WAIT_SECONDS = 300;
 
@@ -110,7 +109,7 @@ async function outage(ctx: StepContext, outageNode: string): Promise<NonNullable
   }
   const started = ctx.now();
   let recoverySeconds: number | null = null;
-  while ((ctx.now() - started) / 1000 < OUTAGE_WATCH_SECONDS) {
+  while ((ctx.now() - started) / 1000 < ctx.outageWatchSeconds) {
     const tickStarted = ctx.now();
     const o = await observe(ctx, name, address);
     const sample: TimelineSample = {
@@ -127,7 +126,7 @@ async function outage(ctx: StepContext, outageNode: string): Promise<NonNullable
       recoverySeconds = sample.t;
       break;
     }
-    ctx.activity({ label: `${outageNode} is down: watching the failover`, waitingFor: `the role, every database and the array to be back on the other node (${String(WRITE_UP_FAILOVER_SECONDS)} s in the write-up)`, timeoutSeconds: OUTAGE_WATCH_SECONDS });
+    ctx.activity({ label: `${outageNode} is down: watching the failover`, waitingFor: `the role, every database and the array to be back on the other node (${String(WRITE_UP_FAILOVER_SECONDS)} s in the write-up)`, timeoutSeconds: ctx.outageWatchSeconds });
     await ctx.sleep(Math.max(0, 1000 - (ctx.now() - tickStarted)));
   }
   return { node: outageNode, samples, recoverySeconds, referenceSeconds: WRITE_UP_FAILOVER_SECONDS };
@@ -197,7 +196,7 @@ export const failoverStep: StepDefinition<FailoverResult> = {
     const restored = await restore(ctx, outageNode);
     const output: FailoverResult = { originalOwner: original, otherNode: other, planned, outage: result, restored };
     if (result.recoverySeconds === null) {
-      throw new StepFailure(`Within ${String(OUTAGE_WATCH_SECONDS)} seconds of ${outageNode} going down, the role, the databases and the array were not all back on the other node.`,
+      throw new StepFailure(`Within ${String(ctx.outageWatchSeconds)} seconds of ${outageNode} going down, the role, the databases and the array were not all back on the other node.`,
         'Read the timeline: a database whose copy queue exceeded the mount dial stays dismounted; a role that stays offline points at the cluster. The original owners have been restored where possible.', null, output);
     }
     if (!restored) {

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from '../../electron/report/pdf';
 import type { LabDelays } from '../../electron/targets/lab';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -11,15 +12,8 @@ export const RENDERER_DIR = join(ROOT, 'dist', 'renderer');
 export const ZERO_DELAYS: LabDelays = { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 };
 export const VIEWPORT = { width: 1280, height: 800 };
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-];
+// The same Chromium, with the same offline flags, the app prints its PDF reports with.
+export { CHROMIUM_ARGS };
 
 /** Builds dist/renderer when it is missing (a fresh checkout): the browser host serves that folder. */
 export function ensureRendererBuilt(): void {
@@ -33,7 +27,7 @@ export function ensureRendererBuilt(): void {
 /** Debian's Chromium (or EXHA_CHROMIUM), headless. playwright-core gives every launched browser a fresh temporary user-data-dir. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.EXHA_CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     headless: true,
     args: CHROMIUM_ARGS,
   });

@@ -47,3 +47,33 @@ describe('the catalogue is PowerShell 2.0', () => {
     }
   });
 });
+
+describe('the real target', () => {
+  it('defines its adapter functions in PowerShell 2.0', async () => {
+    const { ADAPTER_BODIES } = await import('../../electron/targets/adapters');
+    for (const [name, body] of Object.entries(ADAPTER_BODIES)) {
+      const findings = check(body).filter((f) => f.rule !== 'module-autoload');
+      expect(findings, formatFindings(findings, name)).toEqual([]);
+    }
+  });
+
+  it('has a prelude that PowerShell parses, defining every adapter the lab also has', async () => {
+    const { REAL_PRELUDE } = await import('../../electron/targets/real-prelude');
+    const { PowerShellSession } = await import('../../electron/powershell');
+    const ps = new PowerShellSession();
+    try {
+      const r = await ps.invoke({
+        script: 'param($Text) $errors = $null; $ast = [System.Management.Automation.Language.Parser]::ParseInput($Text, [ref]$null, [ref]$errors); New-Object PSObject -Property @{ Errors = @($errors | ForEach-Object { $_.Message }); Functions = @($ast.FindAll({ $args[0] -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $true) | ForEach-Object { $_.Name }) }',
+        params: { Text: REAL_PRELUDE },
+      });
+      expect(r.ok).toBe(true);
+      const data = (r as { data: { Errors: string[]; Functions: string[] } }).data;
+      expect(data.Errors).toEqual([]);
+      for (const name of ['Invoke-ExhaCluster', 'Resolve-ExhaHostName', 'Resolve-ExhaAddress', 'Get-ExhaComputerObject', 'Test-ExhaComputerObjectCreation', 'Remove-ExhaDnsRecord', 'Remove-ExhaComputerObject', 'Get-ExhaSetupWatermark', 'Test-ExhaWitness']) {
+        expect(data.Functions).toContain(`global:${name}`);
+      }
+    } finally {
+      await ps.dispose();
+    }
+  });
+});

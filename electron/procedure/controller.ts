@@ -3,44 +3,28 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createActor, fromPromise, type Actor } from 'xstate';
-import type { Activity, ExportResult, Operation, RequestOf, ResultMap, ResumeOffer, TranscriptLine, WizardView } from '../../shared/contract';
-import type { TimelineSample } from '../../shared/results';
+import type { ExportResult, Operation, RequestOf, ResultMap, ResumeOffer, WizardView } from '../../shared/contract';
 import { siteIdentity, type SiteFacts } from '../../shared/site';
 import { stepMeta, type StepId } from '../../shared/steps';
 import { PowerShellSession, type TranscriptEntry } from '../powershell';
+import { exportReport } from '../report/export';
 import { defaultLabSeed, labPrelude } from '../targets/lab';
 import { realPrelude } from '../targets/real';
 import { buildStepContext } from './context';
 import type { WizardHost, WizardHostOptions } from './host';
-import { Journal, type JournalCommand, type JournalTarget } from './journal';
-import { locate, wizardMachine, type StepActorError, type StepActorInput, type WizardSnapshot } from './machine';
+import { Journal, journalCommand, type JournalTarget } from './journal';
+import { LiveProgress } from './live-progress';
+import { locate, wizardMachine, type StepActorInput, type WizardSnapshot } from './machine';
 import { StepFailure, type TargetInfo } from './step';
-import type { ScriptValues, StepScript } from './script';
+import { StepRunner } from './step-runner';
 import { stepDefinition } from './steps';
-import { captureTouched } from './steps/snapshot';
-import { arrayFqdn } from '../../shared/validation';
-import { planContext, buildView } from './view';
-import { exportReport } from '../report/export';
-
-const WAITING_FOR: Record<StepScript['runsOn'], string> = {
-  exchange: 'the Exchange server to answer (remote PowerShell)',
-  cluster: 'the cluster node to answer',
-  local: 'DNS, Active Directory or the network to answer',
-};
+import { buildView, planContext } from './view';
 
 export class WizardRefusal extends Error {
   constructor(readonly code: 'not-allowed' | 'invalid-request' | 'failed', message: string) {
     super(message);
     this.name = 'WizardRefusal';
   }
-}
-
-const OUTPUT_LIMIT = 4000;
-
-function describeOutput(entry: TranscriptEntry): string {
-  if (!entry.result) return entry.failure ?? '';
-  const text = entry.result.ok ? JSON.stringify(entry.result.data) : '';
-  return text.length > OUTPUT_LIMIT ? `${text.slice(0, OUTPUT_LIMIT)}… (${String(text.length)} characters)` : text;
 }
 
 function describeSite(site: SiteFacts | undefined): string | null {
@@ -55,22 +39,24 @@ export class WizardController implements WizardHost {
   private actor: Actor<typeof wizardMachine> | null = null;
   private readonly listeners = new Set<(view: WizardView) => void>();
   private revision = 0;
-  private activity: Activity | null = null;
-  private running: TranscriptLine | null = null;
-  private live: TimelineSample[] = [];
+  private readonly progress = new LiveProgress(() => { this.push(); });
+  private readonly runner: StepRunner;
   private resume: ResumeOffer | null = null;
   private notice: string | null = null;
-  private currentStep: StepId | null = null;
   private pendingResume: Journal | null = null;
   private lastView: WizardView;
-  private activityIsAuto = false;
-  private autoActivityTimer: ReturnType<typeof setTimeout> | null = null;
   /** Held in memory for the session only; the journal keeps the user name at most. */
   private credential: { userName: string; password: string } | null = null;
 
   constructor(options: WizardHostOptions) {
     this.options = options;
     this.stateDir = options.stateDir;
+    this.runner = new StepRunner({
+      journal: () => this.journal,
+      session: (journal) => this.connectedSession(journal),
+      progress: this.progress,
+      outageWatchSeconds: options.outageWatchSeconds ?? 180,
+    });
     this.readExistingJournal();
     this.lastView = this.buildView();
   }
@@ -144,7 +130,7 @@ export class WizardController implements WizardHost {
   }
 
   async dispose(): Promise<void> {
-    if (this.autoActivityTimer) clearTimeout(this.autoActivityTimer);
+    this.progress.dispose();
     this.actor?.stop();
     this.actor = null;
     await this.session?.dispose();
@@ -217,7 +203,7 @@ export class WizardController implements WizardHost {
     await this.replaceSession(target);
     const journal = Journal.create(this.stateDir, target);
     this.journal = journal;
-    this.live = [];
+    this.progress.samples = [];
     this.startActor(journal, undefined);
     const info: TargetInfo = { kind: target.kind, sessionNode: target.sessionNode };
     this.actor?.send({ type: 'START', target: info });
@@ -240,14 +226,14 @@ export class WizardController implements WizardHost {
     this.journal = journal;
     this.resume = null;
     this.pendingResume = null;
-    this.live = journal.data.failoverLive;
+    this.progress.samples = journal.data.failoverLive;
     this.startActor(journal, snapshot);
     return this.view();
   }
 
   private async readSiteIdentity(journal: Journal): Promise<string | null> {
     const snapshot = journal.data.snapshot as WizardSnapshot;
-    const ctx = buildStepContext(planContext(snapshot.context, journal.data), this.hooks(journal));
+    const ctx = buildStepContext(planContext(snapshot.context, journal.data), this.runner.hooks(journal));
     try {
       const site = await stepDefinition('connect').run(ctx) as SiteFacts;
       return siteIdentity(site);
@@ -277,7 +263,7 @@ export class WizardController implements WizardHost {
     Journal.archive(this.stateDir);
     await this.session?.dispose();
     this.session = null;
-    this.live = [];
+    this.progress.samples = [];
     this.push();
     return this.view();
   }
@@ -300,8 +286,8 @@ export class WizardController implements WizardHost {
     this.actor?.stop();
     const machine = wizardMachine.provide({
       actors: {
-        runStep: fromPromise<unknown, StepActorInput>(({ input }) => this.runStep(input)),
-        rollbackStep: fromPromise<unknown, StepActorInput>(({ input }) => this.rollbackStep(input)),
+        runStep: fromPromise<unknown, StepActorInput>(({ input }) => this.runner.run(input)),
+        rollbackStep: fromPromise<unknown, StepActorInput>(({ input }) => this.runner.rollback(input)),
       },
     });
     const actor = createActor(machine, snapshot ? { snapshot } : {});
@@ -318,7 +304,7 @@ export class WizardController implements WizardHost {
           lastValue = value;
           const where = locate(snap);
           journal.data.events.push({ at: new Date().toISOString(), type: 'transition', stepId: where.stepId, state: value });
-          if (where.phase !== 'running' && where.phase !== 'rollingBack') this.activity = null;
+          if (where.phase !== 'running' && where.phase !== 'rollingBack') this.progress.stepSettled();
         }
         journal.save();
         this.push();
@@ -343,125 +329,20 @@ export class WizardController implements WizardHost {
     return this.view();
   }
 
-  private hooks(journal: Journal) {
-    return {
-      // A run reopened from its journal (to roll back or report) connects on first use.
-      session: async () => {
-        if (!this.session) await this.replaceSession(journal.data.target);
-        if (!this.session) throw new StepFailure('There is no PowerShell session.', 'Start or resume the run from Connect.');
-        return this.session;
-      },
-      before: () => journal.data.before,
-      saveBefore: (before: typeof journal.data.before) => { journal.data.before = before; journal.save(); },
-      setActivity: (activity: { label: string; waitingFor: string; timeoutSeconds: number | null } | null) => {
-        this.activity = activity ? { ...activity, since: this.activity?.label === activity.label ? this.activity.since : new Date().toISOString() } : null;
-        this.activityIsAuto = false;
-        this.push();
-      },
-      commandStarted: (script: StepScript, values: ScriptValues) => {
-        this.running = {
-          id: journal.data.commands.length + 1, label: script.label, script: script.body, params: values,
-          startedAt: new Date().toISOString(), durationMs: null, outcome: 'running', output: '', error: null, warnings: [],
-        };
-        const started = this.running;
-        // Anything longer than a second says what it is waiting for, unless the step already said more.
-        if (this.autoActivityTimer) clearTimeout(this.autoActivityTimer);
-        this.autoActivityTimer = setTimeout(() => {
-          if (this.running !== started || (this.activity && !this.activityIsAuto)) return;
-          this.activity = { label: script.label, waitingFor: WAITING_FOR[script.runsOn], since: started.startedAt, timeoutSeconds: script.timeoutSeconds ?? 60 };
-          this.activityIsAuto = true;
-          this.push();
-        }, 1000);
-        this.push();
-      },
-      sample: (sample: TimelineSample) => { this.live = [...this.live, sample]; journal.data.failoverLive = this.live; journal.save(); this.push(); },
-      sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
-      now: () => Date.now(),
-      outageWatchSeconds: this.options.outageWatchSeconds ?? 180,
-    };
-  }
-
-  private async runStep(input: StepActorInput): Promise<unknown> {
-    const journal = this.journal;
-    if (!journal) throw new Error('no journal');
-    const { stepId } = input;
-    this.currentStep = stepId;
-    const startedAt = new Date().toISOString();
-    journal.data.timings[stepId] = { startedAt, endedAt: null };
-    if (stepId === 'failover') { this.live = []; journal.data.failoverLive = []; }
-    journal.save();
-    const ctx = buildStepContext(planContext(input.context, journal.data), this.hooks(journal));
-    try {
-      if (stepMeta(stepId).changesServers && !journal.data.touched.before && ctx.inputs && ctx.site) {
-        journal.data.touched.before = await captureTouched(ctx, ctx.inputs.name, arrayFqdn(ctx.inputs.name, ctx.site.domain));
-        journal.save();
-      }
-      const output = await stepDefinition(stepId).run(ctx);
-      if (stepId === 'connect') this.checkSameSite(journal, output as SiteFacts);
-      if (stepId === 'complete') { journal.data.touched.after = output as typeof journal.data.touched.after; }
-      return output;
-    } catch (error) {
-      throw this.toActorError(error);
-    } finally {
-      journal.data.timings[stepId] = { startedAt, endedAt: new Date().toISOString() };
-      this.activity = null;
-      this.currentStep = null;
-    }
-  }
-
-  private checkSameSite(journal: Journal, site: SiteFacts): void {
-    const identity = siteIdentity(site);
-    if (journal.data.siteIdentity && journal.data.siteIdentity !== identity) {
-      throw new StepFailure(`This run's journal belongs to ${journal.data.siteIdentity}, but these servers are ${identity}.`, 'Connect to the site the run started on, or restart to begin a new run for this site.');
-    }
-  }
-
-  private async rollbackStep(input: StepActorInput): Promise<unknown> {
-    const journal = this.journal;
-    if (!journal) throw new Error('no journal');
-    this.currentStep = input.stepId;
-    const ctx = buildStepContext(planContext(input.context, journal.data), this.hooks(journal));
-    try {
-      await stepDefinition(input.stepId).rollback?.(ctx);
-      journal.data.events.push({ at: new Date().toISOString(), type: 'rolledBack', stepId: input.stepId, state: '' });
-      return null;
-    } catch (error) {
-      throw this.toActorError(error);
-    } finally {
-      this.activity = null;
-      this.currentStep = null;
-    }
-  }
-
-  /** What the machine records: the message, PowerShell's error, the advice and any partial result. */
-  private toActorError(error: unknown): Error & StepActorError {
-    const failure = error instanceof StepFailure ? error : new StepFailure(error instanceof Error ? error.message : String(error), 'Retry; if it fails again, roll back this step.');
-    return Object.assign(new Error(failure.message), { ...failure.toInfo(), ...(failure.partial !== undefined ? { partial: failure.partial } : {}) });
+  /** A run reopened from its journal (to roll back or report) connects on first use. */
+  private async connectedSession(journal: Journal): Promise<PowerShellSession> {
+    if (!this.session) await this.replaceSession(journal.data.target);
+    if (!this.session) throw new StepFailure('There is no PowerShell session.', 'Start or resume the run from Connect.');
+    return this.session;
   }
 
   // ---- transcript and view -------------------------------------------------------------------
 
   private recordCommand(entry: TranscriptEntry): void {
+    this.progress.commandFinished();
     const journal = this.journal;
-    this.running = null;
-    if (this.activityIsAuto) { this.activity = null; this.activityIsAuto = false; }
     if (!journal) return;
-    const result = entry.result;
-    const command: JournalCommand = {
-      id: journal.data.commands.length + 1,
-      stepId: this.currentStep,
-      label: entry.label ?? '',
-      script: entry.script,
-      params: entry.params,
-      startedAt: entry.startedAt,
-      endedAt: entry.endedAt,
-      durationMs: entry.durationMs,
-      outcome: entry.outcome,
-      output: describeOutput(entry),
-      error: result && !result.ok ? { message: result.error.message, fullyQualifiedErrorId: result.error.fullyQualifiedErrorId, category: result.error.category, targetObject: result.error.targetObject } : null,
-      warnings: result?.warnings ?? [],
-    };
-    journal.data.commands.push(command);
+    journal.data.commands.push(journalCommand(entry, journal.data.commands.length + 1, this.runner.currentStep));
     journal.save();
     this.push();
   }
@@ -471,9 +352,9 @@ export class WizardController implements WizardHost {
       revision: this.revision,
       snapshot: this.actor?.getSnapshot() ?? null,
       journal: this.journal?.data ?? null,
-      activity: this.activity,
-      running: this.running,
-      live: this.live,
+      activity: this.progress.activity,
+      running: this.progress.running,
+      live: this.progress.samples,
       resume: this.resume,
       notice: this.notice,
       stateDir: this.stateDir,

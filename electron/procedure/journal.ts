@@ -5,6 +5,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, re
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { BeforeValues, TimelineSample, TouchedSnapshot } from '../../shared/results';
+import type { TranscriptEntry } from '../powershell';
 import type { StepId } from '../../shared/steps';
 
 export const JOURNAL_SCHEMA_VERSION = 1;
@@ -166,4 +167,30 @@ export class Journal {
     this.data.updatedAt = new Date().toISOString();
     writeFileAtomic(this.path, JSON.stringify(this.data, null, 1));
   }
+}
+
+const OUTPUT_LIMIT = 4000;
+
+/** A transcript entry as the journal keeps it: the result cut to a readable length (secrets already masked by the engine). */
+export function journalCommand(entry: TranscriptEntry, id: number, stepId: StepId | null): JournalCommand {
+  const result = entry.result;
+  let output = entry.failure ?? '';
+  if (result?.ok) {
+    const text = JSON.stringify(result.data);
+    output = text.length > OUTPUT_LIMIT ? `${text.slice(0, OUTPUT_LIMIT)}… (${String(text.length)} characters)` : text;
+  }
+  return {
+    id,
+    stepId,
+    label: entry.label ?? '',
+    script: entry.script,
+    params: entry.params,
+    startedAt: entry.startedAt,
+    endedAt: entry.endedAt,
+    durationMs: entry.durationMs,
+    outcome: entry.outcome,
+    output,
+    error: result && !result.ok ? { message: result.error.message, fullyQualifiedErrorId: result.error.fullyQualifiedErrorId, category: result.error.category, targetObject: result.error.targetObject } : null,
+    warnings: result?.warnings ?? [],
+  };
 }

@@ -229,6 +229,29 @@ function Resolve-LabInputName {
     return $null
 }
 
+function Select-LabNamed {
+    # -Name as the Get-Cluster* cmdlets take it: passes on the items (records with a name, or plain
+    # strings) whose name matches one of the patterns, every item when there is none; then, with -Cmdlet,
+    # writes through that cmdlet a not-found error for each plain name (no wildcard) that $Lookup (e.g.
+    # Get-LabNode) cannot find in the state. Pipe the items on to be written before the errors.
+    param($Items, [string[]]$Pattern, [System.Management.Automation.PSCmdlet]$Cmdlet, [string]$What, [string]$Lookup, $State)
+    foreach ($item in $Items) {
+        if ($Pattern) {
+            $itemName = if ($item -is [string]) { $item } else { $item.name }
+            $hit = $false
+            foreach ($pat in $Pattern) { if (Test-LabName $pat $itemName) { $hit = $true } }
+            if (-not $hit) { continue }
+        }
+        $item
+    }
+    if ($null -eq $Cmdlet) { return }
+    foreach ($pat in @($Pattern)) {
+        if ($pat -and -not [System.Management.Automation.WildcardPattern]::ContainsWildcardCharacters($pat) -and $null -eq (& $Lookup $State $pat)) {
+            $Cmdlet.WriteError((New-ClusterNotFound $Cmdlet $What $pat))
+        }
+    }
+}
+
 # ---------------------------------------------------------------- bringing resources online
 
 function Get-LabResourceOrder {
@@ -494,19 +517,7 @@ function Get-ClusterNode {
     )
     begin { $st = Enter-LabCommand $PSCmdlet; Assert-LabCluster $PSCmdlet $st $Cluster }
     process {
-        foreach ($n in $st.cluster.nodes) {
-            if ($Name) {
-                $hit = $false
-                foreach ($pat in $Name) { if (Test-LabName $pat $n.name) { $hit = $true } }
-                if (-not $hit) { continue }
-            }
-            ConvertTo-LabNodeObject $st $n
-        }
-        foreach ($pat in @($Name)) {
-            if ($pat -and -not [System.Management.Automation.WildcardPattern]::ContainsWildcardCharacters($pat) -and $null -eq (Get-LabNode $st $pat)) {
-                $PSCmdlet.WriteError((New-ClusterNotFound $PSCmdlet 'node' $pat))
-            }
-        }
+        Select-LabNamed $st.cluster.nodes $Name $PSCmdlet 'node' 'Get-LabNode' $st | ForEach-Object { ConvertTo-LabNodeObject $st $_ }
     }
 }
 
@@ -519,19 +530,7 @@ function Get-ClusterNetwork {
     )
     begin { $st = Enter-LabCommand $PSCmdlet; Assert-LabCluster $PSCmdlet $st $Cluster }
     process {
-        foreach ($n in $st.cluster.networks) {
-            if ($Name) {
-                $hit = $false
-                foreach ($pat in $Name) { if (Test-LabName $pat $n.name) { $hit = $true } }
-                if (-not $hit) { continue }
-            }
-            ConvertTo-LabNetworkObject $st $n
-        }
-        foreach ($pat in @($Name)) {
-            if ($pat -and -not [System.Management.Automation.WildcardPattern]::ContainsWildcardCharacters($pat) -and $null -eq (Get-LabClusterNetwork $st $pat)) {
-                $PSCmdlet.WriteError((New-ClusterNotFound $PSCmdlet 'network' $pat))
-            }
-        }
+        Select-LabNamed $st.cluster.networks $Name $PSCmdlet 'network' 'Get-LabClusterNetwork' $st | ForEach-Object { ConvertTo-LabNetworkObject $st $_ }
     }
 }
 
@@ -550,19 +549,9 @@ function Get-ClusterGroup {
             if (Test-LabObjectType $InputObject 'Node') { $ownerFilter = [string]$InputObject.Name }
             elseif ($InputObject -is [string]) { $names = @($InputObject) }
         }
-        foreach ($g in $st.cluster.groups) {
-            if ($ownerFilter -and -not [string]::Equals($g.ownerNode, $ownerFilter, [StringComparison]::OrdinalIgnoreCase)) { continue }
-            if ($names) {
-                $hit = $false
-                foreach ($pat in $names) { if (Test-LabName $pat $g.name) { $hit = $true } }
-                if (-not $hit) { continue }
-            }
-            ConvertTo-LabGroupObject $st $g
-        }
-        foreach ($pat in @($names)) {
-            if ($pat -and -not [System.Management.Automation.WildcardPattern]::ContainsWildcardCharacters($pat) -and $null -eq (Get-LabGroup $st $pat)) {
-                $PSCmdlet.WriteError((New-ClusterNotFound $PSCmdlet 'group' $pat))
-            }
+        Select-LabNamed $st.cluster.groups $names $PSCmdlet 'group' 'Get-LabGroup' $st | ForEach-Object {
+            if ($ownerFilter -and -not [string]::Equals($_.ownerNode, $ownerFilter, [StringComparison]::OrdinalIgnoreCase)) { return }
+            ConvertTo-LabGroupObject $st $_
         }
     }
 }
@@ -584,23 +573,13 @@ function Get-ClusterResource {
             elseif (Test-LabObjectType $InputObject 'Node') { $nodeFilter = [string]$InputObject.Name }
             elseif ($InputObject -is [string]) { $names = @($InputObject) }
         }
-        foreach ($r in $st.cluster.resources) {
-            if ($groupFilter -and -not [string]::Equals($r.group, $groupFilter, [StringComparison]::OrdinalIgnoreCase)) { continue }
+        Select-LabNamed $st.cluster.resources $names $PSCmdlet 'resource' 'Get-LabResource' $st | ForEach-Object {
+            if ($groupFilter -and -not [string]::Equals($_.group, $groupFilter, [StringComparison]::OrdinalIgnoreCase)) { return }
             if ($nodeFilter) {
-                $g = Get-LabGroup $st $r.group
-                if (-not [string]::Equals($g.ownerNode, $nodeFilter, [StringComparison]::OrdinalIgnoreCase)) { continue }
+                $g = Get-LabGroup $st $_.group
+                if (-not [string]::Equals($g.ownerNode, $nodeFilter, [StringComparison]::OrdinalIgnoreCase)) { return }
             }
-            if ($names) {
-                $hit = $false
-                foreach ($pat in $names) { if (Test-LabName $pat $r.name) { $hit = $true } }
-                if (-not $hit) { continue }
-            }
-            ConvertTo-LabResourceObject $st $r
-        }
-        foreach ($pat in @($names)) {
-            if ($pat -and -not [System.Management.Automation.WildcardPattern]::ContainsWildcardCharacters($pat) -and $null -eq (Get-LabResource $st $pat)) {
-                $PSCmdlet.WriteError((New-ClusterNotFound $PSCmdlet 'resource' $pat))
-            }
+            ConvertTo-LabResourceObject $st $_
         }
     }
 }
@@ -628,12 +607,7 @@ function Get-ClusterParameter {
         }
         $keys = [string[]]@($params.Keys)
         [Array]::Sort($keys, [StringComparer]::OrdinalIgnoreCase)
-        foreach ($k in $keys) {
-            if ($Name) {
-                $hit = $false
-                foreach ($pat in $Name) { if (Test-LabName $pat $k) { $hit = $true } }
-                if (-not $hit) { continue }
-            }
+        foreach ($k in @(Select-LabNamed $keys $Name)) {
             $isUInt = $script:UInt32Parameters -contains $k
             $value = $params[$k]
             if ($isUInt -and $null -ne $value) { $value = [uint32]$value }

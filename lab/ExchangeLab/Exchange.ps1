@@ -90,6 +90,49 @@ function Test-LabDatabaseServing {
     return ([bool]$Database.mounted -and (Test-LabServerReachable $State $Database.activeServer) -and $State.cluster.hasQuorum)
 }
 
+function Resolve-LabExServer {
+    # The Exchange server a cmdlet argument names (-OrLocal: the local computer when it names none), or a
+    # terminating not-found error through the calling cmdlet; -Reachable: also the monitoring cmdlets'
+    # "Couldn't connect" error when the server cannot be reached.
+    param([System.Management.Automation.PSCmdlet]$Cmdlet, $State, $Identity, [switch]$OrLocal, [switch]$Reachable)
+    $sid = Get-LabIdentityText $Identity
+    if ($OrLocal -and -not $sid) { $sid = Get-LabLocalComputer $State }
+    $srv = Get-LabExServer $State $sid
+    if ($null -eq $srv) { $Cmdlet.ThrowTerminatingError((New-ExchangeNotFound $Cmdlet $State $sid)) }
+    if ($Reachable -and -not (Test-LabServerReachable $State $srv.name)) {
+        $Cmdlet.ThrowTerminatingError((New-ExchangeError -Cmdlet $Cmdlet -Kind 'ServerUnreachableException' -Category ConnectionError `
+                    -Message "Couldn't connect to server '$($srv.fqdn)'. The RPC server is unavailable."))
+    }
+    return $srv
+}
+
+function Write-LabExNotFound {
+    # A Get- cmdlet's identity that matched nothing: a not-found error, not terminating, through the calling
+    # cmdlet (-UnlessWildcard: none for a wildcard pattern, as Get-ExchangeServer and Get-MailboxDatabase do).
+    param([System.Management.Automation.PSCmdlet]$Cmdlet, $State, [string]$Identity, $Found, [switch]$UnlessWildcard)
+    if (-not $Identity -or @($Found).Count -gt 0) { return }
+    if ($UnlessWildcard -and [System.Management.Automation.WildcardPattern]::ContainsWildcardCharacters($Identity)) { return }
+    $Cmdlet.WriteError((New-ExchangeNotFound $Cmdlet $State $Identity))
+}
+
+function Resolve-LabDatabases {
+    # The databases an identity argument names, or a terminating not-found error through the calling cmdlet.
+    param([System.Management.Automation.PSCmdlet]$Cmdlet, $State, $Identity)
+    $id = Get-LabIdentityText $Identity
+    $found = @(Find-LabDatabases $State $id)
+    if ($found.Count -eq 0) { $Cmdlet.ThrowTerminatingError((New-ExchangeNotFound $Cmdlet $State $id)) }
+    return $found
+}
+
+function Resolve-LabSite {
+    # The AD site an argument names, or a terminating not-found error through the calling cmdlet.
+    param([System.Management.Automation.PSCmdlet]$Cmdlet, $State, $Site)
+    $sid = Get-LabIdentityText $Site
+    $s = Find-LabSite $State $sid
+    if ($null -eq $s) { $Cmdlet.ThrowTerminatingError((New-ExchangeNotFound $Cmdlet $State $sid)) }
+    return $s
+}
+
 # ---------------------------------------------------------------- Active Manager
 
 function Start-LabDatabaseFailovers {
@@ -326,9 +369,7 @@ function Get-ExchangeServer {
         }
         $id = Get-LabIdentityText $Identity
         $found = @(Find-LabExServers $st $id)
-        if ($id -and $found.Count -eq 0 -and -not [System.Management.Automation.WildcardPattern]::ContainsWildcardCharacters($id)) {
-            $PSCmdlet.WriteError((New-ExchangeNotFound $PSCmdlet $st $id)); return
-        }
+        Write-LabExNotFound $PSCmdlet $st $id $found -UnlessWildcard
         foreach ($s in $found) { ConvertTo-LabExServerObject $st $s }
     }
 }
@@ -344,7 +385,7 @@ function Get-ADSite {
         $id = Get-LabIdentityText $Identity
         $sites = @($st.adSites)
         if ($id) { $sites = @($st.adSites | Where-Object { (Test-LabName $id $_.name) -or $id -eq $_.guid }) }
-        if ($id -and $sites.Count -eq 0) { $PSCmdlet.WriteError((New-ExchangeNotFound $PSCmdlet $st $id)); return }
+        Write-LabExNotFound $PSCmdlet $st $id $sites
         foreach ($s in $sites) {
             New-LabObject $script:ExTypes.Site ([ordered]@{
                     Name           = $s.name
@@ -418,7 +459,7 @@ function Get-MailboxServer {
     process {
         $id = Get-LabIdentityText $Identity
         $found = @(Find-LabExServers $st $id | Where-Object { @($_.serverRole) -contains 'Mailbox' })
-        if ($id -and $found.Count -eq 0) { $PSCmdlet.WriteError((New-ExchangeNotFound $PSCmdlet $st $id)); return }
+        Write-LabExNotFound $PSCmdlet $st $id $found
         foreach ($s in $found) {
             New-LabObject $script:ExTypes.MbxServer ([ordered]@{
                     Name                              = $s.name
@@ -457,9 +498,7 @@ function Get-MailboxDatabase {
         }
         $id = Get-LabIdentityText $Identity
         $found = @(Find-LabDatabases $st $id)
-        if ($id -and $found.Count -eq 0 -and -not [System.Management.Automation.WildcardPattern]::ContainsWildcardCharacters($id)) {
-            $PSCmdlet.WriteError((New-ExchangeNotFound $PSCmdlet $st $id)); return
-        }
+        Write-LabExNotFound $PSCmdlet $st $id $found -UnlessWildcard
         foreach ($db in $found) { ConvertTo-LabDatabaseObject $st $db -Status:$Status }
     }
 }
@@ -510,8 +549,7 @@ function Set-MailboxDatabase {
     process {
         $st = Open-LabState
         $id = Get-LabIdentityText $Identity
-        $found = @(Find-LabDatabases $st $id)
-        if ($found.Count -eq 0) { $PSCmdlet.ThrowTerminatingError((New-ExchangeNotFound $PSCmdlet $st $id)) }
+        $found = @(Resolve-LabDatabases $PSCmdlet $st $id)
         if ($found.Count -gt 1) {
             $PSCmdlet.ThrowTerminatingError((New-ExchangeError -Cmdlet $PSCmdlet -Kind 'ManagementObjectAmbiguousException' -Message "The operation couldn't be performed because '$id' matches multiple entries."))
         }
@@ -603,21 +641,14 @@ function Move-ActiveMailboxDatabase {
         $st = Open-LabState
         $dbs = @()
         if ($PSCmdlet.ParameterSetName -eq 'Server') {
-            $sid = Get-LabIdentityText $Server
-            $srv = Get-LabExServer $st $sid
-            if ($null -eq $srv) { $PSCmdlet.ThrowTerminatingError((New-ExchangeNotFound $PSCmdlet $st $sid)) }
+            $srv = Resolve-LabExServer $PSCmdlet $st $Server
             $dbs = @($st.databases | Where-Object { [string]::Equals($_.activeServer, $srv.name, [StringComparison]::OrdinalIgnoreCase) })
         } else {
-            $id = Get-LabIdentityText $Identity
-            $dbs = @(Find-LabDatabases $st $id)
-            if ($dbs.Count -eq 0) { $PSCmdlet.ThrowTerminatingError((New-ExchangeNotFound $PSCmdlet $st $id)) }
+            $dbs = @(Resolve-LabDatabases $PSCmdlet $st $Identity)
         }
         $targetName = $null
         if ($null -ne $ActivateOnServer) {
-            $tid = Get-LabIdentityText $ActivateOnServer
-            $t = Get-LabExServer $st $tid
-            if ($null -eq $t) { $PSCmdlet.ThrowTerminatingError((New-ExchangeNotFound $PSCmdlet $st $tid)) }
-            $targetName = $t.name
+            $targetName = (Resolve-LabExServer $PSCmdlet $st $ActivateOnServer).name
         }
         foreach ($db in $dbs) {
             $from = $db.activeServer
@@ -685,14 +716,7 @@ function Test-ReplicationHealth {
     )
     begin { $st = Enter-LabCommand $PSCmdlet }
     process {
-        $id = Get-LabIdentityText $Identity
-        if (-not $id) { $id = Get-LabLocalComputer $st }
-        $srv = Get-LabExServer $st $id
-        if ($null -eq $srv) { $PSCmdlet.ThrowTerminatingError((New-ExchangeNotFound $PSCmdlet $st $id)) }
-        if (-not (Test-LabServerReachable $st $srv.name)) {
-            $PSCmdlet.ThrowTerminatingError((New-ExchangeError -Cmdlet $PSCmdlet -Kind 'ServerUnreachableException' -Category ConnectionError `
-                        -Message "Couldn't connect to server '$($srv.fqdn)'. The RPC server is unavailable."))
-        }
+        $srv = Resolve-LabExServer $PSCmdlet $st $Identity -OrLocal -Reachable
         $down = @($st.dag.servers | Where-Object { -not (Test-LabServerReachable $st $_) -or (Get-LabNode $st $_).state -ne 'Up' })
         $witnessOk = $st.dag.witnessAvailable -and (Test-LabServerReachable $st $st.dag.witnessServer)
         $copies = @()
@@ -749,14 +773,26 @@ function Get-ClientAccessArray {
             if ($null -eq $s) { $PSCmdlet.WriteError((New-ExchangeNotFound $PSCmdlet $st $sid)); return }
             $found = @($found | Where-Object { $_.site -eq $s.name })
         }
-        if ($id -and $found.Count -eq 0) { $PSCmdlet.WriteError((New-ExchangeNotFound $PSCmdlet $st $id)); return }
+        Write-LabExNotFound $PSCmdlet $st $id $found
         foreach ($a in $found) { ConvertTo-LabArrayObject $st $a }
     }
 }
 
-function Test-LabFqdnText {
-    param([string]$Value)
-    return ($Value -match '^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*$') -and $Value.Length -le 255
+function Resolve-LabArray {
+    # The Client Access array an identity argument names, or a terminating not-found error through the calling cmdlet.
+    param([System.Management.Automation.PSCmdlet]$Cmdlet, $State, $Identity)
+    $id = Get-LabIdentityText $Identity
+    $found = @(Find-LabArrays $State $id)
+    if ($found.Count -eq 0) { $Cmdlet.ThrowTerminatingError((New-ExchangeNotFound $Cmdlet $State $id)) }
+    return $found[0]
+}
+
+function Assert-LabFqdnText {
+    # -Fqdn of the Client Access array cmdlets: a terminating error through the calling cmdlet when it is no FQDN.
+    param([System.Management.Automation.PSCmdlet]$Cmdlet, [string]$Fqdn)
+    if (($Fqdn -match '^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*$') -and $Fqdn.Length -le 255) { return }
+    $Cmdlet.ThrowTerminatingError((New-LabErrorRecord -Message "Cannot process argument transformation on parameter 'Fqdn'. '$Fqdn' is not a valid fully qualified domain name." `
+                -ErrorId 'ParameterArgumentTransformationError' -Category InvalidData -TargetObject $Fqdn))
 }
 
 function New-ClientAccessArray {
@@ -768,13 +804,8 @@ function New-ClientAccessArray {
         [string]$DomainController
     )
     $st = Enter-LabCommand $PSCmdlet
-    if (-not (Test-LabFqdnText $Fqdn)) {
-        $PSCmdlet.ThrowTerminatingError((New-LabErrorRecord -Message "Cannot process argument transformation on parameter 'Fqdn'. '$Fqdn' is not a valid fully qualified domain name." `
-                    -ErrorId 'ParameterArgumentTransformationError' -Category InvalidData -TargetObject $Fqdn))
-    }
-    $sid = Get-LabIdentityText $Site
-    $s = Find-LabSite $st $sid
-    if ($null -eq $s) { $PSCmdlet.ThrowTerminatingError((New-ExchangeNotFound $PSCmdlet $st $sid)) }
+    Assert-LabFqdnText $PSCmdlet $Fqdn
+    $s = Resolve-LabSite $PSCmdlet $st $Site
     if (-not $Name) { $Name = $Fqdn.Split('.')[0] }
     foreach ($a in $st.clientAccessArrays) {
         if ($a.site -eq $s.name) {
@@ -809,15 +840,10 @@ function Set-ClientAccessArray {
     begin { [void](Enter-LabCommand $PSCmdlet) }
     process {
         $st = Open-LabState
-        $id = Get-LabIdentityText $Identity
-        $found = @(Find-LabArrays $st $id)
-        if ($found.Count -eq 0) { $PSCmdlet.ThrowTerminatingError((New-ExchangeNotFound $PSCmdlet $st $id)) }
-        $a = $found[0]
+        $a = Resolve-LabArray $PSCmdlet $st $Identity
         $newSite = $null
         if ($PSBoundParameters.ContainsKey('Site')) {
-            $sid = Get-LabIdentityText $Site
-            $newSite = Find-LabSite $st $sid
-            if ($null -eq $newSite) { $PSCmdlet.ThrowTerminatingError((New-ExchangeNotFound $PSCmdlet $st $sid)) }
+            $newSite = Resolve-LabSite $PSCmdlet $st $Site
             foreach ($o in $st.clientAccessArrays) {
                 if ($o -ne $a -and $o.site -eq $newSite.name) {
                     $PSCmdlet.ThrowTerminatingError((New-ExchangeError -Cmdlet $PSCmdlet -Kind 'TaskException' -Category InvalidOperation `
@@ -825,9 +851,7 @@ function Set-ClientAccessArray {
                 }
             }
         }
-        if ($Fqdn -and -not (Test-LabFqdnText $Fqdn)) {
-            $PSCmdlet.ThrowTerminatingError((New-LabErrorRecord -Message "Cannot process argument transformation on parameter 'Fqdn'. '$Fqdn' is not a valid fully qualified domain name." -ErrorId 'ParameterArgumentTransformationError' -Category InvalidData -TargetObject $Fqdn))
-        }
+        if ($Fqdn) { Assert-LabFqdnText $PSCmdlet $Fqdn }
         if (-not (Confirm-LabChange $PSCmdlet "Configuring Client Access array `"$($a.name)`"." 'Medium')) { return }
         $before = "$($a.name) $($a.fqdn) $($a.site)"
         if ($Fqdn) { $a.fqdn = $Fqdn }
@@ -847,10 +871,7 @@ function Remove-ClientAccessArray {
     begin { [void](Enter-LabCommand $PSCmdlet) }
     process {
         $st = Open-LabState
-        $id = Get-LabIdentityText $Identity
-        $found = @(Find-LabArrays $st $id)
-        if ($found.Count -eq 0) { $PSCmdlet.ThrowTerminatingError((New-ExchangeNotFound $PSCmdlet $st $id)) }
-        $a = $found[0]
+        $a = Resolve-LabArray $PSCmdlet $st $Identity
         if (-not (Confirm-LabChange $PSCmdlet "Removing Client Access array `"$($a.name)`"." 'High')) { return }
         $st.clientAccessArrays.Remove($a)
         Add-LabTimeline $st 'ClientAccessArrayRemoved' $a.name "Client Access array '$($a.name)' ($($a.fqdn)) removed."
@@ -870,7 +891,7 @@ function Get-ClientAccessServer {
     process {
         $id = Get-LabIdentityText $Identity
         $found = @(Find-LabExServers $st $id | Where-Object { @($_.serverRole) -contains 'ClientAccess' })
-        if ($id -and $found.Count -eq 0) { $PSCmdlet.WriteError((New-ExchangeNotFound $PSCmdlet $st $id)); return }
+        Write-LabExNotFound $PSCmdlet $st $id $found
         foreach ($s in $found) {
             New-LabObject $script:ExTypes.Cas ([ordered]@{
                     Name                           = $s.name
@@ -903,7 +924,7 @@ function Get-Mailbox {
             $sn = Get-LabIdentityText $Server
             $found = @($found | Where-Object { $mbx = $_; @($st.databases | Where-Object { $_.name -eq $mbx.database -and (Test-LabName $sn $_.activeServer) }).Count -gt 0 })
         }
-        if ($id -and $found.Count -eq 0) { $PSCmdlet.WriteError((New-ExchangeNotFound $PSCmdlet $st $id)); return }
+        Write-LabExNotFound $PSCmdlet $st $id $found
         foreach ($m in $found) {
             $db = @($st.databases | Where-Object { $_.name -eq $m.database })[0]
             New-LabObject $script:ExTypes.Mailbox ([ordered]@{

@@ -54,18 +54,10 @@ function Test-MAPIConnectivity {
                 $dbs = @($st.databases | Where-Object { $_.name -eq $mailbox.database })
             }
             'Database' {
-                $id = Get-LabIdentityText $Database
-                $dbs = @(Find-LabDatabases $st $id)
-                if ($dbs.Count -eq 0) { $PSCmdlet.ThrowTerminatingError((New-ExchangeNotFound $PSCmdlet $st $id)) }
+                $dbs = @(Resolve-LabDatabases $PSCmdlet $st $Database)
             }
             default {
-                $sid = Get-LabIdentityText $Server
-                if (-not $sid) { $sid = Get-LabLocalComputer $st }
-                $srv = Get-LabExServer $st $sid
-                if ($null -eq $srv) { $PSCmdlet.ThrowTerminatingError((New-ExchangeNotFound $PSCmdlet $st $sid)) }
-                if (-not (Test-LabServerReachable $st $srv.name)) {
-                    $PSCmdlet.ThrowTerminatingError((New-ExchangeError -Cmdlet $PSCmdlet -Kind 'ServerUnreachableException' -Category ConnectionError -Message "Couldn't connect to server '$($srv.fqdn)'. The RPC server is unavailable."))
-                }
+                $srv = Resolve-LabExServer $PSCmdlet $st $Server -OrLocal -Reachable
                 $dbs = @($st.databases | Where-Object { [string]::Equals($_.activeServer, $srv.name, [StringComparison]::OrdinalIgnoreCase) })
             }
         }
@@ -150,9 +142,7 @@ function Test-OutlookConnectivity {
         $endpointName = $arr.fqdn
     } elseif ($Hostname) { $endpointName = $Hostname }
     elseif ($ClientAccessServer) {
-        $cs = Get-LabExServer $st (Get-LabIdentityText $ClientAccessServer)
-        if ($null -eq $cs) { $PSCmdlet.ThrowTerminatingError((New-ExchangeNotFound $PSCmdlet $st (Get-LabIdentityText $ClientAccessServer))) }
-        $endpointName = $cs.fqdn
+        $endpointName = (Resolve-LabExServer $PSCmdlet $st $ClientAccessServer).fqdn
     } elseif ($PSCmdlet.ParameterSetName -eq 'RpcProxyServer') { $endpointName = $RpcProxyServer }
     else { $endpointName = (Get-LabExServer $st (Get-LabLocalComputer $st)).fqdn }
     $ep = Test-LabClientEndpoint $st $endpointName
@@ -249,10 +239,7 @@ function Test-OwaConnectivity {
             $PSCmdlet.ThrowTerminatingError((New-ExchangeError -Cmdlet $PSCmdlet -Kind 'TaskException' -Category ObjectNotFound `
                         -Message "The test user account for this site could not be found. Run the script New-TestCasConnectivityUser.ps1 to create the test user account."))
         }
-        $cid = Get-LabIdentityText $ClientAccessServer
-        if (-not $cid) { $cid = Get-LabLocalComputer $st }
-        $cas = Get-LabExServer $st $cid
-        if ($null -eq $cas) { $PSCmdlet.ThrowTerminatingError((New-ExchangeNotFound $PSCmdlet $st $cid)) }
+        $cas = Resolve-LabExServer $PSCmdlet $st $ClientAccessServer -OrLocal
         $ep = Test-LabClientEndpoint $st $cas.fqdn
         $db = $st.databases[0]
         $ok = $ep.ok -and (Test-LabDatabaseServing $st $db)
@@ -282,25 +269,17 @@ function Test-Mailflow {
     )
     begin { $st = Enter-LabCommand $PSCmdlet }
     process {
-        $sid = Get-LabIdentityText $Identity
-        if (-not $sid) { $sid = Get-LabLocalComputer $st }
-        $src = Get-LabExServer $st $sid
-        if ($null -eq $src) { $PSCmdlet.ThrowTerminatingError((New-ExchangeNotFound $PSCmdlet $st $sid)) }
-        if (-not (Test-LabServerReachable $st $src.name)) {
-            $PSCmdlet.ThrowTerminatingError((New-ExchangeError -Cmdlet $PSCmdlet -Kind 'ServerUnreachableException' -Category ConnectionError -Message "Couldn't connect to server '$($src.fqdn)'. The RPC server is unavailable."))
-        }
+        $src = Resolve-LabExServer $PSCmdlet $st $Identity -OrLocal -Reachable
         $targets = @()
         switch ($PSCmdlet.ParameterSetName) {
             'TargetMailboxServer' {
                 foreach ($t in $TargetMailboxServer) {
-                    $ts = Get-LabExServer $st (Get-LabIdentityText $t)
-                    if ($null -eq $ts) { $PSCmdlet.ThrowTerminatingError((New-ExchangeNotFound $PSCmdlet $st (Get-LabIdentityText $t))) }
+                    $ts = Resolve-LabExServer $PSCmdlet $st $t
                     $targets += , @{ server = $ts.name; dbs = @($st.databases | Where-Object { $_.activeServer -eq $ts.name }) }
                 }
             }
             'TargetDatabase' {
-                $dbs = @(Find-LabDatabases $st (Get-LabIdentityText $TargetDatabase))
-                if ($dbs.Count -eq 0) { $PSCmdlet.ThrowTerminatingError((New-ExchangeNotFound $PSCmdlet $st (Get-LabIdentityText $TargetDatabase))) }
+                $dbs = @(Resolve-LabDatabases $PSCmdlet $st $TargetDatabase)
                 $targets += , @{ server = $dbs[0].activeServer; dbs = $dbs }
             }
             'TargetEmailAddress' {
@@ -336,13 +315,7 @@ function Test-ServiceHealth {
     )
     begin { $st = Enter-LabCommand $PSCmdlet }
     process {
-        $sid = Get-LabIdentityText $Server
-        if (-not $sid) { $sid = Get-LabLocalComputer $st }
-        $srv = Get-LabExServer $st $sid
-        if ($null -eq $srv) { $PSCmdlet.ThrowTerminatingError((New-ExchangeNotFound $PSCmdlet $st $sid)) }
-        if (-not (Test-LabServerReachable $st $srv.name)) {
-            $PSCmdlet.ThrowTerminatingError((New-ExchangeError -Cmdlet $PSCmdlet -Kind 'ServerUnreachableException' -Category ConnectionError -Message "Couldn't connect to server '$($srv.fqdn)'. The RPC server is unavailable."))
-        }
+        $srv = Resolve-LabExServer $PSCmdlet $st $Server -OrLocal -Reachable
         $services = @{
             'Mailbox Server Role'       = @('IISAdmin', 'MSExchangeADTopology', 'MSExchangeIS', 'MSExchangeMailboxAssistants', 'MSExchangeMailSubmission', 'MSExchangeRepl', 'MSExchangeRPC', 'MSExchangeSA', 'MSExchangeSearch', 'MSExchangeServiceHost', 'MSExchangeThrottling', 'MSExchangeTransportLogSearch', 'W3Svc', 'WinRM')
             'Client Access Server Role' = @('IISAdmin', 'MSExchangeAB', 'MSExchangeADTopology', 'MSExchangeFBA', 'MSExchangeFDS', 'MSExchangeMailboxReplication', 'MSExchangeProtectedServiceHost', 'MSExchangeRPC', 'MSExchangeServiceHost', 'W3Svc', 'WinRM')

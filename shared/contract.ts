@@ -54,6 +54,8 @@ export interface ResumeOffer {
   phase: Phase;
   updatedAt: string;
   site: string;
+  /** The run used other credentials: they were never stored, so resuming asks for them again. */
+  credentialFor: string | null;
 }
 
 export interface StepView {
@@ -113,6 +115,9 @@ const InputsSchema = z.object({
   network: z.string().max(256),
 }).strict();
 
+/** Other credentials for the real servers: used for the session, never stored or logged. */
+const CredentialSchema = z.object({ userName: z.string().min(1).max(256), password: z.string().max(1024) }).strict();
+
 export const ReportFormatSchema = z.enum(['html', 'pdf', 'json', 'ps1']);
 export type ReportFormat = z.infer<typeof ReportFormatSchema>;
 
@@ -125,9 +130,9 @@ export const requestSchemas = {
     clusterNode: z.string().max(255).optional(),
     useCredential: z.boolean().optional(),
     /** Other credentials for the real servers: used for the session, never stored or logged. */
-    credential: z.object({ userName: z.string().min(1).max(256), password: z.string().max(1024) }).strict().optional(),
+    credential: CredentialSchema.optional(),
   }).strict(),
-  resume: z.null(),
+  resume: z.object({ credential: CredentialSchema.optional() }).strict().nullable(),
   discardJournal: z.null(),
   next: z.null(),
   back: z.null(),

@@ -43,6 +43,14 @@ function readAnswers(file: string | undefined): AccessPointInputs | null {
 
 interface Outcome { code: number; view: WizardView }
 
+/** A run that used other credentials asks for them again: they were never stored. */
+async function credentialForResume(view: WizardView): Promise<{ userName: string; password: string } | undefined> {
+  const account = view.resume?.credentialFor;
+  if (account === null || account === undefined) return undefined;
+  process.stderr.write(`This run used the account ${account}.\n`);
+  return promptCredential();
+}
+
 async function drive(host: WizardController, options: CliOptions, answers: AccessPointInputs | null, out: ProgressPrinter): Promise<Outcome> {
   for (;;) {
     const view = await host.idle();
@@ -157,12 +165,12 @@ async function main(argv: string[]): Promise<number> {
           process.stderr.write(`Nothing to resume in ${stateDir}.\n`);
           return finish(EXIT.refused, host.view());
         }
-        await host.resumeInterrupted();
+        await host.resumeInterrupted(await credentialForResume(host.view()));
         const outcome = await drive(host, options, answers ?? host.view().inputs, progress);
         return finish(outcome.code, outcome.view);
       }
       case 'rollback': {
-        if (host.view().resume) await host.resumeInterrupted();
+        if (host.view().resume) await host.resumeInterrupted(await credentialForResume(host.view()));
         let view = await host.idle();
         if (!view.started) {
           process.stderr.write(`No run to roll back in ${stateDir}.\n`);

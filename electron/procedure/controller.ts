@@ -72,7 +72,7 @@ export class WizardController implements WizardHost {
     switch (op) {
       case 'getView': return this.view();
       case 'start': return this.start(request as RequestOf<'start'>);
-      case 'resume': return this.resumeRun();
+      case 'resume': return this.resumeRun(request as RequestOf<'resume'>);
       case 'discardJournal': return this.discard();
       case 'next': return this.send({ type: 'NEXT' }, 'Next is not possible here');
       case 'back': return this.send({ type: 'BACK' }, 'Back is not possible here');
@@ -121,8 +121,8 @@ export class WizardController implements WizardHost {
   }
 
   /** Resumes the interrupted run whose journal is in the state folder. */
-  resumeInterrupted(): Promise<WizardView> {
-    return this.resumeRun();
+  resumeInterrupted(credential?: { userName: string; password: string }): Promise<WizardView> {
+    return this.resumeRun(credential ? { credential } : null);
   }
 
   journalData() {
@@ -163,6 +163,7 @@ export class WizardController implements WizardHost {
       phase: where.phase === 'aborted' ? 'failed' : where.phase,
       updatedAt: read.data.updatedAt,
       site: describeSite(snapshot.context.outputs.connect as SiteFacts | undefined) ?? read.data.siteIdentity ?? '(not read yet)',
+      credentialFor: read.data.target.useCredential ? read.data.target.userName ?? '' : null,
     };
   }
 
@@ -210,9 +211,13 @@ export class WizardController implements WizardHost {
     return this.view();
   }
 
-  private async resumeRun(): Promise<WizardView> {
+  private async resumeRun(request: RequestOf<'resume'> = null): Promise<WizardView> {
     const journal = this.pendingResume;
     if (!journal || !this.resume) throw new WizardRefusal('not-allowed', 'There is no interrupted run to resume.');
+    if (this.resume.credentialFor !== null && !request?.credential) {
+      throw new WizardRefusal('invalid-request', `This run used the account ${this.resume.credentialFor}; enter its password to resume (it is never stored).`);
+    }
+    this.credential = request?.credential ?? null;
     await this.replaceSession(journal.data.target);
     const snapshot = journal.data.snapshot as WizardSnapshot;
     const site = snapshot.context.outputs.connect as SiteFacts | undefined;

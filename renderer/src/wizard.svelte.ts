@@ -63,7 +63,7 @@ export class WizardState {
     return this.#call('start', request);
   }
 
-  resume = (): Promise<boolean> => this.#call('resume', null);
+  resume = (credential?: { userName: string; password: string }): Promise<boolean> => this.#call('resume', credential ? { credential } : null);
   discardJournal = (): Promise<boolean> => this.#call('discardJournal', null);
   next = (): Promise<boolean> => this.#call('next', null);
   back = (): Promise<boolean> => this.#call('back', null);

@@ -166,6 +166,32 @@ describe('resume trusts the servers', () => {
     }
   }, 60_000);
 
+  it('asks again for the password of a run that used other credentials, and never stored it', async () => {
+    const w = labWizard();
+    try {
+      await startLab(w.host);
+      await driveTo(w.host, 'preflight');
+      await w.dispose();
+      const { writeFileSync } = await import('node:fs');
+      const journalPath = `${w.stateDir}/journal.json`;
+      const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { target: Record<string, unknown> };
+      writeFileSync(journalPath, JSON.stringify({ ...journal, target: { ...journal.target, useCredential: true, userName: 'ROGERTECH\\admin2' } }));
+      const again = labWizard({ stateDir: w.stateDir });
+      try {
+        expect(again.host.view().resume?.credentialFor).toBe('ROGERTECH\\admin2');
+        await expect(again.host.handle('resume', null)).rejects.toThrow(/used the account ROGERTECH\\admin2; enter its password/);
+        await again.host.handle('resume', { credential: { userName: 'ROGERTECH\\admin2', password: 'S3cret-Pa55' } });
+        const view = await again.host.idle();
+        expect(view.current).toBe('preflight');
+        expect(readFileSync(journalPath, 'utf8')).not.toContain('S3cret-Pa55');
+      } finally {
+        await again.dispose();
+      }
+    } finally {
+      await w.dispose();
+    }
+  }, 60_000);
+
   it('moves an unreadable journal aside and says so', async () => {
     const w = labWizard();
     await w.dispose();

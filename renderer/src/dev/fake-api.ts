@@ -85,7 +85,7 @@ function build(step: StepId, phase: Phase, params: URLSearchParams, revision: nu
       restart: step === 'complete',
     },
     resume: params.get('resume') === '1' && !started
-      ? { stepId: 'databases', stepTitle: 'Mailbox databases', phase: 'running', updatedAt: new Date(Date.now() - 3_600_000).toISOString(), site: 'rogertech.local, DAG PrimaryDAG' }
+      ? { stepId: 'databases', stepTitle: 'Mailbox databases', phase: 'running', updatedAt: new Date(Date.now() - 3_600_000).toISOString(), site: 'rogertech.local, DAG PrimaryDAG', credentialFor: null }
       : null,
     stateDir: 'C:\\Users\\admin\\AppData\\Roaming\\Exchange HA Wizard\\state',
   };

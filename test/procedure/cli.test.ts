@@ -81,6 +81,15 @@ describe('exha', () => {
     expect(status.status).toBe(0);
     expect(status.stdout).toMatch(/done\s+Failover test/);
 
+    const reportDir = tempDir();
+    for (const format of ['json', 'html', 'ps1'] as const) {
+      const out = join(reportDir, `report.${format}`);
+      const report = exha(['report', '--state-dir', stateDir, '--format', format, '--out', out]);
+      expect(report.status, report.stderr).toBe(0);
+      expect(readFileSync(out, 'utf8')).toContain('CASArray');
+    }
+    expect((JSON.parse(readFileSync(join(reportDir, 'report.json'), 'utf8')) as { run: { status: string } }).run.status).toBe('complete');
+
     const back = exha(['rollback', '--state-dir', stateDir, '--lab-fast']);
     expect(back.status, back.stderr).toBe(0);
     const after = endState(join(stateDir, 'lab-state.json'));
@@ -123,5 +132,13 @@ describe('exha', () => {
       expect(last.status, last.stderr).toBe(0);
     }
     expect(endState(join(stateDir, 'lab-state.json'))).toEqual(want);
+    // No step's effect was applied twice: each creation happened once, each database changed once.
+    const timeline = (JSON.parse(readFileSync(join(stateDir, 'lab-state.json'), 'utf8')) as { lab: { timeline: { kind: string; subject: string }[] } }).lab.timeline;
+    const count = (kind: string, subject?: string) => timeline.filter((e) => e.kind === kind && (subject === undefined || e.subject === subject)).length;
+    expect(count('GroupCreated', 'CASArray')).toBe(1);
+    expect(count('ClientAccessArrayCreated')).toBe(1);
+    expect(count('ComputerObjectCreated')).toBe(1);
+    expect(count('DependencyAdded')).toBe(1);
+    for (const db of ['VIP', 'Staff', 'Mailbox Database 01']) expect(count('RpcClientAccessServerChanged', db)).toBe(1);
   }, 300_000);
 });

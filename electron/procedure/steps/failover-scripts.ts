@@ -92,3 +92,27 @@ export const CopiesSchema = asArray(z.object({ Database: z.string(), Server: z.s
 export type CopySample = z.infer<typeof CopiesSchema>;
 
 export const MovedSchema = z.object({ OwnerNode: z.string(), State: z.string() });
+
+/** One round trip per timeline tick: the cluster (through the cluster session), the copies (Exchange) and
+ *  the array's address (from the workstation, as a client sees it), in that order. */
+export const sampleOutage: StepScript = {
+  label: 'Sample the outage: role owner, active copies, array reachable',
+  runsOn: 'local',
+  kind: 'verify',
+  params: ['Name', 'Address'],
+  body: [
+    'param([string]$Name, [string]$Address)',
+    '$cluster = Invoke-ExhaCluster -ArgumentList @($Name) -ScriptBlock {',
+    sampleCluster.body,
+    '}',
+    '$copies = & {',
+    sampleCopies.body,
+    '}',
+    '$reachable = & {',
+    pingArray.body,
+    '} $Address',
+    'New-Object PSObject -Property @{ Cluster = $cluster; Copies = @($copies); Reachable = [bool]$reachable }',
+  ].join('\n'),
+};
+
+export const OutageSampleSchema = z.object({ Cluster: ClusterSampleSchema, Copies: CopiesSchema, Reachable: z.boolean() });

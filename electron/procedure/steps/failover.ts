@@ -7,7 +7,7 @@ import { WRITE_UP_FAILOVER_SECONDS } from '../../../shared/steps';
 import type { ScriptValues } from '../script';
 import { requireInputs, requireSite, StepFailure, type PlanContext, type PlannedCall, type StepContext, type StepDefinition } from '../step';
 import {
-  ClusterSampleSchema, CopiesSchema, MovedSchema, labNodeState, moveDatabase, moveGroup, pingArray, sampleCluster, sampleCopies,
+  ClusterSampleSchema, CopiesSchema, MovedSchema, OutageSampleSchema, labNodeState, moveDatabase, moveGroup, pingArray, sampleCluster, sampleCopies, sampleOutage,
   type ClusterSample, type CopySample,
 } from './failover-scripts';
 
@@ -33,10 +33,8 @@ export function chooseOutageNode(roleOwner: string, other: string, sessionNode: 
 }
 
 async function observe(ctx: StepContext, name: string, address: string): Promise<{ cluster: ClusterSample; copies: CopySample; reachable: boolean }> {
-  const cluster = await ctx.run(sampleCluster, { Name: name }, ClusterSampleSchema);
-  const copies = await ctx.run(sampleCopies, {}, CopiesSchema);
-  const reachable = await ctx.run(pingArray, { Address: address }, z.boolean());
-  return { cluster, copies, reachable };
+  const sample = await ctx.run(sampleOutage, { Name: name, Address: address }, OutageSampleSchema);
+  return { cluster: sample.Cluster, copies: sample.Copies, reachable: sample.Reachable };
 }
 
 async function waitFor(ctx: StepContext, label: string, waitingFor: string, seconds: number, done: () => Promise<boolean>): Promise<boolean> {
@@ -138,9 +136,7 @@ function planFor(ctx: PlanContext): PlannedCall[] {
   const nodes = ctx.site.cluster.nodes.map((n) => n.name);
   const [first = '', second = ''] = nodes;
   const calls: { script: PlannedCall['script']; values: ScriptValues }[] = [
-    { script: sampleCluster, values: { Name: name } },
-    { script: sampleCopies, values: {} },
-    { script: pingArray, values: { Address: address } },
+    { script: sampleOutage, values: { Name: name, Address: address } },
     { script: moveGroup, values: { Name: name, Node: second } },
     { script: moveGroup, values: { Name: name, Node: first } },
   ];

@@ -30,7 +30,9 @@ const CHECKS: CheckSpec[] = [
     id: 'mapi', title: 'MAPI logon to every database', cmdlet: 'Test-MAPIConnectivity',
     values: () => ({}),
     script: checkScript('Test MAPI connectivity to every mailbox database', [], 90, ps`
-      $rows = @(Get-MailboxDatabase | ForEach-Object { Test-MAPIConnectivity -Database ([string]$_.Name) })
+      # Collect first: Exchange remote PowerShell runs one pipeline at a time (no cmdlet inside a streaming one).
+      $names = @(Get-MailboxDatabase | ForEach-Object { [string]$_.Name })
+      $rows = @(foreach ($name in $names) { Test-MAPIConnectivity -Database $name })
       $failed = @($rows | Where-Object { [string]$_.Result -ne 'Success' })
       $ms = 0; foreach ($r in $rows) { $ms += ConvertTo-ExhaMilliseconds $r.Latency }
       $detail = ($rows | ForEach-Object { [string]$_.Database + ': ' + [string]$_.Result }) -join '; '

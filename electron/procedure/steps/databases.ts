@@ -28,8 +28,10 @@ const pointAtArray: StepScript = {
   params: ['Fqdn'],
   body: ps`
     param([string]$Fqdn)
-    Get-MailboxDatabase | Where-Object { [string]$_.RpcClientAccessServer -ne $Fqdn } | ForEach-Object {
-        Set-MailboxDatabase -Identity ([string]$_.Name) -RpcClientAccessServer $Fqdn -Confirm:$false
+    # Collect first: Exchange remote PowerShell runs one pipeline at a time, so no Set- inside a streaming Get-.
+    $pending = @(Get-MailboxDatabase | Where-Object { [string]$_.RpcClientAccessServer -ne $Fqdn } | ForEach-Object { [string]$_.Name })
+    foreach ($name in $pending) {
+        Set-MailboxDatabase -Identity $name -RpcClientAccessServer $Fqdn -Confirm:$false
     }
   `,
 };

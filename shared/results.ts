@@ -10,6 +10,8 @@ export interface Check {
   evidence: string;
   /** What to do about a warn or fail; empty on pass. */
   fix: string;
+  /** The failing items themselves (which copy, its status and queue), when the evidence says more than that. */
+  failing?: string;
 }
 
 export interface ClusterRoleResult {
@@ -81,6 +83,21 @@ export interface BeforeValues {
   databases?: { name: string; server: string; rpcClientAccessServer: string }[];
   /** groupOwners: every cluster group's owner, so the outage's moves of the core groups are put back too. */
   failover?: { roleOwner: string; activeServers: Record<string, string>; groupOwners?: Record<string, string> };
+  /** A setup started by hand, adopted: the pieces found (not made by the wizard). A rollback leaves them
+   *  unless removeOnRollback (exha rollback --include-found). */
+  adopted?: AdoptedSetup;
+  /** What each step's rollback did other than a plain undo (a substituted value) and what it left, by step id. */
+  undoNotes?: Partial<Record<string, string[]>>;
+}
+
+export interface AdoptedSetup {
+  at: string;
+  group: string | null;
+  resources: string[];
+  array: string | null;
+  arrayFqdn: string | null;
+  pointed: string[];
+  removeOnRollback?: boolean;
 }
 
 /** What the procedure touches, captured before the first change and after the last. */

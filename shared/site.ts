@@ -38,6 +38,25 @@ export const DatabaseSchema = z.object({
 });
 export type Database = z.infer<typeof DatabaseSchema>;
 
+/** A setup someone started by hand (the write-up followed part way): what Connect found, piece by piece. */
+export const FoundSetupSchema = z.object({
+  /** Extra groups in the DAG's cluster holding an IP Address or a Network Name (more than one is a contradiction). */
+  groups: z.array(z.object({
+    name: z.string(),
+    ownerNode: z.string(),
+    state: z.string(),
+    ipAddress: z.object({ resource: z.string(), address: z.string(), subnetMask: z.string(), network: z.string(), state: z.string() }).nullable(),
+    networkName: z.object({ resource: z.string(), name: z.string(), state: z.string(), detail: z.string() }).nullable(),
+  })),
+  /** The Client Access array of the AD site, if any. */
+  array: z.object({ name: z.string(), fqdn: z.string(), site: z.string(), addresses: z.array(z.string()) }).nullable(),
+  /** Databases whose RpcClientAccessServer already is the array's FQDN. */
+  pointed: z.array(z.string()),
+  /** Names the setup uses that already resolve (the network name's FQDN), with their addresses. */
+  nameAddresses: z.array(z.string()),
+});
+export type FoundSetup = z.infer<typeof FoundSetupSchema>;
+
 export const SiteFactsSchema = z.object({
   domain: z.string(),
   adSite: z.string(),
@@ -58,6 +77,8 @@ export const SiteFactsSchema = z.object({
   /** Host names clients already use for OWA and Autodiscover: the array must not reuse them. */
   clientHostNames: z.array(z.string()),
   account: z.string(),
+  /** A setup started by hand, when Connect found one (null: nothing found; absent: read by an older version). */
+  found: FoundSetupSchema.nullable().optional(),
 });
 export type SiteFacts = z.infer<typeof SiteFactsSchema>;
 

@@ -2,6 +2,7 @@
 // anything runs (main, CLI). Pure functions: one source of truth for both sides.
 import type { ClusterNetwork, SiteFacts } from './site';
 import { clientNetworks } from './site';
+import { foundInputs } from './found';
 
 export interface AccessPointInputs {
   name: string;
@@ -95,8 +96,10 @@ export function hasErrors(errors: FieldErrors): boolean {
   return Object.keys(errors).length > 0;
 }
 
-/** The values the write-up used, on the first client-facing network. */
+/** The values of a setup found half-made (adopted), else the write-up's, on the first client-facing network. */
 export function defaultInputs(site: SiteFacts): AccessPointInputs {
+  const found = site.found ? foundInputs(site.found, site) : null;
+  if (found) return found;
   const network: ClusterNetwork | undefined = clientNetworks(site)[0];
   return { name: 'CASArray', address: '192.168.0.110', network: network?.name ?? '' };
 }

@@ -19,6 +19,7 @@ import { StepFailure, type TargetInfo } from './step';
 import { StepRunner } from './step-runner';
 import { stepDefinition } from './steps';
 import { buildView, planContext } from './view';
+import { withIncludeFound } from './adoption';
 
 export class WizardRefusal extends Error {
   constructor(readonly code: 'not-allowed' | 'invalid-request' | 'failed', message: string) {
@@ -116,7 +117,9 @@ export class WizardController implements WizardHost {
   }
 
   /** The CLI's rollback --to: undo the steps after `to` (or everything), newest first. */
-  rollbackAll(to?: StepId): WizardView {
+  rollbackAll(to?: StepId, includeFound = false): WizardView {
+    // --include-found: pieces of a setup found half-made go too; kept in the journal so a resumed rollback keeps the choice.
+    if (includeFound && this.journal) { this.journal.data.before = withIncludeFound(this.journal.data.before, true); this.journal.save(); }
     return this.send(to ? { type: 'ROLLBACK_ALL', to } : { type: 'ROLLBACK_ALL' }, 'Nothing to roll back now');
   }
 

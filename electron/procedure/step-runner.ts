@@ -82,7 +82,9 @@ export class StepRunner {
     this.currentStep = input.stepId;
     const ctx = buildStepContext(planContext(input.context, journal.data), this.hooks(journal));
     try {
-      await stepDefinition(input.stepId).rollback?.(ctx);
+      const notes = await stepDefinition(input.stepId).rollback?.(ctx);
+      // A rollback that had to substitute a value or leave something says so; the journal keeps it for the end state.
+      if (notes && notes.length > 0) journal.data.before = { ...journal.data.before, undoNotes: { ...journal.data.before.undoNotes, [input.stepId]: notes } };
       journal.data.events.push({ at: new Date().toISOString(), type: 'rolledBack', stepId: input.stepId, state: '' });
       return null;
     } catch (error) {

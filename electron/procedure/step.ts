@@ -48,7 +48,8 @@ export interface StepDefinition<Output = unknown> {
   run(ctx: StepContext): Promise<Output>;
   /** Scripts the rollback will run; empty for steps that change nothing. */
   rollbackPlan(ctx: PlanContext): PlannedCall[];
-  rollback?(ctx: StepContext): Promise<void>;
+  /** Undoes the step; returns notes for what it did other than a plain undo, and what it left behind. */
+  rollback?(ctx: StepContext): Promise<void | string[]>;
   /** One line for the Roll back everything confirmation. */
   undoSummary?(ctx: PlanContext): string;
 }
@@ -86,11 +87,18 @@ export function requireInputs(ctx: PlanContext): AccessPointInputs {
 }
 
 /** Check steps: a failed check blocks the next step; the table still shows every check. */
-export function failOnBlockingChecks<T extends { status: string; title: string }>(checks: T[], what: string): T[] {
+/** A failed check in one line: its title and the failing item itself (which copy, its status and queue). */
+function failedItem(c: { title: string; evidence?: string; failing?: string }): string {
+  const item = c.failing ?? c.evidence ?? '';
+  const short = item.length > 240 ? `${item.slice(0, 240)}…` : item;
+  return short ? `${c.title} (${short})` : c.title;
+}
+
+export function failOnBlockingChecks<T extends { status: string; title: string; evidence?: string; failing?: string }>(checks: T[], what: string): T[] {
   const failed = checks.filter((c) => c.status === 'fail');
   if (failed.length > 0) {
     throw new StepFailure(
-      `${String(failed.length)} ${what} ${failed.length === 1 ? 'check' : 'checks'} failed: ${failed.map((c) => c.title).join('; ')}.`,
+      `${String(failed.length)} ${what} ${failed.length === 1 ? 'check' : 'checks'} failed: ${failed.map(failedItem).join('; ')}.`,
       'Fix what each failed check says, then Retry. Nothing has been changed.',
       null,
       checks,

@@ -4,6 +4,7 @@ import { asArray } from '../schemas';
 import type { CasArrayResult } from '../../../shared/results';
 import { arrayFqdn } from '../../../shared/validation';
 import { ps, type StepScript } from '../script';
+import { adoptedArray, recordAdoption, removeFound } from '../adoption';
 import { requireInputs, requireSite, StepFailure, type PlanContext, type StepDefinition, type PlannedCall } from '../step';
 
 const ARRAY_STATE = ps`
@@ -58,6 +59,16 @@ function arrayValues(ctx: PlanContext) {
   return { Name: inputs.name, Fqdn: arrayFqdn(inputs.name, site.domain), Site: site.adSite };
 }
 
+/** Only an array this run created is removed, or a found one when the admin asked for that too. */
+function removesArray(ctx: PlanContext): boolean {
+  if (adoptedArray(ctx)) return removeFound(ctx);
+  return ctx.before.casArray !== undefined;
+}
+
+function arrayName(ctx: PlanContext): string {
+  return adoptedArray(ctx) ?? ctx.inputs?.name ?? '';
+}
+
 export const casArrayStep: StepDefinition<CasArrayResult> = {
   id: 'casArray',
   plan(ctx): PlannedCall[] {
@@ -66,11 +77,15 @@ export const casArrayStep: StepDefinition<CasArrayResult> = {
     return [{ script: probeArrays, values: {} }, { script: createArray, values: v }, { script: verifyArray, values: {} }];
   },
   rollbackPlan(ctx): PlannedCall[] {
-    if (!ctx.inputs || !ctx.site) return [];
-    return [{ script: removeArray, values: { Name: ctx.inputs.name } }];
+    // Shown before the run too: an array the run will create is removed; a found one only when asked.
+    if (!ctx.inputs || !ctx.site || (adoptedArray(ctx) !== null && !removeFound(ctx))) return [];
+    return [{ script: removeArray, values: { Name: arrayName(ctx) } }];
   },
-  undoSummary: (ctx) => `Remove Client Access array ${ctx.inputs?.name ?? ''}`,
+  undoSummary: (ctx) => removesArray(ctx)
+    ? `Remove Client Access array ${arrayName(ctx)}`
+    : `Leave Client Access array ${adoptedArray(ctx) ?? ctx.inputs?.name ?? ''} as found (exha rollback --include-found removes it)`,
   async run(ctx) {
+    await recordAdoption(ctx);
     const v = arrayValues(ctx);
     const find = (arrays: z.infer<typeof ArraysSchema>) => arrays.find((a) => a.Site === v.Site);
     const existing = find(await ctx.run(probeArrays, {}, ArraysSchema));
@@ -89,7 +104,12 @@ export const casArrayStep: StepDefinition<CasArrayResult> = {
     return { name: created.Name, fqdn: created.Fqdn, site: created.Site, members: created.Members };
   },
   async rollback(ctx) {
-    if (!ctx.inputs) return;
-    await ctx.run(removeArray, { Name: ctx.inputs.name }, z.unknown());
+    if (!ctx.inputs) return [];
+    if (!removesArray(ctx)) {
+      const found = adoptedArray(ctx);
+      return found ? [`Client Access array ${found}: left as found (not made by the wizard).`] : [];
+    }
+    await ctx.run(removeArray, { Name: arrayName(ctx) }, z.unknown());
+    return adoptedArray(ctx) ? [`Client Access array ${arrayName(ctx)}: found, removed as asked (--include-found).`] : [];
   },
 };

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ClusterRoleResult } from '../../../shared/results';
 import { arrayFqdn } from '../../../shared/validation';
 import { ps, type StepScript } from '../script';
+import { adoptedGroup, recordAdoption, removeFound } from '../adoption';
 import { requireInputs, requireSite, StepFailure, type PlanContext, type StepDefinition, type PlannedCall } from '../step';
 
 const GROUP_STATE = ps`
@@ -52,8 +53,11 @@ const createRole: StepScript = {
     $ipName = 'IP Address ' + $Address
     # Step 8-9: an empty group of its own: no storage, nothing shared with the DAG's "Cluster Group".
     if (-not (Get-ClusterGroup | Where-Object { $_.Name -eq $Name })) { Add-ClusterGroup -Name $Name | Out-Null }
+    # A group started by hand keeps the resources it has, whatever they were called: only what is missing is added.
+    $inGroup = @(Get-ClusterResource | Where-Object { [string]$_.OwnerGroup -eq $Name })
     # Step 6: the static address on the chosen network. One parameter per call: 2008 R2 has no -Multiple.
-    $ip = Get-ClusterResource | Where-Object { $_.Name -eq $ipName }
+    $ip = @($inGroup | Where-Object { [string]$_.ResourceType -eq 'IP Address' })[0]
+    if (-not $ip) { $ip = Get-ClusterResource | Where-Object { $_.Name -eq $ipName } }
     if (-not $ip) { $ip = Add-ClusterResource -Name $ipName -ResourceType 'IP Address' -Group $Name }
     if ([string]$ip.State -ne 'Online') {
         $ip | Set-ClusterParameter -Name Address -Value $Address
@@ -62,13 +66,14 @@ const createRole: StepScript = {
         $ip | Set-ClusterParameter -Name EnableDhcp -Value 0
     }
     # Step 6: the network name clients will use; the cluster registers it in DNS when it comes online.
-    $nn = Get-ClusterResource | Where-Object { $_.Name -eq $Name }
+    $nn = @($inGroup | Where-Object { [string]$_.ResourceType -eq 'Network Name' })[0]
+    if (-not $nn) { $nn = Get-ClusterResource | Where-Object { $_.Name -eq $Name } }
     if (-not $nn) { $nn = Add-ClusterResource -Name $Name -ResourceType 'Network Name' -Group $Name }
     if ([string]$nn.State -ne 'Online') {
         $nn | Set-ClusterParameter -Name Name -Value $Name
         $nn | Set-ClusterParameter -Name DnsName -Value $Name
-        $dependency = [string](Get-ClusterResourceDependency -Resource $Name | ForEach-Object { $_.DependencyExpression })
-        if ($dependency -notlike ('*' + $ipName + '*')) { Add-ClusterResourceDependency -Resource $Name -Provider $ipName | Out-Null }
+        $dependency = [string](Get-ClusterResourceDependency -Resource ([string]$nn.Name) | ForEach-Object { $_.DependencyExpression })
+        if ($dependency -notlike ('*' + [string]$ip.Name + '*')) { Add-ClusterResourceDependency -Resource ([string]$nn.Name) -Provider ([string]$ip.Name) | Out-Null }
     }
     # Step 10-12: bring the role online and wait for it.
     Start-ClusterGroup -Name $Name -Wait 120 | Out-Null
@@ -137,13 +142,20 @@ function toResult(state: GroupState): ClusterRoleResult {
 function leftovers(ctx: PlanContext) {
   const v = roleValues(ctx);
   const before = ctx.before.clusterRole;
+  // A found role removed on request takes its record and computer object with it.
+  const found = adoptedGroup(ctx, v.Name) && removeFound(ctx);
   return {
     Name: v.Name,
     Address: v.Address,
     // Only what this wizard created is removed: a record or object that existed before stays.
-    RemoveDnsRecord: before ? !before.dnsAddresses.includes(v.Address) : false,
-    RemoveComputerObject: before ? before.computerObject === null : false,
+    RemoveDnsRecord: found || (before ? !before.dnsAddresses.includes(v.Address) : false),
+    RemoveComputerObject: found || (before ? before.computerObject === null : false),
   };
+}
+
+/** A found group stays unless the admin asked to remove what was found too. */
+function keepsGroup(ctx: PlanContext): boolean {
+  return Boolean(ctx.inputs) && adoptedGroup(ctx, ctx.inputs?.name ?? '') && !removeFound(ctx);
 }
 
 export const clusterRoleStep: StepDefinition<ClusterRoleResult> = {
@@ -159,16 +171,19 @@ export const clusterRoleStep: StepDefinition<ClusterRoleResult> = {
     ];
   },
   rollbackPlan(ctx): PlannedCall[] {
-    if (!ctx.inputs || !ctx.site) return [];
+    if (!ctx.inputs || !ctx.site || keepsGroup(ctx)) return [];
     return [{ script: removeRole, values: { Name: roleValues(ctx).Name } }, { script: cleanLeftovers, values: leftovers(ctx) }];
   },
-  undoSummary: (ctx) => `Remove cluster group ${ctx.inputs?.name ?? ''} with its IP Address and Network Name, and the DNS record and computer object it registered`,
+  undoSummary: (ctx) => keepsGroup(ctx)
+    ? `Leave cluster group ${ctx.inputs?.name ?? ''} as found (exha rollback --include-found removes it)`
+    : `Remove cluster group ${ctx.inputs?.name ?? ''} with its IP Address and Network Name, and the DNS record and computer object it registered`,
   async run(ctx) {
     const v = roleValues(ctx);
+    await recordAdoption(ctx);
     const probe = await ctx.run(probeRole, { Name: v.Name }, GroupStateSchema);
     if (isHealthy(probe)) return toResult(probe);
     if (!ctx.before.clusterRole) {
-      if (probe.Exists) {
+      if (probe.Exists && !adoptedGroup(ctx, v.Name)) {
         throw new StepFailure(`A cluster group named ${v.Name} exists but was not created by this run.`, 'Choose another name, or remove that group yourself if it is a leftover (Remove-ClusterGroup -RemoveResources).');
       }
       const before = await ctx.run(recordBefore, { Name: v.Name, Fqdn: v.Fqdn }, BeforeSchema);
@@ -193,8 +208,14 @@ export const clusterRoleStep: StepDefinition<ClusterRoleResult> = {
     return toResult(verified);
   },
   async rollback(ctx) {
-    if (!ctx.inputs || !ctx.site) return;
-    await ctx.run(removeRole, { Name: roleValues(ctx).Name }, z.object({ Removed: z.boolean() }));
+    if (!ctx.inputs || !ctx.site) return [];
+    const name = roleValues(ctx).Name;
+    if (keepsGroup(ctx)) {
+      const found = ctx.before.adopted?.resources ?? [];
+      return [`Cluster group ${name}: left as found${found.length ? ` (with ${found.join(', ')})` : ''}, online or not as the run left it; not made by the wizard.`];
+    }
+    await ctx.run(removeRole, { Name: name }, z.object({ Removed: z.boolean() }));
     await ctx.run(cleanLeftovers, leftovers(ctx), z.unknown());
+    return adoptedGroup(ctx, name) ? [`Cluster group ${name}: found, removed as asked (--include-found), with its DNS record and computer object.`] : [];
   },
 };

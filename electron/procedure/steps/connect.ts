@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { SiteFactsSchema, type SiteFacts } from '../../../shared/site';
 import { ps, type StepScript } from '../script';
 import { StepFailure, type StepDefinition, type PlannedCall } from '../step';
+import { readFoundArray, readFoundGroups, recogniseSetup, resolveFoundNames } from './recognise';
 
 const readExchange: StepScript = {
   label: 'Read Exchange servers, DAG and databases',
@@ -110,6 +111,9 @@ export const connectStep: StepDefinition<SiteFacts> = {
     { script: readExchange, values: {} },
     { script: readCluster, values: {} },
     { script: readLocal, values: { Fqdns: [] } },
+    { script: readFoundGroups, values: {} },
+    { script: readFoundArray, values: { Site: '' } },
+    { script: resolveFoundNames, values: { ArrayFqdn: '', NameFqdn: '' } },
   ],
   rollbackPlan: () => [],
   async run(ctx) {
@@ -118,6 +122,8 @@ export const connectStep: StepDefinition<SiteFacts> = {
     const cluster = await ctx.run(readCluster, {}, ClusterSchema);
     const local = await ctx.run(readLocal, { Fqdns: ex.Servers.map((s) => s.Fqdn) }, LocalSchema);
     const domain = ex.Servers[0]?.Fqdn.split('.').slice(1).join('.') ?? '';
+    // A setup started by hand is part of the site as read: preflight judges it, the admin may adopt it.
+    const found = await recogniseSetup(ctx, ex.Servers[0]?.Site ?? '', domain);
     const site: SiteFacts = {
       domain,
       adSite: ex.Servers[0]?.Site ?? '',
@@ -140,6 +146,7 @@ export const connectStep: StepDefinition<SiteFacts> = {
       })),
       clientHostNames: [...new Set(ex.ClientUrls.map(hostOf))],
       account: local.Account,
+      found,
     };
     return SiteFactsSchema.parse(site);
   },

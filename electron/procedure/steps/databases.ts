@@ -5,6 +5,7 @@ import { asArray } from '../schemas';
 import type { DatabaseRow } from '../../../shared/results';
 import { arrayFqdn } from '../../../shared/validation';
 import { ps, type StepScript } from '../script';
+import { removeFound } from '../adoption';
 import { requireInputs, requireSite, StepFailure, type PlanContext, type StepDefinition, type PlannedCall } from '../step';
 
 const DATABASE_STATE = ps`
@@ -39,25 +40,69 @@ const pointAtArray: StepScript = {
 const verifyDatabases: StepScript = { ...probeDatabases, label: 'Verify every database points at the array', kind: 'verify' };
 
 const restoreDatabases: StepScript = {
-  label: 'Restore each database to its own previous RpcClientAccessServer',
+  label: 'Restore each database to its own previous RpcClientAccessServer (or, where that names nothing now, its active server)',
   runsOn: 'exchange',
   kind: 'rollback',
   params: ['Previous'],
   body: ps`
     param([hashtable]$Previous)
-    foreach ($name in $Previous.Keys) {
-        $db = Get-MailboxDatabase -Identity $name
-        if ([string]$db.RpcClientAccessServer -ne $Previous[$name]) {
-            Set-MailboxDatabase -Identity $name -RpcClientAccessServer $Previous[$name] -Confirm:$false
+    # Collect first: Exchange remote PowerShell runs one pipeline at a time.
+    $servers = @(Get-ExchangeServer)
+    $arrays = @(Get-ClientAccessArray)
+    $databases = @(Get-MailboxDatabase)
+    $known = @{}
+    foreach ($s in $servers) { $known[([string]$s.Name).ToLower()] = [string]$s.Fqdn; $known[([string]$s.Fqdn).ToLower()] = [string]$s.Fqdn }
+    foreach ($a in $arrays) { $known[([string]$a.Name).ToLower()] = [string]$a.Fqdn; $known[([string]$a.Fqdn).ToLower()] = [string]$a.Fqdn }
+    $results = @()
+    foreach ($name in @($Previous.Keys)) {
+        $wanted = [string]$Previous[$name]
+        $db = $null
+        foreach ($d in $databases) { if ([string]$d.Name -eq $name) { $db = $d } }
+        if (-not $db) {
+            $results += New-Object PSObject -Property @{ Name = [string]$name; Wanted = $wanted; Before = ''; SetTo = ''; Substituted = $false; Error = 'the database no longer exists' }
+            continue
         }
+        $current = [string]$db.RpcClientAccessServer
+        $target = $wanted
+        $substituted = $false
+        # Exchange refuses a value naming nothing (a removed array, a retired server): use the server
+        # holding the active copy, Exchange's own default, instead of stopping the whole rollback.
+        if (-not $wanted -or -not $known.ContainsKey($wanted.ToLower())) {
+            $target = [string]$known[([string]$db.Server).ToLower()]
+            $substituted = $true
+        }
+        $problem = ''
+        if (-not $target) {
+            $problem = 'no server holds an active copy'
+        } elseif ($current -ne $target) {
+            try { Set-MailboxDatabase -Identity $name -RpcClientAccessServer $target -Confirm:$false -ErrorAction Stop }
+            catch { $problem = $_.Exception.Message }
+        }
+        $results += New-Object PSObject -Property @{ Name = [string]$name; Wanted = $wanted; Before = $current; SetTo = $target; Substituted = $substituted; Error = $problem }
     }
+    $results
   `,
 };
 
 const DatabasesSchema = asArray(z.object({ Name: z.string(), Server: z.string(), RpcClientAccessServer: z.string() }));
+const RestoredSchema = asArray(z.object({ Name: z.string(), Wanted: z.string(), Before: z.string(), SetTo: z.string(), Substituted: z.boolean(), Error: z.string() }));
 
+/** Each database's value before the run; '' asks for its active server (a found array being removed too). */
 function previous(ctx: PlanContext): Record<string, string> {
-  return Object.fromEntries((ctx.before.databases ?? []).map((d) => [d.name, d.rpcClientAccessServer]));
+  const release = removeFound(ctx) ? new Set((ctx.before.adopted?.pointed ?? []).map((n) => n.toLowerCase())) : new Set<string>();
+  return Object.fromEntries((ctx.before.databases ?? []).map((d) => [d.name, release.has(d.name.toLowerCase()) ? '' : d.rpcClientAccessServer]));
+}
+
+/** What the admin reads after the rollback: every value not put back exactly, and why. */
+function restoreNotes(ctx: PlanContext, rows: z.infer<typeof RestoredSchema>): string[] {
+  const foundFqdn = ctx.before.adopted?.arrayFqdn?.toLowerCase() ?? null;
+  return rows.flatMap((r) => {
+    if (r.Error) return [`LEFT: ${r.Name} could not be put back (${r.Error}); it still uses ${r.Before || '(unknown)'}.`];
+    if (r.Substituted && !r.Wanted) return [`${r.Name}: set to ${r.SetTo}, the server holding its active copy, because the array it was found on is removed too.`];
+    if (r.Substituted) return [`${r.Name}: its previous value ${r.Wanted} names no Exchange server or array any more; set to ${r.SetTo}, the server holding its active copy (Exchange's own default).`];
+    if (foundFqdn && r.SetTo.toLowerCase() === foundFqdn) return [`${r.Name}: left on ${r.SetTo}, as it was found.`];
+    return [];
+  });
 }
 
 export const databasesStep: StepDefinition<DatabaseRow[]> = {
@@ -89,7 +134,9 @@ export const databasesStep: StepDefinition<DatabaseRow[]> = {
     }));
   },
   async rollback(ctx) {
-    if (!ctx.before.databases) return;
-    await ctx.run(restoreDatabases, { Previous: previous(ctx) }, z.unknown());
+    if (!ctx.before.databases) return [];
+    // One database that cannot be put back never blocks the others, nor the steps after it: it is listed as left.
+    const rows = await ctx.run(restoreDatabases, { Previous: previous(ctx) }, RestoredSchema);
+    return restoreNotes(ctx, rows);
   },
 };

@@ -1,6 +1,7 @@
 // Preflight verdicts: pure rules over what the servers reported, so they are tested without PowerShell.
 import type { Check } from '../../../shared/results';
 import type { SiteFacts } from '../../../shared/site';
+import { adoptableGroup, contradictions, foundPieces } from '../../../shared/found';
 
 export interface PreflightData {
   site: SiteFacts;
@@ -86,13 +87,13 @@ function copies(d: PreflightData): Check {
   for (const c of d.exchange.Copies) {
     const dial = d.exchange.MailboxServers.find((m) => m.Name === c.Server)?.MountDial ?? 'GoodAvailability';
     const limit = MOUNT_DIAL_LOGS[dial] ?? 6;
-    if (c.Status !== 'Mounted' && c.Status !== 'Healthy') problems.push(`${c.Name} is ${c.Status}`);
+    if (c.Status !== 'Mounted' && c.Status !== 'Healthy') problems.push(`${c.Name} is ${c.Status} (copy queue ${String(c.CopyQueueLength)})`);
     if (c.ContentIndexState !== 'Healthy') warnings.push(`${c.Name} content index ${c.ContentIndexState}`);
     if (c.Status === 'Healthy' && c.CopyQueueLength > limit) problems.push(`${c.Name} copy queue ${String(c.CopyQueueLength)} > ${String(limit)} (${dial}): it would not mount on failover`);
     if (c.ActivationSuspended) problems.push(`${c.Name} has activation suspended`);
   }
   const evidence = d.exchange.Copies.map((c) => `${c.Name}: ${c.Status}, copy queue ${String(c.CopyQueueLength)}, index ${c.ContentIndexState}`).join('; ');
-  if (problems.length > 0) return fail('copies', title, `${problems.join('; ')}. All: ${evidence}`, 'Resume or reseed the copies (Resume-MailboxDatabaseCopy, Update-MailboxDatabaseCopy) and let the queues drain before continuing.');
+  if (problems.length > 0) return { ...fail('copies', title, `${problems.join('; ')}. All: ${evidence}`, 'Resume or reseed the copies (Resume-MailboxDatabaseCopy, Update-MailboxDatabaseCopy) and let the queues drain before continuing.'), failing: problems.join('; ') };
   if (warnings.length > 0) return warn('copies', title, `${warnings.join('; ')}. All: ${evidence}`, 'A failed content index blocks automatic activation of that copy; reseed the index (Update-MailboxDatabaseCopy -CatalogOnly).');
   return pass('copies', title, evidence);
 }
@@ -128,6 +129,11 @@ function casArray(d: PreflightData): Check {
   const title = 'No Client Access array in the AD site yet';
   const inSite = d.exchange.Arrays.filter((a) => a.Site === d.site.adSite);
   const evidence = d.exchange.Arrays.length === 0 ? 'Get-ClientAccessArray returned none' : d.exchange.Arrays.map((a) => `${a.Name} (${a.Fqdn}) in ${a.Site}`).join('; ');
+  // An array that is part of a setup started by hand is adopted, not an obstacle (its fit is judged by the found-setup checks).
+  const adopted = d.site.found?.array;
+  if (adopted && inSite.every((a) => a.Name === adopted.name)) {
+    return pass('casarray', 'Client Access array of the AD site', `${evidence}: part of the setup found, adopted when you go on`);
+  }
   return inSite.length > 0
     ? fail('casarray', title, evidence, `An AD site has one array; ${inSite[0]?.Name ?? ''} already serves ${d.site.adSite}. Use it, or remove it (Remove-ClientAccessArray) if it is unused.`)
     : pass('casarray', title, evidence);
@@ -142,6 +148,46 @@ function watermark(d: PreflightData): Check {
   return marked.length > 0 ? fail('watermark', title, evidence, 'Finish or rerun Exchange setup on that server first; a half-installed server is no base for HA.') : pass('watermark', title, evidence);
 }
 
+/** A setup started by hand: each piece with its health; adopted on Next; contradictions block with their fix. */
+function foundSetup(d: PreflightData): Check[] {
+  const found = d.site.found;
+  if (!found) return [];
+  const pieces = foundPieces(found, d.site);
+  const evidence = pieces.map((p) => `${p.label}: ${p.health === 'ok' ? '' : `${p.health.toUpperCase()} - `}${p.detail}`).join('; ');
+  const checks: Check[] = [];
+  const conflicts = contradictions(found, d.site);
+  if (conflicts.length > 0) {
+    checks.push({ ...fail('found-conflict', 'The setup started by hand fits together', conflicts.map((c) => c.what).join(' '), conflicts.map((c) => c.fix).join(' ')), failing: conflicts.map((c) => c.what).join(' ') });
+  }
+  const broken = pieces.filter((p) => p.health === 'broken');
+  const title = 'A setup started by hand was found: going on adopts it';
+  const adoptNote = 'Adopting records each piece in the journal as found (not made by the wizard): a rollback leaves it unless you ask to remove it too (exha rollback --include-found).';
+  if (broken.length === 0) {
+    checks.push(pass('found', title, `${evidence}. The wizard does only what is missing. ${adoptNote}`));
+    return checks;
+  }
+  const nameBroken = broken.some((p) => p.kind === 'networkName') || (adoptableGroup(found)?.networkName?.detail ?? '').includes('Access is denied');
+  const fix = nameBroken
+    ? `A Network Name that will not come online usually means the DAG's cluster name object (${d.site.cluster.name}$) may not create the computer object: give it "Create Computer objects" on its OU, or pre-stage a disabled computer account that it has Full Control over. The Cluster role step then brings the name online. ${adoptNote}`
+    : `The Cluster role step brings the group online; fix what its status names first. ${adoptNote}`;
+  checks.push({ ...warn('found', title, evidence, fix), failing: broken.map((p) => `${p.label}: ${p.detail}`).join('; ') });
+  return checks;
+}
+
+/** Every RpcClientAccessServer the rollback could not put back, named before any change (the rollback then uses the active server). */
+function restorable(d: PreflightData): Check {
+  const title = "Every database's current RpcClientAccessServer can be put back";
+  const known = new Set([
+    ...d.site.servers.flatMap((s) => [s.name.toLowerCase(), s.fqdn.toLowerCase()]),
+    ...d.exchange.Arrays.flatMap((a) => [a.Name.toLowerCase(), a.Fqdn.toLowerCase()]),
+  ]);
+  const dangling = d.site.databases.filter((db) => !known.has(db.rpcClientAccessServer.toLowerCase()));
+  if (dangling.length === 0) return pass('restorable', title, d.site.databases.map((db) => `${db.name}: ${db.rpcClientAccessServer}`).join('; '));
+  const fqdnOf = (server: string) => d.site.servers.find((s) => s.name.toLowerCase() === server.toLowerCase())?.fqdn ?? server;
+  const items = dangling.map((db) => `${db.name}: ${db.rpcClientAccessServer || '(empty)'} names no Exchange server or Client Access array; a rollback sets ${fqdnOf(db.server)} (the server holding its active copy)`);
+  return { ...warn('restorable', title, items.join('; '), 'Nothing to do before going on: Exchange refuses to set a value that names nothing, so the rollback restores the sound alternative and says so.'), failing: items.join('; ') };
+}
+
 export function evaluatePreflight(d: PreflightData): Check[] {
-  return [versions(d.site), roles(d.site), sameSite(d.site), dagMembers(d), witness(d), replication(d), copies(d), activation(d), clusterNodes(d), networks(d.site), casArray(d), watermark(d)];
+  return [versions(d.site), roles(d.site), sameSite(d.site), dagMembers(d), witness(d), replication(d), copies(d), activation(d), clusterNodes(d), networks(d.site), casArray(d), ...foundSetup(d), restorable(d), watermark(d)];
 }

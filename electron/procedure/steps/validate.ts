@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Check } from '../../../shared/results';
 import { arrayFqdn } from '../../../shared/validation';
 import { ps, type StepScript } from '../script';
+import { adoptedGroup } from '../adoption';
 import { failOnBlockingChecks, requireInputs, requireSite, type PlanContext, type StepDefinition, type PlannedCall } from '../step';
 
 const checkNameAndAddress: StepScript = {
@@ -56,6 +57,16 @@ function values(ctx: PlanContext) {
   return { Name: inputs.name, Fqdn: arrayFqdn(inputs.name, site.domain), Address: inputs.address };
 }
 
+/** A role started by hand and adopted already holds the name and address: that is no clash, only its own footprint. */
+function adoptedCheck(check: Check, ctx: PlanContext, address: string): Check {
+  const group = ctx.site?.found?.groups.find((g) => g.name.toLowerCase() === ctx.inputs?.name.toLowerCase());
+  const nameOnline = group?.networkName?.state === 'Online';
+  const ownAddress = check.id !== 'dns-name' || check.evidence.endsWith(address) || check.status === 'pass';
+  const adoptable: Record<string, boolean> = { 'dns-name': ownAddress, 'ad-name': true, 'ip-ping': group?.ipAddress?.state === 'Online', 'ip-dns': true, 'cluster-name': true, 'cno-rights': nameOnline };
+  if (check.status === 'pass' || !adoptable[check.id]) return check;
+  return { ...check, status: 'pass', evidence: `${check.evidence} — the role found (group ${group?.name ?? ctx.inputs?.name ?? ''}), adopted`, fix: '' };
+}
+
 export const validateStep: StepDefinition<Check[]> = {
   id: 'validate',
   plan(ctx): PlannedCall[] {
@@ -91,6 +102,6 @@ export const validateStep: StepDefinition<Check[]> = {
     checks.push(local.CanCreate
       ? { id: 'cno-rights', title: 'The cluster may create the computer object', status: 'pass', evidence: local.CanCreateReason, fix: '' }
       : { id: 'cno-rights', title: 'The cluster may create the computer object', status: 'fail', evidence: local.CanCreateReason, fix: `Give the DAG's cluster name object (${requireSite(ctx).cluster.name}$) "Create Computer objects" on its OU, or pre-stage a disabled computer account ${v.Name} that the CNO has Full Control over.` });
-    return failOnBlockingChecks(checks, 'validation');
+    return failOnBlockingChecks(adoptedGroup(ctx, v.Name) ? checks.map((c) => adoptedCheck(c, ctx, v.Address)) : checks, 'validation');
   },
 };

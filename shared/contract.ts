@@ -68,6 +68,24 @@ export interface StepView {
   endedAt: string | null;
 }
 
+/** One change this run made, undid, or found already there (electron/procedure/in-place.ts derives them). */
+export interface InPlaceEffect {
+  stepId: StepId;
+  what: string;
+}
+
+/** What is on the servers now because of this run: the window, the CLI and the report all show this. */
+export interface InPlace {
+  outcome: 'nothing' | 'inPlace' | 'partlyRolledBack' | 'rolledBack';
+  headline: string;
+  /** Made by this run and still there. */
+  made: InPlaceEffect[];
+  /** Made by this run and undone since. */
+  undone: InPlaceEffect[];
+  /** There before the run; left as found. */
+  found: InPlaceEffect[];
+}
+
 export interface WizardView {
   /** Bumped on every change so clients can drop stale views. */
   revision: number;
@@ -92,6 +110,12 @@ export interface WizardView {
   databases: DatabaseRow[] | null;
   clientChecks: ClientCheckRow[] | null;
   failover: (FailoverResult & { live: TimelineSample[] }) | null;
+  /** What is on the servers now because of this run. */
+  inPlace: InPlace;
+  /** Lab runs: the delays the lab played (all zero: recovery times are not measurements). */
+  labDelays: { nodeLossDetection: number; groupOnline: number; databaseMount: number } | null;
+  /** The current step's own rollback, listed before Roll back this step asks to confirm. */
+  rollbackStepPlan: { title: string; undo: string; scripts: PlannedScript[] } | null;
   /** What Roll back everything would undo, newest first. */
   rollbackPlan: { stepId: StepId; title: string; undo: string }[];
   can: {

@@ -1,6 +1,7 @@
 // One wizard: the machine, its journal, the PowerShell session and the live progress, behind the
 // operations of shared/contract.ts. Electron main, the browser host and the CLI all drive this class.
 import { rmSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { createActor, fromPromise, type Actor } from 'xstate';
 import type { ExportResult, Operation, RequestOf, ResultMap, ResumeOffer, WizardView } from '../../shared/contract';
@@ -171,12 +172,17 @@ export class WizardController implements WizardHost {
   }
 
   private targetInfo(request: RequestOf<'start'>): JournalTarget {
+    return { ...this.targetOf(request), workstation: hostname() };
+  }
+
+  private targetOf(request: RequestOf<'start'>): JournalTarget {
     if (request.target === 'lab') {
       return {
         kind: 'lab',
         sessionNode: null,
         labSeedPath: this.options.labSeedPath ?? defaultLabSeed(),
         labStatePath: this.options.labStatePath ?? join(this.stateDir, 'lab-state.json'),
+        labDelays: this.options.labDelays ?? null,
       };
     }
     const exchangeServer = request.exchangeServer ?? '';
@@ -300,7 +306,10 @@ export class WizardController implements WizardHost {
     });
     const actor = createActor(machine, snapshot ? { snapshot } : {});
     this.actor = actor;
-    let lastValue = '';
+    // A run reopened from its journal (to report or roll back) is not a transition: reading it must
+    // leave journal.json byte for byte as it was, so nothing is recorded until the machine moves.
+    let lastValue = snapshot ? JSON.stringify(snapshot.value) : '';
+    let lastSaved = snapshot ? JSON.stringify(journal.data.snapshot) : '';
     actor.subscribe({
       next: (snap) => {
         if (this.actor !== actor) return;
@@ -314,13 +323,20 @@ export class WizardController implements WizardHost {
           journal.data.events.push({ at: new Date().toISOString(), type: 'transition', stepId: where.stepId, state: value });
           if (where.phase !== 'running' && where.phase !== 'rollingBack') this.progress.stepSettled();
         }
-        journal.save();
+        const persisted = JSON.stringify(journal.data.snapshot);
+        if (persisted !== lastSaved) {
+          lastSaved = persisted;
+          journal.save();
+        }
         this.push();
       },
       error: (err) => { this.notice = `The procedure stopped unexpectedly: ${String(err)}`; this.push(); },
     });
-    journal.data.snapshot = actor.getPersistedSnapshot();
-    journal.save();
+    if (!snapshot) {
+      journal.data.snapshot = actor.getPersistedSnapshot();
+      lastSaved = JSON.stringify(journal.data.snapshot);
+      journal.save();
+    }
     actor.start();
   }
 

@@ -21,6 +21,10 @@ export interface JournalTarget {
   userName?: string;
   labSeedPath?: string;
   labStatePath?: string;
+  /** The workstation the wizard ran on (its host name), for the report. */
+  workstation?: string;
+  /** The lab delays the run set (null: the seed's own); all zero means recovery times are not measurements. */
+  labDelays?: { nodeLossDetection: number; groupOnline: number; databaseMount: number } | null;
 }
 
 export interface JournalCommand {

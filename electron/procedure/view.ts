@@ -4,8 +4,9 @@ import type { Check, ClientCheckRow, ClusterRoleResult, CasArrayResult, Database
 import type { SiteFacts } from '../../shared/site';
 import { FIELD_TECHNIQUE_NOTICE, STEPS, stepMeta, type StepId } from '../../shared/steps';
 import { validateAccessPoint, defaultInputs } from '../../shared/validation';
+import { inPlaceOf } from './in-place';
 import type { JournalCommand, JournalData } from './journal';
-import { locate, undoableSteps, type WizardContext, type WizardSnapshot } from './machine';
+import { initialContext, locate, undoableSteps, type WizardContext, type WizardSnapshot } from './machine';
 import { renderScript } from './script';
 import type { PlanContext, TargetInfo } from './step';
 import { stepDefinition } from './steps';
@@ -73,6 +74,30 @@ export function rollbackSummary(context: WizardContext, pc: PlanContext): Wizard
   }));
 }
 
+/** The current step's own undo, for the confirmation Roll back this step shows before it acts. */
+function rollbackStepPlan(stepId: StepId, pc: PlanContext): WizardView['rollbackStepPlan'] {
+  const def = stepDefinition(stepId);
+  return {
+    title: stepMeta(stepId).title,
+    undo: safePlan(() => [{ label: def.undoSummary?.(pc) ?? '', runsOn: 'local', kind: 'rollback', text: '' }])[0]?.label ?? '',
+    scripts: safePlan(() => def.rollbackPlan(pc).map((c) => renderScript(c.script, c.values))),
+  };
+}
+
+/** Connect before a run: the read-only scripts it will run, shown before it runs them. */
+function connectPlan(): PlannedScript[] {
+  return safePlan(() => stepDefinition('connect').plan({ site: null, inputs: null, target: { kind: 'lab', sessionNode: null }, before: {} }).map((c) => renderScript(c.script, c.values)));
+}
+
+/**
+ * The rail's status of a step: as recorded, except that DNS registration is the cluster role's own doing
+ * (the Network Name registers the record), so it is undone with the role.
+ */
+function effectiveStatus(id: StepId, recorded: StepView['status'], context: WizardContext | null): StepView['status'] {
+  if (id === 'dns' && recorded === 'done' && context?.statuses.clusterRole === 'rolledBack') return 'rolledBack';
+  return recorded;
+}
+
 export function buildView(v: ViewInputs): WizardView {
   const snapshot = v.snapshot;
   const context = snapshot?.context ?? null;
@@ -82,7 +107,7 @@ export function buildView(v: ViewInputs): WizardView {
   const site = pc?.site ?? null;
   const output = <K extends keyof StepOutputs>(id: K): StepOutputs[K] | null => (context?.outputs[id] as StepOutputs[K] | undefined) ?? null;
   const steps: StepView[] = STEPS.map((meta) => {
-    const recorded = context?.statuses[meta.id] ?? 'todo';
+    const recorded = effectiveStatus(meta.id, context?.statuses[meta.id] ?? 'todo', context);
     const timing = v.journal?.timings[meta.id];
     let status: StepView['status'] = recorded;
     if (meta.id === where.stepId && snapshot) {
@@ -108,7 +133,7 @@ export function buildView(v: ViewInputs): WizardView {
     current: where.stepId,
     phase: where.phase === 'aborted' ? 'failed' : where.phase,
     steps,
-    plan: pc ? stepPlan(where.stepId, pc) : [],
+    plan: pc ? stepPlan(where.stepId, pc) : where.stepId === 'connect' ? connectPlan() : [],
     transcript: [
       ...(v.journal?.commands.slice(-TRANSCRIPT_LINES).map(toTranscriptLine) ?? []),
       ...(v.running ? [v.running] : []),
@@ -128,6 +153,9 @@ export function buildView(v: ViewInputs): WizardView {
     failover: failover || v.live.length > 0
       ? { ...(failover ?? { originalOwner: '', otherNode: '', planned: [], outage: null, restored: false }), live: v.live }
       : null,
+    inPlace: inPlaceOf(context ?? initialContext(), v.journal?.before ?? {}),
+    labDelays: v.journal?.target.kind === 'lab' ? v.journal.target.labDelays ?? null : null,
+    rollbackStepPlan: pc && meta.changesServers ? rollbackStepPlan(where.stepId, pc) : null,
     rollbackPlan: context && pc ? rollbackSummary(context, pc) : [],
     can: {
       next: Boolean(snapshot?.can({ type: 'NEXT' })) && inStep,

@@ -42,6 +42,19 @@ pre { background: var(--panel); border: 1px solid var(--line); border-radius: 3p
 .diff tr.object td { background: var(--panel); font-weight: 600; }
 svg.timeline { width: 100%; height: auto; border: 1px solid var(--line); border-radius: 4px; background: #fff; break-inside: avoid; }
 .legend { font-size: 11px; color: var(--muted); }
+a { color: var(--accent); }
+.summary { break-after: page; }
+.summary table.kv th { width: 28%; }
+.banner p { margin: 4px 0; }
+.banner ul.links { margin: 6px 0 0; padding-left: 18px; font-size: 12px; }
+ul.effects { margin: 4px 0 10px; padding-left: 20px; }
+ul.effects.undone li { color: var(--muted); }
+nav.toc ol { columns: 2; margin: 4px 0 0; padding-left: 22px; }
+nav.toc { break-after: page; }
+details.command { border-top: 1px solid var(--line); padding: 4px 0; }
+details.command summary { cursor: pointer; }
+pre.data { background: #fff; }
+section.appendix { font-size: 12px; }
 .notice { break-inside: avoid; }
 section { break-before: auto; }
 section.page { break-before: page; }

@@ -57,7 +57,8 @@ export function diffSnapshots(before: TouchedSnapshot, after: TouchedSnapshot): 
   return objects.sort((x, y) => order.indexOf(x.kind) - order.indexOf(y.kind) || x.name.localeCompare(y.name));
 }
 
-export function buildDiff(touched: { before: TouchedSnapshot | null; after: TouchedSnapshot | null }): ReportDiff {
+/** `undoneSince`: changes were rolled back after the after-snapshot, so it no longer shows the servers. */
+export function buildDiff(touched: { before: TouchedSnapshot | null; after: TouchedSnapshot | null }, undoneSince = false): ReportDiff {
   const { before, after } = touched;
   if (!before || !after) {
     return {
@@ -73,7 +74,8 @@ export function buildDiff(touched: { before: TouchedSnapshot | null; after: Touc
   const objects = diffSnapshots(before, after);
   return {
     available: true,
-    note: objects.length === 0 ? 'Nothing the procedure touches differs between the two snapshots.' : `${String(objects.length)} objects changed.`,
+    note: (objects.length === 0 ? 'Nothing the procedure touches differs between the two snapshots.' : `${String(objects.length)} objects differed when the run reached Complete.`)
+      + (undoneSince ? ' Changes were rolled back after that snapshot: "What is in place now" shows the servers as they are now.' : ''),
     beforeAt: before.capturedAt,
     afterAt: after.capturedAt,
     objects,

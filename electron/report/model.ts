@@ -7,10 +7,10 @@ import { buildDiff } from './diff';
 import { buildFailover } from './failover';
 import { buildNotices } from './notices';
 import { assertNoSecrets, scrub } from './secrets';
-import { buildRun, machineState } from './status';
+import { buildRun, labDelaysOff, machineState } from './status';
 import { buildSteps, toReportCommand } from './steps';
 import { REPORT_SCHEMA_ID, REPORT_SCHEMA_VERSION, type ReportDocument, type ReportInputs } from './types';
-import { buildUndo } from './undo';
+import { buildUndo, buildUndoScript } from './undo';
 
 export const GENERATOR = { name: 'Exchange HA Wizard', version: '0.1.0' };
 
@@ -35,14 +35,15 @@ export function buildReport(journal: JournalData, now: Date = new Date()): Repor
   const inputs = inputsOf(site, state.context.inputs);
   const secrets = new Set<string>();
   const failoverResult = outputs.failover as FailoverResult | undefined;
-  const failover = buildFailover(inputs?.name ?? '', failoverResult && typeof failoverResult === 'object' && 'planned' in failoverResult ? failoverResult : null, journal.failoverLive);
+  const run = buildRun(journal, state);
+  const failover = buildFailover(inputs?.name ?? '', failoverResult && typeof failoverResult === 'object' && 'planned' in failoverResult ? failoverResult : null, journal.failoverLive, labDelaysOff(run));
   const steps = buildSteps(journal, state, secrets);
   const doc: ReportDocument = {
     $schema: REPORT_SCHEMA_ID,
     schemaVersion: REPORT_SCHEMA_VERSION,
     generatedAt: now.toISOString(),
     generator: GENERATOR,
-    run: buildRun(journal, state),
+    run,
     who: { account: site?.account ?? null },
     site,
     inputs,
@@ -54,7 +55,8 @@ export function buildReport(journal: JournalData, now: Date = new Date()): Repor
     failover,
     notices: buildNotices(inputs, site?.dag.name ?? null, site?.cluster.nodes.map((n) => n.name) ?? []),
     undo: buildUndo(journal, state),
-    diff: buildDiff(journal.touched),
+    undoScript: buildUndoScript(journal, state),
+    diff: buildDiff(journal.touched, run.inPlace.undone.length > 0),
   };
   // A value that travelled under a secret's name is scrubbed wherever else it was echoed (errors, output).
   const clean = scrub(doc, secrets);

@@ -5,8 +5,10 @@ import { existsSync } from 'node:fs';
 /** Prints the report's HTML to PDF bytes. */
 export type PdfPrinter = (html: string) => Promise<Buffer>;
 
-const FOOTER = '<div style="font-size:8px;width:100%;padding:0 14mm;color:#605e5c;font-family:Segoe UI,Arial,sans-serif;display:flex;justify-content:space-between">' +
-  '<span>Exchange HA Wizard report</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>';
+// The footer carries the document's title, which names the site, the outcome and, for a lab run, LAB
+// REHEARSAL: every printed page says what it is, even torn out of the binder.
+const FOOTER = '<div style="font-size:8px;width:100%;padding:0 14mm;color:#605e5c;font-family:Segoe UI,Arial,sans-serif;display:flex;justify-content:space-between;gap:12px">' +
+  '<span class="title"></span><span style="white-space:nowrap">Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>';
 
 export const PDF_LAYOUT = {
   format: 'A4',
@@ -24,6 +26,9 @@ export const ELECTRON_PRINT_OPTIONS = {
   footerTemplate: PDF_LAYOUT.footerTemplate,
   margins: { top: 16 / 25.4, right: 14 / 25.4, bottom: 18 / 25.4, left: 14 / 25.4 },
   preferCSSPageSize: false,
+  // Tagged (accessible) PDF with the headings as bookmarks.
+  generateTaggedPDF: true,
+  generateDocumentOutline: true,
 } as const;
 
 export const CHROMIUM_ARGS = [
@@ -59,6 +64,9 @@ export const chromiumPrinter: PdfPrinter = async (html) => {
       displayHeaderFooter: true,
       headerTemplate: PDF_LAYOUT.headerTemplate,
       footerTemplate: PDF_LAYOUT.footerTemplate,
+      // Tagged (accessible) PDF with the headings as bookmarks.
+      tagged: true,
+      outline: true,
     });
   } finally {
     await browser.close();

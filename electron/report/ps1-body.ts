@@ -110,15 +110,15 @@ export const PS1_PROCEDURE = ps`
         Write-ExhaLine 'Done. Existing Outlook profiles keep the old server until repaired (Repair Account, or a new profile).'
     }
 
-    Write-ExhaStep 'Undo: these commands take everything back, newest change first'
+    Write-ExhaStep 'Undo: these commands take back what this script set up, newest change first; each looks before it acts, so a second run does no harm'
     $restore = @($previous.Keys | Sort-Object | Where-Object { $previous[$_] -ne $Fqdn })
     foreach ($dbName in $restore) {
         Write-ExhaLine ('Set-MailboxDatabase -Identity ' + (ConvertTo-ExhaLiteral $dbName) + ' -RpcClientAccessServer ' + (ConvertTo-ExhaLiteral $previous[$dbName]) + ' -Confirm:$false')
     }
     if ($restore.Count -eq 0) { Write-ExhaLine ('# Every database already used ' + $Fqdn + ' when this run started: their earlier values are in the output of the first run (or the wizard''s report).') }
-    Write-ExhaLine ('Remove-ClientAccessArray -Identity ' + (ConvertTo-ExhaLiteral $Name) + ' -Confirm:$false')
-    Write-ExhaLine ('Stop-ClusterGroup -Name ' + (ConvertTo-ExhaLiteral $Name) + '; Remove-ClusterGroup -Name ' + (ConvertTo-ExhaLiteral $Name) + ' -RemoveResources -Force    # after Import-Module FailoverClusters')
-    Write-ExhaLine ('Then delete the A record ' + $Fqdn + ' -> ' + $Address + ' in DNS Manager and the disabled computer account ' + $Name + ' in Active Directory: both would block a re-run.')
+    Write-ExhaLine ('if (Get-ClientAccessArray | Where-Object { [string]$_.Name -eq ' + (ConvertTo-ExhaLiteral $Name) + ' }) { Remove-ClientAccessArray -Identity ' + (ConvertTo-ExhaLiteral $Name) + ' -Confirm:$false }')
+    Write-ExhaLine ('if (Get-ClusterGroup | Where-Object { $_.Name -eq ' + (ConvertTo-ExhaLiteral $Name) + ' }) { Stop-ClusterGroup -Name ' + (ConvertTo-ExhaLiteral $Name) + ' -Wait 120 | Out-Null; Remove-ClusterGroup -Name ' + (ConvertTo-ExhaLiteral $Name) + ' -RemoveResources -Force }    # after Import-Module FailoverClusters')
+    Write-ExhaLine ('Then, if they are still there, delete the A record ' + $Fqdn + ' -> ' + $Address + ' in DNS Manager and the disabled computer account ' + $Name + ' in Active Directory Users and Computers: both would block a re-run. This script defines no helper for that.')
 
     New-Object PSObject -Property @{ Name = $Name; Fqdn = $Fqdn; Address = $Address; Changed = $changed; PreviousRpcClientAccessServer = $previous; WhatIf = [bool]$WhatIfPreference }
 `;

@@ -69,7 +69,7 @@ export function renderPs1(journal: JournalData, generatedAt: Date = new Date()):
   const pc = planContext(machineState(journal).context, journal);
   const defaults = defaultsOf(pc);
   const bodies: PlanContext = defaults ? pc : { ...pc, site: PLACEHOLDER_SITE, inputs: { name: 'CASArray', address: '192.168.0.110', network: 'Network' } };
-  const steps = STEPS.filter((s) => ['preflight', 'validate', 'clusterRole', 'dns', 'casArray', 'databases'].includes(s.id)).map((s) => s.title).join(', ');
+  const steps = STEPS.filter((s) => ['clusterRole', 'dns', 'casArray', 'databases'].includes(s.id)).map((s) => s.title).join(', ');
   const header = [
     '<#',
     '.SYNOPSIS',
@@ -77,8 +77,11 @@ export function renderPs1(journal: JournalData, generatedAt: Date = new Date()):
     '    array with its FQDN, and every mailbox database pointed at it.',
     '.DESCRIPTION',
     `    Generated ${generatedAt.toISOString()} from a wizard run${defaults ? ` for ${defaults.Fqdn}` : ''}; the parameters default to that run's inputs.`,
-    `    Covers: ${steps}. Run it in the Exchange Management Shell on a DAG member, as an Exchange and cluster admin.`,
-    '    Every step checks before it acts, so running it again changes nothing. -WhatIf shows what it would change.',
+    `    Steps: ${steps}. Run it in the Exchange Management Shell on a DAG member, as an Exchange and cluster admin.`,
+    '    Its checks are a subset of the wizard\'s: cluster nodes Up, the name and address free (only while the group does',
+    '    not exist yet) and no other Client Access array in the site. It does not repeat the wizard\'s preflight (versions,',
+    '    roles, witness, replication health, copy queues, activation policy): run the wizard, or those checks, first.',
+    '    Every step looks before it acts, so running it again changes nothing. -WhatIf shows what it would change.',
     '    The extra role on the DAG cluster is a field technique, not a configuration Microsoft supports.',
     '    Exchange 2010 and Windows Server 2008 R2 are out of support.',
     '#>',

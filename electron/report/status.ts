@@ -1,6 +1,7 @@
 // The run's status for the top of the report: complete, partial, rolled back or failed, said plainly.
 import { STEPS, stepMeta } from '../../shared/steps';
 import type { JournalData } from '../procedure/journal';
+import { inPlaceOf } from '../procedure/in-place';
 import { initialContext, locate, type WizardContext } from '../procedure/machine';
 import type { ReportRun } from './types';
 
@@ -19,28 +20,28 @@ export function machineState(journal: JournalData): MachineState {
 export function buildRun(journal: JournalData, state: MachineState): ReportRun {
   const { context } = state;
   const where = locate({ value: state.value as never, context });
-  // A finished failover test put the owners back: it leaves nothing behind to mention.
-  const restored = (context.outputs.failover as { restored?: boolean } | undefined)?.restored === true && context.statuses.failover === 'done';
-  const changed = STEPS.filter((s) => s.changesServers && (context.statuses[s.id] === 'done' || context.statuses[s.id] === 'failed') && !(s.id === 'failover' && restored));
-  const rolledBack = STEPS.filter((s) => context.statuses[s.id] === 'rolledBack');
-  const changesInPlace = changed.map((s) => s.title);
+  const inPlace = inPlaceOf(context, journal.before);
+  const changesInPlace = STEPS.filter((s) => inPlace.made.some((e) => e.stepId === s.id)).map((s) => s.title);
   const lastStep = { id: where.stepId, title: stepMeta(where.stepId).title };
   let status: ReportRun['status'];
   let headline: string;
-  if (context.statuses.complete === 'done') {
-    status = 'complete';
-    headline = 'Every step ran; the client access point, the Client Access array and the databases are in place.';
-  } else if (where.phase === 'rolledBack' || (rolledBack.length > 0 && changed.length === 0)) {
+  // What the servers hold now comes first: a rolled-back run says so, whatever steps once reached.
+  if (where.phase === 'rolledBack' || inPlace.outcome === 'rolledBack') {
     status = 'rolledBack';
-    headline = `The changes of ${rolledBack.map((s) => s.title).join(', ') || 'this run'} were undone. Nothing this run created is left on the servers.`;
+    headline = inPlace.headline;
   } else if (where.phase === 'failed' || where.phase === 'rollbackFailed' || where.phase === 'aborted') {
     status = 'failed';
     const what = where.phase === 'rollbackFailed' ? 'The rollback' : `The step "${lastStep.title}"`;
-    headline = `${what} did not finish. ${changed.length > 0 ? `Still on the servers: ${changesInPlace.join(', ')}.` : 'Nothing is changed on the servers.'}`;
+    headline = `${what} did not finish. ${inPlace.made.length > 0 ? `Still on the servers: ${changesInPlace.join(', ')}.` : 'Nothing this run made is on the servers.'}`;
+  } else if (context.statuses.complete === 'done' && inPlace.outcome !== 'partlyRolledBack') {
+    status = 'complete';
+    headline = 'Every step ran; the client access point, the Client Access array and the databases are in place.';
   } else {
     status = 'partial';
     const reached = STEPS.filter((s) => context.statuses[s.id] === 'done').map((s) => s.title);
-    headline = `The run stopped after "${reached[reached.length - 1] ?? 'Connect'}"; later steps were not reached. ${changed.length > 0 ? `On the servers now: ${changesInPlace.join(', ')}.` : 'Nothing is changed on the servers.'}`;
+    headline = inPlace.outcome === 'partlyRolledBack'
+      ? inPlace.headline
+      : `The run stopped after "${reached[reached.length - 1] ?? 'Connect'}"; later steps were not reached. ${inPlace.made.length > 0 ? `On the servers now: ${changesInPlace.join(', ')}.` : 'Nothing this run made is on the servers.'}`;
   }
   const error = context.error
     ? {
@@ -50,5 +51,20 @@ export function buildRun(journal: JournalData, state: MachineState): ReportRun {
         powershell: context.error.powershell ? `${context.error.powershell.message} (${context.error.powershell.fullyQualifiedErrorId})` : null,
       }
     : null;
-  return { status, headline, changesInPlace, lastStep, error, startedAt: journal.createdAt, updatedAt: journal.updatedAt, target: journal.target.kind };
+  const t = journal.target;
+  const site = context.outputs.connect as { servers?: { name: string }[]; cluster?: { nodes?: { name: string }[] } } | undefined;
+  const where_ = t.kind === 'real'
+    ? { workstation: t.workstation ?? null, exchangeServer: t.exchangeServer ?? null, clusterNode: t.clusterNode ?? null }
+    : { workstation: t.workstation ?? null, exchangeServer: site?.servers?.[0]?.name ? `${site.servers[0].name} (lab)` : 'the lab', clusterNode: site?.cluster?.nodes?.[0]?.name ? `${site.cluster.nodes[0].name} (lab)` : 'the lab' };
+  return {
+    status, headline, changesInPlace, inPlace, lastStep, error, startedAt: journal.createdAt, updatedAt: journal.updatedAt, target: t.kind,
+    where: where_,
+    labDelays: t.kind === 'lab' ? t.labDelays ?? null : null,
+  };
+}
+
+/** Lab delays all at zero: the lab switched over instantly, so an outage time is not a measurement. */
+export function labDelaysOff(run: Pick<ReportRun, 'target' | 'labDelays'>): boolean {
+  const d = run.labDelays;
+  return run.target === 'lab' && d !== null && d.nodeLossDetection === 0 && d.groupOnline === 0 && d.databaseMount === 0;
 }

@@ -47,9 +47,11 @@ function niceStep(max: number): number {
 }
 
 export function timelineSvg(samples: TimelineSample[], referenceSeconds: number, recoverySeconds: number | null): string {
-  if (samples.length === 0) return '';
+  // The chart ends at the last sample: nothing is drawn that was not observed. Fewer than two samples
+  // span no time at all, so there is no chart (the table beside it lists them).
   const lastT = samples[samples.length - 1]?.t ?? 0;
-  const end = Math.max(lastT + 1, referenceSeconds + 2, (recoverySeconds ?? 0) + 1);
+  const end = Math.max(lastT, recoverySeconds ?? 0);
+  if (samples.length < 2 || end <= 0) return '';
   const lanes = lanesOf(samples, end);
   const height = TOP + lanes.length * (LANE + GAP) + AXIS;
   const x = (t: number) => LABEL + (t / end) * (WIDTH - LABEL - 10);
@@ -61,6 +63,8 @@ export function timelineSvg(samples: TimelineSample[], referenceSeconds: number,
     parts.push(`<text x="8" y="${String(y + LANE / 2 + 4)}" font-size="11" fill="#323130"><title>${e(lane.title)}</title>${e(title)}</text>`);
     parts.push(`<rect x="${String(LABEL)}" y="${String(y)}" width="${String(WIDTH - LABEL - 10)}" height="${String(LANE)}" fill="#f3f2f1"/>`);
     for (const s of lane.segments) {
+      // A state seen only in the last sample lasted no observed time: nothing to draw.
+      if (s.to <= s.from) continue;
       const w = Math.max(1, x(s.to) - x(s.from));
       parts.push(`<rect x="${x(s.from).toFixed(1)}" y="${String(y)}" width="${w.toFixed(1)}" height="${String(LANE)}" fill="${s.fill}" fill-opacity="${s.dashed ? '0.45' : '0.9'}"${s.dashed ? ' stroke="#323130" stroke-dasharray="3 2"' : ''}><title>${e(`${lane.title}: ${s.label} (${s.from.toFixed(1)}–${s.to.toFixed(1)} s)`)}</title></rect>`);
       if (w > s.label.length * 6.5 + 6) {
@@ -75,12 +79,17 @@ export function timelineSvg(samples: TimelineSample[], referenceSeconds: number,
     parts.push(`<text x="${x(t).toFixed(1)}" y="${String(axisY + 12)}" font-size="10" fill="#605e5c" text-anchor="middle">${String(t)} s</text>`);
   }
   // The two labels point away from each other so they never overlap.
-  const marker = (t: number, colour: string, label: string, dashed: boolean, leftward: boolean) => {
+  const marker = (t: number, colour: string, label: string, dashed: boolean, leftwardWanted: boolean) => {
+    if (t > end) return;
+    // Near either edge the label turns inward so it is never cut.
+    const room = label.length * 6;
+    const leftward = x(t) + room > WIDTH ? true : x(t) - room < LABEL ? false : leftwardWanted;
     parts.push(`<line x1="${x(t).toFixed(1)}" y1="${String(TOP - 6)}" x2="${x(t).toFixed(1)}" y2="${String(axisY)}" stroke="${colour}" stroke-width="2"${dashed ? ' stroke-dasharray="5 3"' : ''}/>`);
     parts.push(`<text x="${(x(t) + (leftward ? -4 : 4)).toFixed(1)}" y="${String(TOP - 10)}" font-size="11" fill="${colour}" text-anchor="${leftward ? 'end' : 'start'}">${e(label)}</text>`);
   };
   const early = recoverySeconds !== null && recoverySeconds <= referenceSeconds;
   marker(referenceSeconds, '#605e5c', `write-up: ${String(referenceSeconds)} s`, true, recoverySeconds !== null && !early);
+  if (referenceSeconds > end) parts.push(`<text x="${String(WIDTH - 10)}" y="${String(TOP - 10)}" font-size="11" fill="#605e5c" text-anchor="end">${e(`last sample at ${end.toFixed(1)} s; write-up: ${String(referenceSeconds)} s`)}</text>`);
   if (recoverySeconds !== null) marker(recoverySeconds, YES, `recovered: ${recoverySeconds.toFixed(1)} s`, false, early);
   return `<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${String(WIDTH)} ${String(height)}" role="img" aria-label="Failover timeline">${parts.join('')}</svg>`;
 }

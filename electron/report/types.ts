@@ -1,5 +1,6 @@
 // The report document (schema version 1): everything the HTML, the PDF and the JSON export show.
 // docs/report.schema.json describes exactly this shape; change both together and bump the version.
+import type { InPlace } from '../../shared/contract';
 import type { Check, ClientCheckRow, TimelineSample } from '../../shared/results';
 import type { SiteFacts } from '../../shared/site';
 import type { StepId } from '../../shared/steps';
@@ -14,13 +15,19 @@ export interface ReportRun {
   status: RunStatus;
   /** Beside the status at the top of the report: what ran and what state the servers are in. */
   headline: string;
-  /** Steps whose changes are still on the servers, in order. */
+  /** Steps whose changes are still on the servers, in order (the titles of inPlace.made's steps). */
   changesInPlace: string[];
+  /** What is on the servers now because of this run: made, undone since, found already there. */
+  inPlace: InPlace;
   lastStep: { id: StepId; title: string };
   error: { stepId: StepId; message: string; advice: string; powershell: string | null } | null;
   startedAt: string;
   updatedAt: string;
   target: 'lab' | 'real';
+  /** Where it ran: the workstation, and the Exchange server and cluster node it talked to (lab: the lab's names). */
+  where: { workstation: string | null; exchangeServer: string | null; clusterNode: string | null };
+  /** Lab runs: the delays the lab played, null for the seed's own; all zero means no outage time was measured. */
+  labDelays: { nodeLossDetection: number; groupOnline: number; databaseMount: number } | null;
 }
 
 export interface ReportCommand {
@@ -62,8 +69,10 @@ export interface ReportInputs {
 export interface FailoverPhase {
   phase: 'planned' | 'outage' | 'restore';
   title: string;
-  /** What the admin saw, in plain language. */
+  /** What the wizard observed (from its samples and results), in plain language; never assumed. */
   saw: string;
+  /** What clients usually notice in such a phase: general guidance, not an observation of this run. */
+  guidance: string;
 }
 
 export interface ReportFailover {
@@ -73,6 +82,10 @@ export interface ReportFailover {
   outageNode: string | null;
   samples: TimelineSample[];
   recoverySeconds: number | null;
+  /** False when the number is not a measurement (a lab with its delays at zero). */
+  measured: boolean;
+  /** How the outage time reads: "14.1 s", "not measured (lab delays off)", "no full recovery seen". */
+  outageText: string;
   referenceSeconds: number;
   restored: boolean;
   /** True when the test finished; false when only live samples of an interrupted test exist. */
@@ -85,6 +98,13 @@ export interface UndoStep {
   title: string;
   summary: string;
   scripts: { label: string; runsOn: 'exchange' | 'cluster' | 'local'; text: string }[];
+}
+
+export interface ReportUndoScript {
+  /** What running it does; it checks before each change, so a second run changes nothing and fails on nothing. */
+  note: string;
+  /** One PowerShell 2.0 script: the helper functions it needs, then every undo of ReportDocument.undo in order. */
+  text: string;
 }
 
 export type DiffOp = '+' | '-' | '~';
@@ -137,5 +157,6 @@ export interface ReportDocument {
   failover: ReportFailover | null;
   notices: ReportNotice[];
   undo: UndoStep[];
+  undoScript: ReportUndoScript | null;
   diff: ReportDiff;
 }

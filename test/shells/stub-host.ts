@@ -15,6 +15,7 @@ export function stubView(revision = 1): WizardView {
     transcript: [], activity: null, error: null, notice: { text: 'field technique', acknowledged: false }, preflight: null,
     inputs: null, inputErrors: {}, validation: null, clusterRole: null, dns: null, casArray: null,
     databases: null, clientChecks: null, failover: null, rollbackPlan: [],
+    inPlace: { outcome: 'nothing', headline: '', made: [], undone: [], found: [] }, labDelays: null, rollbackStepPlan: null,
     can: { next: false, back: false, retry: false, skip: false, rollbackStep: false, rollbackAll: false, acknowledge: true, setInputs: false, restart: false },
     resume: null, stateDir: '/tmp/stub-state',
   };

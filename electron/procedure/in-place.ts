@@ -59,8 +59,9 @@ function databaseEffects(ctx: WizardContext, before: BeforeValues, out: Sorted):
 function failoverEffects(ctx: WizardContext, out: Sorted): void {
   const status = ctx.statuses.failover;
   const result = ctx.outputs.failover as Partial<FailoverResult> | undefined;
-  // A finished test puts the owners back itself: it leaves nothing behind.
-  if (status === 'done' && result?.restored === true) return;
+  // A finished test puts the owners back itself: it leaves nothing behind, and a later rollback of it
+  // (Roll back everything includes it) undoes nothing this run left.
+  if ((status === 'done' || status === 'rolledBack') && result?.restored === true) return;
   if (status === 'rolledBack') {
     out.undone.push({ stepId: 'failover', what: 'Role owner and active database copies put back where the failover test found them' });
   } else if (status === 'done' || status === 'failed') {

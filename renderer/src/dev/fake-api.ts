@@ -76,7 +76,7 @@ function build(step: StepId, phase: Phase, params: URLSearchParams, revision: nu
       ? { outcome: 'inPlace', headline: `On the servers now: ${String(changed.length)} changes made by this run.`, made: changed.map((s) => ({ stepId: s.id, what: s.title })), undone: [], found: [] }
       : { outcome: 'nothing', headline: 'Nothing this run could change is on the servers.', made: [], undone: [], found: [] },
     labDelays: { nodeLossDetection: 5, groupOnline: 2, databaseMount: 8 },
-    rollbackStepPlan: STEPS[index]?.changesServers === true ? { title: STEPS[index]?.title ?? '', undo: undo[step] ?? 'Undo.', scripts: [] } : null,
+    rollbackStepPlan: STEPS[index]?.changesServers === true ? { title: STEPS[index].title, undo: undo[step] ?? 'Undo.', scripts: [] } : null,
     rollbackPlan: [...changed].reverse().map((s) => ({ stepId: s.id, title: s.title, undo: undo[s.id] ?? 'Undo.' })),
     can: {
       next: phase === 'review' || phase === 'done' || phase === 'rolledBack',

@@ -1,0 +1,130 @@
+// The window tells the truth of the run and fits the way admins work: Connect shows its scripts first,
+// focus follows Next, Roll back this step and Start over confirm first, a zero-delay lab outage reads
+// "not measured", Roll back everything turns the Complete screen, the rail and every export into
+// "rolled back", and every screen holds at 640, 1024 and 1920 px with axe at 0 serious.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ReportFormat } from '../../shared/contract';
+import { SCREENSHOT_DIR, WizardPage, clickThrough, e2eFile, hasCasArrayGroup, newContext, startWizard } from './harness';
+
+const files = e2eFile();
+const WIDTHS = [640, 1024, 1920] as const;
+
+/** Screenshot and axe at each width; also: nothing scrolls sideways, no word breaks inside the rail. */
+async function atEveryWidth(wp: WizardPage, name: string, violations: string[]): Promise<void> {
+  for (const width of WIDTHS) {
+    await wp.page.setViewportSize({ width, height: width === 640 ? 900 : width === 1024 ? 768 : 1080 });
+    await wp.until(`the layout settles at ${String(width)} px`, (w: number) => window.innerWidth === w, width);
+    await wp.screenshot(`truth-${name}-${String(width)}`);
+    const overflow = await wp.page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow, `${name} at ${String(width)} px scrolls sideways`).toBeLessThanOrEqual(0);
+    violations.push(...(await wp.axeBothSchemes(`${name} @${String(width)}`)));
+  }
+  await wp.page.setViewportSize({ width: 1280, height: 800 });
+}
+
+declare const window: { innerWidth: number };
+declare const document: { activeElement: { id: string; getAttribute(n: string): string | null } | null };
+
+describe('the truth of the run, in the window and every export', () => {
+  it('a zero-delay run, confirmations, focus, Roll back everything, then Complete, the rail, every export and Start over', async () => {
+    const server = files.track(await startWizard());
+    const context = files.track(await newContext(files.browser()));
+    const wp = await WizardPage.open(context, server.url);
+    const violations: string[] = [];
+
+    // Connect lists the scripts it will run before it runs anything.
+    await wp.waitForScreen('connect');
+    const plan = await wp.text('[data-testid=plan]');
+    expect(plan).not.toContain('runs no PowerShell');
+    expect(await wp.page.locator('[data-testid=plan] .scripts > li').count()).toBeGreaterThan(0);
+    await atEveryWidth(wp, 'connect', violations);
+
+    await clickThrough(wp, 'complete', {
+      beforeRun: async (step) => {
+        if (step === 'validate') {
+          // Next moved focus to the new screen's heading: no Tabbing through the page to find where one is.
+          await wp.until('focus is on the Validation heading', () => document.activeElement?.id === 'screen-title-validate');
+        }
+      },
+      afterRun: async (step) => {
+        if (step === 'validate') {
+          // A finished step puts focus on Next.
+          await wp.until('focus is on Next after the step ran', () => document.activeElement?.getAttribute('data-testid') === 'next');
+        }
+        if (step === 'clusterRole') {
+          // Roll back this step asks first and lists what it will undo; Cancel changes nothing.
+          await wp.button('Roll back this step').click();
+          await wp.until('the Roll back this step confirmation', '[data-testid=rollback-step-dialog]');
+          expect(await wp.text('[data-testid=rollback-step-dialog]')).toContain('Remove cluster group CASArray');
+          expect(await wp.text('[data-testid=rollback-step-dialog]')).toContain('Remove-ClusterGroup');
+          await wp.screenshot('truth-rollback-step-dialog');
+          violations.push(...(await wp.axeBothSchemes('rollback-step dialog')));
+          await wp.page.locator('[data-testid=rollback-step-dialog] [data-cancel]').click();
+          await wp.until('the confirmation closes', () => !document.activeElement || document.activeElement.id !== 'x');
+          expect(await wp.page.locator('[data-testid=rollback-step-dialog]').count()).toBe(0);
+          expect(hasCasArrayGroup(server.readLab())).toBe(true);
+          expect(await wp.stepStatus('clusterRole')).toBe('done');
+        }
+        if (step === 'failover') await atEveryWidth(wp, 'failover', violations);
+      },
+    });
+
+    // A zero-delay lab outage is not a measurement, and the screen says so.
+    await wp.until('the in-place summary is shown', '[data-testid=in-place]');
+    expect(await wp.text('[data-testid=complete-recovery]')).toMatch(/Not measured[\s\S]*lab delays off/);
+    expect(await wp.text('[data-testid=in-place]')).toContain('Cluster group CASArray');
+    await atEveryWidth(wp, 'complete', violations);
+
+    // Roll back everything: listed and confirmed, then everything is undone.
+    await wp.button('Roll back everything').click();
+    await wp.until('the rollback confirmation', '[data-testid=rollback-dialog]');
+    await wp.page.locator('[data-testid=rollback-dialog] input[type=checkbox]').check();
+    await wp.button('Confirm rollback').click();
+    await wp.untilText('the Complete screen says the run was rolled back', '[data-testid=in-place] h3', /^Rolled back$/);
+    expect(await wp.text('[data-testid=in-place]')).toMatch(/Rolled back: everything this run changed was undone/);
+    expect(await wp.text('[data-testid=screen-complete]')).not.toContain('CASArray.rogertech.local 192.168.0.110');
+    expect(await wp.stepStatus('dns')).toBe('rolledBack');
+    expect(await wp.stepStatus('clusterRole')).toBe('rolledBack');
+    expect(hasCasArrayGroup(server.readLab())).toBe(false);
+    await atEveryWidth(wp, 'complete-rolled-back', violations);
+
+    // Every export of the rolled-back run says so first.
+    const exports: Partial<Record<ReportFormat, string>> = {};
+    for (const format of ['html', 'pdf', 'json', 'ps1'] as const) {
+      const result = await server.controller.handle('exportReport', { format });
+      const bytes = Buffer.from(result.base64, 'base64');
+      const file = join(SCREENSHOT_DIR, `truth-report.${format}`);
+      writeFileSync(file, bytes);
+      exports[format] = format === 'pdf' ? execFileSync('pdftotext', ['-l', '1', file, '-'], { encoding: 'utf8' }) : bytes.toString('utf8');
+    }
+    const json = JSON.parse(exports.json ?? '{}') as { run: { status: string; inPlace: { made: unknown[] } }; undo: unknown[] };
+    expect(json.run.status).toBe('rolledBack');
+    expect(json.run.inPlace.made).toEqual([]);
+    expect(json.undo).toEqual([]);
+    expect(/<div class="banner (\w+)"><strong>([^<]+)</.exec(exports.html ?? '')?.slice(1)).toEqual(['rolledBack', 'Rolled back']);
+    expect(exports.html).not.toContain('Every step ran');
+    expect(exports.pdf).toMatch(/Rolled back/);
+    expect(exports.pdf).toMatch(/LAB REHEARSAL/);
+    expect(exports.pdf).toMatch(/not measured \(lab delays off\)/);
+    expect(exports.ps1).toContain('Remove-ClientAccessArray');
+
+    // Start over asks first, offers the report, and keeps the old journal.
+    await wp.button('Start over').click();
+    await wp.until('the Start over confirmation', '[data-testid=restart-dialog]');
+    expect(await wp.text('[data-testid=restart-dialog]')).toContain('journal.archived-');
+    await wp.screenshot('truth-start-over-dialog');
+    violations.push(...(await wp.axeBothSchemes('start-over dialog')));
+    const download = wp.page.waitForEvent('download');
+    await wp.page.locator('[data-testid=restart-dialog]').getByRole('button', { name: 'Export HTML report' }).click();
+    expect((await download).suggestedFilename()).toMatch(/^exha-report-rogertech\.local-.*\.html$/);
+    await wp.page.locator('[data-testid=restart-dialog] [data-confirm]').click();
+    await wp.waitForScreen('connect');
+    expect(readdirSync(server.stateDir).some((f) => f.startsWith('journal.archived-'))).toBe(true);
+
+    expect(violations).toEqual([]);
+    expect(wp.problems).toEqual([]);
+  }, 420_000);
+});

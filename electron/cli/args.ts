@@ -8,7 +8,9 @@ Usage:
   exha plan     [target] [--answers FILE]            print every script the procedure would run; runs nothing
   exha run      [target] [--answers FILE] [--until STEP] [--accept-warnings]
   exha resume   [--until STEP] [--accept-warnings]   continue an interrupted run from its journal
-  exha rollback [--to STEP]                          undo the run's changes, newest first (down to STEP)
+  exha rollback [--to STEP] [--include-found]        undo the run's changes, newest first (down to STEP);
+                                                     a setup found half-made and adopted stays unless
+                                                     --include-found
   exha status                                        where the run stands
   exha report   --format html|pdf|json|ps1 --out FILE
 
@@ -48,6 +50,8 @@ export interface CliOptions {
   until?: StepId;
   to?: StepId;
   acceptWarnings: boolean;
+  /** rollback: remove the pieces of an adopted setup too. */
+  includeFound: boolean;
   json: boolean;
   format?: ReportFormat;
   out?: string;
@@ -56,7 +60,7 @@ export interface CliOptions {
 export class UsageError extends Error {}
 
 const VALUE_OPTIONS = new Set(['--lab-seed', '--lab-state', '--exchange-server', '--cluster-node', '--answers', '--state-dir', '--until', '--to', '--format', '--out']);
-const FLAG_OPTIONS = new Set(['--lab', '--lab-fast', '--credential', '--accept-warnings', '--json']);
+const FLAG_OPTIONS = new Set(['--lab', '--lab-fast', '--credential', '--include-found', '--accept-warnings', '--json']);
 
 function step(value: string, option: string): StepId {
   if (!isStepId(value)) throw new UsageError(`${option} takes a step id: ${STEP_IDS.join(', ')} (got "${value}")`);
@@ -100,6 +104,7 @@ export function parseArgs(argv: string[]): CliOptions | 'help' {
     labFast: flags.has('--lab-fast'),
     credential: flags.has('--credential'),
     acceptWarnings: flags.has('--accept-warnings'),
+    includeFound: flags.has('--include-found'),
     json: flags.has('--json'),
     ...(opt('--lab-seed') ? { labSeed: opt('--lab-seed') } : {}),
     ...(opt('--lab-state') ? { labState: opt('--lab-state') } : {}),

@@ -11,6 +11,8 @@ import { parseArgs, UsageError, USAGE, type CliOptions } from './args';
 import { printPlan } from './plan';
 import { promptCredential } from './prompt';
 import { ProgressPrinter } from './progress';
+import { DAY2_USAGE, isDay2Command, runDay2 } from './day2';
+import { describeAdoption } from '../procedure/adoption';
 
 const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3, environment: 4 } as const;
 
@@ -66,6 +68,8 @@ async function drive(host: WizardController, options: CliOptions, answers: Acces
         return { code: EXIT.failed, view };
       }
       process.stderr.write(`\nNote: ${view.notice.text}\n\n`);
+      const adopted = describeAdoption(view.site);
+      if (adopted.length > 0) process.stderr.write(`Adopting the setup found (recorded as found; a rollback leaves it unless --include-found):\n${adopted.map((l) => `  ${l}`).join('\n')}\n\n`);
       await host.handle('acknowledge', { notice: true, warnings: warnings.length > 0 });
       continue;
     }
@@ -92,10 +96,13 @@ function summary(view: WizardView): object {
     inputs: view.inputs,
     failover: view.failover?.outage ? { recoverySeconds: view.failover.outage.recoverySeconds, referenceSeconds: view.failover.outage.referenceSeconds } : null,
     stateDir: view.stateDir,
+    adopted: describeAdoption(view.site),
   };
 }
 
 async function main(argv: string[]): Promise<number> {
+  // Day 2 (check, maintenance, remove) has its own options and needs no wizard run.
+  if (isDay2Command(argv[0])) return runDay2(argv, defaultStateDir());
   let options: CliOptions | 'help';
   try {
     options = parseArgs(argv);
@@ -104,7 +111,7 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
   if (options === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${USAGE}\n\n${DAY2_USAGE}\n`);
     return EXIT.ok;
   }
   const stateDir = resolve(options.stateDir ?? defaultStateDir());
@@ -185,9 +192,12 @@ async function main(argv: string[]): Promise<number> {
           return finish(EXIT.usage, view);
         }
         process.stderr.write(`Rolling back, newest first:\n${view.rollbackPlan.filter((r) => !options.to || stepIndex(r.stepId) > stepIndex(options.to)).map((r) => `  ↶ ${r.title}: ${r.undo}`).join('\n')}\n`);
-        host.rollbackAll(options.to);
+        host.rollbackAll(options.to, options.includeFound);
         view = await host.idle();
         progress.update(view);
+        // The end state: what the rollback put back differently, and anything it left.
+        const notes = Object.values(host.journalData()?.before.undoNotes ?? {}).flat();
+        if (notes.length > 0) process.stderr.write(`${notes.map((n) => `  • ${n}`).join('\n')}\n`);
         return finish(view.phase === 'rollbackFailed' || view.phase === 'failed' ? EXIT.failed : EXIT.ok, view);
       }
       case 'report': {

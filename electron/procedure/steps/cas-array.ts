@@ -38,7 +38,7 @@ const createArray: StepScript = {
 
 const verifyArray: StepScript = { ...probeArrays, label: 'Verify the array exists with the right FQDN and site', kind: 'verify' };
 
-const removeArray: StepScript = {
+export const removeArray: StepScript = {
   label: 'Remove the Client Access array',
   runsOn: 'exchange',
   kind: 'rollback',

@@ -10,7 +10,7 @@ import { requireInputs, requireSite, StepFailure, type PlanContext, type StepDef
 
 const GROUP_STATE = ps`
     $group = Get-ClusterGroup | Where-Object { $_.Name -eq $Name }
-    $resources = @(Get-ClusterResource | Where-Object { $_.OwnerGroup -eq $Name } | ForEach-Object {
+    $resources = @(Get-ClusterResource | Where-Object { [string]$_.OwnerGroup -eq $Name } | ForEach-Object {
         New-Object PSObject -Property @{ Name = [string]$_.Name; ResourceType = [string]$_.ResourceType; State = [string]$_.State }
     })
     if ($group) {
@@ -82,7 +82,7 @@ const createRole: StepScript = {
 
 const verifyRole: StepScript = { ...probeRole, label: 'Verify the group is Online with both resources Online', kind: 'verify' };
 
-const removeRole: StepScript = {
+export const removeRole: StepScript = {
   label: 'Stop and remove the cluster group with its resources',
   runsOn: 'cluster',
   kind: 'rollback',
@@ -99,7 +99,7 @@ const removeRole: StepScript = {
   `,
 };
 
-const cleanLeftovers: StepScript = {
+export const cleanLeftovers: StepScript = {
   label: 'Remove the DNS record and computer object the cluster leaves behind',
   runsOn: 'local',
   kind: 'rollback',

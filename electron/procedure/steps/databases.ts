@@ -39,7 +39,7 @@ const pointAtArray: StepScript = {
 
 const verifyDatabases: StepScript = { ...probeDatabases, label: 'Verify every database points at the array', kind: 'verify' };
 
-const restoreDatabases: StepScript = {
+export const restoreDatabases: StepScript = {
   label: 'Restore each database to its own previous RpcClientAccessServer (or, where that names nothing now, its active server)',
   runsOn: 'exchange',
   kind: 'rollback',

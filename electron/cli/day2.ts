@@ -1,0 +1,166 @@
+// exha check | maintenance | remove: coming back to a finished setup. Own options, own exit codes (the
+// same meanings as the rest of exha); every command is printed before it runs.
+import { resolve } from 'node:path';
+import { PowerShellNotFoundError } from '../powershell';
+import { checkSetup, saveCheck, type HealthReport } from '../procedure/day2/check';
+import { Day2Refusal, endMaintenance, startMaintenance } from '../procedure/day2/maintenance';
+import { removeSetup } from '../procedure/day2/remove';
+import { Day2Session, targetFromJournal, type Day2Target } from '../procedure/day2/session';
+import { StepFailure } from '../procedure/step';
+import { promptCredential } from './prompt';
+
+export const DAY2_COMMANDS = ['check', 'maintenance', 'remove'] as const;
+type Day2Command = (typeof DAY2_COMMANDS)[number];
+
+export const DAY2_USAGE = `Day 2 (a finished setup, made by the wizard or by hand):
+  exha check                        client access checks, DAG and replication health, the role's state and
+                                    owner; written as a dated report in <state-dir>/checks (earlier ones kept;
+                                    the changes since the last are listed)
+  exha maintenance --node EX01      before patching EX01: move the groups it owns and its active databases
+                                    to the other node (shown, verified, journaled in maintenance.json)
+  exha maintenance --end            afterwards: move them back where they were
+  exha remove                       take the setup down: databases to their active server, the array, the
+                                    cluster role with its DNS record and computer object
+  Target: the run's own (from the journal in --state-dir), else --lab (default) or
+  --exchange-server FQDN --cluster-node NAME [--credential]; also --lab-seed, --lab-state, --lab-fast, --json.`;
+
+const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3, environment: 4 } as const;
+
+interface Day2Args {
+  command: Day2Command;
+  stateDir: string;
+  target: Day2Target | null;
+  labFast: boolean;
+  credential: boolean;
+  json: boolean;
+  node?: string;
+  end: boolean;
+}
+
+export function isDay2Command(word: string | undefined): word is Day2Command {
+  return (DAY2_COMMANDS as readonly string[]).includes(word ?? '');
+}
+
+function parse(argv: string[], defaultStateDir: string): Day2Args {
+  const [command, ...rest] = argv as [Day2Command, ...string[]];
+  const values = new Map<string, string>();
+  const flags = new Set<string>();
+  const valued = new Set(['--state-dir', '--lab-seed', '--lab-state', '--exchange-server', '--cluster-node', '--node']);
+  const flagged = new Set(['--lab', '--lab-fast', '--credential', '--json', '--end']);
+  for (let i = 0; i < rest.length; i += 1) {
+    const arg = rest[i] ?? '';
+    if (valued.has(arg)) {
+      const value = rest[++i];
+      if (value === undefined || value.startsWith('--')) throw new Day2Refusal(`${arg} needs a value`, 'usage');
+      values.set(arg, value);
+    } else if (flagged.has(arg)) flags.add(arg);
+    else throw new Day2Refusal(`unknown option "${arg}" for exha ${command}; see exha --help`, 'usage');
+  }
+  const node = values.get('--node');
+  if (command === 'maintenance' && !node && !flags.has('--end')) throw new Day2Refusal('maintenance needs --node NAME (start) or --end (move everything back)', 'usage');
+  if (command === 'maintenance' && node && flags.has('--end')) throw new Day2Refusal('choose either --node NAME or --end', 'usage');
+  if (node !== undefined && !/^[A-Za-z0-9-]{1,15}$/.test(node)) throw new Day2Refusal(`--node "${node}": a cluster node name has letters, digits and hyphens only (at most 15)`, 'usage');
+  const stateDir = resolve(values.get('--state-dir') ?? defaultStateDir);
+  const exchangeServer = values.get('--exchange-server');
+  const clusterNode = values.get('--cluster-node');
+  let target: Day2Target | null = null;
+  if (exchangeServer || clusterNode) {
+    if (!exchangeServer || !clusterNode) throw new Day2Refusal('real servers need both --exchange-server and --cluster-node', 'usage');
+    target = { kind: 'real', exchangeServer, clusterNode };
+  } else if (flags.has('--lab') || values.has('--lab-state') || values.has('--lab-seed')) {
+    const state = values.get('--lab-state');
+    const seed = values.get('--lab-seed');
+    target = { kind: 'lab', ...(state ? { labStatePath: resolve(state) } : {}), ...(seed ? { labSeedPath: resolve(seed) } : {}) };
+  }
+  return { command, stateDir, target, labFast: flags.has('--lab-fast'), credential: flags.has('--credential'), json: flags.has('--json'), end: flags.has('--end'), ...(node ? { node } : {}) };
+}
+
+function printHealth(report: HealthReport, out: (line: string) => void): void {
+  out(`Health check ${report.at}, ${report.site}`);
+  if (report.setup === 'none') { out('No setup found (no client access role, no Client Access array): start one with exha run.'); return; }
+  const r = report.role;
+  out(r ? `Role ${r.group}: ${r.state} on ${r.owner} (IP Address ${r.address} ${r.addressState}, Network Name ${r.name} ${r.nameState})` : 'Role: none in the cluster');
+  const on = report.databases.filter((d) => d.onArray).length;
+  out(`Array: ${report.array ? `${report.array.name} (${report.array.fqdn})` : 'none'}; databases on it: ${String(on)} of ${String(report.databases.length)}`);
+  out(`Nodes: ${report.nodes.map((n) => `${n.name} ${n.state}`).join(', ')}; active: ${report.databases.map((d) => `${d.name}@${d.activeServer}`).join(', ')}`);
+  for (const c of report.checks) out(`  ${c.status === 'pass' ? '✔' : c.status === 'warn' ? '!' : '✖'} ${c.title}${c.status === 'pass' ? '' : `: ${c.failing ?? c.evidence}`}`);
+  for (const c of report.clientChecks) out(`  ${c.result === 'Success' ? '✔' : '✖'} ${c.cmdlet}: ${c.result} (${String(Math.round(c.latencyMs))} ms)`);
+  out(report.healthy ? 'Healthy.' : `Needs attention: ${report.problems.join('; ')}`);
+}
+
+export async function runDay2(argv: string[], defaultStateDir: string): Promise<number> {
+  const err = (line: string) => process.stderr.write(`${line}\n`);
+  let args: Day2Args;
+  try {
+    args = parse(argv, defaultStateDir);
+  } catch (error) {
+    err(`exha: ${(error as Error).message}`);
+    return EXIT.usage;
+  }
+  const target = args.target ?? targetFromJournal(args.stateDir) ?? { kind: 'lab' as const };
+  const day2 = new Day2Session({
+    stateDir: args.stateDir,
+    target,
+    ...(args.labFast ? { labDelays: { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 } } : {}),
+    ...(args.credential && target.kind === 'real' ? { credential: await promptCredential() } : {}),
+    // Changes are shown in full before they run, as in the setup; reads by name only.
+    show: (text, script) => { err(script.kind === 'apply' || script.kind === 'rollback' ? `\n${text}\n` : `  $ ${script.label}`); },
+  });
+  const json = (value: object) => { if (args.json) process.stdout.write(`${JSON.stringify(value)}\n`); };
+  try {
+    switch (args.command) {
+      case 'check': {
+        const report = await checkSetup(day2);
+        const saved = saveCheck(args.stateDir, report);
+        if (!args.json) {
+          printHealth(report, (line) => process.stdout.write(`${line}\n`));
+          if (saved.previous) process.stdout.write(saved.changes.length ? `Changes since ${saved.previous}:\n${saved.changes.map((c) => `  • ${c}`).join('\n')}\n` : `No change since ${saved.previous}.\n`);
+          process.stdout.write(`Report written to ${saved.path}\n`);
+        }
+        json({ ok: report.healthy || report.setup === 'none', report, path: saved.path, previous: saved.previous, changes: saved.changes });
+        return report.healthy || report.setup === 'none' ? EXIT.ok : EXIT.failed;
+      }
+      case 'maintenance': {
+        const record = args.end ? await endMaintenance(day2, args.stateDir) : await startMaintenance(day2, args.stateDir, args.node ?? '');
+        const groups = Object.keys(record.groupOwners);
+        const dbs = Object.keys(record.activeServers);
+        if (!args.json) {
+          process.stdout.write(args.end
+            ? `Maintenance of ${record.node} ended: ${[...groups, ...dbs].join(', ') || 'nothing'} back on ${record.node} (verified).\n`
+            : `${record.node} is ready for maintenance: ${groups.length ? `groups ${groups.join(', ')}` : 'no groups'} and ${dbs.length ? `databases ${dbs.join(', ')}` : 'no active databases'} moved to ${record.to} (verified). Afterwards: exha maintenance --end\n`);
+        }
+        json({ ok: true, maintenance: record });
+        return EXIT.ok;
+      }
+      case 'remove': {
+        const record = await removeSetup(day2, args.stateDir);
+        if (!args.json) {
+          process.stdout.write(`The setup is removed (verified): ${[
+            ...record.found.groups.map((g) => `cluster group ${g.name}`),
+            ...(record.found.array ? [`array ${record.found.array.name}`] : []),
+          ].join(', ')}; ${record.databases.map((d) => `${d.name} → ${d.setTo}`).join(', ') || 'no database used the array'}.\n`);
+        }
+        json({ ok: true, removed: record });
+        return EXIT.ok;
+      }
+    }
+  } catch (error) {
+    if (error instanceof Day2Refusal) {
+      err(`exha: ${error.message}`);
+      json({ ok: false, error: error.message });
+      return error.kind === 'usage' ? EXIT.usage : EXIT.refused;
+    }
+    if (error instanceof StepFailure) {
+      err(`exha: ${error.message}${error.powershell ? `\n  PowerShell: ${error.powershell.message}` : ''}\n  What to do: ${error.advice}`);
+      json({ ok: false, error: error.message, advice: error.advice });
+      return EXIT.failed;
+    }
+    if (error instanceof PowerShellNotFoundError || (error instanceof Error && /lab module was not found/.test(error.message))) {
+      err(`exha: ${error.message}`);
+      return EXIT.environment;
+    }
+    throw error;
+  } finally {
+    await day2.dispose();
+  }
+}

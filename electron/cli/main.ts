@@ -95,6 +95,7 @@ function summary(view: WizardView): object {
     error: view.error,
     inputs: view.inputs,
     failover: view.failover?.outage ? { recoverySeconds: view.failover.outage.recoverySeconds, referenceSeconds: view.failover.outage.referenceSeconds } : null,
+    inPlace: view.inPlace,
     stateDir: view.stateDir,
     adopted: describeAdoption(view.site),
   };
@@ -148,7 +149,9 @@ async function main(argv: string[]): Promise<number> {
           else if (!view.started) process.stdout.write(`No run in ${stateDir}.\n`);
           else {
             const headline = view.phase === 'rolledBack' ? 'The run was rolled back: every change is undone.' : view.current === 'complete' && view.phase === 'done' ? 'The run is complete.' : `The run is at ${view.steps.find((s) => s.id === view.current)?.title ?? view.current} (${view.phase}).`;
-            process.stdout.write(`${headline}\n${view.steps.map((s) => `${s.status.padEnd(10)} ${s.title}`).join('\n')}\n`);
+            // What is on the servers now, from the same source as the window and the report.
+            const effects = [...view.inPlace.made.map((e) => `  + ${e.what}`), ...view.inPlace.undone.map((e) => `  - ${e.what} (undone)`), ...view.inPlace.found.map((e) => `  = ${e.what}`)];
+            process.stdout.write(`${headline}\n${view.inPlace.headline}\n${effects.length ? `${effects.join('\n')}\n` : ''}${view.steps.map((s) => `${s.status.padEnd(10)} ${s.title}`).join('\n')}\n`);
           }
         }
         return finish(EXIT.ok, view);

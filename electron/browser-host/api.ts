@@ -10,9 +10,19 @@ export function serveApi(wss: WebSocketServer, host: WizardHost, log: (line: str
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
 
+  // Without a listener an 'error' is thrown and ends the process: every page would lose the wizard.
+  wss.on('error', (err) => { log(`WebSocket server error: ${err.message}`); });
+
   wss.on('connection', (socket) => {
     socket.on('message', (data, isBinary) => {
       void answer(socket, isBinary ? null : textOf(data));
+    });
+    // A frame over the size limit, invalid UTF-8, a broken frame: refuse it, close this socket only, keep serving.
+    socket.on('error', (err) => {
+      log(`closed a WebSocket after a bad frame: ${err.message}`);
+      // ws has already started the close with the right code (1009 too big, 1007 invalid UTF-8) for its own
+      // protocol errors; anything else found the socket still open.
+      if (socket.readyState === socket.OPEN) socket.close(1008, 'refused');
     });
     // A page that reconnects sees the present at once, before it asks.
     send(socket, { kind: 'view', view: host.view() });

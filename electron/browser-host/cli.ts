@@ -2,7 +2,7 @@
 // until Ctrl+C, which disposes the host (and so stops PowerShell) before exiting.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createWizardHost } from '../procedure/controller';
+import { createWizardHost, WizardRefusal } from '../procedure/controller';
 import { hostOptions, parseShellArgs } from '../main/options';
 import { startBrowserHost } from './server';
 
@@ -16,7 +16,18 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const host = createWizardHost(hostOptions(args, join(root, '.exha-state')));
+  const host = createWizardHost({ ...hostOptions(args, join(root, '.exha-state')), holderName: 'the browser wizard (npm start --browser)' });
+  // The host drives runs for as long as it serves: it holds the state folder from the start, so a second
+  // host (or an exha verb) on the same folder is refused at once instead of racing this one.
+  try {
+    host.claimStateFolder();
+  } catch (error) {
+    if (!(error instanceof WizardRefusal)) throw error;
+    console.error(error.message);
+    await host.dispose();
+    process.exitCode = 3;
+    return;
+  }
   const server = await startBrowserHost({ host, port: args.port, staticDir });
   console.log(`Open ${server.url}`);
   console.log(`(state folder: ${host.stateDir}; Ctrl+C stops the wizard)`);

@@ -7,7 +7,10 @@ export const USAGE = `exha — Exchange HA Wizard, headless
 Usage:
   exha plan     [target] [--answers FILE]            print every script the procedure would run; runs nothing
   exha run      [target] [--answers FILE] [--until STEP] [--accept-warnings]
-  exha resume   [--until STEP] [--accept-warnings]   continue an interrupted run from its journal
+  exha resume   [--until STEP] [--accept-warnings] [--retest-failover]
+                                                     continue an interrupted run; a failed step is retried
+                                                     (the failover test takes a node down again only with
+                                                     --retest-failover)
   exha rollback [--to STEP] [--include-found]        undo the run's changes, newest first (down to STEP);
                                                      a setup found half-made and adopted stays unless
                                                      --include-found
@@ -32,7 +35,9 @@ Options:
 Steps: ${STEP_IDS.join(', ')}
 
 Exit codes: 0 done; 1 a step failed (the journal keeps it; fix, then resume); 2 bad usage or answers (nothing ran);
-            3 refused (nothing to resume, journal of another site, run in progress); 4 PowerShell or the lab not found.`;
+            3 refused: nothing to resume, a journal that cannot be read, a journal of another site, or the state
+              folder in use by another exha, window or browser wizard (the message names its process);
+            4 PowerShell or the lab not found.`;
 
 export type Command = 'plan' | 'run' | 'resume' | 'rollback' | 'status' | 'report';
 
@@ -52,6 +57,8 @@ export interface CliOptions {
   acceptWarnings: boolean;
   /** rollback: remove the pieces of an adopted setup too. */
   includeFound: boolean;
+  /** resume: the failover test may take a node down again (a second outage the admin agreed to). */
+  retestFailover: boolean;
   json: boolean;
   format?: ReportFormat;
   out?: string;
@@ -60,7 +67,10 @@ export interface CliOptions {
 export class UsageError extends Error {}
 
 const VALUE_OPTIONS = new Set(['--lab-seed', '--lab-state', '--exchange-server', '--cluster-node', '--answers', '--state-dir', '--until', '--to', '--format', '--out']);
-const FLAG_OPTIONS = new Set(['--lab', '--lab-fast', '--credential', '--include-found', '--accept-warnings', '--json']);
+const FLAG_OPTIONS = new Set(['--lab', '--lab-fast', '--credential', '--include-found', '--accept-warnings', '--retest-failover', '--json']);
+
+/** The same rule the wizard applies before it connects (plan must refuse what run would refuse). */
+const SERVER_NAME = /^[A-Za-z0-9.-]{1,255}$/;
 
 function step(value: string, option: string): StepId {
   if (!isStepId(value)) throw new UsageError(`${option} takes a step id: ${STEP_IDS.join(', ')} (got "${value}")`);
@@ -90,6 +100,10 @@ export function parseArgs(argv: string[]): CliOptions | 'help' {
   const real = values.has('--exchange-server') || values.has('--cluster-node');
   if (real && flags.has('--lab')) throw new UsageError('choose either --lab or --exchange-server/--cluster-node');
   if (real && (!values.has('--exchange-server') || !values.has('--cluster-node'))) throw new UsageError('real servers need both --exchange-server and --cluster-node');
+  for (const name of ['--exchange-server', '--cluster-node']) {
+    const value = values.get(name);
+    if (value !== undefined && !SERVER_NAME.test(value)) throw new UsageError(`${name} "${value}": server names may contain only letters, digits, dots and hyphens`);
+  }
   const format = values.get('--format');
   if (command === 'report') {
     if (!format || !values.get('--out')) throw new UsageError('report needs --format html|pdf|json|ps1 and --out FILE');
@@ -105,6 +119,7 @@ export function parseArgs(argv: string[]): CliOptions | 'help' {
     credential: flags.has('--credential'),
     acceptWarnings: flags.has('--accept-warnings'),
     includeFound: flags.has('--include-found'),
+    retestFailover: flags.has('--retest-failover'),
     json: flags.has('--json'),
     ...(opt('--lab-seed') ? { labSeed: opt('--lab-seed') } : {}),
     ...(opt('--lab-state') ? { labState: opt('--lab-state') } : {}),

@@ -1,13 +1,15 @@
 // exha: the wizard without a window. Same machine, journal and PowerShell as the app.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { WizardView } from '../../shared/contract';
 import { stepIndex } from '../../shared/steps';
-import { hasErrors, validateAccessPoint, validateName, type AccessPointInputs } from '../../shared/validation';
+import { hasErrors, validateAccessPoint, type AccessPointInputs } from '../../shared/validation';
 import { PowerShellNotFoundError } from '../powershell';
-import { createWizardHost, WizardRefusal, type WizardController } from '../procedure/controller';
-import { parseArgs, UsageError, USAGE, type CliOptions } from './args';
+import { createWizardHost, damagedJournalMessage, WizardRefusal, type WizardController } from '../procedure/controller';
+import { StateLock } from '../procedure/state-lock';
+import { readAnswers } from './answers';
+import { parseArgs, USAGE, type CliOptions } from './args';
 import { printPlan } from './plan';
 import { promptCredential } from './prompt';
 import { ProgressPrinter } from './progress';
@@ -20,27 +22,6 @@ export function defaultStateDir(): string {
   if (process.env.EXHA_STATE_DIR) return process.env.EXHA_STATE_DIR;
   if (process.platform === 'win32') return join(process.env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'ExchangeHAWizard', 'state');
   return join(process.env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), 'exha');
-}
-
-function readAnswers(file: string | undefined): AccessPointInputs | null {
-  if (!file) return null;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`--answers ${file}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const a = raw as Partial<Record<keyof AccessPointInputs, unknown>>;
-  const fields = ['name', 'address', 'network'] as const;
-  for (const f of fields) {
-    if (a[f] !== undefined && typeof a[f] !== 'string') throw new UsageError(`--answers: "${f}" must be a string`);
-  }
-  const answers = { name: (a.name as string | undefined) ?? 'CASArray', address: (a.address as string | undefined) ?? '192.168.0.110', network: (a.network as string | undefined) ?? '' };
-  // What can be judged without the site is judged now, before anything runs.
-  const errors = validateAccessPoint(answers);
-  const nameError = validateName(answers.name);
-  if (nameError || hasErrors(errors)) throw new UsageError(`--answers: ${[nameError, errors.address].filter(Boolean).join(' ')}`);
-  return answers;
 }
 
 interface Outcome { code: number; view: WizardView }
@@ -130,6 +111,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const host = createWizardHost({
     stateDir,
+    holderName: `exha ${options.command}`,
     ...(options.labSeed ? { labSeedPath: resolve(options.labSeed) } : {}),
     ...(options.labState ? { labStatePath: resolve(options.labState) } : {}),
     ...(options.labFast ? { labDelays: { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 } } : {}),
@@ -140,12 +122,22 @@ async function main(argv: string[]): Promise<number> {
     return code;
   };
   try {
+    // Every verb that changes the run holds the state folder first: a second writer is refused here (exit 3).
+    if (options.command === 'run' || options.command === 'resume' || options.command === 'rollback') host.claimStateFolder();
+    const damaged = host.damagedJournal();
+    if (damaged) {
+      // Reported by every verb, never renamed here: the admin decides what becomes of it.
+      process.stderr.write(`exha: ${damagedJournalMessage(damaged)}\n`);
+      return finish(EXIT.refused, host.view());
+    }
     switch (options.command) {
       case 'status': {
         const view = host.view();
         const resume = view.resume;
         if (!options.json) {
-          if (resume) process.stdout.write(`Interrupted run (${resume.site}) stopped at ${resume.stepTitle} (${resume.phase}), ${resume.updatedAt}. Continue with: exha resume\n`);
+          const live = StateLock.holderOf(stateDir);
+          if (live) process.stdout.write(`In progress now, driven by ${live.holder} since ${live.since}; as last journalled:\n`);
+          if (resume) process.stdout.write(`${live ? 'The run' : 'Interrupted run'} (${resume.site}) ${live ? 'is at' : 'stopped at'} ${resume.stepTitle} (${resume.phase}), ${resume.updatedAt}.${live ? '' : ' Continue with: exha resume'}\n`);
           else if (!view.started) process.stdout.write(`No run in ${stateDir}.\n`);
           else {
             const headline = view.phase === 'rolledBack' ? 'The run was rolled back: every change is undone.' : view.current === 'complete' && view.phase === 'done' ? 'The run is complete.' : `The run is at ${view.steps.find((s) => s.id === view.current)?.title ?? view.current} (${view.phase}).`;
@@ -176,7 +168,15 @@ async function main(argv: string[]): Promise<number> {
           return finish(EXIT.refused, host.view());
         }
         await host.resumeInterrupted(await credentialForResume(host.view()));
-        const outcome = await drive(host, options, answers ?? host.view().inputs, progress);
+        let view = await host.idle();
+        // The window's Retry, from the command line: the step probes what is already done before it acts.
+        if (view.phase === 'failed' && view.can.retry) {
+          progress.update(view);
+          process.stderr.write(`Retrying ${view.steps.find((s) => s.id === view.current)?.title ?? view.current}.\n`);
+          host.retryFailed(options.retestFailover);
+          view = await host.idle();
+        }
+        const outcome = await drive(host, options, answers ?? view.inputs, progress);
         return finish(outcome.code, outcome.view);
       }
       case 'rollback': {

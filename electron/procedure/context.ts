@@ -18,6 +18,8 @@ export interface ContextHooks {
   sleep: (ms: number) => Promise<void>;
   now: () => number;
   outageWatchSeconds: number;
+  retryConsented: boolean;
+  keptSamples: () => TimelineSample[];
 }
 
 const ADVICE: Record<StepScript['kind'], string> = {
@@ -34,7 +36,9 @@ function engineFailure(error: unknown, script: StepScript): StepFailure {
       'PowerShell was restarted. A slow server or a hung remote session is the usual cause; Retry, and the step checks what is already done.');
   }
   if (error instanceof PowerShellSessionDiedError) {
-    return new StepFailure(`PowerShell stopped while running "${script.label}": ${error.message}`, 'A new PowerShell session starts on Retry; the step checks what is already done.');
+    // One line for the admin: how it ended. The stderr tail the engine adds stays in the transcript.
+    const how = /\((exit code [^)]*|signal [^)]*)\)/.exec(error.message)?.[1];
+    return new StepFailure(`PowerShell stopped${how ? ` (${how})` : ''} while running "${script.label}".`, 'A new PowerShell session starts on Retry (exha resume); the step checks what is already done.');
   }
   if (error instanceof PowerShellPreludeError) {
     return new StepFailure(`Could not connect: ${error.record.message}`, 'Check the server names, that PowerShell remoting is enabled (Enable-PSRemoting) and that your account is an Exchange and cluster administrator; then Retry.',
@@ -86,6 +90,8 @@ export function buildStepContext(plan: PlanContext, hooks: ContextHooks): StepCo
     sleep: hooks.sleep,
     now: hooks.now,
     outageWatchSeconds: hooks.outageWatchSeconds,
+    retryConsented: hooks.retryConsented,
+    get keptSamples() { return hooks.keptSamples(); },
   };
   return ctx;
 }

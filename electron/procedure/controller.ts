@@ -15,12 +15,16 @@ import { buildStepContext } from './context';
 import type { WizardHost, WizardHostOptions } from './host';
 import { Journal, journalCommand, type JournalTarget } from './journal';
 import { LiveProgress } from './live-progress';
+import { StateFolderBusy, StateLock } from './state-lock';
 import { locate, wizardMachine, type StepActorInput, type WizardSnapshot } from './machine';
 import { StepFailure, type TargetInfo } from './step';
 import { StepRunner } from './step-runner';
 import { stepDefinition } from './steps';
 import { buildView, planContext } from './view';
 import { withIncludeFound } from './adoption';
+
+/** Operations that only read: every other one changes the run, so it needs the state folder's lock. */
+const READ_ONLY_OPS: ReadonlySet<Operation> = new Set<Operation>(['getView', 'exportReport']);
 
 export class WizardRefusal extends Error {
   constructor(readonly code: 'not-allowed' | 'invalid-request' | 'failed', message: string) {
@@ -49,6 +53,12 @@ export class WizardController implements WizardHost {
   private lastView: WizardView;
   /** Held in memory for the session only; the journal keeps the user name at most. */
   private credential: { userName: string; password: string } | null = null;
+  /** The state folder's lock, taken by the first operation that changes the run, kept until dispose. */
+  private lock: StateLock | null = null;
+  /** A journal that could not be read: where it is and why. Nothing resumes or rolls back from it. */
+  private damaged: { path: string; reason: string } | null = null;
+  /** start/resume are in flight: a second one is refused rather than racing it for the session. */
+  private lifecycleBusy = false;
 
   constructor(options: WizardHostOptions) {
     this.options = options;
@@ -71,6 +81,8 @@ export class WizardController implements WizardHost {
   }
 
   private async dispatch(op: Operation, request: unknown): Promise<unknown> {
+    if (!READ_ONLY_OPS.has(op)) this.claimStateFolder();
+    if (op === 'retry') this.runner.consentToRetry(this.view().current);
     switch (op) {
       case 'getView': return this.view();
       case 'start': return this.start(request as RequestOf<'start'>);
@@ -119,6 +131,7 @@ export class WizardController implements WizardHost {
 
   /** The CLI's rollback --to: undo the steps after `to` (or everything), newest first. */
   rollbackAll(to?: StepId, includeFound = false): WizardView {
+    this.claimStateFolder();
     // --include-found: pieces of a setup found half-made go too; kept in the journal so a resumed rollback keeps the choice.
     if (includeFound && this.journal) { this.journal.data.before = withIncludeFound(this.journal.data.before, true); this.journal.save(); }
     return this.send(to ? { type: 'ROLLBACK_ALL', to } : { type: 'ROLLBACK_ALL' }, 'Nothing to roll back now');
@@ -126,7 +139,47 @@ export class WizardController implements WizardHost {
 
   /** Resumes the interrupted run whose journal is in the state folder. */
   resumeInterrupted(credential?: { userName: string; password: string }): Promise<WizardView> {
+    this.claimStateFolder();
     return this.resumeRun(credential ? { credential } : null);
+  }
+
+  /**
+   * Retries the failed step, as the window's Retry does. `consented` says the admin agreed to the step acting
+   * again where that matters (the failover test takes a node down again only then).
+   */
+  retryFailed(consented: boolean): WizardView {
+    this.claimStateFolder();
+    if (consented) this.runner.consentToRetry(this.view().current);
+    return this.send({ type: 'RETRY' }, 'There is nothing to retry');
+  }
+
+  /**
+   * Takes the state folder's lock for this process (once; kept until dispose), or throws a refusal naming
+   * the process that holds it. The journal is read again on taking it: until now another process may have
+   * been writing it, and nothing here has written anything yet.
+   */
+  claimStateFolder(): void {
+    if (this.lock) return;
+    try {
+      this.lock = StateLock.acquire(this.stateDir, this.options.holderName ?? 'the wizard window');
+    } catch (error) {
+      if (error instanceof StateFolderBusy) throw new WizardRefusal('not-allowed', error.message);
+      throw error;
+    }
+    this.actor?.stop();
+    this.actor = null;
+    this.journal = null;
+    this.pendingResume = null;
+    this.resume = null;
+    this.notice = null;
+    this.damaged = null;
+    this.readExistingJournal();
+    this.push();
+  }
+
+  /** The journal that could not be read, when there is one (nothing resumes or rolls back from it). */
+  damagedJournal(): { path: string; reason: string } | null {
+    return this.damaged;
   }
 
   journalData() {
@@ -139,6 +192,8 @@ export class WizardController implements WizardHost {
     this.actor = null;
     await this.session?.dispose();
     this.session = null;
+    this.lock?.release();
+    this.lock = null;
   }
 
   // ---- lifecycle -----------------------------------------------------------------------------
@@ -146,7 +201,8 @@ export class WizardController implements WizardHost {
   private readExistingJournal(): void {
     const read = Journal.read(this.stateDir);
     if (read.kind === 'unreadable') {
-      this.notice = `The journal in ${this.stateDir} could not be read (${read.reason}). It was kept as ${read.movedTo}; start a new run.`;
+      this.damaged = { path: read.path, reason: read.reason };
+      this.notice = damagedJournalMessage(this.damaged);
       return;
     }
     if (read.kind !== 'ok') return;
@@ -196,11 +252,26 @@ export class WizardController implements WizardHost {
     return { kind: 'real', sessionNode: clusterNode.split('.')[0] ?? null, exchangeServer, clusterNode, useCredential: Boolean(request.credential), ...(request.credential ? { userName: request.credential.userName } : {}) };
   }
 
+  /** One run at a time: a second start while one is starting or running is refused with the reason. */
   private async start(request: RequestOf<'start'>): Promise<WizardView> {
-    if (this.actor && this.view().started && this.view().current !== 'connect') {
-      throw new WizardRefusal('not-allowed', 'A run is in progress; roll it back or restart before starting another.');
+    const v = this.view();
+    if (this.lifecycleBusy) throw new WizardRefusal('not-allowed', 'A run is already starting in this wizard; one run at a time.');
+    if (this.actor && v.started && !(v.current === 'connect' && (v.phase === 'review' || v.phase === 'failed'))) {
+      throw new WizardRefusal('not-allowed', `A run is in progress (at ${stepMeta(v.current).title}, ${v.phase}); one run at a time: finish it, roll it back or restart before starting another.`);
     }
+    this.lifecycleBusy = true;
+    try {
+      return await this.startRun(request);
+    } finally {
+      this.lifecycleBusy = false;
+    }
+  }
+
+  private async startRun(request: RequestOf<'start'>): Promise<WizardView> {
     const target = this.targetInfo(request);
+    // A new run on purpose: the damaged journal is kept beside it, out of the new run's way.
+    if (this.damaged) Journal.keepAside(this.stateDir);
+    this.damaged = null;
     Journal.archive(this.stateDir);
     this.resume = null;
     this.pendingResume = null;
@@ -221,6 +292,17 @@ export class WizardController implements WizardHost {
   }
 
   private async resumeRun(request: RequestOf<'resume'> = null): Promise<WizardView> {
+    if (this.damaged) throw new WizardRefusal('not-allowed', damagedJournalMessage(this.damaged));
+    if (this.lifecycleBusy) throw new WizardRefusal('not-allowed', 'The run is already being resumed or started in this wizard.');
+    this.lifecycleBusy = true;
+    try {
+      return await this.resumeJournal(request);
+    } finally {
+      this.lifecycleBusy = false;
+    }
+  }
+
+  private async resumeJournal(request: RequestOf<'resume'>): Promise<WizardView> {
     const journal = this.pendingResume;
     if (!journal || !this.resume) throw new WizardRefusal('not-allowed', 'There is no interrupted run to resume.');
     if (this.resume.credentialFor !== null && !request?.credential) {
@@ -257,6 +339,14 @@ export class WizardController implements WizardHost {
   }
 
   private discard(): WizardView {
+    if (this.damaged) {
+      // Discarding a damaged journal keeps it aside too: support may need what it still holds.
+      Journal.keepAside(this.stateDir);
+      this.damaged = null;
+      this.notice = null;
+      this.push();
+      return this.view();
+    }
     if (!this.pendingResume) throw new WizardRefusal('not-allowed', 'There is no journal to discard.');
     Journal.archive(this.stateDir);
     this.pendingResume = null;
@@ -285,7 +375,7 @@ export class WizardController implements WizardHost {
   private async replaceSession(target: JournalTarget): Promise<void> {
     await this.session?.dispose();
     const prelude = target.kind === 'lab'
-      ? labPrelude(target.labStatePath ?? join(this.stateDir, 'lab-state.json'), target.labSeedPath ?? defaultLabSeed(), this.options.labDelays)
+      ? labPrelude(target.labStatePath ?? join(this.stateDir, 'lab-state.json'), target.labSeedPath ?? defaultLabSeed(), this.options.labDelays, this.options.powershell)
       : realPrelude({ exchangeServer: target.exchangeServer ?? '', clusterNode: target.clusterNode ?? '', credential: this.credential });
     this.session = new PowerShellSession({
       ...(this.options.powershell ? { executable: this.options.powershell } : {}),
@@ -396,6 +486,15 @@ export class WizardController implements WizardHost {
     if (!journal) throw new WizardRefusal('not-allowed', 'There is no run to report on yet.');
     return exportReport(journal.data, request.format, this.options.pdfPrinter ? { pdfPrinter: this.options.pdfPrinter } : {});
   }
+}
+
+/** What every shell says about a journal it cannot use: where it is, why, and the way back without it. */
+export function damagedJournalMessage(d: { path: string; reason: string }): string {
+  return `The run's journal cannot be read: ${d.reason}. It is kept, unchanged, at ${d.path}. `
+    + 'Without it the wizard cannot resume or roll back this run, but the changes it made may still be on the servers: '
+    + '`exha remove` finds this wizard\'s changes on the servers (the cluster group, the Client Access array, databases pointing at it) and removes them '
+    + '(name the servers with --exchange-server and --cluster-node, or --lab: the journal cannot say which). '
+    + 'To start afresh, move that file out of the state folder (in the window, Discard or a new Connect keeps it aside for you).';
 }
 
 export function createWizardHost(options: WizardHostOptions): WizardController {

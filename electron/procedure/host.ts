@@ -27,4 +27,6 @@ export interface WizardHostOptions {
   pdfPrinter?: (html: string) => Promise<Buffer>;
   /** Overrides the PowerShell executable. */
   powershell?: string;
+  /** Who this process is, for the state folder's lock ("exha run", "the wizard window"): a refused writer is told. */
+  holderName?: string;
 }

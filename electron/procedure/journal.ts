@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { BeforeValues, TimelineSample, TouchedSnapshot } from '../../shared/results';
 import type { TranscriptEntry } from '../powershell';
 import type { StepId } from '../../shared/steps';
+import { snapshotProblem } from './snapshot-check';
 
 export const JOURNAL_SCHEMA_VERSION = 1;
 export const JOURNAL_FILE = 'journal.json';
@@ -85,7 +86,8 @@ const JournalSchema = z.object({
 export type JournalRead =
   | { kind: 'none' }
   | { kind: 'ok'; data: JournalData }
-  | { kind: 'unreadable'; reason: string; movedTo: string };
+  /** Left where it is: reading never renames. `path` is where the bad copy is kept. */
+  | { kind: 'unreadable'; reason: string; path: string };
 
 function stamp(): string {
   return new Date().toISOString().replace(/[:.]/g, '-');
@@ -117,21 +119,36 @@ export class Journal {
     this.path = join(stateDir, JOURNAL_FILE);
   }
 
+  /** Reads the journal without changing anything in the folder, whatever it finds. */
   static read(stateDir: string): JournalRead {
     const path = join(stateDir, JOURNAL_FILE);
     if (!existsSync(path)) return { kind: 'none' };
     let reason: string;
     try {
-      const parsed = JournalSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-      if (parsed.success) return { kind: 'ok', data: parsed.data as unknown as JournalData };
-      reason = `it does not match journal schema ${String(JOURNAL_SCHEMA_VERSION)}: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+      const text = readFileSync(path, 'utf8');
+      // An empty or NUL-filled file (a disk that lost the write) says so, rather than "Unexpected end of JSON".
+      if (text.replace(/\0/g, '').trim() === '') return { kind: 'unreadable', reason: text.length === 0 ? 'it is empty' : 'it holds no text (only NUL bytes or blanks)', path };
+      const parsed = JournalSchema.safeParse(JSON.parse(text));
+      if (parsed.success) {
+        const problem = snapshotProblem(parsed.data.snapshot);
+        if (problem === null) return { kind: 'ok', data: parsed.data as unknown as JournalData };
+        reason = problem;
+      } else {
+        reason = `it does not match journal schema ${String(JOURNAL_SCHEMA_VERSION)}: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+      }
     } catch (error) {
       reason = `it is not valid JSON (${error instanceof Error ? error.message : String(error)})`;
     }
-    // Kept aside, never silently replaced: the admin (or support) may need what it holds.
+    return { kind: 'unreadable', reason, path };
+  }
+
+  /** A damaged journal moved out of the way of a new run, kept for the admin (or support). */
+  static keepAside(stateDir: string): string | null {
+    const path = join(stateDir, JOURNAL_FILE);
+    if (!existsSync(path)) return null;
     const movedTo = join(stateDir, `journal.unreadable-${stamp()}.json`);
     renameSync(path, movedTo);
-    return { kind: 'unreadable', reason, movedTo };
+    return movedTo;
   }
 
   static open(stateDir: string, data: JournalData): Journal {

@@ -31,10 +31,17 @@ function toActorError(error: unknown): Error & StepActorError {
 export class StepRunner {
   /** The step whose commands the transcript is recording. */
   currentStep: StepId | null = null;
+  /** The step the admin asked to act again (Retry): a resume restarting it on its own is not that. */
+  private consented: StepId | null = null;
 
   constructor(private readonly deps: RunnerDeps) {}
 
-  hooks(journal: Journal): ContextHooks {
+  /** Retry pressed (or exha resume --retest-failover) for this step: its next run may act again. */
+  consentToRetry(stepId: StepId): void {
+    this.consented = stepId;
+  }
+
+  hooks(journal: Journal, retryConsented = false): ContextHooks {
     const { progress } = this.deps;
     return {
       session: () => this.deps.session(journal),
@@ -46,6 +53,8 @@ export class StepRunner {
       sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
       now: () => Date.now(),
       outageWatchSeconds: this.deps.outageWatchSeconds,
+      retryConsented,
+      keptSamples: () => journal.data.failoverLive,
     };
   }
 
@@ -55,9 +64,12 @@ export class StepRunner {
     this.currentStep = stepId;
     const startedAt = new Date().toISOString();
     journal.data.timings[stepId] = { startedAt, endedAt: null };
-    if (stepId === 'failover') { this.deps.progress.samples = []; journal.data.failoverLive = []; }
+    const consented = this.consented === stepId;
+    this.consented = null;
+    // An outage already measured is kept unless the admin agreed to test again (failover.ts decides with it).
+    if (stepId === 'failover' && (consented || !journal.data.before.failover)) { this.deps.progress.samples = []; journal.data.failoverLive = []; }
     journal.save();
-    const ctx = buildStepContext(planContext(input.context, journal.data), this.hooks(journal));
+    const ctx = buildStepContext(planContext(input.context, journal.data), this.hooks(journal, consented));
     try {
       // Just before the first change: what the procedure will touch, for the report's before-and-after.
       if (stepMeta(stepId).changesServers && !journal.data.touched.before && ctx.inputs && ctx.site) {

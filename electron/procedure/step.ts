@@ -34,6 +34,13 @@ export interface StepContext extends PlanContext {
   now(): number;
   /** How long the failover test watches an outage before it calls the recovery failed. */
   readonly outageWatchSeconds: number;
+  /**
+   * The admin asked this step to act again (Retry, or exha resume --retest-failover). False when a resume
+   * restarts a step that was interrupted: a step whose action is disruptive (an outage) must not repeat it then.
+   */
+  readonly retryConsented: boolean;
+  /** Failover samples an earlier, interrupted attempt of this step recorded (empty when it starts afresh). */
+  readonly keptSamples: readonly TimelineSample[];
 }
 
 export interface PlannedCall {

@@ -130,6 +130,31 @@ async function outage(ctx: StepContext, outageNode: string): Promise<NonNullable
   return { node: outageNode, samples, recoverySeconds, referenceSeconds: WRITE_UP_FAILOVER_SECONDS };
 }
 
+/**
+ * The result of an attempt that was interrupted, from the samples the journal kept: complete when the outage
+ * had already recovered, otherwise a failure that asks before a node goes down again.
+ */
+function keptOutcome(ctx: StepContext, before: { roleOwner: string }): FailoverResult {
+  const { name } = names(ctx);
+  const original = before.roleOwner;
+  const other = otherNode(ctx, original);
+  const node = chooseOutageNode(original, other, ctx.target.sessionNode);
+  const samples = [...ctx.keptSamples];
+  const at = samples.findIndex((s) => recovered(s, node));
+  if (at >= 0) {
+    const kept = samples.slice(0, at + 1);
+    return { originalOwner: original, otherNode: other, planned: [], outage: { node, samples: kept, recoverySeconds: kept[at]?.t ?? null, referenceSeconds: WRITE_UP_FAILOVER_SECONDS }, restored: true };
+  }
+  const partial: FailoverResult = {
+    originalOwner: original, otherNode: other, planned: [], restored: true,
+    outage: samples.length > 0 ? { node, samples, recoverySeconds: null, referenceSeconds: WRITE_UP_FAILOVER_SECONDS } : null,
+  };
+  throw new StepFailure(
+    `The failover test was interrupted ${samples.length > 0 ? 'before the recovery was measured' : 'before the outage was measured'}. Everything is back in place: ${name} on ${original}, every database active where it was.`,
+    `Testing again takes ${node} down again, a second outage for the users: Retry when that is agreed (exha resume --retest-failover), or Skip the test.`,
+    null, partial);
+}
+
 function planFor(ctx: PlanContext): PlannedCall[] {
   if (!ctx.inputs || !ctx.site) return [];
   const { name, address } = names(ctx);
@@ -168,9 +193,13 @@ export const failoverStep: StepDefinition<FailoverResult> = {
         groupOwners: Object.fromEntries(first.cluster.Groups.map((g) => [g.Name, g.OwnerNode])),
         activeServers: Object.fromEntries(Object.entries(active).filter((e): e is [string, string] => e[1] !== null)),
       });
-    } else if (!(await restore(ctx, null))) {
-      // A run interrupted mid-test: put everything back first, then test from the start.
-      throw new StepFailure('The previous failover test was interrupted and the original owners could not be restored.', 'Bring both nodes up, then Retry.');
+    } else {
+      // An earlier attempt (interrupted, or failed): put everything back before anything else.
+      if (!(await restore(ctx, null))) {
+        throw new StepFailure('The previous failover test was interrupted and the original owners could not be restored.', 'Bring both nodes up, then Retry.');
+      }
+      // A second outage is the admin's decision, never a resume's: keep what was measured instead.
+      if (!ctx.retryConsented) return keptOutcome(ctx, before);
     }
     const original = before.roleOwner;
     const other = otherNode(ctx, original);

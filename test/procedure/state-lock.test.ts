@@ -1,0 +1,49 @@
+// The state folder's lock: one holder at a time, the holder named to whoever is refused, and a lock left
+// by a process that no longer runs recognised as stale and taken over.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LOCK_FILE, StateFolderBusy, StateLock } from '../../electron/procedure/state-lock';
+
+/** The pid of a process that has ended (its number is free again only after many more processes). */
+function deadPid(): number {
+  const r = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  return Number(r.stdout);
+}
+
+describe('state folder lock', () => {
+  it('refuses a second holder, naming the first, until it is released', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'exha-lock-'));
+    const first = StateLock.acquire(dir, 'exha run');
+    let refusal: unknown;
+    try { StateLock.acquire(dir, 'exha rollback'); } catch (error) { refusal = error; }
+    expect(refusal).toBeInstanceOf(StateFolderBusy);
+    expect((refusal as StateFolderBusy).message).toContain(`in use by exha run (process ${String(process.pid)}, since ${first.holder.since})`);
+    expect(StateLock.holderOf(dir)?.holder).toBe('exha run');
+    first.release();
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+    const second = StateLock.acquire(dir, 'exha rollback');
+    expect(StateLock.holderOf(dir)?.holder).toBe('exha rollback');
+    second.release();
+  });
+
+  it('takes over the lock of a process that no longer runs, and of an unreadable lock file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'exha-lock-'));
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: deadPid(), hostname: hostname(), since: '2020-01-01T00:00:00.000Z', holder: 'exha run' }));
+    expect(StateLock.holderOf(dir)).toBeNull();
+    const lock = StateLock.acquire(dir, 'exha resume');
+    expect((JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')) as { pid: number }).pid).toBe(process.pid);
+    lock.release();
+
+    writeFileSync(join(dir, LOCK_FILE), '\0\0\0');
+    StateLock.acquire(dir, 'exha resume').release();
+  });
+
+  it('counts a holder on another machine as alive (a shared folder cannot be checked)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'exha-lock-'));
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: deadPid(), hostname: 'OTHER-WORKSTATION', since: '2020-01-01T00:00:00.000Z', holder: 'the wizard window' }));
+    expect(() => StateLock.acquire(dir, 'exha run')).toThrow(/the wizard window \(process \d+ on OTHER-WORKSTATION/);
+  });
+});

@@ -105,14 +105,14 @@ function ConvertTo-LabClusterObject {
             QuorumArbitrationTimeMax = [uint32]20
             SharedVolumesRoot      = 'C:\ClusterStorage'
             EnableSharedVolumes    = 'Disabled'
-        }) @('Name')
+        }) @('Name') -Text $State.cluster.name
 }
 
 function ConvertTo-LabNodeObject {
     param($State, $Node)
     New-LabObject $script:ClusterTypeNames.Node ([ordered]@{
             Cluster    = $State.cluster.name
-            State      = $Node.state
+            State      = (ConvertTo-LabEnum NodeState $Node.state)
             Name       = $Node.name
             NodeName   = $Node.name
             NodeHighestVersion = [uint32]400817
@@ -125,7 +125,7 @@ function ConvertTo-LabNodeObject {
             Description  = ''
             DrainStatus  = 'NotInitiated'
             Id           = [string]$Node.id
-        }) @('Name', 'Id', 'State')
+        }) @('Name', 'Id', 'State') -Text $Node.name
 }
 
 function ConvertTo-LabNetworkObject {
@@ -137,7 +137,7 @@ function ConvertTo-LabNetworkObject {
     foreach ($o in $Net.addressMask.Split('.')) { $b = [int]$o; while ($b -gt 0) { $prefix += ($b -band 1); $b = $b -shr 1 } }
     New-LabObject $script:ClusterTypeNames.Network ([ordered]@{
             Cluster           = $State.cluster.name
-            State             = $netState
+            State             = (ConvertTo-LabEnum NetworkState $netState)
             Name              = $Net.name
             Ipv6Addresses     = @()
             Ipv6PrefixLengths = @()
@@ -146,11 +146,11 @@ function ConvertTo-LabNetworkObject {
             Address           = $Net.address
             AddressMask       = $Net.addressMask
             Description       = ''
-            Role              = [uint32]$Net.role
+            Role              = [Microsoft.FailoverClusters.PowerShell.ClusterNetworkRole][int]$Net.role
             AutoMetric        = $true
             Metric            = [uint32]$Net.metric
             Id                = $Net.id
-        }) @('Name', 'State')
+        }) @('Name', 'State') -Text $Net.name
 }
 
 function Get-LabGroupState {
@@ -166,13 +166,22 @@ function Get-LabGroupState {
     return 'PartialOnline'
 }
 
+function ConvertTo-LabOwnerNode {
+    # OwnerNode as the real module returns it: the ClusterNode object (formats as its name).
+    param($State, [string]$Name)
+    if (-not $Name) { return $null }
+    $n = Get-LabNode $State $Name
+    if ($null -eq $n) { return $null }
+    return ConvertTo-LabNodeObject $State $n
+}
+
 function ConvertTo-LabGroupObject {
     param($State, $Group)
     New-LabObject $script:ClusterTypeNames.Group ([ordered]@{
             Cluster                = $State.cluster.name
             IsCoreGroup            = [bool]$Group.isCoreGroup
-            OwnerNode              = $Group.ownerNode
-            State                  = (Get-LabGroupState $State $Group)
+            OwnerNode              = (ConvertTo-LabOwnerNode $State $Group.ownerNode)
+            State                  = (ConvertTo-LabEnum GroupState (Get-LabGroupState $State $Group))
             Name                   = $Group.name
             Description            = [string]$Group.description
             PersistentState        = [uint32]$Group.persistentState
@@ -183,14 +192,15 @@ function ConvertTo-LabGroupObject {
             FailbackWindowEnd      = [uint32]4294967295
             AntiAffinityClassNames = @()
             Id                     = $Group.id
-        }) @('Name', 'OwnerNode', 'State')
+        }) @('Name', 'OwnerNode', 'State') -Text $Group.name
 }
 
 function ConvertTo-LabResourceObject {
     param($State, $Resource)
     $g = Get-LabGroup $State $Resource.group
     $owner = $null
-    if ($g) { $owner = $g.ownerNode }
+    $ownerGroup = $null
+    if ($g) { $owner = ConvertTo-LabOwnerNode $State $g.ownerNode; $ownerGroup = ConvertTo-LabGroupObject $State $g }
     New-LabObject $script:ClusterTypeNames.Resource ([ordered]@{
             Cluster                 = $State.cluster.name
             IsCoreResource          = [bool]$Resource.isCoreResource
@@ -198,8 +208,8 @@ function ConvertTo-LabResourceObject {
             IsStorageClassResource  = ($Resource.resourceType -eq 'Physical Disk')
             OwnerNode               = $owner
             ResourceType            = $Resource.resourceType
-            State                   = $Resource.state
-            OwnerGroup              = $Resource.group
+            State                   = (ConvertTo-LabEnum ResourceState $Resource.state)
+            OwnerGroup              = $ownerGroup
             Name                    = $Resource.name
             MaintenanceMode         = $false
             MonitorProcessId        = [uint32]1844
@@ -217,7 +227,7 @@ function ConvertTo-LabResourceObject {
             DeadlockTimeout         = [uint32]300000
             ResourceSpecificStatus  = [string]$Resource.lastError
             Id                      = $Resource.id
-        }) @('Name', 'State', 'OwnerGroup', 'ResourceType')
+        }) @('Name', 'State', 'OwnerGroup', 'ResourceType') -Text $Resource.name
 }
 
 function Resolve-LabInputName {
@@ -617,7 +627,7 @@ function Get-ClusterParameter {
                     IsReadOnly    = ($script:ReadOnlyParameters -contains $k)
                     ParameterType = $(if ($isUInt) { 'UInt32' } else { 'String' })
                     Value         = $value
-                }) @('ClusterObject', 'Name', 'Value', 'ParameterType')
+                }) @('ClusterObject', 'Name', 'Value', 'ParameterType') -Text $k
         }
     }
 }
@@ -834,9 +844,7 @@ function Get-ClusterResourceDependency {
         if ($null -eq $res) { $PSCmdlet.ThrowTerminatingError((New-ClusterNotFound $PSCmdlet 'resource' $resName)) }
         $expression = ''
         if (@($res.dependsOn).Count -gt 0) { $expression = '(' + ((@($res.dependsOn) | ForEach-Object { '[' + $_ + ']' }) -join ' and ') + ')' }
-        $out = New-Object PSObject -Property @{ Resource = $res.name; DependencyExpression = $expression }
-        $out.PSObject.TypeNames.Insert(0, 'Microsoft.FailoverClusters.PowerShell.ClusterResourceDependency')
-        $out
+        New-LabObject 'Microsoft.FailoverClusters.PowerShell.ClusterResourceDependency' ([ordered]@{ Resource = $res.name; DependencyExpression = $expression }) -Text $res.name
     }
 }
 
@@ -1140,7 +1148,7 @@ function Test-Cluster {
     if ($List) {
         foreach ($c in $categories.Keys) {
             foreach ($t in $categories[$c]) {
-                New-LabObject 'Microsoft.FailoverClusters.PowerShell.ClusterTestInfo' ([ordered]@{ Category = $c; DisplayName = $t; Description = "$t." }) @('Category', 'DisplayName', 'Description')
+                New-LabObject 'Microsoft.FailoverClusters.PowerShell.ClusterTestInfo' ([ordered]@{ Category = $c; DisplayName = $t; Description = "$t." }) @('Category', 'DisplayName', 'Description') -Text $t
             }
         }
         return

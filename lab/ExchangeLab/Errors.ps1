@@ -3,49 +3,7 @@
 # FailoverClusters style ids ("Verb-Noun,Microsoft.FailoverClusters.PowerShell.VerbNounCommand").
 # PowerShell appends ",<function name>" to every id thrown from a function.
 
-$script:LabExceptionSource = @'
-namespace Microsoft.Exchange.Configuration.Tasks {
-    public class ManagementObjectNotFoundException : System.Exception { public ManagementObjectNotFoundException(string m) : base(m) {} }
-    public class ManagementObjectAlreadyExistsException : System.Exception { public ManagementObjectAlreadyExistsException(string m) : base(m) {} }
-    public class ManagementObjectAmbiguousException : System.Exception { public ManagementObjectAmbiguousException(string m) : base(m) {} }
-    public class TaskException : System.Exception { public TaskException(string m) : base(m) {} }
-}
-namespace Microsoft.Exchange.Cluster.Replay {
-    public class AmDbActionWrapperException : System.Exception { public AmDbActionWrapperException(string m) : base(m) {} }
-}
-namespace Microsoft.Exchange.Monitoring {
-    public class ServerUnreachableException : System.Exception { public ServerUnreachableException(string m) : base(m) {} }
-}
-namespace Microsoft.FailoverClusters.PowerShell {
-    public class ClusterCmdletException : System.Exception { public ClusterCmdletException(string m) : base(m) {} }
-}
-namespace ExchangeLab {
-    public class LabFaultException : System.Exception { public LabFaultException(string m) : base(m) {} }
-}
-'@
-
-# Compiling costs about a second per process, so the assembly is compiled once per source text and
-# machine and loaded from the temp folder afterwards (every engine restart imports the lab again).
-if (-not ('Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException' -as [type])) {
-    $sha = [System.Security.Cryptography.SHA256]::Create()
-    $hash = -join ($sha.ComputeHash([System.Text.Encoding]::UTF8.GetBytes($script:LabExceptionSource + $PSVersionTable.PSVersion)) | Select-Object -First 8 | ForEach-Object { $_.ToString('x2') })
-    $cached = Join-Path ([System.IO.Path]::GetTempPath()) "exchangelab-exceptions-$hash.dll"
-    $loaded = $false
-    if (Test-Path -LiteralPath $cached) {
-        try { Add-Type -Path $cached; $loaded = $true } catch { $loaded = $false }
-    }
-    if (-not $loaded) {
-        $partial = "$cached.$PID.tmp"
-        try {
-            Add-Type -TypeDefinition $script:LabExceptionSource -OutputAssembly $partial -OutputType Library
-            Move-Item -LiteralPath $partial -Destination $cached -Force -ErrorAction SilentlyContinue
-            Add-Type -Path $(if (Test-Path -LiteralPath $cached) { $cached } else { $partial })
-        } catch {
-            # An unwritable temp folder: compile in memory as before.
-            if (-not ('Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException' -as [type])) { Add-Type -TypeDefinition $script:LabExceptionSource }
-        }
-    }
-}
+# The exception types themselves are compiled with the lab's other types (Types.ps1).
 
 $script:ExchangeTaskClass = @{
     'Get-ExchangeServer'            = 'Microsoft.Exchange.Management.SystemConfigurationTasks.GetExchangeServer'

@@ -1,24 +1,24 @@
-# Exchange: the Exchange 2010 SP3 cmdlets the procedure uses, with the values they show through remote
-# PowerShell (deserialized: server ids and multi-valued properties arrive as plain strings), plus Active
-# Manager's automatic database failover on node loss.
+# Exchange: the Exchange 2010 SP3 cmdlets the procedure uses, returning objects as the server does
+# (real type names, enums, ADObjectId identities, key/value pairs; a remoting boundary deserializes
+# them), plus Active Manager's automatic database failover on node loss.
 
 $script:ExTypes = @{
-    Server     = 'Deserialized.Microsoft.Exchange.Data.Directory.Management.ExchangeServer'
-    Site       = 'Deserialized.Microsoft.Exchange.Data.Directory.Management.ADSite'
-    Dag        = 'Deserialized.Microsoft.Exchange.Data.Directory.SystemConfiguration.DatabaseAvailabilityGroup'
-    MbxServer  = 'Deserialized.Microsoft.Exchange.Data.Directory.Management.MailboxServer'
-    Database   = 'Deserialized.Microsoft.Exchange.Data.Directory.SystemConfiguration.MailboxDatabase'
-    CopyStatus = 'Deserialized.Microsoft.Exchange.Management.SystemConfigurationTasks.DatabaseCopyStatusEntry'
-    MoveResult = 'Deserialized.Microsoft.Exchange.Management.SystemConfigurationTasks.DatabaseMoveResult'
-    Array      = 'Deserialized.Microsoft.Exchange.Data.Directory.SystemConfiguration.ClientAccessArray'
-    Cas        = 'Deserialized.Microsoft.Exchange.Data.Directory.Management.ClientAccessServer'
-    Mailbox    = 'Deserialized.Microsoft.Exchange.Data.Directory.Management.Mailbox'
-    ReplCheck  = 'Deserialized.Microsoft.Exchange.Management.SystemConfigurationTasks.ReplicationCheckOutcome'
-    Mapi       = 'Deserialized.Microsoft.Exchange.Monitoring.TestMapiConnectivityResult'
-    Txn        = 'Deserialized.Microsoft.Exchange.Monitoring.CasTransactionOutcome'
-    Ows        = 'Deserialized.Microsoft.Exchange.Monitoring.TestOutlookWebServicesResult'
-    Mailflow   = 'Deserialized.Microsoft.Exchange.Monitoring.TestMailflowResult'
-    Health     = 'Deserialized.Microsoft.Exchange.Monitoring.TestServiceHealthResult'
+    Server     = 'Microsoft.Exchange.Data.Directory.Management.ExchangeServer'
+    Site       = 'Microsoft.Exchange.Data.Directory.Management.ADSite'
+    Dag        = 'Microsoft.Exchange.Data.Directory.SystemConfiguration.DatabaseAvailabilityGroup'
+    MbxServer  = 'Microsoft.Exchange.Data.Directory.Management.MailboxServer'
+    Database   = 'Microsoft.Exchange.Data.Directory.SystemConfiguration.MailboxDatabase'
+    CopyStatus = 'Microsoft.Exchange.Management.SystemConfigurationTasks.DatabaseCopyStatusEntry'
+    MoveResult = 'Microsoft.Exchange.Management.SystemConfigurationTasks.DatabaseMoveResult'
+    Array      = 'Microsoft.Exchange.Data.Directory.SystemConfiguration.ClientAccessArray'
+    Cas        = 'Microsoft.Exchange.Data.Directory.Management.ClientAccessServer'
+    Mailbox    = 'Microsoft.Exchange.Data.Directory.Management.Mailbox'
+    ReplCheck  = 'Microsoft.Exchange.Management.SystemConfigurationTasks.ReplicationCheckOutcome'
+    Mapi       = 'Microsoft.Exchange.Monitoring.TestMapiConnectivityResult'
+    Txn        = 'Microsoft.Exchange.Monitoring.CasTransactionOutcome'
+    Ows        = 'Microsoft.Exchange.Monitoring.TestOutlookWebServicesResult'
+    Mailflow   = 'Microsoft.Exchange.Monitoring.TestMailflowResult'
+    Health     = 'Microsoft.Exchange.Monitoring.TestServiceHealthResult'
 }
 
 $script:MountDial = @{ Lossless = 0; GoodAvailability = 6; BestAvailability = 12 }
@@ -251,15 +251,65 @@ function Invoke-LabServerReturned {
 
 # ---------------------------------------------------------------- output objects
 
+function Get-LabDomainDn {
+    param($State)
+    return (($State.domain.fqdn.Split('.') | ForEach-Object { 'DC=' + $_ }) -join ',')
+}
+
+function Get-LabAdminGroupDn {
+    param($State)
+    return 'CN=Exchange Administrative Group (FYDIBOHF23SPDLT),CN=Administrative Groups,CN=First Organization,CN=Microsoft Exchange,CN=Services,CN=Configuration,' + (Get-LabDomainDn $State)
+}
+
+function New-LabServerId {
+    # The ADObjectId of an Exchange server (by name), as in Server, Servers, OperationalServers ...
+    param($State, [string]$Name)
+    if (-not $Name) { return $null }
+    $s = Get-LabExServer $State $Name
+    if ($null -eq $s) { return New-LabId $Name ("CN=$Name,CN=Computers," + (Get-LabDomainDn $State)) $null }
+    return New-LabId $s.name ("CN=$($s.name),CN=Servers," + (Get-LabAdminGroupDn $State)) $s.guid
+}
+
+function New-LabSiteId {
+    # -Canonical: formats as "domain/Configuration/Sites/Name" (Get-ExchangeServer's Site, Get-ADSite's Identity).
+    param($State, [string]$Name, [switch]$Canonical)
+    $site = Find-LabSite $State $Name
+    $guid = $null
+    if ($site) { $guid = $site.guid }
+    $text = $null
+    if ($Canonical) { $text = Get-LabSiteId $State $Name }
+    return New-LabId $Name ("CN=$Name,CN=Sites,CN=Configuration," + (Get-LabDomainDn $State)) $guid $text
+}
+
+function New-LabDagId {
+    param($State)
+    return New-LabId $State.dag.name ("CN=$($State.dag.name),CN=Database Availability Groups," + (Get-LabAdminGroupDn $State)) $State.dag.guid
+}
+
+function New-LabDatabaseId {
+    param($State, $Db)
+    return New-LabId $Db.name ("CN=$($Db.name),CN=Databases," + (Get-LabAdminGroupDn $State)) $Db.guid
+}
+
+function New-LabPairs {
+    # KeyValuePair<ADObjectId, TValue>[]: Exchange's ActivationPreference, ReplayLagTimes, TruncationLagTimes.
+    param([string]$ValueType, [object[]]$Pairs)
+    $type = "System.Collections.Generic.KeyValuePair[Microsoft.Exchange.Data.Directory.ADObjectId,$ValueType]"
+    $list = New-Object System.Collections.ArrayList
+    foreach ($p in $Pairs) { [void]$list.Add((New-Object $type -ArgumentList $p[0], $p[1])) }
+    return , ($list.ToArray([type]$type))
+}
+
 function ConvertTo-LabExServerObject {
     param($State, $Server)
     $roles = @($Server.serverRole)
+    $id = New-LabServerId $State $Server.name
     New-LabObject $script:ExTypes.Server ([ordered]@{
             Name                 = $Server.name
             Fqdn                 = $Server.fqdn
             Domain               = $State.domain.fqdn
-            Site                 = (Get-LabSiteId $State $Server.site)
-            ServerRole           = ($roles -join ', ')
+            Site                 = (New-LabSiteId $State $Server.site -Canonical)
+            ServerRole           = (ConvertTo-LabEnum ServerRole $roles)
             Edition              = $Server.edition
             AdminDisplayVersion  = $Server.adminDisplayVersion
             IsMailboxServer      = ($roles -contains 'Mailbox')
@@ -270,29 +320,46 @@ function ConvertTo-LabExServerObject {
             IsExchange2007OrLater = $true
             ExchangeVersion      = '0.1 (8.0.535.0)'
             OrganizationalUnit   = $State.domain.fqdn + '/' + $Server.name
-            Identity             = $Server.name
-            DistinguishedName    = "CN=$($Server.name),CN=Servers,CN=Exchange Administrative Group (FYDIBOHF23SPDLT),CN=Administrative Groups,CN=First Organization,CN=Microsoft Exchange,CN=Services,CN=Configuration," + (($State.domain.fqdn.Split('.') | ForEach-Object { 'DC=' + $_ }) -join ',')
-            Guid                 = $Server.guid
-        }) @('Name', 'Site', 'ServerRole', 'Edition', 'AdminDisplayVersion')
+            Identity             = $id
+            DistinguishedName    = $id.DistinguishedName
+            Guid                 = [Guid]$Server.guid
+        }) @('Name', 'Site', 'ServerRole', 'Edition', 'AdminDisplayVersion') -Text $Server.name
 }
 
 function ConvertTo-LabDatabaseObject {
+    # Its default display and serialization depth are type data (Types.ps1).
     param($State, $Db, [switch]$Status)
     $copies = @($Db.copies | Sort-Object { [int]$_.activationPreference })
-    $mounted = $null; $backup = $null; $maint = $null
-    if ($Status) { $mounted = (Test-LabDatabaseServing $State $Db); $backup = $false; $maint = $false }
+    $mounted = $null; $backup = $null; $maint = $null; $mountedOn = $null
+    if ($Status) {
+        $mounted = (Test-LabDatabaseServing $State $Db); $backup = $false; $maint = $false
+        $mountedOn = New-LabServerId $State $Db.activeServer
+    }
+    $dbCopies = @(foreach ($c in $copies) {
+            New-LabObject 'Microsoft.Exchange.Data.Directory.SystemConfiguration.DatabaseCopy' ([ordered]@{
+                    DatabaseName         = $Db.name
+                    HostServerName       = $c.server
+                    ActivationPreference = [int]$c.activationPreference
+                    ReplayLagTime        = [TimeSpan]::Zero
+                    TruncationLagTime    = [TimeSpan]::Zero
+                    Identity             = "$($Db.name)\$($c.server)"
+                }) @('DatabaseName', 'HostServerName', 'ActivationPreference') -Text "$($Db.name)\$($c.server)"
+        })
     New-LabObject $script:ExTypes.Database ([ordered]@{
             Name                           = $Db.name
-            Server                         = $Db.activeServer
-            Servers                        = @($copies | ForEach-Object { $_.server })
-            MasterServerOrAvailabilityGroup = $State.dag.name
+            Server                         = (New-LabServerId $State $Db.activeServer)
+            Servers                        = [Microsoft.Exchange.Data.Directory.ADObjectId[]]@($copies | ForEach-Object { New-LabServerId $State $_.server })
+            MasterServerOrAvailabilityGroup = (New-LabDagId $State)
             MasterType                     = 'DatabaseAvailabilityGroup'
-            DatabaseCopies                 = @($copies | ForEach-Object { "$($Db.name)\$($_.server)" })
-            ActivationPreference           = @($copies | ForEach-Object { "[$($_.server), $($_.activationPreference)]" })
+            DatabaseCopies                 = [object[]]$dbCopies
+            ActivationPreference           = (New-LabPairs 'int' @($copies | ForEach-Object { , @((New-LabServerId $State $_.server), [int]$_.activationPreference) }))
+            ReplayLagTimes                 = (New-LabPairs 'TimeSpan' @($copies | ForEach-Object { , @((New-LabServerId $State $_.server), [TimeSpan]::Zero) }))
+            TruncationLagTimes             = (New-LabPairs 'TimeSpan' @($copies | ForEach-Object { , @((New-LabServerId $State $_.server), [TimeSpan]::Zero) }))
             RpcClientAccessServer          = $Db.rpcClientAccessServer
             Recovery                       = $false
             ReplicationType                = 'Remote'
             Mounted                        = $mounted
+            MountedOnServer                = $mountedOn
             BackupInProgress               = $backup
             OnlineMaintenanceInProgress    = $maint
             EdbFilePath                    = $Db.edbFilePath
@@ -300,10 +367,10 @@ function ConvertTo-LabDatabaseObject {
             MountAtStartup                 = $true
             CircularLoggingEnabled         = $false
             IssueWarningQuota              = '1.899 GB (2,039,480,320 bytes)'
-            Identity                       = $Db.name
-            Guid                           = $Db.guid
+            Identity                       = (New-LabDatabaseId $State $Db)
+            Guid                           = [Guid]$Db.guid
             ExchangeVersion                = '0.10 (14.0.100.0)'
-        }) @('Name', 'Server', 'Recovery', 'ReplicationType')
+        }) $null -Text $Db.name
 }
 
 function ConvertTo-LabCopyStatusObject {
@@ -314,41 +381,46 @@ function ConvertTo-LabCopyStatusObject {
     if ($status -eq 'ServiceDown') { $err = "The Microsoft Exchange Replication service may not be running on server $($Copy.server). Specific RPC error message: Error 0x6ba (The RPC server is unavailable)." }
     elseif ($status -eq 'Failed' -or $status -eq 'FailedAndSuspended') { $err = [string]$Copy.errorMessage }
     $now = Get-LabNow
+    $name = "$($Db.name)\$($Copy.server)"
     New-LabObject $script:ExTypes.CopyStatus ([ordered]@{
-            Name                      = "$($Db.name)\$($Copy.server)"
-            Identity                  = "$($Db.name)\$($Copy.server)"
+            Name                      = $name
+            Id                        = $name
+            Identity                  = $name
             DatabaseName              = $Db.name
             MailboxServer             = $Copy.server
-            Status                    = $status
+            Status                    = (ConvertTo-LabEnum CopyStatus $status)
             ActiveDatabaseCopy        = $Db.activeServer.ToLowerInvariant()
             ActiveCopy                = $isActive
             ActivationPreference      = [int]$Copy.activationPreference
             ActivationSuspended       = [bool]$Copy.activationSuspended
             CopyQueueLength           = [long]$(if ($isActive) { 0 } else { $Copy.copyQueueLength })
             ReplayQueueLength         = [long]$(if ($isActive) { 0 } else { $Copy.replayQueueLength })
-            ContentIndexState         = $Copy.contentIndexState
+            ContentIndexState         = (ConvertTo-LabEnum ContentIndexState $Copy.contentIndexState)
             ContentIndexErrorMessage  = $null
-            LatestAvailableLogTime    = (Format-LabTime $now)
-            LastInspectedLogTime      = $(if ($isActive) { $null } else { Format-LabTime $now })
+            LatestAvailableLogTime    = $now
+            LastCopiedLogTime         = $(if ($isActive) { $null } else { $now })
+            LastInspectedLogTime      = $(if ($isActive) { $null } else { $now })
+            LastReplayedLogTime       = $(if ($isActive) { $null } else { $now })
             IncomingLogCopyingNetwork = $(if ($isActive -or $status -ne 'Healthy') { $null } else { "$($State.dag.name)\$(@($State.cluster.networks | Where-Object { [int]$_.role -eq 1 })[0].name)" })
             ErrorMessage              = $err
-        }) @('Name', 'Status', 'CopyQueueLength', 'ReplayQueueLength', 'LastInspectedLogTime', 'ContentIndexState')
+        }) @('Name', 'Status', 'CopyQueueLength', 'ReplayQueueLength', 'LastInspectedLogTime', 'ContentIndexState') -Text $name
 }
 
 function ConvertTo-LabArrayObject {
     param($State, $Array)
-    $members = @($State.exchangeServers | Where-Object { $_.site -eq $Array.site -and (@($_.serverRole) -contains 'ClientAccess') } | ForEach-Object { $_.name })
+    $members = [Microsoft.Exchange.Data.Directory.ADObjectId[]]@($State.exchangeServers | Where-Object { $_.site -eq $Array.site -and (@($_.serverRole) -contains 'ClientAccess') } | ForEach-Object { New-LabServerId $State $_.name })
+    $dn = "CN=$($Array.name),CN=Arrays,CN=$($Array.site),CN=Sites,CN=Configuration," + (Get-LabDomainDn $State)
     New-LabObject $script:ExTypes.Array ([ordered]@{
             Name              = $Array.name
             Fqdn              = $Array.fqdn
-            Site              = $Array.site
+            Site              = (New-LabSiteId $State $Array.site)
             SiteName          = $Array.site
             Members           = $members
             ExchangeLegacyDN  = $Array.exchangeLegacyDN
-            Identity          = $Array.name
-            Guid              = $Array.guid
-            DistinguishedName = "CN=$($Array.name),CN=Arrays,CN=$($Array.site),CN=Sites,CN=Configuration," + (($State.domain.fqdn.Split('.') | ForEach-Object { 'DC=' + $_ }) -join ',')
-        }) @('Name', 'Site', 'Fqdn', 'Members')
+            Identity          = (New-LabId $Array.name $dn $Array.guid)
+            Guid              = [Guid]$Array.guid
+            DistinguishedName = $dn
+        }) @('Name', 'Site', 'Fqdn', 'Members') -Text $Array.name
 }
 
 # ---------------------------------------------------------------- read cmdlets
@@ -392,9 +464,9 @@ function Get-ADSite {
                     HubSiteEnabled = [bool]$s.hubSiteEnabled
                     PartnerId      = -1
                     MinorPartnerId = -1
-                    Identity       = (Get-LabSiteId $st $s.name)
-                    Guid           = $s.guid
-                }) @('Name', 'HubSiteEnabled')
+                    Identity       = (New-LabSiteId $st $s.name -Canonical)
+                    Guid           = [Guid]$s.guid
+                }) @('Name', 'HubSiteEnabled') -Text $s.name
         }
     }
 }
@@ -413,10 +485,10 @@ function Get-DatabaseAvailabilityGroup {
         if ($id -and -not (Test-LabName $id $d.name)) { $PSCmdlet.WriteError((New-ExchangeNotFound $PSCmdlet $st $id)); return }
         $operational = $null; $pam = $null; $port = $null; $names = $null; $inUse = $null
         if ($Status) {
-            $operational = @()
-            if ($st.cluster.hasQuorum) { $operational = @($d.servers | Where-Object { Test-LabServerReachable $st $_ }) }
+            $operational = [Microsoft.Exchange.Data.Directory.ADObjectId[]]@()
+            if ($st.cluster.hasQuorum) { $operational = [Microsoft.Exchange.Data.Directory.ADObjectId[]]@($d.servers | Where-Object { Test-LabServerReachable $st $_ } | ForEach-Object { New-LabServerId $st $_ }) }
             $core = Get-LabGroup $st 'Cluster Group'
-            if ($core -and $st.cluster.hasQuorum -and (Test-LabServerReachable $st $core.ownerNode)) { $pam = $core.ownerNode }
+            if ($core -and $st.cluster.hasQuorum -and (Test-LabServerReachable $st $core.ownerNode)) { $pam = New-LabServerId $st $core.ownerNode }
             $port = [int]$d.replicationPort
             $names = @()
             $inUse = 'None'
@@ -424,7 +496,7 @@ function Get-DatabaseAvailabilityGroup {
         }
         New-LabObject $script:ExTypes.Dag ([ordered]@{
                 Name                                  = $d.name
-                Servers                               = @($d.servers)
+                Servers                               = [Microsoft.Exchange.Data.Directory.ADObjectId[]]@($d.servers | ForEach-Object { New-LabServerId $st $_ })
                 WitnessServer                         = $d.witnessServer
                 WitnessDirectory                      = $d.witnessDirectory
                 AlternateWitnessServer                = $d.alternateWitnessServer
@@ -442,9 +514,9 @@ function Get-DatabaseAvailabilityGroup {
                 ReplicationPort                       = $port
                 NetworkNames                          = $names
                 WitnessShareInUse                     = $inUse
-                Identity                              = $d.name
-                Guid                                  = $d.guid
-            }) @('Name', 'Servers', 'WitnessServer', 'OperationalServers')
+                Identity                              = (New-LabDagId $st)
+                Guid                                  = [Guid]$d.guid
+            }) @('Name', 'Servers', 'WitnessServer', 'OperationalServers') -Text $d.name
     }
 }
 
@@ -464,15 +536,15 @@ function Get-MailboxServer {
             New-LabObject $script:ExTypes.MbxServer ([ordered]@{
                     Name                              = $s.name
                     Fqdn                              = $s.fqdn
-                    DatabaseAvailabilityGroup         = $st.dag.name
-                    AutoDatabaseMountDial             = $s.autoDatabaseMountDial
-                    DatabaseCopyAutoActivationPolicy  = $s.databaseCopyAutoActivationPolicy
+                    DatabaseAvailabilityGroup         = (New-LabDagId $st)
+                    AutoDatabaseMountDial             = (ConvertTo-LabEnum MountDial $s.autoDatabaseMountDial)
+                    DatabaseCopyAutoActivationPolicy  = (ConvertTo-LabEnum ActivationPolicy $s.databaseCopyAutoActivationPolicy)
                     DatabaseCopyActivationDisabledAndMoveNow = $false
                     MaximumActiveDatabases            = $null
                     AdminDisplayVersion               = $s.adminDisplayVersion
-                    Identity                          = $s.name
-                    Guid                              = $s.guid
-                }) @('Name', 'DatabaseAvailabilityGroup', 'AutoDatabaseMountDial', 'DatabaseCopyAutoActivationPolicy')
+                    Identity                          = (New-LabServerId $st $s.name)
+                    Guid                              = [Guid]$s.guid
+                }) @('Name', 'DatabaseAvailabilityGroup', 'AutoDatabaseMountDial', 'DatabaseCopyAutoActivationPolicy') -Text $s.name
         }
     }
 }
@@ -480,8 +552,8 @@ function Get-MailboxServer {
 function Get-MailboxDatabase {
     [CmdletBinding(DefaultParameterSetName = 'Identity')]
     param(
-        [Parameter(ParameterSetName = 'Identity', Position = 0, ValueFromPipeline = $true)] [object]$Identity,
-        [Parameter(ParameterSetName = 'Server', Mandatory = $true, ValueFromPipeline = $true)] [object]$Server,
+        [Parameter(ParameterSetName = 'Identity', Position = 0, ValueFromPipeline = $true)] [Microsoft.Exchange.Configuration.Tasks.DatabaseIdParameter]$Identity,
+        [Parameter(ParameterSetName = 'Server', Mandatory = $true, ValueFromPipeline = $true)] [Microsoft.Exchange.Configuration.Tasks.ServerIdParameter]$Server,
         [string]$DomainController,
         [switch]$DumpsterStatistics,
         [switch]$IncludePreExchange2010,
@@ -518,7 +590,7 @@ function Resolve-LabRpcClientAccessServer {
 function Set-MailboxDatabase {
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
     param(
-        [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true)] [ValidateNotNull()] [object]$Identity,
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true)] [ValidateNotNull()] [Microsoft.Exchange.Configuration.Tasks.DatabaseIdParameter]$Identity,
         [ValidateNotNullOrEmpty()] [string]$RpcClientAccessServer,
         [string]$Name,
         [bool]$MountAtStartup,
@@ -582,9 +654,9 @@ function Set-MailboxDatabase {
 function Get-MailboxDatabaseCopyStatus {
     [CmdletBinding(DefaultParameterSetName = 'Identity')]
     param(
-        [Parameter(ParameterSetName = 'Identity', Position = 0, ValueFromPipeline = $true)] [object]$Identity,
+        [Parameter(ParameterSetName = 'Identity', Position = 0, ValueFromPipeline = $true)] [Microsoft.Exchange.Configuration.Tasks.DatabaseCopyIdParameter]$Identity,
         [Parameter(ParameterSetName = 'Identity')] [switch]$Local,
-        [Parameter(ParameterSetName = 'Server', Mandatory = $true)] [object]$Server,
+        [Parameter(ParameterSetName = 'Server', Mandatory = $true, ValueFromPipeline = $true)] [Microsoft.Exchange.Configuration.Tasks.MailboxServerIdParameter]$Server,
         [switch]$Active,
         [switch]$ConnectionStatus,
         [string]$DomainController,
@@ -624,9 +696,9 @@ function Get-MailboxDatabaseCopyStatus {
 function Move-ActiveMailboxDatabase {
     [CmdletBinding(DefaultParameterSetName = 'Identity', SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     param(
-        [Parameter(ParameterSetName = 'Identity', Mandatory = $true, Position = 0, ValueFromPipeline = $true)] [ValidateNotNull()] [object]$Identity,
-        [Parameter(ParameterSetName = 'Server', Mandatory = $true, Position = 0)] [ValidateNotNull()] [object]$Server,
-        [Parameter(Position = 1)] [object]$ActivateOnServer,
+        [Parameter(ParameterSetName = 'Identity', Mandatory = $true, Position = 0, ValueFromPipeline = $true)] [ValidateNotNull()] [Microsoft.Exchange.Configuration.Tasks.DatabaseIdParameter]$Identity,
+        [Parameter(ParameterSetName = 'Server', Mandatory = $true, Position = 0, ValueFromPipeline = $true)] [ValidateNotNull()] [Microsoft.Exchange.Configuration.Tasks.MailboxServerIdParameter]$Server,
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = $true)] [Microsoft.Exchange.Configuration.Tasks.MailboxServerIdParameter]$ActivateOnServer,
         [string]$DomainController,
         [ValidateSet('None', 'Lossless', 'GoodAvailability', 'BestEffort', 'BestAvailability')] [string]$MountDialOverride,
         [string]$MoveComment,
@@ -699,15 +771,15 @@ function Move-ActiveMailboxDatabase {
                     MountStatusAtMoveStart = $(if ($wasMounted) { 'Mounted' } else { 'Dismounted' })
                     MountStatusAtMoveEnd   = 'Mounted'
                     ErrorMessage           = ''
-                }) @('Identity', 'ActiveServerAtStart', 'ActiveServerAtEnd', 'Status', 'NumberOfLogsLost')
+                }) @('Identity', 'ActiveServerAtStart', 'ActiveServerAtEnd', 'Status', 'NumberOfLogsLost') -Text $db.name
         }
     }
 }
 
 function Test-ReplicationHealth {
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Position = 0, ValueFromPipeline = $true)] [object]$Identity,
+        [Parameter(Position = 0, ValueFromPipeline = $true)] [Microsoft.Exchange.Configuration.Tasks.ServerIdParameter]$Identity,
         [int]$ActiveDirectoryTimeout,
         [string]$DomainController,
         [bool]$MonitoringContext,
@@ -717,6 +789,7 @@ function Test-ReplicationHealth {
     begin { $st = Enter-LabCommand $PSCmdlet }
     process {
         $srv = Resolve-LabExServer $PSCmdlet $st $Identity -OrLocal -Reachable
+        if (-not $PSCmdlet.ShouldProcess($srv.name)) { return }
         $down = @($st.dag.servers | Where-Object { -not (Test-LabServerReachable $st $_) -or (Get-LabNode $st $_).state -ne 'Up' })
         $witnessOk = $st.dag.witnessAvailable -and (Test-LabServerReachable $st $st.dag.witnessServer)
         $copies = @()
@@ -749,7 +822,7 @@ function Test-ReplicationHealth {
                     Result           = $(if ($ok) { 'Passed' } else { '*FAILED*' })
                     Error            = $(if ($ok) { $null } else { $v[2] })
                     Identity         = "$($srv.name)\$k"
-                }) @('Server', 'Check', 'Result', 'Error')
+                }) @('Server', 'Check', 'Result', 'Error') -Text "$($srv.name)\$k"
         }
     }
 }
@@ -899,8 +972,8 @@ function Get-ClientAccessServer {
                     AutoDiscoverServiceInternalUri = "https://$($st.clientAccess.autodiscoverHostName)/Autodiscover/Autodiscover.xml"
                     AutoDiscoverSiteScope          = @($s.site)
                     OutlookAnywhereEnabled         = $false
-                    Identity                       = $s.name
-                }) @('Name', 'Fqdn', 'AutoDiscoverServiceInternalUri')
+                    Identity                       = (New-LabServerId $st $s.name)
+                }) @('Name', 'Fqdn', 'AutoDiscoverServiceInternalUri') -Text $s.name
         }
     }
 }
@@ -908,17 +981,30 @@ function Get-ClientAccessServer {
 function Get-Mailbox {
     [CmdletBinding(DefaultParameterSetName = 'Identity')]
     param(
-        [Parameter(ParameterSetName = 'Identity', Position = 0, ValueFromPipeline = $true)] [object]$Identity,
-        [Parameter(ParameterSetName = 'Database')] [object]$Database,
-        [Parameter(ParameterSetName = 'Server')] [object]$Server,
+        [Parameter(ParameterSetName = 'Identity', Position = 0, ValueFromPipeline = $true)] [Microsoft.Exchange.Configuration.Tasks.MailboxIdParameter]$Identity,
+        [Parameter(ParameterSetName = 'AnrSet')] [string]$Anr,
+        [Parameter(ParameterSetName = 'DatabaseSet', ValueFromPipeline = $true)] [Microsoft.Exchange.Configuration.Tasks.DatabaseIdParameter]$Database,
+        [Parameter(ParameterSetName = 'ServerSet', ValueFromPipeline = $true)] [Microsoft.Exchange.Configuration.Tasks.ServerIdParameter]$Server,
+        [switch]$Arbitration,
+        [switch]$Archive,
+        [System.Management.Automation.PSCredential]$Credential,
+        [string]$DomainController,
+        [string]$Filter,
+        [switch]$IgnoreDefaultScope,
+        [object]$OrganizationalUnit,
+        [switch]$ReadFromDomainController,
+        [string[]]$RecipientTypeDetails,
+        [switch]$RemoteArchive,
         [object]$ResultSize,
-        [string]$DomainController
+        [string]$SortBy
     )
     begin { $st = Enter-LabCommand $PSCmdlet }
     process {
         $id = Get-LabIdentityText $Identity
         $found = @($st.mailboxes)
+        if ($Arbitration -or $RemoteArchive) { $found = @() }
         if ($id) { $found = @($found | Where-Object { (Test-LabName $id $_.name) -or (Test-LabName $id $_.alias) -or (Test-LabName $id $_.primarySmtpAddress) }) }
+        if ($Anr) { $found = @($found | Where-Object { $_.name -like "$Anr*" -or $_.alias -like "$Anr*" -or $_.primarySmtpAddress -like "$Anr*" }) }
         if ($Database) { $dn = Get-LabIdentityText $Database; $found = @($found | Where-Object { Test-LabName $dn $_.database }) }
         if ($Server) {
             $sn = Get-LabIdentityText $Server
@@ -932,10 +1018,11 @@ function Get-Mailbox {
                     Alias              = $m.alias
                     DisplayName        = $m.name
                     PrimarySmtpAddress = $m.primarySmtpAddress
-                    Database           = $m.database
+                    Database           = $(if ($db) { New-LabDatabaseId $st $db } else { $null })
                     ServerName         = $(if ($db) { $db.activeServer.ToLowerInvariant() } else { $null })
-                    Identity           = "$($st.domain.fqdn)/Users/$($m.name)"
-                }) @('Name', 'Alias', 'ServerName', 'Database')
+                    RecipientTypeDetails = 'UserMailbox'
+                    Identity           = (New-LabId $m.name ("CN=$($m.name),CN=Users," + (Get-LabDomainDn $st)) $null "$($st.domain.fqdn)/Users/$($m.name)")
+                }) @('Name', 'Alias', 'ServerName', 'Database') -Text $m.name
         }
     }
 }

@@ -3,7 +3,7 @@
 Set-StrictMode -Off
 
 $script:LabRoot = $PSScriptRoot
-foreach ($part in @('State', 'Errors', 'Clock', 'Faults', 'Network', 'Cluster', 'Exchange', 'ExchangeTests', 'Target', 'LabControl')) {
+foreach ($part in @('State', 'Types', 'Errors', 'Clock', 'Faults', 'Network', 'Cluster', 'Exchange', 'ExchangeTests', 'Target', 'LabControl')) {
     . (Join-Path $PSScriptRoot "$part.ps1")
 }
 

@@ -30,12 +30,12 @@ function Get-LabLatency {
 }
 
 function Test-MAPIConnectivity {
-    [CmdletBinding(DefaultParameterSetName = 'Server')]
+    [CmdletBinding(DefaultParameterSetName = 'Server', SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(ParameterSetName = 'Identity', Mandatory = $true, Position = 0, ValueFromPipeline = $true)] [object]$Identity,
+        [Parameter(ParameterSetName = 'Identity', Mandatory = $true, Position = 0, ValueFromPipeline = $true)] [Microsoft.Exchange.Configuration.Tasks.MailboxIdParameter]$Identity,
         [Parameter(ParameterSetName = 'Identity')] [switch]$Archive,
-        [Parameter(ParameterSetName = 'Database', Mandatory = $true)] [object]$Database,
-        [Parameter(ParameterSetName = 'Server', ValueFromPipeline = $true)] [object]$Server,
+        [Parameter(ParameterSetName = 'Database', Mandatory = $true, ValueFromPipeline = $true)] [Microsoft.Exchange.Configuration.Tasks.DatabaseIdParameter]$Database,
+        [Parameter(ParameterSetName = 'Server', ValueFromPipeline = $true)] [Microsoft.Exchange.Configuration.Tasks.ServerIdParameter]$Server,
         [int]$ActiveDirectoryTimeout,
         [int]$AllConnectionsTimeout,
         [string]$DomainController,
@@ -62,6 +62,7 @@ function Test-MAPIConnectivity {
             }
         }
         foreach ($db in $dbs) {
+            if (-not $PSCmdlet.ShouldProcess($db.name)) { continue }
             $ok = Test-LabDatabaseServing $st $db
             $err = $null
             if (-not $ok) {
@@ -74,7 +75,7 @@ function Test-MAPIConnectivity {
                     Result        = $(if ($ok) { 'Success' } else { '*FAILURE*' })
                     Latency       = $(if ($ok) { '00:00:00.0' + (Get-LabLatency) + '00000' } else { '00:00:00' })
                     Error         = $err
-                }) @('MailboxServer', 'Database', 'Result', 'Latency', 'Error')
+                }) @('MailboxServer', 'Database', 'Result', 'Latency', 'Error') -Text $script:ExTypes.Mapi
         }
     }
 }
@@ -92,7 +93,7 @@ function New-LabCasOutcome {
             Result              = $(if ($Ok) { 'Success' } else { 'Failure' })
             Latency             = $(if ($Ok) { [long](Get-LabLatency 40) } else { [long]-1 })
             Error               = $(if ($Ok) { $null } else { $Err })
-        }) @('ClientAccessServer', 'MailboxServer', 'URL', 'Scenario', 'Result', 'Latency', 'Error')
+        }) @('ClientAccessServer', 'MailboxServer', 'URL', 'Scenario', 'Result', 'Latency', 'Error') -Text $script:ExTypes.Txn
 }
 
 function Get-LabMailboxForCredential {
@@ -108,25 +109,27 @@ function Get-LabMailboxForCredential {
 }
 
 function Test-OutlookConnectivity {
-    # Exchange 2010 SP1+ sets: Protocol, RpcTestType (Server|Array), WSTestType.
-    [CmdletBinding(DefaultParameterSetName = 'Protocol')]
+    # Exchange 2010 SP1+ sets: Protocol, RpcTestType (Server|Array), WSTestType, and RpcProxyServer (the set of
+    # -GetDefaultsFromAutodiscover). The 2013+ Probe set (-ProbeIdentity, -MailboxId, -Hostname ...) is not 2010's.
+    [CmdletBinding(DefaultParameterSetName = 'Protocol', SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
+        [Parameter(Position = 0, ValueFromPipeline = $true)] [Microsoft.Exchange.Configuration.Tasks.MailboxIdParameter]$Identity,
+        [Parameter(ParameterSetName = 'RpcProxyServer', Mandatory = $true)] [bool]$GetDefaultsFromAutodiscover,
         [Parameter(ParameterSetName = 'Protocol', Mandatory = $true)] [ValidateSet('Tcp', 'Http')] [string]$Protocol,
         [Parameter(ParameterSetName = 'RpcTestType', Mandatory = $true)] [ValidateSet('Server', 'Array')] [string]$RpcTestType,
         [Parameter(ParameterSetName = 'WSTestType', Mandatory = $true)] [ValidateSet('Unknown', 'Internal', 'External')] [string]$WSTestType,
-        [Parameter(ParameterSetName = 'RpcProxyServer', Mandatory = $true)] [string]$RpcProxyServer,
-        [Parameter(ParameterSetName = 'RpcProxyServer')] [ValidateSet('Internal', 'External')] [string]$RpcProxyTestType,
-        [Parameter(ParameterSetName = 'RpcProxyServer')] [string]$RpcAuthenticationType,
-        [Parameter(Position = 0)] [object]$ClientAccessServer,
-        [object]$MailboxId,
-        [System.Management.Automation.PSCredential]$MailboxCredential,
-        [bool]$GetDefaultsFromAutodiscover,
-        [string]$Hostname,
-        [switch]$TrustAnySSLCertificate,
-        [int]$Timeout,
+        [bool]$Archive,
+        [Parameter(ValueFromPipelineByPropertyName = $true)] [System.Management.Automation.PSCredential]$MailboxCredential,
         [switch]$MonitoringContext,
-        [string]$DomainController
+        [Parameter(ParameterSetName = 'RpcProxyServer')] [Parameter(ParameterSetName = 'RpcTestType')] [ValidateSet('Ntlm', 'Kerberos', 'Negotiate')] [string]$RpcAuthenticationType,
+        [Parameter(ParameterSetName = 'RpcProxyServer')] [Parameter(ParameterSetName = 'RpcTestType')] [object]$RpcClientAccessServer,
+        [Parameter(ParameterSetName = 'RpcProxyServer')] [Parameter(ParameterSetName = 'RpcTestType')] [ValidateSet('Basic', 'Ntlm', 'Negotiate')] [string]$RpcProxyAuthenticationType,
+        [Parameter(ParameterSetName = 'RpcProxyServer')] [object]$RpcProxyServer,
+        [Parameter(ParameterSetName = 'RpcTestType')] [ValidateSet('Internal', 'External')] [string]$RpcProxyTestType,
+        [int]$TotalTimeoutInMinutes,
+        [switch]$TrustAnySslCert
     )
+    $MailboxId = $Identity
     $st = Enter-LabCommand $PSCmdlet
     $mbx = Get-LabMailboxForCredential $st $MailboxCredential $MailboxId
     if ($null -eq $mbx) { $PSCmdlet.ThrowTerminatingError((New-ExchangeNotFound $PSCmdlet $st (Get-LabIdentityText $MailboxId))) }
@@ -140,11 +143,14 @@ function Test-OutlookConnectivity {
             return
         }
         $endpointName = $arr.fqdn
-    } elseif ($Hostname) { $endpointName = $Hostname }
-    elseif ($ClientAccessServer) {
-        $endpointName = (Resolve-LabExServer $PSCmdlet $st $ClientAccessServer).fqdn
-    } elseif ($PSCmdlet.ParameterSetName -eq 'RpcProxyServer') { $endpointName = $RpcProxyServer }
+    } elseif ($RpcClientAccessServer) {
+        $endpointName = Get-LabIdentityText $RpcClientAccessServer
+        $cas = Get-LabExServer $st $endpointName
+        if ($cas) { $endpointName = $cas.fqdn }
+        else { $arr = @(Find-LabArrays $st $endpointName)[0]; if ($arr) { $endpointName = $arr.fqdn } }
+    } elseif ($RpcProxyServer) { $endpointName = (Resolve-LabExServer $PSCmdlet $st $RpcProxyServer).fqdn }
     else { $endpointName = (Get-LabExServer $st (Get-LabLocalComputer $st)).fqdn }
+    if (-not $PSCmdlet.ShouldProcess($endpointName)) { return }
     $ep = Test-LabClientEndpoint $st $endpointName
     $casName = $ep.server
     $steps = @(
@@ -160,9 +166,9 @@ function Test-OutlookConnectivity {
 }
 
 function Test-OutlookWebServices {
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Position = 0, ValueFromPipeline = $true)] [object]$Identity,
+        [Parameter(Position = 0, ValueFromPipeline = $true)] [Microsoft.Exchange.Configuration.Tasks.MailboxIdParameter]$Identity,
         [object]$ClientAccessServer,
         [object[]]$TargetAddress,
         [string]$DomainController,
@@ -177,10 +183,11 @@ function Test-OutlookWebServices {
         }
         $adHost = $st.clientAccess.autodiscoverHostName
         $url = "https://$adHost/Autodiscover/Autodiscover.xml"
+        if (-not $PSCmdlet.ShouldProcess($mbx.primarySmtpAddress)) { return }
         $ep = Test-LabClientEndpoint $st $adHost
         $row = {
             param($id, $type, $msg)
-            New-LabObject $script:ExTypes.Ows ([ordered]@{ Id = [int]$id; Type = $type; Message = $msg }) @('Id', 'Type', 'Message')
+            New-LabObject $script:ExTypes.Ows ([ordered]@{ Id = [int]$id; Type = $type; Message = $msg }) @('Id', 'Type', 'Message') -Text $script:ExTypes.Ows
         }
         & $row 1003 'Information' "About to test AutoDiscover with the e-mail address $($mbx.primarySmtpAddress)."
         if (-not $ep.ok) {
@@ -197,11 +204,11 @@ function Test-OutlookWebServices {
 }
 
 function Test-OwaConnectivity {
-    [CmdletBinding(DefaultParameterSetName = 'Identity')]
+    [CmdletBinding(DefaultParameterSetName = 'Identity', SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(ParameterSetName = 'URL', Mandatory = $true, Position = 0)] [ValidateNotNullOrEmpty()] [string]$URL,
         [Parameter(ParameterSetName = 'URL', Mandatory = $true)] [ValidateNotNull()] [System.Management.Automation.PSCredential]$MailboxCredential,
-        [Parameter(ParameterSetName = 'Identity', Position = 0, ValueFromPipeline = $true)] [object]$ClientAccessServer,
+        [Parameter(ParameterSetName = 'Identity', Position = 0, ValueFromPipeline = $true)] [Microsoft.Exchange.Configuration.Tasks.ServerIdParameter]$ClientAccessServer,
         [Parameter(ParameterSetName = 'Identity')] [object]$MailboxServer,
         [Parameter(ParameterSetName = 'Identity')] [switch]$MonitoringContext,
         [Parameter(ParameterSetName = 'Identity')] [string]$RSTEndpoint,
@@ -216,6 +223,7 @@ function Test-OwaConnectivity {
     )
     begin { $st = Enter-LabCommand $PSCmdlet }
     process {
+        if (-not $PSCmdlet.ShouldProcess($(if ($URL) { $URL } else { [string]$ClientAccessServer }))) { return }
         if ($PSCmdlet.ParameterSetName -eq 'URL') {
             if ($URL -notmatch '^https?://([^/:]+)') {
                 $PSCmdlet.ThrowTerminatingError((New-ExchangeError -Cmdlet $PSCmdlet -Kind 'TaskException' -Category InvalidArgument -Message "The URL '$URL' isn't valid."))
@@ -250,11 +258,11 @@ function Test-OwaConnectivity {
 }
 
 function Test-Mailflow {
-    [CmdletBinding(DefaultParameterSetName = 'SourceServer')]
+    [CmdletBinding(DefaultParameterSetName = 'SourceServer', SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Position = 0, ValueFromPipeline = $true)] [object]$Identity,
-        [Parameter(ParameterSetName = 'TargetMailboxServer', Mandatory = $true)] [object[]]$TargetMailboxServer,
-        [Parameter(ParameterSetName = 'TargetDatabase', Mandatory = $true)] [object]$TargetDatabase,
+        [Parameter(Position = 0, ValueFromPipeline = $true)] [Microsoft.Exchange.Configuration.Tasks.ServerIdParameter]$Identity,
+        [Parameter(ParameterSetName = 'TargetMailboxServer', Mandatory = $true)] [Microsoft.Exchange.Configuration.Tasks.ServerIdParameter[]]$TargetMailboxServer,
+        [Parameter(ParameterSetName = 'TargetDatabase', Mandatory = $true)] [Microsoft.Exchange.Configuration.Tasks.DatabaseIdParameter]$TargetDatabase,
         [Parameter(ParameterSetName = 'TargetEmailAddress', Mandatory = $true)] [string]$TargetEmailAddress,
         [Parameter(ParameterSetName = 'TargetEmailAddress')] [string]$TargetEmailAddressDisplayName,
         [Parameter(ParameterSetName = 'AutoDiscoverTargetMailboxServer', Mandatory = $true)] [switch]$AutoDiscoverTargetMailboxServer,
@@ -270,6 +278,7 @@ function Test-Mailflow {
     begin { $st = Enter-LabCommand $PSCmdlet }
     process {
         $src = Resolve-LabExServer $PSCmdlet $st $Identity -OrLocal -Reachable
+        if (-not $PSCmdlet.ShouldProcess($src.name)) { return }
         $targets = @()
         switch ($PSCmdlet.ParameterSetName) {
             'TargetMailboxServer' {
@@ -300,15 +309,15 @@ function Test-Mailflow {
                     MessageLatencyTime = $(if ($ok) { '00:00:0' + (Get-Random -Minimum 1 -Maximum 4) + '.' + (Get-Random -Minimum 1000 -Maximum 9999) + '000' } else { '00:00:00' })
                     IsRemoteTest       = ($t.server -ne $src.name)
                     Identity           = $null
-                }) @('TestMailflowResult', 'MessageLatencyTime', 'IsRemoteTest')
+                }) @('TestMailflowResult', 'MessageLatencyTime', 'IsRemoteTest') -Text $script:ExTypes.Mailflow
         }
     }
 }
 
 function Test-ServiceHealth {
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Position = 0, ValueFromPipeline = $true)] [object]$Server,
+        [Parameter(Position = 0, ValueFromPipeline = $true)] [Microsoft.Exchange.Configuration.Tasks.ServerIdParameter]$Server,
         [int]$ActiveDirectoryTimeout,
         [string]$DomainController,
         [bool]$MonitoringContext
@@ -316,6 +325,7 @@ function Test-ServiceHealth {
     begin { $st = Enter-LabCommand $PSCmdlet }
     process {
         $srv = Resolve-LabExServer $PSCmdlet $st $Server -OrLocal -Reachable
+        if (-not $PSCmdlet.ShouldProcess($srv.name)) { return }
         $services = @{
             'Mailbox Server Role'       = @('IISAdmin', 'MSExchangeADTopology', 'MSExchangeIS', 'MSExchangeMailboxAssistants', 'MSExchangeMailSubmission', 'MSExchangeRepl', 'MSExchangeRPC', 'MSExchangeSA', 'MSExchangeSearch', 'MSExchangeServiceHost', 'MSExchangeThrottling', 'MSExchangeTransportLogSearch', 'W3Svc', 'WinRM')
             'Client Access Server Role' = @('IISAdmin', 'MSExchangeAB', 'MSExchangeADTopology', 'MSExchangeFBA', 'MSExchangeFDS', 'MSExchangeMailboxReplication', 'MSExchangeProtectedServiceHost', 'MSExchangeRPC', 'MSExchangeServiceHost', 'W3Svc', 'WinRM')
@@ -329,7 +339,7 @@ function Test-ServiceHealth {
                     RequiredServicesRunning = $true
                     ServicesRunning         = $services[$map[$role]]
                     ServicesNotRunning      = @()
-                }) @('Role', 'RequiredServicesRunning', 'ServicesRunning', 'ServicesNotRunning')
+                }) @('Role', 'RequiredServicesRunning', 'ServicesRunning', 'ServicesNotRunning') -Text $map[$role]
         }
     }
 }

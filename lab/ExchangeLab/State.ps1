@@ -147,8 +147,19 @@ function Get-LabItems {
 }
 
 function New-LabObject {
-    param([string]$TypeName, [System.Collections.IDictionary]$Properties, [string[]]$DefaultDisplay)
-    $o = New-Object PSObject
+    # -Text: the object is built on an ExchangeLab.LabObject whose ToString() is that text (the name or
+    # identity the real object formats as, also across a remoting boundary), and its type names are
+    # exactly -TypeName (then System.Object), as the real object's; without it, a PSCustomObject.
+    param([string]$TypeName, [System.Collections.IDictionary]$Properties, [string[]]$DefaultDisplay, [string]$Text)
+    if ($PSBoundParameters.ContainsKey('Text')) {
+        $o = New-Object PSObject -ArgumentList (New-Object ExchangeLab.LabObject -ArgumentList $Text)
+        $o.PSObject.TypeNames.Clear()
+        if ($TypeName) { $o.PSObject.TypeNames.Add($TypeName) }
+        $o.PSObject.TypeNames.Add('System.Object')
+        $TypeName = $null
+    } else {
+        $o = New-Object PSObject
+    }
     foreach ($k in $Properties.Keys) { Add-Member -InputObject $o -MemberType NoteProperty -Name $k -Value $Properties[$k] }
     if ($TypeName) { $o.PSObject.TypeNames.Insert(0, $TypeName) }
     if ($DefaultDisplay) {
@@ -174,6 +185,11 @@ function Get-LabIdentityText {
     param($Identity)
     if ($null -eq $Identity) { return $null }
     if ($Identity -is [string]) { return $Identity }
+    # The lab's own objects and identity parameters format as their name or identity.
+    $base = $Identity
+    if ($Identity -is [psobject]) { $base = $Identity.PSObject.BaseObject }
+    if ($base -is [ExchangeLab.LabObject] -or $base -is [Microsoft.Exchange.Configuration.Tasks.LabIdParameter]) { return [string]$Identity }
+    if ($base -is [Microsoft.Exchange.Data.Directory.ADObjectId]) { return $base.Name }
     foreach ($p in @('Identity', 'Name')) {
         $prop = $Identity.PSObject.Properties[$p]
         if ($prop -and $null -ne $prop.Value) { return [string]$prop.Value }

@@ -1,10 +1,11 @@
 // The lab's FailoverClusters cmdlets: objects, the client access point (manual and Add-ClusterServerRole),
 // its failure modes, moves and removal, and parameter binding.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { defineAsText } from './as-text';
 import { type LabSession, startLabSession } from './lab-session';
 
 let lab: LabSession;
-beforeAll(async () => { lab = await startLabSession(); });
+beforeAll(async () => { lab = await startLabSession(); await defineAsText(lab); });
 afterAll(async () => { await lab.dispose(); });
 beforeEach(async () => { await lab.reset(); });
 
@@ -22,17 +23,17 @@ $ipRes | Set-ClusterParameter -Name EnableDhcp -Value 0
 Add-ClusterResource -Name $Name -ResourceType 'Network Name' -Group $Name | Out-Null
 Get-ClusterResource $Name | Set-ClusterParameter -Name Name -Value $Name
 Add-ClusterResourceDependency -Resource $Name -Provider "IP Address $Ip" | Out-Null
-Start-ClusterGroup $Name | Select-Object Name, OwnerNode, State`;
+Start-ClusterGroup $Name | Select-Object Name, OwnerNode, State | ConvertTo-TestText`;
 const ROLE_ARGS = { Name: 'CASArray', Ip: '192.168.0.110', Mask: '255.255.255.0', Net: 'Cluster Network 1' };
 
 describe('reading the cluster', () => {
   it('Get-Cluster, Get-ClusterNode, Get-ClusterNetwork', async () => {
     expect(await lab.run<Row>('Get-Cluster | Select-Object Name, Domain')).toEqual({ Name: 'PrimaryDAG', Domain: 'rogertech.local' });
     expect(await lab.run<Row>('Get-Cluster -Name PrimaryDAG.rogertech.local | Select-Object Name')).toEqual({ Name: 'PrimaryDAG' });
-    expect(await lab.run<Row[]>('Get-ClusterNode | Select-Object Name, Id, State')).toEqual([
+    expect(await lab.run<Row[]>('Get-ClusterNode | Select-Object Name, Id, State | ConvertTo-TestText')).toEqual([
       { Name: 'EX01', Id: '1', State: 'Up' }, { Name: 'EX02', Id: '2', State: 'Up' },
     ]);
-    expect(await lab.run<Row[]>('Get-ClusterNetwork | Select-Object Name, Address, AddressMask, Role, State')).toEqual([
+    expect(await lab.run<Row[]>("Get-ClusterNetwork | Select-Object Name, Address, AddressMask, @{ n = 'Role'; e = { [int]$_.Role } }, State | ConvertTo-TestText")).toEqual([
       { Name: 'Cluster Network 1', Address: '192.168.0.0', AddressMask: '255.255.255.0', Role: 3, State: 'Up' },
       { Name: 'Cluster Network 2', Address: '10.0.0.0', AddressMask: '255.255.255.0', Role: 1, State: 'Up' },
     ]);
@@ -40,10 +41,10 @@ describe('reading the cluster', () => {
   });
 
   it('Get-ClusterGroup / Get-ClusterResource with pipelines and real type names', async () => {
-    expect(await lab.run<Row>("Get-ClusterGroup 'Cluster Group' | Select-Object Name, OwnerNode, State, IsCoreGroup"))
+    expect(await lab.run<Row>("Get-ClusterGroup 'Cluster Group' | Select-Object Name, OwnerNode, State, IsCoreGroup | ConvertTo-TestText"))
       .toEqual({ Name: 'Cluster Group', OwnerNode: 'EX01', State: 'Online', IsCoreGroup: true });
     expect(await lab.run("(Get-ClusterGroup 'Cluster Group').PSObject.TypeNames[0]")).toBe('Microsoft.FailoverClusters.PowerShell.ClusterGroup');
-    const res = await lab.run<Row[]>("Get-ClusterGroup 'Cluster Group' | Get-ClusterResource | Select-Object Name, State, OwnerGroup, ResourceType, OwnerNode");
+    const res = await lab.run<Row[]>("Get-ClusterGroup 'Cluster Group' | Get-ClusterResource | Select-Object Name, State, OwnerGroup, ResourceType, OwnerNode | ConvertTo-TestText");
     expect(res.map((r) => r.ResourceType)).toEqual(['IP Address', 'Network Name', 'File Share Witness']);
     expect(res[0]).toEqual({ Name: 'Cluster IP Address', State: 'Online', OwnerGroup: 'Cluster Group', ResourceType: 'IP Address', OwnerNode: 'EX01' });
     expect(await lab.run('@(Get-ClusterNode EX01 | Get-ClusterGroup).Count')).toBe(2);
@@ -72,7 +73,7 @@ describe('the client access point', () => {
     expect(st.activeDirectory.computers.find((c) => c.name === 'CASARRAY')?.enabled).toBe(true);
     expect(await lab.run('Resolve-ExhaHostName CASArray')).toEqual(['192.168.0.110']);
     expect(await lab.run('Test-Connection 192.168.0.110 -Quiet -Count 1')).toBe(true);
-    expect(await lab.run<Row[]>("Get-ClusterResource | Where-Object { $_.OwnerGroup -eq 'CASArray' } | Select-Object Name, State")).toEqual([
+    expect(await lab.run<Row[]>("Get-ClusterResource | Where-Object { [string]$_.OwnerGroup -eq 'CASArray' } | Select-Object Name, State | ConvertTo-TestText")).toEqual([
       { Name: 'IP Address 192.168.0.110', State: 'Online' }, { Name: 'CASArray', State: 'Online' },
     ]);
   });
@@ -82,7 +83,7 @@ describe('the client access point', () => {
     expect(missing.message).toContain("Static address was not specified for the cluster network 'Cluster Network 1'");
     const wrongNet = await lab.fail('Add-ClusterServerRole -Name CASArray -StaticAddress 10.0.0.110');
     expect(wrongNet.message).toContain('not on any cluster network enabled for client access');
-    expect(await lab.run<Row>("Add-ClusterServerRole -Name CASArray -StaticAddress 192.168.0.110 -IgnoreNetwork 'Cluster Network 2' | Select-Object Name, State"))
+    expect(await lab.run<Row>("Add-ClusterServerRole -Name CASArray -StaticAddress 192.168.0.110 -IgnoreNetwork 'Cluster Network 2' | Select-Object Name, State | ConvertTo-TestText"))
       .toEqual({ Name: 'CASArray', State: 'Online' });
     expect((await lab.fail('Add-ClusterServerRole -Name CASArray -StaticAddress 192.168.0.111')).message).toContain('The object already exists.');
     expect(await lab.run("(Add-ClusterServerRole -StaticAddress 192.168.0.112).Name")).toBe('PrimaryDAGOther');
@@ -153,7 +154,7 @@ describe('the client access point', () => {
     expect((await lab.fail("Add-ClusterResource X 'Magic Type' 'Cluster Group'")).message).toContain('The specified resource type was not found.');
     expect((await lab.fail("Add-ClusterResource X 'IP Address' NoSuchGroup")).message).toContain('The cluster group could not be found.');
     expect((await lab.fail("Add-ClusterGroup 'Cluster Group'")).message).toContain('The object already exists.');
-    expect(await lab.run<Row>("Add-ClusterResource X 'IP Address' -Group 'Available Storage' | Select-Object Name, State, OwnerGroup"))
+    expect(await lab.run<Row>("Add-ClusterResource X 'IP Address' -Group 'Available Storage' | Select-Object Name, State, OwnerGroup | ConvertTo-TestText"))
       .toEqual({ Name: 'X', State: 'Offline', OwnerGroup: 'Available Storage' });
   });
 });
@@ -161,8 +162,8 @@ describe('the client access point', () => {
 describe('moving, stopping and removing', () => {
   it('Move-ClusterGroup: to a node, to "the other node", refuses a down node', async () => {
     await lab.run(MANUAL_ROLE, ROLE_ARGS);
-    expect(await lab.run<Row>('Move-ClusterGroup CASArray -Node EX02 | Select-Object OwnerNode, State')).toEqual({ OwnerNode: 'EX02', State: 'Online' });
-    expect(await lab.run<Row>('Move-ClusterGroup CASArray | Select-Object OwnerNode, State')).toEqual({ OwnerNode: 'EX01', State: 'Online' });
+    expect(await lab.run<Row>('Move-ClusterGroup CASArray -Node EX02 | Select-Object OwnerNode, State | ConvertTo-TestText')).toEqual({ OwnerNode: 'EX02', State: 'Online' });
+    expect(await lab.run<Row>('Move-ClusterGroup CASArray | Select-Object OwnerNode, State | ConvertTo-TestText')).toEqual({ OwnerNode: 'EX01', State: 'Online' });
     expect(lab.readState().dns.records.filter((r) => r.name === 'CASArray.rogertech.local')).toHaveLength(1);
     expect((await lab.fail('Move-ClusterGroup CASArray -Node EX07')).message).toContain('The cluster node was not found.');
     await lab.run('Set-LabNodeState EX02 Down');
@@ -206,7 +207,7 @@ describe('moving, stopping and removing', () => {
     // What is left behind blocks a re-run until it is cleaned up.
     expect((await lab.fail('Add-ClusterServerRole -Name CASArray -StaticAddress 192.168.0.110')).message).toContain('DNS');
     await lab.run('Remove-ClusterGroup CASArray -RemoveResources -Force; Remove-ExhaDnsRecord -Name CASArray -Address 192.168.0.110; Remove-ExhaComputerObject -Name CASArray');
-    expect(await lab.run('(Add-ClusterServerRole -Name CASArray -StaticAddress 192.168.0.110).State')).toBe('Online');
+    expect(await lab.run('[string](Add-ClusterServerRole -Name CASArray -StaticAddress 192.168.0.110).State')).toBe('Online');
   });
 
   it('Test-Cluster writes a report and lists its tests', async () => {

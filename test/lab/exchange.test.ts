@@ -1,9 +1,10 @@
 // The lab's Exchange 2010 cmdlets: what they return, how they fail, and how their parameters bind.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { defineAsText } from './as-text';
 import { type LabSession, startLabSession } from './lab-session';
 
 let lab: LabSession;
-beforeAll(async () => { lab = await startLabSession(); });
+beforeAll(async () => { lab = await startLabSession(); await defineAsText(lab); });
 afterAll(async () => { await lab.dispose(); });
 beforeEach(async () => { await lab.reset(); });
 
@@ -11,13 +12,13 @@ interface Row { [key: string]: unknown }
 
 describe('discovery', () => {
   it('Get-ExchangeServer shows both SP3 servers with their roles and site', async () => {
-    const servers = await lab.run<Row[]>('Get-ExchangeServer | Select-Object Name, Fqdn, AdminDisplayVersion, ServerRole, Site, IsMailboxServer');
+    const servers = await lab.run<Row[]>('Get-ExchangeServer | Select-Object Name, Fqdn, AdminDisplayVersion, ServerRole, Site, IsMailboxServer | ConvertTo-TestText');
     expect(servers).toEqual([
       { Name: 'EX01', Fqdn: 'EX01.rogertech.local', AdminDisplayVersion: 'Version 14.3 (Build 123.4)', ServerRole: 'Mailbox, ClientAccess, HubTransport', Site: 'rogertech.local/Configuration/Sites/Default-First-Site-Name', IsMailboxServer: true },
       { Name: 'EX02', Fqdn: 'EX02.rogertech.local', AdminDisplayVersion: 'Version 14.3 (Build 123.4)', ServerRole: 'Mailbox, ClientAccess, HubTransport', Site: 'rogertech.local/Configuration/Sites/Default-First-Site-Name', IsMailboxServer: true },
     ]);
     expect(await lab.run('(Get-ExchangeServer ex02.rogertech.local).Name')).toBe('EX02');
-    expect(await lab.run("(Get-ExchangeServer EX01).PSObject.TypeNames[0]")).toBe('Deserialized.Microsoft.Exchange.Data.Directory.Management.ExchangeServer');
+    expect(await lab.run("(Get-ExchangeServer EX01).PSObject.TypeNames[0]")).toBe('Microsoft.Exchange.Data.Directory.Management.ExchangeServer');
     expect(await lab.run('@(Get-ExchangeServer -Domain rogertech.local).Count')).toBe(2);
   });
 
@@ -36,24 +37,24 @@ describe('discovery', () => {
 
   it('Get-ADSite and Get-MailboxServer', async () => {
     expect(await lab.run('(Get-ADSite).Name')).toBe('Default-First-Site-Name');
-    expect(await lab.run<Row>('Get-MailboxServer EX01 | Select-Object Name, AutoDatabaseMountDial, DatabaseCopyAutoActivationPolicy, DatabaseAvailabilityGroup'))
+    expect(await lab.run<Row>('Get-MailboxServer EX01 | Select-Object Name, AutoDatabaseMountDial, DatabaseCopyAutoActivationPolicy, DatabaseAvailabilityGroup | ConvertTo-TestText'))
       .toEqual({ Name: 'EX01', AutoDatabaseMountDial: 'GoodAvailability', DatabaseCopyAutoActivationPolicy: 'Unrestricted', DatabaseAvailabilityGroup: 'PrimaryDAG' });
   });
 
   it('Get-DatabaseAvailabilityGroup fills OperationalServers and PrimaryActiveManager only with -Status', async () => {
-    const plain = await lab.run<Row>('Get-DatabaseAvailabilityGroup | Select-Object Name, Servers, WitnessServer, WitnessDirectory, OperationalServers, PrimaryActiveManager, DatabaseAvailabilityGroupIpv4Addresses');
+    const plain = await lab.run<Row>('Get-DatabaseAvailabilityGroup | Select-Object Name, Servers, WitnessServer, WitnessDirectory, OperationalServers, PrimaryActiveManager, DatabaseAvailabilityGroupIpv4Addresses | ConvertTo-TestText');
     expect(plain).toEqual({
       Name: 'PrimaryDAG', Servers: ['EX01', 'EX02'], WitnessServer: 'DC01', WitnessDirectory: 'C:\\DAGFileShareWitnesses\\PrimaryDAG.rogertech.local',
       OperationalServers: null, PrimaryActiveManager: null, DatabaseAvailabilityGroupIpv4Addresses: ['192.168.0.100'],
     });
-    const status = await lab.run<Row>('Get-DatabaseAvailabilityGroup PrimaryDAG -Status | Select-Object OperationalServers, PrimaryActiveManager, WitnessShareInUse');
+    const status = await lab.run<Row>('Get-DatabaseAvailabilityGroup PrimaryDAG -Status | Select-Object OperationalServers, PrimaryActiveManager, WitnessShareInUse | ConvertTo-TestText');
     expect(status).toEqual({ OperationalServers: ['EX01', 'EX02'], PrimaryActiveManager: 'EX01', WitnessShareInUse: 'Primary' });
   });
 });
 
 describe('mailbox databases', () => {
   it('Get-MailboxDatabase: active server, copies, and RpcClientAccessServer values that differ per database', async () => {
-    const dbs = await lab.run<Row[]>('Get-MailboxDatabase | Select-Object Name, Server, Servers, RpcClientAccessServer, MasterServerOrAvailabilityGroup, Mounted');
+    const dbs = await lab.run<Row[]>('Get-MailboxDatabase | Select-Object Name, Server, Servers, RpcClientAccessServer, MasterServerOrAvailabilityGroup, Mounted | ConvertTo-TestText');
     expect(dbs.map((d) => [d.Name, d.Server, d.RpcClientAccessServer, d.Mounted])).toEqual([
       ['VIP', 'EX01', 'EX01.rogertech.local', null],
       ['Mailbox Database 01', 'EX01', 'EX01.rogertech.local', null],
@@ -93,7 +94,7 @@ describe('mailbox databases', () => {
   it('Move-ActiveMailboxDatabase switches over and reports; checks health, content index and queues', async () => {
     const res = await lab.run<Row>('Move-ActiveMailboxDatabase VIP -ActivateOnServer EX02 -Confirm:$false | Select-Object Identity, ActiveServerAtStart, ActiveServerAtEnd, Status');
     expect(res).toEqual({ Identity: 'VIP', ActiveServerAtStart: 'EX01', ActiveServerAtEnd: 'EX02', Status: 'Succeeded' });
-    expect(await lab.run("(Get-MailboxDatabase VIP).Server")).toBe('EX02');
+    expect(await lab.run("[string](Get-MailboxDatabase VIP).Server")).toBe('EX02');
     expect(lab.readState().lab.timeline.some((e) => e.kind === 'DatabaseMoved' && e.subject === 'VIP')).toBe(true);
 
     await lab.run("Set-LabDatabaseCopy 'Staff\\EX01' -ContentIndexState Failed");
@@ -133,7 +134,7 @@ describe('mailbox databases', () => {
 describe('client access arrays', () => {
   it('New/Get/Set/Remove-ClientAccessArray, with the default name from the FQDN', async () => {
     expect(await lab.run('Get-ClientAccessArray')).toBeNull();
-    const created = await lab.run<Row>('New-ClientAccessArray -Fqdn CASArray.rogertech.local -Site Default-First-Site-Name | Select-Object Name, Fqdn, Site, Members');
+    const created = await lab.run<Row>('New-ClientAccessArray -Fqdn CASArray.rogertech.local -Site Default-First-Site-Name | Select-Object Name, Fqdn, Site, Members | ConvertTo-TestText');
     expect(created).toEqual({ Name: 'CASArray', Fqdn: 'CASArray.rogertech.local', Site: 'Default-First-Site-Name', Members: ['EX01', 'EX02'] });
     expect(await lab.run('(Get-ClientAccessArray -Site Default-First-Site-Name).Fqdn')).toBe('CASArray.rogertech.local');
     expect(await lab.run('(Get-ClientAccessArray CASArray.rogertech.local).Name')).toBe('CASArray');

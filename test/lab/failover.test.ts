@@ -1,10 +1,11 @@
 // Node loss in the lab: groups and active copies move to the survivor, with the timeline (delays 0);
 // the mount dial, quorum, the node's return; and the whole procedure rolled back to the seed.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { defineAsText } from './as-text';
 import { type LabSession, type LabStateFile, startLabSession } from './lab-session';
 
 let lab: LabSession;
-beforeAll(async () => { lab = await startLabSession(); });
+beforeAll(async () => { lab = await startLabSession(); await defineAsText(lab); });
 afterAll(async () => { await lab.dispose(); });
 beforeEach(async () => { await lab.reset(); });
 
@@ -19,17 +20,17 @@ describe('a node goes down (all NICs disabled)', () => {
     await lab.run('Set-LabNodeState -Node EX01 -State Down');
 
     expect(await lab.run<Row[]>('Get-ClusterNode | Select-Object Name, State')).toEqual([{ Name: 'EX01', State: 'Down' }, { Name: 'EX02', State: 'Up' }]);
-    expect(await lab.run<Row[]>('Get-ClusterGroup | Select-Object Name, OwnerNode, State')).toEqual([
+    expect(await lab.run<Row[]>('Get-ClusterGroup | Select-Object Name, OwnerNode, State | ConvertTo-TestText')).toEqual([
       { Name: 'Cluster Group', OwnerNode: 'EX02', State: 'Online' },
       { Name: 'Available Storage', OwnerNode: 'EX02', State: 'Offline' },
       { Name: 'CASArray', OwnerNode: 'EX02', State: 'Online' },
     ]);
-    expect(await lab.run<Row[]>('Get-MailboxDatabaseCopyStatus | Select-Object Name, Status')).toEqual([
+    expect(await lab.run<Row[]>('Get-MailboxDatabaseCopyStatus | Select-Object Name, Status | ConvertTo-TestText')).toEqual([
       { Name: 'VIP\\EX01', Status: 'ServiceDown' }, { Name: 'VIP\\EX02', Status: 'Mounted' },
       { Name: 'Mailbox Database 01\\EX01', Status: 'ServiceDown' }, { Name: 'Mailbox Database 01\\EX02', Status: 'Mounted' },
       { Name: 'Staff\\EX02', Status: 'Mounted' }, { Name: 'Staff\\EX01', Status: 'ServiceDown' },
     ]);
-    expect(await lab.run<Row>('Get-DatabaseAvailabilityGroup -Status | Select-Object OperationalServers, PrimaryActiveManager'))
+    expect(await lab.run<Row>('Get-DatabaseAvailabilityGroup -Status | Select-Object OperationalServers, PrimaryActiveManager | ConvertTo-TestText'))
       .toEqual({ OperationalServers: ['EX02'], PrimaryActiveManager: 'EX02' });
     expect(await lab.run('Test-Connection EX01 -Quiet')).toBe(false);
     expect(await lab.run('Test-Connection CASArray -Quiet')).toBe(true);
@@ -55,8 +56,8 @@ describe('a node goes down (all NICs disabled)', () => {
   it('the node comes back: copies resynchronize to Healthy; groups and databases stay where they are', async () => {
     await lab.run('Set-LabNodeState EX01 Down; Set-LabNodeState EX01 Up');
     expect(await lab.run<Row[]>('Get-ClusterNode | Select-Object Name, State')).toEqual([{ Name: 'EX01', State: 'Up' }, { Name: 'EX02', State: 'Up' }]);
-    expect(await lab.run("(Get-ClusterGroup 'Cluster Group').OwnerNode")).toBe('EX02');
-    expect(await lab.run<Row[]>('Get-MailboxDatabaseCopyStatus -Server EX01 | Select-Object Name, Status')).toEqual([
+    expect(await lab.run("[string](Get-ClusterGroup 'Cluster Group').OwnerNode")).toBe('EX02');
+    expect(await lab.run<Row[]>('Get-MailboxDatabaseCopyStatus -Server EX01 | Select-Object Name, Status | ConvertTo-TestText')).toEqual([
       { Name: 'VIP\\EX01', Status: 'Healthy' }, { Name: 'Mailbox Database 01\\EX01', Status: 'Healthy' }, { Name: 'Staff\\EX01', Status: 'Healthy' },
     ]);
     expect(kinds(lab.readState())).toEqual(expect.arrayContaining(['NodeUp:EX01', 'CopyResynchronizing:VIP\\EX01', 'CopyHealthy:VIP\\EX01']));
@@ -91,7 +92,7 @@ describe('a node goes down (all NICs disabled)', () => {
     expect((await lab.fail('Get-ClusterGroup')).message).toContain('lost quorum');
     await lab.run('Set-LabNodeState EX02 Up');
     // Quorum is back (two nodes) but the witness is still gone, so the core group is not healthy.
-    expect(await lab.run("(Get-ClusterGroup 'Cluster Group').State")).toBe('Failed');
+    expect(await lab.run("[string](Get-ClusterGroup 'Cluster Group').State")).toBe('Failed');
     expect(lab.readState().databases.every((d) => d.mounted)).toBe(true);
   });
 
@@ -100,9 +101,9 @@ describe('a node goes down (all NICs disabled)', () => {
     await lab.run('Set-LabDelay -NodeLossDetectionSeconds 3 -GroupOnlineSeconds 3 -DatabaseMountSeconds 2');
     await lab.run('Set-LabNodeState EX01 Down');
     expect(await lab.run<Row[]>('Get-ClusterNode | Select-Object Name, State')).toEqual([{ Name: 'EX01', State: 'Up' }, { Name: 'EX02', State: 'Up' }]);
-    expect(await lab.run("(Get-MailboxDatabaseCopyStatus 'VIP\\EX01').Status")).toBe('ServiceDown');
-    expect(await lab.run("Start-Sleep -Milliseconds 3800; (Get-ClusterGroup 'Cluster Group').State")).toBe('Pending');
-    expect(await lab.run("Start-Sleep -Milliseconds 3000; (Get-ClusterGroup 'Cluster Group').State + ' ' + (Get-MailboxDatabase VIP).Server")).toBe('Online EX02');
+    expect(await lab.run("[string](Get-MailboxDatabaseCopyStatus 'VIP\\EX01').Status")).toBe('ServiceDown');
+    expect(await lab.run("Start-Sleep -Milliseconds 3800; [string](Get-ClusterGroup 'Cluster Group').State")).toBe('Pending');
+    expect(await lab.run("Start-Sleep -Milliseconds 3000; \"$((Get-ClusterGroup 'Cluster Group').State) $((Get-MailboxDatabase VIP).Server)\"")).toBe('Online EX02');
     const st = lab.readState();
     expect(st.lab.pending).toEqual([]);
     const t = (k: string): number => Date.parse(st.lab.timeline.find((e) => `${e.kind}:${e.subject}` === k)!.time);

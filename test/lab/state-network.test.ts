@@ -106,7 +106,7 @@ describe('target adapter functions', () => {
   });
 
   it('Invoke-ExhaCluster runs the block with its arguments', async () => {
-    expect(await lab.run("Invoke-ExhaCluster -ScriptBlock { param($n) (Get-ClusterGroup $n).OwnerNode } -ArgumentList 'Cluster Group'")).toBe('EX01');
+    expect(await lab.run("Invoke-ExhaCluster -ScriptBlock { param($n) [string](Get-ClusterGroup $n).OwnerNode } -ArgumentList 'Cluster Group'")).toBe('EX01');
   });
 
   it('computer objects, setup watermark and witness', async () => {

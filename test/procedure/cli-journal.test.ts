@@ -69,6 +69,28 @@ describe('exha with a journal it cannot use', () => {
   }
 });
 
+describe('the way back without the journal', () => {
+  it('after a run whose journal was then damaged: reported, and exha remove still takes the setup off the servers', () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'exha-journal-remove-'));
+    const run = spawnSync(process.execPath, [EXHA, 'run', '--lab', '--lab-fast', '--state-dir', stateDir], { encoding: 'utf8', timeout: 240_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const path = join(stateDir, 'journal.json');
+    writeFileSync(path, readFileSync(path).subarray(0, 1000));
+    const status = exha(['status', '--state-dir', stateDir]);
+    expect(status.status).toBe(3);
+    expect(status.stderr).toMatch(/`exha remove`/);
+
+    const remove = spawnSync(process.execPath, [EXHA, 'remove', '--lab', '--lab-fast', '--state-dir', stateDir], { encoding: 'utf8', timeout: 240_000 });
+    expect(remove.status, remove.stderr).toBe(0);
+    const lab = JSON.parse(readFileSync(join(stateDir, 'lab-state.json'), 'utf8')) as {
+      cluster: { groups: { name: string }[] }; clientAccessArrays: unknown[]; databases: { rpcClientAccessServer: string }[];
+    };
+    expect(lab.cluster.groups.map((g) => g.name)).not.toContain('CASArray');
+    expect(lab.clientAccessArrays).toEqual([]);
+    expect(lab.databases.some((d) => d.rpcClientAccessServer.startsWith('CASArray'))).toBe(false);
+  }, 300_000);
+});
+
 describe('exha plan refuses what run would refuse', () => {
   it('names each missing or wrong field of the answers file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'exha-answers-'));

@@ -3,7 +3,7 @@
 // `exha resume`, a kill inside the failover test never brings a second outage on its own. Every wait is on
 // an event (a progress line, a process exit), never a fixed sleep.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -71,6 +71,17 @@ function startUntil(args: string[], line: string): Promise<{ child: ChildProcess
   });
 }
 
+/** Resolves when the lab has started the slowed command (its state file says so): the run is inside it. */
+function faultTriggered(stateDir: string): Promise<void> {
+  const hit = (): boolean => {
+    try { return readFileSync(join(stateDir, 'lab-state.json'), 'utf8').includes('"FaultTriggered"'); } catch { return false; }
+  };
+  return new Promise((resolve) => {
+    const watcher = watch(stateDir, () => { if (hit()) { watcher.close(); resolve(); } });
+    if (hit()) { watcher.close(); resolve(); }
+  });
+}
+
 type Timeline = { kind: string; subject: string }[];
 function lab(stateDir: string) {
   return JSON.parse(readFileSync(join(stateDir, 'lab-state.json'), 'utf8')) as {
@@ -86,6 +97,7 @@ describe('exha: one writer per state folder', () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'exha-lock-cli-'));
     const seed = seedWith(stateDir, { faults: SLOW_CLUSTER_ROLE });
     const run = await startUntil(['run', '--lab', '--lab-fast', '--lab-seed', seed, '--state-dir', stateDir], '… Creating cluster role CASArray');
+    await faultTriggered(stateDir);
     expect(existsSync(join(stateDir, 'exha.lock'))).toBe(true);
 
     for (const verb of [['run', '--lab', '--lab-fast'], ['resume', '--lab-fast'], ['rollback']]) {
@@ -118,6 +130,7 @@ describe('exha resume retries', () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'exha-pwsh-kill-'));
     const seed = seedWith(stateDir, { faults: SLOW_CLUSTER_ROLE });
     const run = await startUntil(['run', '--lab', '--lab-fast', '--lab-seed', seed, '--state-dir', stateDir], '… Creating cluster role CASArray');
+    await faultTriggered(stateDir);
     kill(descendants(run.child.pid ?? 0));
     expect(await run.exited).toBe(1);
     const failure = run.stderr().slice(run.stderr().indexOf('✖ Cluster role: FAILED'));

@@ -3,7 +3,7 @@
 // acts: its step blocks are the catalogue's own scripts, which probe first and are idempotent.
 import type { SiteFacts } from '../../shared/site';
 import { STEPS } from '../../shared/steps';
-import { arrayFqdn } from '../../shared/validation';
+import { arrayFqdn, hasErrors, validateAccessPoint } from '../../shared/validation';
 import type { JournalData } from '../procedure/journal';
 import type { StepScript } from '../procedure/script';
 import type { PlanContext } from '../procedure/step';
@@ -26,6 +26,9 @@ interface Defaults { Name: string; Address: string; Network: string; SubnetMask:
 
 function defaultsOf(pc: PlanContext): Defaults | null {
   if (!pc.site || !pc.inputs) return null;
+  // Only inputs the wizard accepted become defaults (PowerShell never validates a default): a refused or
+  // tampered value leaves the parameter mandatory, and what the admin types is validated below.
+  if (hasErrors(validateAccessPoint(pc.inputs, pc.site))) return null;
   const network = pc.site.cluster.networks.find((n) => n.name === pc.inputs?.network);
   return {
     Name: pc.inputs.name, Address: pc.inputs.address, Network: pc.inputs.network,
@@ -59,9 +62,21 @@ function blocks(pc: PlanContext): [string, StepScript][] {
   ];
 }
 
+const IPV4 = String.raw`^((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])$`;
+
+/** The wizard's own input rules, as PowerShell 2.0 parameter validation (shared/validation.ts has the whole of them). */
+const VALIDATION: Record<keyof Defaults, string> = {
+  Name: `[ValidatePattern('^[A-Za-z0-9-]{1,15}$')]`,
+  Address: `[ValidatePattern('${IPV4}')]`,
+  Network: '[ValidateNotNullOrEmpty()]',
+  SubnetMask: `[ValidatePattern('${IPV4}')]`,
+  Fqdn: String.raw`[ValidatePattern('^[A-Za-z0-9-]{1,15}(\.[A-Za-z0-9-]+)+$')]`,
+  Site: '[ValidateNotNullOrEmpty()]',
+};
+
 function paramBlock(d: Defaults | null): string {
   const names: (keyof Defaults)[] = ['Name', 'Address', 'Network', 'SubnetMask', 'Fqdn', 'Site'];
-  const lines = names.map((n) => (d ? `    [string]$${n} = ${toPsLiteral(d[n])},` : `    [Parameter(Mandatory = $true)][string]$${n},`));
+  const lines = names.map((n) => (d ? `    ${VALIDATION[n]}[string]$${n} = ${toPsLiteral(d[n])},` : `    [Parameter(Mandatory = $true)]${VALIDATION[n]}[string]$${n},`));
   return ['param(', ...lines, '    [int]$DnsWaitSeconds = 120', ')'].join('\n');
 }
 

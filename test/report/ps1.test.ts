@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatFindings, loadPs2Checker, type Ps2Checker } from '../../electron/powershell/ps2/check';
 import { exportReport } from '../../electron/report/export';
@@ -25,14 +29,27 @@ describe('standalone .ps1', () => {
     expect(text).toContain("if (-not (Get-Command Invoke-ExhaCluster -ErrorAction SilentlyContinue)) {");
   });
 
-  it('quotes hostile inputs so they stay data', () => {
+  it('takes no input the wizard would refuse as a default (a tampered journal): that parameter is asked for, and validated', () => {
     const journal = completeJournal();
     const ctx = (journal.snapshot as { context: { inputs: { name: string; network: string } } }).context;
     ctx.inputs.network = "x'; Remove-Item C:\\ -Recurse; '";
     const text = renderPs1(journal);
-    expect(text).toContain("[string]$Network = 'x''; Remove-Item C:\\ -Recurse; ''',");
+    expect(text).not.toContain('Remove-Item C:');
+    expect(text).toContain("[Parameter(Mandatory = $true)][ValidateNotNullOrEmpty()][string]$Network,");
+    expect(text).toContain("[Parameter(Mandatory = $true)][ValidatePattern('^[A-Za-z0-9-]{1,15}$')][string]$Name,");
     expect(check(text).filter((f) => f.rule === 'parse-error')).toEqual([]);
   });
+
+  it('refuses, in real PowerShell, a name or address the wizard would refuse, before it runs anything', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'exha-ps1-')), 'report.ps1');
+    writeFileSync(file, renderPs1(completeJournal()));
+    const pwsh = join(import.meta.dirname, '..', '..', '.tools', 'pwsh', 'pwsh');
+    for (const [param, value] of [['-Name', "CAS'Array"], ['-Address', '999.1.1.1']] as const) {
+      const r = spawnSync(pwsh, ['-NoProfile', '-NonInteractive', '-File', file, param, value, '-WhatIf'], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+      expect(r.status).not.toBe(0);
+      expect(`${r.stdout}${r.stderr}`).toContain(`Cannot validate argument on parameter '${param.slice(1)}'`);
+    }
+  }, 120_000);
 
   it('embeds the catalogue\'s step scripts unchanged', () => {
     const text = renderPs1(partialJournal());
@@ -51,7 +68,7 @@ describe('standalone .ps1', () => {
     const journal = completeJournal();
     journal.snapshot = null;
     const text = renderPs1(journal);
-    expect(text).toContain('[Parameter(Mandatory = $true)][string]$Name,');
+    expect(text).toContain("[Parameter(Mandatory = $true)][ValidatePattern('^[A-Za-z0-9-]{1,15}$')][string]$Name,");
     expect(check(text)).toEqual([]);
   });
 });

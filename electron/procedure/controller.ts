@@ -494,7 +494,7 @@ export function damagedJournalMessage(d: { path: string; reason: string }): stri
     + 'Without it the wizard cannot resume or roll back this run, but the changes it made may still be on the servers: '
     + '`exha remove` finds this wizard\'s changes on the servers (the cluster group, the Client Access array, databases pointing at it) and removes them '
     + '(name the servers with --exchange-server and --cluster-node, or --lab: the journal cannot say which). '
-    + 'To start afresh, move that file out of the state folder (in the window, Discard or a new Connect keeps it aside for you).';
+    + 'To start afresh, move that file out of the state folder (a new run started in the window keeps it aside for you).';
 }
 
 export function createWizardHost(options: WizardHostOptions): WizardController {

@@ -82,7 +82,6 @@ export class WizardController implements WizardHost {
 
   private async dispatch(op: Operation, request: unknown): Promise<unknown> {
     if (!READ_ONLY_OPS.has(op)) this.claimStateFolder();
-    if (op === 'retry') this.runner.consentToRetry(this.view().current);
     switch (op) {
       case 'getView': return this.view();
       case 'start': return this.start(request as RequestOf<'start'>);
@@ -90,7 +89,7 @@ export class WizardController implements WizardHost {
       case 'discardJournal': return this.discard();
       case 'next': return this.send({ type: 'NEXT' }, 'Next is not possible here');
       case 'back': return this.send({ type: 'BACK' }, 'Back is not possible here');
-      case 'retry': return this.send({ type: 'RETRY' }, 'There is nothing to retry');
+      case 'retry': return this.retryFailed(true);
       case 'skip': return this.send({ type: 'SKIP' }, 'This step cannot be skipped');
       case 'acknowledge': {
         const r = request as RequestOf<'acknowledge'>;
@@ -150,7 +149,13 @@ export class WizardController implements WizardHost {
   retryFailed(consented: boolean): WizardView {
     this.claimStateFolder();
     if (consented) this.runner.consentToRetry(this.view().current);
-    return this.send({ type: 'RETRY' }, 'There is nothing to retry');
+    try {
+      return this.send({ type: 'RETRY' }, 'There is nothing to retry');
+    } catch (error) {
+      // A refused Retry agrees to nothing later.
+      this.runner.consentToRetry(null);
+      throw error;
+    }
   }
 
   /**

@@ -37,7 +37,7 @@ export class StepRunner {
   constructor(private readonly deps: RunnerDeps) {}
 
   /** Retry pressed (or exha resume --retest-failover) for this step: its next run may act again. */
-  consentToRetry(stepId: StepId): void {
+  consentToRetry(stepId: StepId | null): void {
     this.consented = stepId;
   }
 
@@ -90,6 +90,8 @@ export class StepRunner {
   }
 
   async rollback(input: StepActorInput): Promise<unknown> {
+    // A Retry of a rollback agreed to undoing, not to the step acting again later.
+    this.consented = null;
     const journal = this.requireJournal();
     this.currentStep = input.stepId;
     const ctx = buildStepContext(planContext(input.context, journal.data), this.hooks(journal));

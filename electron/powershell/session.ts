@@ -132,7 +132,7 @@ export class PowerShellSession {
     this.#process = proc;
     try {
       const nonce = newNonce();
-      const line = bootstrapLine(nonce);
+      const line = bootstrapLine(nonce, this.#options.legacyProtocol === true);
       const hello = await this.#exchange({ proc, line, nonce, label: 'startup', timeoutMs: this.#defaultTimeout, redact: (t) => t, executable });
       const hostPid = shapeOutput(hello.output);
       if (typeof hostPid === 'number') proc.adoptHostPid(hostPid);

@@ -52,5 +52,7 @@ export interface PowerShellSessionOptions {
   /** Runs in the global scope at every (re)start, before the first call. */
   prelude?: PsScript;
   defaultTimeoutMs?: number;
+  /** Takes the Windows PowerShell 5.1 branches of the protocol even on pwsh 7 (tests of those branches). */
+  legacyProtocol?: boolean;
   onTranscript?: (entry: TranscriptEntry) => void;
 }

@@ -9,6 +9,8 @@ export const RESULT_TAG = 'EXHA-RESULT';
 // Kept compatible with Windows PowerShell 5.1: no ternaries, no ?? , no -EnumsAsStrings there.
 const BOOTSTRAP = String.raw`
 $global:ProgressPreference = 'SilentlyContinue'
+# The workstation is Windows PowerShell 5.1 in real use: its branches can be forced on pwsh 7 to test them.
+if ($null -eq $global:__exhaModern) { $global:__exhaModern = $PSVersionTable.PSVersion.Major -ge 7 }
 $global:ErrorActionPreference = 'Stop'
 
 function global:__exhaDecode([string] $Base64) {
@@ -63,7 +65,7 @@ function global:__exhaReport($Items, $Failure, [string] $Nonce) {
     }
     if ($null -eq $firstError) { $firstError = $Failure }
     $json = @{ Depth = 10; Compress = $true; WarningAction = 'SilentlyContinue'; WarningVariable = 'jsonWarnings' }
-    if ($PSVersionTable.PSVersion.Major -ge 7) {
+    if ($global:__exhaModern) {
         # EscapeNonAscii also carries lone surrogates, which UTF-8 would turn into U+FFFD.
         $json.EnumsAsStrings = $true
         $json.EscapeHandling = 'EscapeNonAscii'
@@ -99,8 +101,8 @@ function base64(text: string): string {
 }
 
 /** Defines the protocol functions in the fresh process and answers with its $PID, proving the pipe works. */
-export function bootstrapLine(nonce: string): string {
-  return `. ([ScriptBlock]::Create([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${base64(BOOTSTRAP)}')))); __exhaReport @($PID) $null '${nonce}'`;
+export function bootstrapLine(nonce: string, legacy = false): string {
+  return `${legacy ? '$global:__exhaModern = $false; ' : ''}. ([ScriptBlock]::Create([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${base64(BOOTSTRAP)}')))); __exhaReport @($PID) $null '${nonce}'`;
 }
 
 export function callLine(script: string, paramsLiteral: string, nonce: string): string {

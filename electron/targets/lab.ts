@@ -2,7 +2,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PsScript } from '../powershell';
+import { resolvePowerShell, type PsScript } from '../powershell';
+import { ps } from '../procedure/script';
+import { EXCHANGE_COMMANDS, SESSION_PRELUDE } from './session-prelude';
 
 export interface LabDelays { nodeLossDetection: number; groupOnline: number; databaseMount: number }
 
@@ -25,20 +27,27 @@ export function defaultLabSeed(): string {
   return join(findLabDir(), 'seeds', 'default.json');
 }
 
-export function labPrelude(statePath: string, seedPath: string, delays?: LabDelays): PsScript {
+/** Opens the two sessions on the lab's servers: the only lines that differ from the real prelude. */
+const OPEN_LAB_SESSIONS = ps`
+# The lab's prelude: the workstation's own view of the lab (its DNS, ping and directory, and the lab's
+# controls), then a real PSRP session to each lab server process, in place of New-PSSession.
+param([string]$Module, [string]$State, [string]$Seed, [int[]]$Delays, [string]$Executable, [string[]]$ExchangeCommands)
+Import-Module $Module -Force -DisableNameChecking -Global -Function Get-LabCommandSet
+Import-Module $Module -DisableNameChecking -Global -Function ((Get-LabCommandSet Workstation) + (Get-LabCommandSet Control) + (Get-LabCommandSet Remoting))
+Use-LabState -Path $State -SeedPath $Seed
+if ($Delays) { Set-LabDelay -NodeLossDetectionSeconds $Delays[0] -GroupOnlineSeconds $Delays[1] -DatabaseMountSeconds $Delays[2] }
+$global:ExhaExchangeSession, $global:ExhaClusterSession = New-LabPSSession -Role Exchange, ClusterNode -Executable $Executable
+`;
+
+export function labPrelude(statePath: string, seedPath: string, delays?: LabDelays, executable?: string): PsScript {
   const params: PsScript['params'] = {
     Module: join(findLabDir(), 'ExchangeLab', 'ExchangeLab.psd1'),
     State: statePath,
     Seed: seedPath,
+    Delays: delays ? [delays.nodeLossDetection, delays.groupOnline, delays.databaseMount] : [],
+    // The lab servers run on the same PowerShell as the engine (the dotnet-tool launcher's path, not dotnet's).
+    Executable: resolvePowerShell(executable === undefined ? {} : { executable }),
+    ExchangeCommands: [...EXCHANGE_COMMANDS],
   };
-  const lines = [
-    'param($Module, $State, $Seed, $Delays)',
-    'Import-Module $Module -Force -DisableNameChecking -Global',
-    'Use-LabState -Path $State -SeedPath $Seed',
-  ];
-  if (delays) {
-    params.Delays = [delays.nodeLossDetection, delays.groupOnline, delays.databaseMount];
-    lines.push('Set-LabDelay -NodeLossDetectionSeconds $Delays[0] -GroupOnlineSeconds $Delays[1] -DatabaseMountSeconds $Delays[2]');
-  }
-  return { label: 'Load the lab (two Exchange 2010 servers and their DAG cluster)', script: lines.join('\n'), params };
+  return { label: 'Start the lab (two Exchange 2010 servers and their DAG cluster) and connect to it by remoting', script: OPEN_LAB_SESSIONS + '\n\n' + SESSION_PRELUDE, params };
 }

@@ -2,6 +2,7 @@
 // scripts are the same text as in the lab; only this prelude differs.
 import { secret, type PsScript } from '../powershell';
 import { REAL_PRELUDE } from './real-prelude';
+import { EXCHANGE_COMMANDS } from './session-prelude';
 
 export interface RealTargetOptions {
   /** FQDN of the Exchange server whose /PowerShell endpoint the wizard uses. */
@@ -21,6 +22,7 @@ export function realPrelude(options: RealTargetOptions): PsScript {
       ClusterNode: options.clusterNode,
       UserName: options.credential?.userName ?? '',
       Password: secret(options.credential?.password ?? ''),
+      ExchangeCommands: [...EXCHANGE_COMMANDS],
     },
   };
 }

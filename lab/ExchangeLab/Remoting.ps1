@@ -1,0 +1,122 @@
+# Workstation side of the lab's remoting: starts a lab server process per role and opens a real PSRP
+# session to it over the process's named pipe (no WinRM needed, on Linux as on Windows). The wizard
+# then uses these sessions exactly as it uses New-PSSession's on real servers.
+
+$script:LabServerScript = Join-Path (Join-Path (Split-Path -Parent $PSScriptRoot) 'server') 'LabServer.ps1'
+$script:LabModulesDir = Join-Path (Split-Path -Parent $PSScriptRoot) 'modules'
+$script:LabServers = New-Object System.Collections.ArrayList
+
+function Get-LabExecutable {
+    # The PowerShell that runs this one (the dotnet-tool launcher is not the running process's path).
+    param([string]$Executable)
+    if ($Executable) { return $Executable }
+    return (Get-Process -Id $PID).Path
+}
+
+function Start-LabServerProcess {
+    param([string]$Executable, [string]$Role, [string]$StatePath, [string]$SeedPath)
+    $info = New-Object System.Diagnostics.ProcessStartInfo (Get-LabExecutable $Executable)
+    $info.Arguments = '-NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -File "' + $script:LabServerScript + '"'
+    $info.UseShellExecute = $false
+    $info.RedirectStandardInput = $true
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.CreateNoWindow = $true
+    # The lab state travels in the environment, so every runspace the server opens finds it.
+    $info.EnvironmentVariables['EXHA_LAB_STATE'] = $StatePath
+    $info.EnvironmentVariables['EXHA_LAB_SEED'] = $SeedPath
+    $info.EnvironmentVariables['EXHA_LAB_ROLE'] = $Role
+    $info.EnvironmentVariables['EXHA_LAB_MODULE'] = Join-Path $PSScriptRoot 'ExchangeLab.psd1'
+    $info.EnvironmentVariables['PSModulePath'] = $script:LabModulesDir + [System.IO.Path]::PathSeparator + $info.EnvironmentVariables['PSModulePath']
+    $process = [System.Diagnostics.Process]::Start($info)
+    [void]$script:LabServers.Add($process)
+    return $process
+}
+
+function Wait-LabServerProcess {
+    # The server's first line is its process id: the pipe to connect to.
+    param([System.Diagnostics.Process]$Process, [string]$Role, [int]$TimeoutSeconds)
+    $line = $Process.StandardOutput.ReadLineAsync()
+    if (-not $line.Wait($TimeoutSeconds * 1000)) {
+        try { $Process.Kill() } catch { }
+        throw "The lab's $Role server did not start within $TimeoutSeconds s."
+    }
+    $serverPid = 0
+    if (-not [int]::TryParse([string]$line.Result, [ref]$serverPid)) {
+        $stderr = $Process.StandardError.ReadToEnd()
+        throw "The lab's $Role server exited before answering: $stderr"
+    }
+    return $serverPid
+}
+
+function Open-LabRunspace {
+    param([int]$ServerPid, [string]$Role)
+    if (-not ('System.Management.Automation.Runspaces.NamedPipeConnectionInfo' -as [type])) {
+        throw 'This PowerShell has no named-pipe remoting (NamedPipeConnectionInfo); the lab needs Windows PowerShell 5.1 or PowerShell 7.'
+    }
+    $connection = New-Object System.Management.Automation.Runspaces.NamedPipeConnectionInfo($ServerPid)
+    $connection.OpenTimeout = 60000
+    $runspace = [runspacefactory]::CreateRunspace($connection)
+    $runspace.Open()
+    return $runspace
+}
+
+# The server's own configuration, run inside the fresh runspace as a session configuration's startup
+# script runs on a real endpoint, before the wizard gets the session.
+$script:LabServerSetup = @{
+    Exchange    = 'Import-Module $env:EXHA_LAB_MODULE -DisableNameChecking; Use-LabState -Path $env:EXHA_LAB_STATE -SeedPath $env:EXHA_LAB_SEED; Enable-LabExchangeEndpoint'
+    ClusterNode = $null
+}
+
+function Start-LabServerSetup {
+    param($Runspace, [string]$Script)
+    $shell = [powershell]::Create()
+    $shell.Runspace = $Runspace
+    [void]$shell.AddScript($Script)
+    return New-Object PSObject -Property @{ Shell = $shell; Pending = $shell.BeginInvoke() }
+}
+
+function Complete-LabServerSetup {
+    param($Setup, [string]$Role)
+    try {
+        [void]$Setup.Shell.EndInvoke($Setup.Pending)
+        if ($Setup.Shell.Streams.Error.Count -gt 0) { throw "The lab's $Role server could not be set up: $($Setup.Shell.Streams.Error[0])" }
+    } finally { $Setup.Shell.Dispose() }
+}
+
+function New-LabPSSession {
+    <#
+    .SYNOPSIS
+    Opens a PSRP session to each lab server asked for, in order: Exchange (the NoLanguage Exchange
+    endpoint, for Import-PSSession) and ClusterNode (full language; the lab's FailoverClusters module
+    is on its module path). The servers start together; each is its own process.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)] [ValidateSet('Exchange', 'ClusterNode')] [string[]]$Role,
+        [string]$Executable,
+        [int]$TimeoutSeconds = 60
+    )
+    Assert-LabStateSet
+    # Every server starts at once, and their set-ups run side by side: the slow parts overlap.
+    $processes = @(foreach ($r in $Role) { Start-LabServerProcess -Executable $Executable -Role $r -StatePath $script:LabStatePath -SeedPath $script:LabSeedPath })
+    $runspaces = @(for ($i = 0; $i -lt $Role.Count; $i++) {
+        Open-LabRunspace -ServerPid (Wait-LabServerProcess -Process $processes[$i] -Role $Role[$i] -TimeoutSeconds $TimeoutSeconds) -Role $Role[$i]
+    })
+    $setups = @(for ($i = 0; $i -lt $Role.Count; $i++) {
+        if ($script:LabServerSetup[$Role[$i]]) { Start-LabServerSetup $runspaces[$i] $script:LabServerSetup[$Role[$i]] } else { $null }
+    })
+    for ($i = 0; $i -lt $Role.Count; $i++) {
+        if ($setups[$i]) { Complete-LabServerSetup $setups[$i] $Role[$i] }
+        if ($Role[$i] -eq 'Exchange') { Register-LabExchangeRunspace $runspaces[$i] }
+        [System.Management.Automation.Runspaces.PSSession]::Create($runspaces[$i], $Role[$i], $null)
+    }
+}
+
+function Stop-LabServers {
+    # Closing the server's stdin ends it (LabServer.ps1); used when the lab is unloaded.
+    foreach ($process in @($script:LabServers)) {
+        try { $process.StandardInput.Close() } catch { }
+    }
+    $script:LabServers.Clear()
+}

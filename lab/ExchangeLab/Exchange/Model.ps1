@@ -148,9 +148,18 @@ function New-LabServerId {
     # The ADObjectId of an Exchange server (by name), as in Server, Servers, OperationalServers ...
     param($State, [string]$Name)
     if (-not $Name) { return $null }
+    # One command builds dozens of these from one state read: made once per name and state (they are immutable).
+    if (-not [object]::ReferenceEquals($script:LabServerIdState, $State)) {
+        $script:LabServerIdState = $State
+        $script:LabServerIds = @{}
+    }
+    $id = $script:LabServerIds[$Name]
+    if ($null -ne $id) { return $id }
     $s = Get-LabExServer $State $Name
-    if ($null -eq $s) { return New-LabId $Name ("CN=$Name,CN=Computers," + (Get-LabDomainDn $State)) $null }
-    return New-LabId $s.name ("CN=$($s.name),CN=Servers," + (Get-LabAdminGroupDn $State)) $s.guid
+    if ($null -eq $s) { $id = New-LabId $Name ("CN=$Name,CN=Computers," + (Get-LabDomainDn $State)) $null }
+    else { $id = New-LabId $s.name ("CN=$($s.name),CN=Servers," + (Get-LabAdminGroupDn $State)) $s.guid }
+    $script:LabServerIds[$Name] = $id
+    return $id
 }
 
 function New-LabSiteId {
@@ -177,10 +186,10 @@ function New-LabDatabaseId {
 function New-LabPairs {
     # KeyValuePair<ADObjectId, TValue>[]: Exchange's ActivationPreference, ReplayLagTimes, TruncationLagTimes.
     param([string]$ValueType, [object[]]$Pairs)
-    $type = "System.Collections.Generic.KeyValuePair[Microsoft.Exchange.Data.Directory.ADObjectId,$ValueType]"
+    $type = [type]"System.Collections.Generic.KeyValuePair[Microsoft.Exchange.Data.Directory.ADObjectId,$ValueType]"
     $list = New-Object System.Collections.ArrayList
-    foreach ($p in $Pairs) { [void]$list.Add((New-Object $type -ArgumentList $p[0], $p[1])) }
-    return , ($list.ToArray([type]$type))
+    foreach ($p in $Pairs) { [void]$list.Add($type::new($p[0], $p[1])) }
+    return , ($list.ToArray($type))
 }
 
 function ConvertTo-LabExServerObject {
@@ -231,13 +240,13 @@ function ConvertTo-LabDatabaseObject {
     New-LabObject $script:ExTypes.Database ([ordered]@{
             Name                           = $Db.name
             Server                         = (New-LabServerId $State $Db.activeServer)
-            Servers                        = [Microsoft.Exchange.Data.Directory.ADObjectId[]]@($copies | ForEach-Object { New-LabServerId $State $_.server })
+            Servers                        = [Microsoft.Exchange.Data.Directory.ADObjectId[]]@(foreach ($c in $copies) { New-LabServerId $State $c.server })
             MasterServerOrAvailabilityGroup = (New-LabDagId $State)
             MasterType                     = 'DatabaseAvailabilityGroup'
             DatabaseCopies                 = [object[]]$dbCopies
-            ActivationPreference           = (New-LabPairs 'int' @($copies | ForEach-Object { , @((New-LabServerId $State $_.server), [int]$_.activationPreference) }))
-            ReplayLagTimes                 = (New-LabPairs 'TimeSpan' @($copies | ForEach-Object { , @((New-LabServerId $State $_.server), [TimeSpan]::Zero) }))
-            TruncationLagTimes             = (New-LabPairs 'TimeSpan' @($copies | ForEach-Object { , @((New-LabServerId $State $_.server), [TimeSpan]::Zero) }))
+            ActivationPreference           = (New-LabPairs 'int' @(foreach ($c in $copies) { , @((New-LabServerId $State $c.server), [int]$c.activationPreference) }))
+            ReplayLagTimes                 = (New-LabPairs 'TimeSpan' @(foreach ($c in $copies) { , @((New-LabServerId $State $c.server), [TimeSpan]::Zero) }))
+            TruncationLagTimes             = (New-LabPairs 'TimeSpan' @(foreach ($c in $copies) { , @((New-LabServerId $State $c.server), [TimeSpan]::Zero) }))
             RpcClientAccessServer          = $Db.rpcClientAccessServer
             Recovery                       = $false
             ReplicationType                = 'Remote'

@@ -34,9 +34,11 @@ const OPEN_LAB_SESSIONS = ps`
 param([string]$Module, [string]$State, [string]$Seed, [int[]]$Delays, [string]$Executable, [string[]]$ExchangeCommands)
 Import-Module $Module -Force -DisableNameChecking -Global -Function Get-LabCommandSet
 Import-Module $Module -DisableNameChecking -Global -Function ((Get-LabCommandSet Workstation) + (Get-LabCommandSet Control) + (Get-LabCommandSet Remoting))
+# The servers start first and warm up while the workstation side prepares the state.
+$servers = Start-LabServer -Role Exchange, ClusterNode -StatePath $State -SeedPath $Seed -Executable $Executable
 Use-LabState -Path $State -SeedPath $Seed
 if ($Delays) { Set-LabDelay -NodeLossDetectionSeconds $Delays[0] -GroupOnlineSeconds $Delays[1] -DatabaseMountSeconds $Delays[2] }
-$global:ExhaExchangeSession, $global:ExhaClusterSession = New-LabPSSession -Role Exchange, ClusterNode -Executable $Executable
+$global:ExhaExchangeSession, $global:ExhaClusterSession = New-LabPSSession -Server $servers
 `;
 
 export function labPrelude(statePath: string, seedPath: string, delays?: LabDelays, executable?: string): PsScript {

@@ -84,32 +84,56 @@ function Complete-LabServerSetup {
     } finally { $Setup.Shell.Dispose() }
 }
 
-function New-LabPSSession {
+function Start-LabServer {
     <#
     .SYNOPSIS
-    Opens a PSRP session to each lab server asked for, in order: Exchange (the NoLanguage Exchange
-    endpoint, for Import-PSSession) and ClusterNode (full language; the lab's FailoverClusters module
-    is on its module path). The servers start together; each is its own process.
+    Starts one lab server process per role (Exchange, ClusterNode) and returns at once: the servers warm
+    up while the caller does other work. New-LabPSSession -Server connects to them.
     #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)] [ValidateSet('Exchange', 'ClusterNode')] [string[]]$Role,
-        [string]$Executable,
+        [Parameter(Mandatory = $true)] [string]$StatePath,
+        [string]$SeedPath = $script:LabDefaultSeed,
+        [string]$Executable
+    )
+    $state = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($StatePath)
+    $seed = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($SeedPath)
+    foreach ($r in $Role) {
+        New-Object PSObject -Property @{ Role = $r; Process = (Start-LabServerProcess -Executable $Executable -Role $r -StatePath $state -SeedPath $seed) }
+    }
+}
+
+function New-LabPSSession {
+    <#
+    .SYNOPSIS
+    Opens a PSRP session to each lab server, in order: Exchange (the NoLanguage Exchange endpoint, for
+    Import-PSSession) and ClusterNode (full language; the lab's FailoverClusters module is on its module
+    path). -Role starts the servers first (on the state Use-LabState set); -Server takes Start-LabServer's.
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Role')]
+    param(
+        [Parameter(Mandatory = $true, ParameterSetName = 'Role')] [ValidateSet('Exchange', 'ClusterNode')] [string[]]$Role,
+        [Parameter(Mandatory = $true, ParameterSetName = 'Server')] [object[]]$Server,
+        [Parameter(ParameterSetName = 'Role')] [string]$Executable,
         [int]$TimeoutSeconds = 60
     )
-    Assert-LabStateSet
-    # Every server starts at once, and their set-ups run side by side: the slow parts overlap.
-    $processes = @(foreach ($r in $Role) { Start-LabServerProcess -Executable $Executable -Role $r -StatePath $script:LabStatePath -SeedPath $script:LabSeedPath })
-    $runspaces = @(for ($i = 0; $i -lt $Role.Count; $i++) {
-        Open-LabRunspace -ServerPid (Wait-LabServerProcess -Process $processes[$i] -Role $Role[$i] -TimeoutSeconds $TimeoutSeconds) -Role $Role[$i]
+    if ($PSCmdlet.ParameterSetName -eq 'Role') {
+        Assert-LabStateSet
+        $Server = @(Start-LabServer -Role $Role -StatePath $script:LabStatePath -SeedPath $script:LabSeedPath -Executable $Executable)
+    }
+    # Their set-ups run side by side: the slow parts overlap.
+    $runspaces = @(foreach ($s in $Server) {
+        Open-LabRunspace -ServerPid (Wait-LabServerProcess -Process $s.Process -Role $s.Role -TimeoutSeconds $TimeoutSeconds) -Role $s.Role
     })
-    $setups = @(for ($i = 0; $i -lt $Role.Count; $i++) {
-        if ($script:LabServerSetup[$Role[$i]]) { Start-LabServerSetup $runspaces[$i] $script:LabServerSetup[$Role[$i]] } else { $null }
+    $setups = @(for ($i = 0; $i -lt $Server.Count; $i++) {
+        $script = $script:LabServerSetup[$Server[$i].Role]
+        if ($script) { Start-LabServerSetup $runspaces[$i] $script } else { $null }
     })
-    for ($i = 0; $i -lt $Role.Count; $i++) {
-        if ($setups[$i]) { Complete-LabServerSetup $setups[$i] $Role[$i] }
-        if ($Role[$i] -eq 'Exchange') { Register-LabExchangeRunspace $runspaces[$i] }
-        [System.Management.Automation.Runspaces.PSSession]::Create($runspaces[$i], $Role[$i], $null)
+    for ($i = 0; $i -lt $Server.Count; $i++) {
+        if ($setups[$i]) { Complete-LabServerSetup $setups[$i] $Server[$i].Role }
+        if ($Server[$i].Role -eq 'Exchange') { Register-LabExchangeRunspace $runspaces[$i] }
+        [System.Management.Automation.Runspaces.PSSession]::Create($runspaces[$i], $Server[$i].Role, $null)
     }
 }
 

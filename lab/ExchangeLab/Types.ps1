@@ -149,6 +149,69 @@ namespace ExchangeLab {
             }
             return value;
         }
+        // The state file's text: keys sorted (ordinal), two-space indent, UTC times with milliseconds,
+        // invariant numbers, so that equal states give equal files.
+        public static string ToJson(object value) {
+            System.Text.StringBuilder sb = new System.Text.StringBuilder();
+            Write(sb, value, 0);
+            return sb.ToString();
+        }
+        static readonly System.Globalization.CultureInfo Invariant = System.Globalization.CultureInfo.InvariantCulture;
+        static void Write(System.Text.StringBuilder sb, object v, int depth) {
+            PSObject pso = v as PSObject;
+            if (pso != null) { v = pso.BaseObject is PSCustomObject ? From(pso) : pso.BaseObject; }
+            if (v == null) { sb.Append("null"); return; }
+            if (v is string) { WriteString(sb, (string)v); return; }
+            if (v is bool) { sb.Append((bool)v ? "true" : "false"); return; }
+            if (v is DateTime) { sb.Append('"').Append(((DateTime)v).ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", Invariant)).Append('"'); return; }
+            if (v is Guid || v is Enum || v is char) { WriteString(sb, v.ToString()); return; }
+            if (v is int || v is long || v is double || v is decimal || v is uint || v is ulong || v is short || v is byte || v is float) {
+                sb.Append(Convert.ToString(v, Invariant)); return;
+            }
+            string pad = new string(' ', (depth + 1) * 2), pad0 = new string(' ', depth * 2);
+            System.Collections.IDictionary d = v as System.Collections.IDictionary;
+            if (d != null) {
+                System.Collections.Generic.List<string> keys = new System.Collections.Generic.List<string>();
+                System.Collections.Generic.Dictionary<string, object> byKey = new System.Collections.Generic.Dictionary<string, object>();
+                foreach (System.Collections.DictionaryEntry e in d) { string k = Convert.ToString(e.Key, Invariant); keys.Add(k); byKey[k] = e.Value; }
+                if (keys.Count == 0) { sb.Append("{}"); return; }
+                keys.Sort(StringComparer.Ordinal);
+                sb.Append("{\n");
+                for (int i = 0; i < keys.Count; i++) {
+                    if (i > 0) { sb.Append(",\n"); }
+                    sb.Append(pad); WriteString(sb, keys[i]); sb.Append(": "); Write(sb, byKey[keys[i]], depth + 1);
+                }
+                sb.Append('\n').Append(pad0).Append('}');
+                return;
+            }
+            System.Collections.IEnumerable list = v as System.Collections.IEnumerable;
+            if (list != null) {
+                int n = 0;
+                foreach (object item in list) {
+                    sb.Append(n == 0 ? "[\n" : ",\n").Append(pad); Write(sb, item, depth + 1); n++;
+                }
+                if (n == 0) { sb.Append("[]"); return; }
+                sb.Append('\n').Append(pad0).Append(']');
+                return;
+            }
+            WriteString(sb, Convert.ToString(v, Invariant));
+        }
+        static void WriteString(System.Text.StringBuilder sb, string text) {
+            sb.Append('"');
+            foreach (char ch in text) {
+                switch (ch) {
+                    case '"': sb.Append("\\\""); break;
+                    case '\\': sb.Append("\\\\"); break;
+                    case '\n': sb.Append("\\n"); break;
+                    case '\r': sb.Append("\\r"); break;
+                    case '\t': sb.Append("\\t"); break;
+                    default:
+                        if (ch < 32) { sb.Append("\\u").Append(((int)ch).ToString("x4")); } else { sb.Append(ch); }
+                        break;
+                }
+            }
+            sb.Append('"');
+        }
     }
     // The base object under every object the lab returns: no properties of its own (the PSObject around
     // it carries them); ToString() is the text the real object formats as.

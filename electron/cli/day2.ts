@@ -6,6 +6,7 @@ import { checkSetup, saveCheck, type HealthReport } from '../procedure/day2/chec
 import { Day2Refusal, endMaintenance, startMaintenance } from '../procedure/day2/maintenance';
 import { removeSetup } from '../procedure/day2/remove';
 import { Day2Session, targetFromJournal, type Day2Target } from '../procedure/day2/session';
+import { StateFolderBusy, StateLock } from '../procedure/state-lock';
 import { StepFailure } from '../procedure/step';
 import { promptCredential } from './prompt';
 
@@ -97,6 +98,19 @@ export async function runDay2(argv: string[], defaultStateDir: string): Promise<
     err(`exha: ${(error as Error).message}`);
     return EXIT.usage;
   }
+  // maintenance and remove change the servers and write beside the journal: one writer per state folder,
+  // as for run/resume/rollback (check only reads and writes its own dated file).
+  let lock: StateLock | null = null;
+  if (args.command !== 'check') {
+    try {
+      lock = StateLock.acquire(args.stateDir, `exha ${args.command}`);
+    } catch (error) {
+      if (!(error instanceof StateFolderBusy)) throw error;
+      err(`exha: ${error.message}`);
+      if (args.json) process.stdout.write(`${JSON.stringify({ ok: false, error: error.message })}\n`);
+      return EXIT.refused;
+    }
+  }
   const target = args.target ?? targetFromJournal(args.stateDir) ?? { kind: 'lab' as const };
   const day2 = new Day2Session({
     stateDir: args.stateDir,
@@ -162,5 +176,6 @@ export async function runDay2(argv: string[], defaultStateDir: string): Promise<
     throw error;
   } finally {
     await day2.dispose();
+    lock?.release();
   }
 }

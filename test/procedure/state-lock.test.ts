@@ -1,11 +1,14 @@
 // The state folder's lock: one holder at a time, the holder named to whoever is refused, and a lock left
-// by a process that no longer runs recognised as stale and taken over.
+// by a process that no longer runs recognised as stale and taken over; the day-2 verbs that change the
+// servers (remove, maintenance) are refused like run/resume/rollback.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCK_FILE, StateFolderBusy, StateLock } from '../../electron/procedure/state-lock';
+
+const EXHA = join(import.meta.dirname, '..', '..', 'bin', 'exha.js');
 
 /** The pid of a process that has ended (its number is free again only after many more processes). */
 function deadPid(): number {
@@ -45,5 +48,24 @@ describe('state folder lock', () => {
     const dir = mkdtempSync(join(tmpdir(), 'exha-lock-'));
     writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: deadPid(), hostname: 'OTHER-WORKSTATION', since: '2020-01-01T00:00:00.000Z', holder: 'the wizard window' }));
     expect(() => StateLock.acquire(dir, 'exha run')).toThrow(/the wizard window \(process \d+ on OTHER-WORKSTATION/);
+  });
+
+  it('refuses exha remove and exha maintenance while another process holds the folder (exit 3, nothing started)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'exha-lock-day2-'));
+    const held = StateLock.acquire(dir, 'the wizard window');
+    try {
+      for (const verb of [['remove'], ['maintenance', '--node', 'EX01'], ['maintenance', '--end']]) {
+        const r = spawnSync(process.execPath, [EXHA, ...verb, '--lab', '--state-dir', dir, '--json'], { encoding: 'utf8', timeout: 60_000 });
+        expect(r.status, `${verb.join(' ')}: ${r.stderr}`).toBe(3);
+        expect(r.stderr).toContain(`in use by the wizard window (process ${String(process.pid)}, since ${held.holder.since})`);
+        expect(JSON.parse(r.stdout)).toMatchObject({ ok: false });
+        // Refused before any PowerShell started: no lab state, no maintenance record.
+        expect(existsSync(join(dir, 'lab-state.json'))).toBe(false);
+        expect(existsSync(join(dir, 'maintenance.json'))).toBe(false);
+      }
+      expect(StateLock.holderOf(dir)?.pid).toBe(process.pid);
+    } finally {
+      held.release();
+    }
   });
 });

@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// What `npm start` and `npm test` do first: whatever set-up a fresh clone (or a stale one) still lacks,
+// and nothing else. In order: npm dependencies (none yet, or older than package-lock.json), the pinned
+// pwsh (scripts/install-pwsh.mjs), the build (dist/ missing or older than its sources).
+// Only node: imports here: this runs before node_modules exists.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PWSH_VERSION = '7.6.9';
+
+/** What the build reads, and what it writes (each output must be newer than every source). */
+export const BUILD_SOURCES = ['renderer', 'electron', 'shared', 'scripts/build.mjs', 'package-lock.json'];
+export const BUILD_OUTPUTS = ['dist/renderer/index.html', 'dist/electron/main.cjs', 'dist/electron/preload.cjs'];
+
+/**
+ * The decision alone, from facts already read (times in ms; undefined = the file is not there).
+ * @param {{ lockfile: number | undefined, installedLockfile: number | undefined, pwshVersion: string | undefined,
+ *   pwshNeeded: boolean, newestSource: number, oldestOutput: number | undefined }} facts
+ * @returns {Array<'dependencies' | 'pwsh' | 'build'>}
+ */
+export function whatIsMissing(facts) {
+  const missing = [];
+  // npm writes node_modules/.package-lock.json on every install: older than the lock file means stale.
+  if (facts.installedLockfile === undefined || (facts.lockfile !== undefined && facts.lockfile > facts.installedLockfile)) missing.push('dependencies');
+  if (facts.pwshNeeded && facts.pwshVersion !== PWSH_VERSION) missing.push('pwsh');
+  // New dependencies can change the bundles too.
+  if (missing.includes('dependencies') || facts.oldestOutput === undefined || facts.newestSource > facts.oldestOutput) missing.push('build');
+  return missing;
+}
+
+function mtime(path) {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The newest modification time below a file or folder (0 when nothing is there). */
+function newest(path) {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    return 0;
+  }
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let time = stat.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'node_modules' || entry.startsWith('.')) continue;
+    time = Math.max(time, newest(join(path, entry)));
+  }
+  return time;
+}
+
+/** The pinned pwsh's version as dotnet installed it (.tools/pwsh/.store/powershell/<version>), without starting it. */
+function pwshVersion(root) {
+  if (!existsSync(join(root, '.tools', 'pwsh', process.platform === 'win32' ? 'pwsh.exe' : 'pwsh'))) return undefined;
+  try {
+    const versions = readdirSync(join(root, '.tools', 'pwsh', '.store', 'powershell'));
+    return versions.includes(PWSH_VERSION) ? PWSH_VERSION : versions[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/** The facts whatIsMissing decides on, read from the checkout at root. */
+export function readFacts(root, env = process.env) {
+  const outputs = BUILD_OUTPUTS.map((p) => mtime(join(root, p)));
+  return {
+    lockfile: mtime(join(root, 'package-lock.json')),
+    installedLockfile: mtime(join(root, 'node_modules', '.package-lock.json')),
+    pwshVersion: pwshVersion(root),
+    // Windows uses the built-in Windows PowerShell 5.1; EXHA_PWSH points at another PowerShell.
+    pwshNeeded: !(env.EXHA_PWSH ?? '') && (process.platform !== 'win32' || env.EXHA_INSTALL_PWSH === '1'),
+    newestSource: Math.max(...BUILD_SOURCES.map((p) => newest(join(root, p)))),
+    oldestOutput: outputs.includes(undefined) ? undefined : Math.min(...outputs),
+  };
+}
+
+function run(root, what, command, args) {
+  console.log(`set-up: ${what} (${[command, ...args].join(' ')})`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  if (result.status !== 0) {
+    console.error(`set-up: ${what} failed; fix what it reports above, then run the same command again.`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+export function setUp(root) {
+  const missing = whatIsMissing(readFacts(root));
+  if (missing.includes('dependencies')) run(root, 'npm dependencies', 'npm', ['ci', '--no-audit', '--no-fund']);
+  if (missing.includes('pwsh')) run(root, `PowerShell ${PWSH_VERSION}`, process.execPath, [join(root, 'scripts', 'install-pwsh.mjs')]);
+  if (missing.includes('build')) run(root, 'build', process.execPath, [join(root, 'scripts', 'build.mjs')]);
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  setUp(join(dirname(fileURLToPath(import.meta.url)), '..'));
+}

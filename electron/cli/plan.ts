@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { STEPS } from '../../shared/steps';
 import type { SiteFacts } from '../../shared/site';
 import type { AccessPointInputs } from '../../shared/validation';
-import { renderScript } from '../procedure/script';
+import { renderScript } from '../powershell/script';
 import type { PlanContext } from '../procedure/step';
 import { stepDefinition } from '../procedure/steps';
 import { defaultLabSeed } from '../targets/lab';

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Activity, ErrorInfo } from '../../shared/contract';
 import type { BeforeValues, TimelineSample } from '../../shared/results';
 import { PowerShellPreludeError, PowerShellSessionDiedError, PowerShellTimeoutError, type PowerShellSession } from '../powershell';
-import { checkValues, invocationText, type ScriptValues, type StepScript } from './script';
+import { checkValues, invocationText, type ScriptValues, type StepScript } from '../powershell/script';
 import { StepFailure, type PlanContext, type StepContext } from './step';
 
 export interface ContextHooks {

@@ -2,7 +2,7 @@
 // in flight, and the failover samples. Changes are announced through onChange; the controller pushes views.
 import type { Activity, TranscriptLine } from '../../shared/contract';
 import type { TimelineSample } from '../../shared/results';
-import type { ScriptValues, StepScript } from './script';
+import type { ScriptValues, StepScript } from '../powershell/script';
 
 const WAITING_FOR: Record<StepScript['runsOn'], string> = {
   exchange: 'the Exchange server to answer (remote PowerShell)',

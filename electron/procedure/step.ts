@@ -6,7 +6,7 @@ import type { BeforeValues, TimelineSample } from '../../shared/results';
 import type { SiteFacts } from '../../shared/site';
 import type { StepId } from '../../shared/steps';
 import type { AccessPointInputs } from '../../shared/validation';
-import type { ScriptValues, StepScript } from './script';
+import type { ScriptValues, StepScript } from '../powershell/script';
 
 export interface TargetInfo {
   kind: 'lab' | 'real';

@@ -7,7 +7,7 @@ import { validateAccessPoint, defaultInputs } from '../../shared/validation';
 import { inPlaceOf } from './in-place';
 import type { JournalCommand, JournalData } from './journal';
 import { initialContext, locate, undoableSteps, type WizardContext, type WizardSnapshot } from './machine';
-import { renderScript } from './script';
+import { renderScript } from '../powershell/script';
 import type { PlanContext, TargetInfo } from './step';
 import { stepDefinition } from './steps';
 

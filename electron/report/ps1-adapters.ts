@@ -2,7 +2,7 @@
 // Management Shell on a DAG member (PowerShell 2.0). Each is defined only when missing, so a host that
 // already has them (the lab, the wizard's engine) keeps its own. The shared bodies come from electron/targets/adapters.ts;
 // here the cluster is local, so Invoke-ExhaCluster runs the block in this session.
-import { ps } from '../procedure/script';
+import { ps } from '../powershell/script';
 import { adaptersIfMissing } from '../targets/adapters';
 
 export const PS1_ADAPTERS = ps`

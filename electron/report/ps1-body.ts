@@ -1,6 +1,6 @@
 // The standalone script's procedure: checks, cluster role, DNS wait, Client Access array, databases,
 // and the undo commands. PowerShell 2.0; the catalogue's step scripts are the $Exha* script blocks.
-import { ps } from '../procedure/script';
+import { ps } from '../powershell/script';
 
 export const PS1_HELPERS = ps`
     function ConvertTo-ExhaLiteral([string]$Text) { "'" + $Text.Replace("'", "''") + "'" }

@@ -5,7 +5,7 @@ import type { SiteFacts } from '../../shared/site';
 import { STEPS } from '../../shared/steps';
 import { arrayFqdn, hasErrors, validateAccessPoint } from '../../shared/validation';
 import type { JournalData } from '../procedure/journal';
-import type { StepScript } from '../procedure/script';
+import type { StepScript } from '../powershell/script';
 import type { PlanContext } from '../procedure/step';
 import { stepDefinition } from '../procedure/steps';
 import { planContext } from '../procedure/view';

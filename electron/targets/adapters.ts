@@ -1,7 +1,7 @@
 // The adapter functions step scripts call on real servers, written once: the real target's prelude defines
 // them globally in the wizard's session, and the report's standalone .ps1 defines them when missing (so the
 // lab, which has its own, keeps them). Bodies are PowerShell 2.0 (they also run in the Exchange shell on 2008 R2).
-import { ps } from '../procedure/script';
+import { ps } from '../powershell/script';
 
 export const ADAPTER_BODIES: Readonly<Record<string, string>> = {
   'Resolve-ExhaHostName': ps`

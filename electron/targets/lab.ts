@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolvePowerShell, type PsScript } from '../powershell';
-import { ps } from '../procedure/script';
+import { ps } from '../powershell/script';
 import { EXCHANGE_COMMANDS, SESSION_PRELUDE } from './session-prelude';
 
 export interface LabDelays { nodeLossDetection: number; groupOnline: number; databaseMount: number }

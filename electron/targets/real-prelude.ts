@@ -1,5 +1,5 @@
 // The real target's prelude text (kept in TypeScript so it is bundled with the app, never read from disk).
-import { ps } from '../procedure/script';
+import { ps } from '../powershell/script';
 import { globalAdapters } from './adapters';
 import { SESSION_PRELUDE } from './session-prelude';
 

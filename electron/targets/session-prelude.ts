@@ -1,6 +1,6 @@
 // What both targets run once their two sessions are open: the lab runs this same text. Only the lines
 // that open $global:ExhaExchangeSession and $global:ExhaClusterSession differ (real-prelude.ts, lab.ts).
-import { ps } from '../procedure/script';
+import { ps } from '../powershell/script';
 
 /** The Exchange cmdlets the step scripts use, imported by implicit remoting (and nothing else: RBAC). */
 export const EXCHANGE_COMMANDS = [

@@ -1,7 +1,7 @@
 // Every script the catalogue sends to the servers must parse and run on PowerShell 2.0.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatFindings, loadPs2Checker, type Ps2Checker } from '../../electron/powershell/ps2/check';
-import { invocationText } from '../../electron/procedure/script';
+import { invocationText } from '../../electron/powershell/script';
 import { stepDefinition } from '../../electron/procedure/steps';
 import type { PlanContext } from '../../electron/procedure/step';
 import { STEP_IDS } from '../../shared/steps';

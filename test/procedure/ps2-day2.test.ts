@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatFindings, loadPs2Checker, type Ps2Checker } from '../../electron/powershell/ps2/check';
 import { day2Scripts } from '../../electron/procedure/day2/scripts';
-import { invocationText } from '../../electron/procedure/script';
+import { invocationText } from '../../electron/powershell/script';
 import { recognitionScripts } from '../../electron/procedure/steps/recognise';
 
 let check: Ps2Checker;

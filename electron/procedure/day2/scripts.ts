@@ -1,6 +1,6 @@
 // Day-2 PowerShell: where the groups and the active databases are, and moving them. PowerShell 2.0;
 // values travel as parameters; Exchange objects are collected before anything loops over them.
-import { ps, type StepScript } from '../script';
+import { ps, type StepScript } from '../../powershell/script';
 
 export const readGroupOwners: StepScript = {
   label: 'Read every cluster group, its owner node and state',

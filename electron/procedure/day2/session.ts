@@ -8,7 +8,7 @@ import { defaultLabSeed, labPrelude, type LabDelays } from '../../targets/lab';
 import { realPrelude } from '../../targets/real';
 import { buildStepContext } from '../context';
 import { JOURNAL_FILE } from '../journal';
-import { renderScript, type StepScript } from '../script';
+import { renderScript, type StepScript } from '../../powershell/script';
 import type { PlanContext, StepContext } from '../step';
 
 export interface Day2Target {

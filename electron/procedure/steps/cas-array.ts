@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { asArray } from '../schemas';
 import type { CasArrayResult } from '../../../shared/results';
 import { arrayFqdn } from '../../../shared/validation';
-import { ps, type StepScript } from '../script';
+import { ps, type StepScript } from '../../powershell/script';
 import { adoptedArray, recordAdoption, removeFound } from '../adoption';
 import { requireInputs, requireSite, StepFailure, type PlanContext, type StepDefinition, type PlannedCall } from '../step';
 

@@ -2,7 +2,7 @@
 // web services, OWA, mail flow. Read-only; each result with its timing.
 import { z } from 'zod';
 import type { ClientCheckRow } from '../../../shared/results';
-import { ps, type StepScript } from '../script';
+import { ps, type StepScript } from '../../powershell/script';
 import { requireSite, StepFailure, type PlanContext, type StepDefinition, type PlannedCall } from '../step';
 
 // Every check script ends in this one shape so the table and the report read them alike.

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { ClusterRoleResult } from '../../../shared/results';
 import { arrayFqdn } from '../../../shared/validation';
-import { ps, type StepScript } from '../script';
+import { ps, type StepScript } from '../../powershell/script';
 import { adoptedGroup, recordAdoption, removeFound } from '../adoption';
 import { requireInputs, requireSite, StepFailure, type PlanContext, type StepDefinition, type PlannedCall } from '../step';
 

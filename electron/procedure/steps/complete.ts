@@ -2,7 +2,7 @@
 import type { TouchedSnapshot } from '../../../shared/results';
 import { arrayFqdn } from '../../../shared/validation';
 import { requireInputs, requireSite, type StepDefinition, type PlannedCall } from '../step';
-import type { ScriptValues } from '../script';
+import type { ScriptValues } from '../../powershell/script';
 import { captureTouched, snapshotScripts } from './snapshot';
 
 export const completeStep: StepDefinition<TouchedSnapshot> = {

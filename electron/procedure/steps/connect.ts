@@ -1,7 +1,7 @@
 // Connect: read the site the procedure will work on. Read-only.
 import { z } from 'zod';
 import { SiteFactsSchema, type SiteFacts } from '../../../shared/site';
-import { ps, type StepScript } from '../script';
+import { ps, type StepScript } from '../../powershell/script';
 import { StepFailure, type StepDefinition, type PlannedCall } from '../step';
 import { readFoundArray, readFoundGroups, recogniseSetup, resolveFoundNames } from './recognise';
 

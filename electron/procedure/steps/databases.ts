@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { asArray } from '../schemas';
 import type { DatabaseRow } from '../../../shared/results';
 import { arrayFqdn } from '../../../shared/validation';
-import { ps, type StepScript } from '../script';
+import { ps, type StepScript } from '../../powershell/script';
 import { removeFound } from '../adoption';
 import { requireInputs, requireSite, StepFailure, type PlanContext, type StepDefinition, type PlannedCall } from '../step';
 

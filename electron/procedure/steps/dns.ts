@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { asArray } from '../schemas';
 import type { DnsResult } from '../../../shared/results';
 import { arrayFqdn } from '../../../shared/validation';
-import { ps, type StepScript } from '../script';
+import { ps, type StepScript } from '../../powershell/script';
 import { requireInputs, requireSite, StepFailure, type StepDefinition, type PlannedCall } from '../step';
 
 /** Dynamic registration plus replication between DNS servers can take a while on a busy domain. */

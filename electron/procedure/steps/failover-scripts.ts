@@ -1,7 +1,7 @@
 // The scripts of the failover test: samples of who owns what, and the moves.
 import { z } from 'zod';
 import { asArray } from '../schemas';
-import { ps, type StepScript } from '../script';
+import { ps, type StepScript } from '../../powershell/script';
 
 export const sampleCluster: StepScript = {
   label: 'Read the role owner and the node states',

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { FailoverResult, TimelineSample } from '../../../shared/results';
 import { WRITE_UP_FAILOVER_SECONDS } from '../../../shared/steps';
-import type { ScriptValues } from '../script';
+import type { ScriptValues } from '../../powershell/script';
 import { requireInputs, requireSite, StepFailure, type PlanContext, type PlannedCall, type StepContext, type StepDefinition } from '../step';
 import {
   ClusterSampleSchema, CopiesSchema, MovedSchema, OutageSampleSchema, labNodeState, moveDatabase, moveGroup, pingArray, sampleCluster, sampleCopies, sampleOutage,

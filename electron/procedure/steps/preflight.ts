@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { asArray } from '../schemas';
 import type { Check } from '../../../shared/results';
-import { ps, type StepScript } from '../script';
+import { ps, type StepScript } from '../../powershell/script';
 import { failOnBlockingChecks, requireSite, type StepDefinition, type PlannedCall } from '../step';
 import { evaluatePreflight, type PreflightData } from './preflight-rules';
 

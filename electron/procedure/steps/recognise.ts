@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { FoundSetup } from '../../../shared/site';
 import { asArray } from '../schemas';
-import { ps, type StepScript } from '../script';
+import { ps, type StepScript } from '../../powershell/script';
 import type { StepContext } from '../step';
 
 export const readFoundGroups: StepScript = {

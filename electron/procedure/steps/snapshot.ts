@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { asArray } from '../schemas';
 import type { TouchedSnapshot } from '../../../shared/results';
-import { ps, type StepScript } from '../script';
+import { ps, type StepScript } from '../../powershell/script';
 import type { StepContext } from '../step';
 
 const readClusterGroups: StepScript = {

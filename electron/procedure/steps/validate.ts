@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Check } from '../../../shared/results';
 import { arrayFqdn } from '../../../shared/validation';
-import { ps, type StepScript } from '../script';
+import { ps, type StepScript } from '../../powershell/script';
 import { adoptedGroup } from '../adoption';
 import { failOnBlockingChecks, requireInputs, requireSite, type PlanContext, type StepDefinition, type PlannedCall } from '../step';
 

@@ -1,10 +1,18 @@
-// A step's PowerShell: fixed text plus named parameters. The text never contains user data: values
+// A script for the engine: fixed text plus named parameters. The text never contains user data: values
 // travel as parameters (the engine binds them) or, in the copyable plan, as literals from toPsLiteral.
-import type { PlannedScript } from '../../shared/contract';
-import { toPsLiteral, type PsValue } from '../powershell/quote';
+// The step catalogue, the targets' preludes, day-2 commands and the report's .ps1 all write their PowerShell with `ps`.
+import { toPsLiteral, type PsValue } from './quote';
 
-export type RunsOn = PlannedScript['runsOn'];
-export type ScriptKind = PlannedScript['kind'];
+export type RunsOn = 'exchange' | 'cluster' | 'local';
+export type ScriptKind = 'probe' | 'apply' | 'verify' | 'rollback';
+
+/** Copyable text with the values filled in as literals (shared/contract's PlannedScript has this shape). */
+export interface RenderedScript {
+  label: string;
+  runsOn: RunsOn;
+  kind: ScriptKind;
+  text: string;
+}
 
 export interface StepScript {
   readonly label: string;
@@ -56,7 +64,7 @@ const WHERE: Record<RunsOn, string> = {
 };
 
 /** Copyable text an admin could paste: the script block invoked with the values as literals. */
-export function renderScript(script: StepScript, values: ScriptValues): PlannedScript {
+export function renderScript(script: StepScript, values: ScriptValues): RenderedScript {
   const args = script.params.map((p) => `-${p} ${toPsLiteral(values[p] ?? null)}`).join(' ');
   const text = [`# ${script.label}`, `# Runs in: ${WHERE[script.runsOn]}`, '& {', script.body, `}${args ? ' ' + args : ''}`].join('\n');
   return { label: script.label, runsOn: script.runsOn, kind: script.kind, text };

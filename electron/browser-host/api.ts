@@ -3,7 +3,7 @@
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import { WireRequestSchema, type WireMessage } from '../../shared/contract';
 import type { WizardHost } from '../procedure/host';
-import { dispatch } from '../main/dispatch';
+import { dispatch } from '../host/dispatch';
 
 export function serveApi(wss: WebSocketServer, host: WizardHost, log: (line: string) => void): () => void {
   const send = (socket: WebSocket, message: WireMessage): void => {

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createWizardHost, WizardRefusal } from '../procedure/controller';
-import { hostOptions, parseShellArgs } from '../main/options';
+import { hostOptions, parseShellArgs } from '../host/options';
 import { startBrowserHost } from './server';
 
 const root = resolve(import.meta.dirname, '..', '..');

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { WizardHost } from '../procedure/host';
-import { contentSecurityPolicy } from '../main/csp';
+import { contentSecurityPolicy } from '../host/csp';
 import { serveApi } from './api';
 import { isLoopbackHost, isOwnOrigin, newToken, tokenMatches, tokenOf } from './guards';
 import { refuse, serveStatic } from './static';

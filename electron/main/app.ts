@@ -6,7 +6,7 @@ import { createWizardHost } from '../procedure/controller';
 import { electronPdfPrinter } from './export';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
-import { hostOptions, parseShellArgs } from './options';
+import { hostOptions, parseShellArgs } from '../host/options';
 import { createSecureWindow, hardenApp } from './window';
 
 export interface Wizard {

@@ -3,7 +3,7 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
 import { OPERATIONS, VIEW_CHANNEL, channelOf } from '../../shared/contract';
 import type { WizardHost } from '../procedure/host';
-import { dispatch, type Reply } from './dispatch';
+import { dispatch, type Reply } from '../host/dispatch';
 
 export interface IpcOptions {
   host: WizardHost;

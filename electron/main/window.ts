@@ -1,7 +1,7 @@
 // The one window factory. Every BrowserWindow the app opens (the wizard, the hidden PDF printer) gets
 // these preferences; navigation, new windows and permission requests are refused app-wide.
 import { app, BrowserWindow, session, type Session, type WebContents, type WebPreferences } from 'electron';
-import { contentSecurityPolicy } from './csp';
+import { contentSecurityPolicy } from '../host/csp';
 
 export interface PageOptions {
   preload?: string;

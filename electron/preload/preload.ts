@@ -3,7 +3,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { WizardApi, WizardView } from '../../shared/contract';
 import { OPERATIONS, VIEW_CHANNEL, channelOf } from '../../shared/operations';
-import { unwrapReply, type IpcReply } from './reply';
+import { unwrapReply, type IpcReply } from '../../shared/reply';
 
 function buildApi(): WizardApi {
   const calls = Object.fromEntries(OPERATIONS.map((op) => [

@@ -1,7 +1,7 @@
 // What an IPC handler returns: the browser host's result message without its envelope. Main answers
 // with a value instead of throwing because Electron rewrites rejected invoke() messages
 // ("Error invoking remote method ...") and drops the ApiError code; both shells then fail the same way.
-import type { ApiError, WireMessage } from '../../shared/contract';
+import type { ApiError, WireMessage } from './contract';
 
 type ResultMessage = Extract<WireMessage, { kind: 'result' }>;
 export type IpcReply = ResultMessage extends infer M ? (M extends ResultMessage ? Omit<M, 'kind' | 'id'> : never) : never;

@@ -3,7 +3,7 @@
 // host, so both shells refuse exactly the same things (no electron import here).
 import { requestSchemas, type ApiError, type Operation } from '../../shared/contract';
 import type { WizardHost } from '../procedure/host';
-import type { IpcReply } from '../preload/reply';
+import type { IpcReply } from '../../shared/reply';
 
 export type Reply = IpcReply;
 

@@ -1,0 +1,111 @@
+// The remoting boundary is real: the wizard reaches the lab as it reaches Exchange 2010 and a 2008 R2
+// cluster node, and the rules of that boundary hold (each test here fails on an in-process lab).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stepDefinition } from '../../electron/procedure/steps';
+import { invocationText } from '../../electron/powershell/script';
+import { startBoundarySession, type BoundarySession } from './boundary-session';
+
+let lab: BoundarySession;
+beforeAll(() => {
+  lab = startBoundarySession();
+});
+afterAll(() => lab.dispose());
+
+/** The connect step's Exchange read, as the catalogue has it (values cast to [string] on the far side). */
+function readExchangeScript(): string {
+  const call = stepDefinition('connect').plan({} as never).find((c) => c.script.runsOn === 'exchange');
+  if (!call) throw new Error('the connect step has no Exchange read');
+  return invocationText(call.script).replace(/^param\(\)\n/, '');
+}
+
+describe('the cluster node (Invoke-Command -Session)', () => {
+  it('runs a block that cannot see the caller\'s variables; values travel as arguments', async () => {
+    const seen = await lab.run<string[]>(`$name = 'CASArray'
+      @(Invoke-ExhaCluster -ScriptBlock { "[$name]" }; Invoke-ExhaCluster -ArgumentList @($name) -ScriptBlock { param($n) "[$n]" })`);
+    expect(seen).toEqual(['[]', '[CASArray]']);
+  });
+
+  it('is where the cluster cmdlets are: the workstation has none', async () => {
+    expect(await lab.run('[bool](Get-Command Get-ClusterGroup -ErrorAction SilentlyContinue)')).toBe(false);
+    expect(await lab.run('Invoke-ExhaCluster -ScriptBlock { [string](Get-Command Get-ClusterGroup).ModuleName }')).toBe('FailoverClusters');
+  });
+});
+
+describe('the Exchange endpoint (Import-PSSession against NoLanguage)', () => {
+  it('refuses a script block and exposes the Exchange cmdlets only', async () => {
+    const refused = await lab.fail('Invoke-Command -Session $global:ExhaExchangeSession -ScriptBlock { 1 + 1 }');
+    expect(refused.message).toMatch(/no-language mode/);
+    const exposed = await lab.run<string[]>('@(Invoke-Command -Session $global:ExhaExchangeSession -ScriptBlock { Get-Command } | ForEach-Object { [string]$_.Name })');
+    expect(exposed).toContain('Get-MailboxDatabase');
+    expect(exposed).not.toContain('Get-ClusterGroup');
+    expect(exposed).not.toContain('Set-LabNodeState');
+    expect(exposed).not.toContain('Invoke-Expression');
+  });
+
+  it('hands back deserialized objects: an enum compared by name fails, its [string] is the name', async () => {
+    const seen = await lab.run<{ TypeName: string; ByName: boolean; Cast: string; Interpolated: string }>(`
+      $copy = @(Get-MailboxDatabaseCopyStatus | Where-Object { [string]$_.Status -eq 'Mounted' })[0]
+      New-Object PSObject -Property @{
+          TypeName = [string]$copy.PSObject.TypeNames[0]; ByName = ($copy.Status -eq 'Mounted')
+          Cast = [string]$copy.Status; Interpolated = "$($copy.Status)"
+      }`);
+    expect(seen.TypeName).toMatch(/^Deserialized\.Microsoft\.Exchange\./);
+    expect(seen.ByName).toBe(false);
+    expect(seen.Cast).toBe('Mounted');
+    expect(seen.Interpolated).toMatch(/^\d+$/);
+  });
+
+  it('refuses a second cmdlet while one is still streaming, with Exchange\'s error; collect-first and designed pipelines work', async () => {
+    const nested = await lab.fail('Get-MailboxDatabase | ForEach-Object { Get-MailboxDatabaseCopyStatus -Identity ([string]$_.Name) }');
+    expect(nested.message).toBe('Pipeline not executed because a pipeline is already executing. Pipelines cannot be executed concurrently.');
+    const collected = await lab.run<number>('$names = @(Get-MailboxDatabase | ForEach-Object { [string]$_.Name }); @(foreach ($n in $names) { Get-MailboxDatabaseCopyStatus -Identity $n }).Count');
+    expect(collected).toBe(6);
+    const designed = await lab.run<string[]>('@(Get-MailboxServer EX01 | Get-MailboxDatabaseCopyStatus | ForEach-Object { [string]$_.Name })');
+    expect(designed).toHaveLength(3);
+    // The refusal left nothing half-open: the next command runs.
+    expect(await lab.run('@(Get-MailboxDatabase).Count')).toBe(3);
+  });
+
+  it('needs the step scripts\' [string] casts: without them the values are not the names', async () => {
+    const script = readExchangeScript();
+    expect(script).toContain('Status = [string]$_.Status');
+    expect(script).toContain('Servers = @($dag.Servers | ForEach-Object { [string]$_ })');
+    type Read = { Copies: { Status: unknown }[]; Dag: { Servers: unknown[] } };
+    const cast = await lab.run<Read>(script);
+    expect(cast.Copies.map((c) => c.Status)).toContain('Mounted');
+    expect(cast.Dag.Servers).toEqual(['EX01', 'EX02']);
+    const uncast = await lab.run<Read>(
+      script.replace('Status = [string]$_.Status', 'Status = $_.Status').replace('Servers = @($dag.Servers | ForEach-Object { [string]$_ })', 'Servers = @($dag.Servers | ForEach-Object { $_ })'),
+    );
+    expect(uncast.Copies.some((c) => typeof c.Status === 'string')).toBe(false);
+    expect(uncast.Dag.Servers.some((s) => typeof s === 'string')).toBe(false);
+  });
+});
+
+describe('a lab server that goes away', () => {
+  it('fails the next call clearly, and a new engine session reconnects', async () => {
+    await lab.run('Stop-Process -Id $global:ExhaClusterSession.Runspace.ConnectionInfo.ProcessId -Force');
+    const lost = await lab.fail('Invoke-ExhaCluster -ScriptBlock { @(Get-ClusterNode).Count }');
+    expect(`${lost.fullyQualifiedErrorId} ${lost.message}`).toMatch(/session|pipe|broken|closed/i);
+    await lab.ps.restart();
+    expect(await lab.run('Invoke-ExhaCluster -ScriptBlock { @(Get-ClusterNode).Count }')).toBe(2);
+  });
+});
+
+describe('the engine\'s Windows PowerShell 5.1 branches (forced on pwsh 7)', () => {
+  it('reads the site through the boundary exactly as the modern branches do', async () => {
+    const legacy = startBoundarySession({ legacyProtocol: true });
+    try {
+      const script = readExchangeScript();
+      const [modernRead, legacyRead] = [await lab.run(script), await legacy.run(script)];
+      expect(legacyRead).toEqual(modernRead);
+      expect(await legacy.run('"é 漢字 😀 `t"')).toBe('é 漢字 😀 \t');
+      // Without EnumsAsStrings a top-level enum still arrives as its name, a nested one as its number.
+      expect(await legacy.run('[System.IO.FileAccess]::Read')).toBe('Read');
+      expect(await legacy.run('New-Object PSObject -Property @{ A = [System.IO.FileAccess]::Read }')).toEqual({ A: 1 });
+      expect(await lab.run('New-Object PSObject -Property @{ A = [System.IO.FileAccess]::Read }')).toEqual({ A: 'Read' });
+    } finally {
+      await legacy.dispose();
+    }
+  });
+});

@@ -192,15 +192,16 @@ describe('resume trusts the servers', () => {
     }
   }, 60_000);
 
-  it('moves an unreadable journal aside and says so', async () => {
+  it('reports an unreadable journal, leaves it where it is, and offers the way back without it', async () => {
     const w = labWizard();
     await w.dispose();
     const { writeFileSync, readdirSync } = await import('node:fs');
     writeFileSync(`${w.stateDir}/journal.json`, '{"schemaVersion": 1, "snapsh');
     const again = labWizard({ stateDir: w.stateDir });
     try {
-      expect(again.host.view().notice.text).toMatch(/could not be read.*kept as .*journal\.unreadable-/s);
-      expect(readdirSync(w.stateDir).some((f) => f.startsWith('journal.unreadable-'))).toBe(true);
+      expect(again.host.view().notice.text).toMatch(/cannot be read.*kept, unchanged, at .*journal\.json.*exha remove/s);
+      // Reading is not a reason to move the evidence: only starting a new run sets it aside.
+      expect(readdirSync(w.stateDir).some((f) => f.startsWith('journal.unreadable-'))).toBe(false);
     } finally {
       await again.dispose();
     }

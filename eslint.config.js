@@ -1,10 +1,11 @@
 // Lint keeps the process boundaries: what runs where may only import what its environment has.
 import tseslint from 'typescript-eslint';
+import layers, { LAYERS } from './eslint/layers.js';
 
 const nodeModules = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'url', 'http', 'https', 'net', 'stream', 'util', 'events', 'ws', 'node-powershell'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'release/**', '.tools/**', 'test-results/**', 'scratch/**', 'eslint.config.js', 'renderer/**/*.svelte', 'bin/**', 'scripts/**/*.mjs'] },
+  { ignores: ['node_modules/**', 'dist/**', 'release/**', '.tools/**', 'test-results/**', 'scratch/**', 'eslint.config.js', 'eslint/**', 'renderer/**/*.svelte', 'bin/**', 'scripts/**/*.mjs'] },
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
@@ -15,6 +16,11 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.ts'],
+    plugins: { layers },
+    rules: { 'layers/one-way': ['error', { root: import.meta.dirname, layers: LAYERS, strict: ['electron'] }] },
   },
   {
     files: ['shared/**/*.ts'],

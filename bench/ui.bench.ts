@@ -9,6 +9,7 @@ import { startBrowserHost } from '../electron/browser-host/server';
 import { createWizardHost } from '../electron/procedure/controller';
 import { RENDERER_DIR, ZERO_DELAYS, ensureRendererBuilt, launchBrowser } from '../test/e2e/chromium';
 import type { BenchResult } from './run';
+import { exportReport } from '../electron/report/export';
 
 const NAVIGATIONS = 10;
 const SIZE_AIM_KB = 120;
@@ -46,7 +47,7 @@ function gzippedJs(dir: string): { files: number; raw: number; gzipped: number }
 
 async function timeToInteractive(): Promise<{ median: number; min: number; max: number }> {
   const stateDir = mkdtempSync(join(tmpdir(), 'exha-bench-ui-'));
-  const controller = createWizardHost({ stateDir, labDelays: ZERO_DELAYS });
+  const controller = createWizardHost({ exportReport, stateDir, labDelays: ZERO_DELAYS });
   const host = await startBrowserHost({ host: controller, port: 0, staticDir: RENDERER_DIR, log: () => undefined });
   const browser = await launchBrowser();
   try {

@@ -15,6 +15,7 @@ import { promptCredential } from './prompt';
 import { ProgressPrinter } from './progress';
 import { DAY2_USAGE, isDay2Command, runDay2 } from './day2';
 import { describeAdoption } from '../procedure/adoption';
+import { exportReport } from '../report/export';
 
 const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3, environment: 4 } as const;
 
@@ -111,6 +112,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const host = createWizardHost({
     stateDir,
+    exportReport,
     holderName: `exha ${options.command}`,
     ...(options.labSeed ? { labSeedPath: resolve(options.labSeed) } : {}),
     ...(options.labState ? { labStatePath: resolve(options.labState) } : {}),

@@ -1,6 +1,7 @@
 // Command-line and environment options shared by both shells (no electron import here).
 // Unknown arguments are ignored: Electron and Chromium put their own switches on the same command line.
 import type { WizardHostOptions } from '../procedure/host';
+import { exportReport } from '../report/export';
 
 export interface ShellArgs {
   browser: boolean;
@@ -33,6 +34,7 @@ export function parseShellArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
 export function hostOptions(args: ShellArgs, defaultStateDir: string): WizardHostOptions {
   return {
     stateDir: args.stateDir ?? defaultStateDir,
+    exportReport,
     ...(args.labSeed === undefined ? {} : { labSeedPath: args.labSeed }),
     ...(args.labDelaysZero ? { labDelays: { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 } } : {}),
   };

@@ -8,7 +8,6 @@ import type { ExportResult, Operation, RequestOf, ResultMap, ResumeOffer, Wizard
 import { siteIdentity, type SiteFacts } from '../../shared/site';
 import { stepMeta, type StepId } from '../../shared/steps';
 import { PowerShellSession, type TranscriptEntry } from '../powershell';
-import { exportReport } from '../report/export';
 import { defaultLabSeed, labPrelude } from '../targets/lab';
 import { realPrelude } from '../targets/real';
 import { buildStepContext } from './context';
@@ -489,7 +488,7 @@ export class WizardController implements WizardHost {
   private async export(request: RequestOf<'exportReport'>): Promise<ExportResult> {
     const journal = this.journal ?? this.pendingResume;
     if (!journal) throw new WizardRefusal('not-allowed', 'There is no run to report on yet.');
-    return exportReport(journal.data, request.format, this.options.pdfPrinter ? { pdfPrinter: this.options.pdfPrinter } : {});
+    return this.options.exportReport(journal.data, request.format, this.options.pdfPrinter ? { pdfPrinter: this.options.pdfPrinter } : {});
   }
 }
 

@@ -1,5 +1,10 @@
 // What every shell (Electron main, the browser host, the CLI) drives: one wizard, one API from shared/contract.
-import type { Operation, RequestOf, ResultMap, WizardView } from '../../shared/contract';
+import type { ExportResult, Operation, ReportFormat, RequestOf, ResultMap, WizardView } from '../../shared/contract';
+import type { JournalData } from './journal';
+
+/** Writes the report of a journal in one format: report/export's exportReport, handed in by the shell
+ *  (as the PDF printer is) so that the procedure never imports the report. */
+export type ReportExporter = (journal: JournalData, format: ReportFormat, options: { pdfPrinter?: (html: string) => Promise<Buffer> }) => Promise<ExportResult>;
 
 export interface WizardHost {
   /** Runs one operation; the request has already been validated against its schema. */
@@ -23,6 +28,7 @@ export interface WizardHostOptions {
   labFreshStart?: boolean;
   /** How long the failover test watches an outage (default 180 s); tests shorten it. */
   outageWatchSeconds?: number;
+  exportReport: ReportExporter;
   /** Prints the HTML report to PDF: Electron's printToPDF in the app; headless Chromium otherwise. */
   pdfPrinter?: (html: string) => Promise<Buffer>;
   /** Overrides the PowerShell executable. */

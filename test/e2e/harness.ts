@@ -13,6 +13,7 @@ import { createWizardHost, type WizardController } from '../../electron/procedur
 import { PowerShellSession } from '../../electron/powershell';
 import { defaultLabSeed, labPrelude, type LabDelays } from '../../electron/targets/lab';
 import { RENDERER_DIR, ROOT, VIEWPORT, ZERO_DELAYS, ensureRendererBuilt, launchBrowser } from './chromium';
+import { exportReport } from '../../electron/report/export';
 
 export { CHROMIUM_ARGS, RENDERER_DIR, ROOT, VIEWPORT, ZERO_DELAYS, ensureRendererBuilt, launchBrowser } from './chromium';
 
@@ -119,7 +120,7 @@ export async function startWizard(options: { stateDir?: string; labDelays?: LabD
   const seedPath = defaultLabSeed();
   const hostLog: string[] = [];
   const make = async (): Promise<{ controller: WizardController; host: BrowserHost }> => {
-    const controller = createWizardHost({ stateDir, labDelays: options.labDelays ?? ZERO_DELAYS, labStatePath, labSeedPath: seedPath });
+    const controller = createWizardHost({ exportReport, stateDir, labDelays: options.labDelays ?? ZERO_DELAYS, labStatePath, labSeedPath: seedPath });
     const host = await startBrowserHost({ host: controller, port: 0, staticDir: RENDERER_DIR, log: (line) => { hostLog.push(line); } });
     return { controller, host };
   };

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { WizardView } from '../../shared/contract';
 import type { StepId } from '../../shared/steps';
 import { createWizardHost, type WizardController } from '../../electron/procedure/controller';
+import { exportReport } from '../../electron/report/export';
 
 export const ZERO_DELAYS = { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 };
 export const WRITE_UP_INPUTS = { name: 'CASArray', address: '192.168.0.110', network: 'Cluster Network 1' };
@@ -20,7 +21,7 @@ export interface LabWizard {
 export function labWizard(options: { stateDir?: string; labSeedPath?: string } = {}): LabWizard {
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'exha-test-'));
   const labState = join(stateDir, 'lab-state.json');
-  const host = createWizardHost({ stateDir, labDelays: ZERO_DELAYS, labStatePath: labState, outageWatchSeconds: 8, ...(options.labSeedPath ? { labSeedPath: options.labSeedPath } : {}) });
+  const host = createWizardHost({ exportReport, stateDir, labDelays: ZERO_DELAYS, labStatePath: labState, outageWatchSeconds: 8, ...(options.labSeedPath ? { labSeedPath: options.labSeedPath } : {}) });
   return {
     host,
     stateDir,

@@ -10,6 +10,7 @@ import { PowerShellSession } from '../../electron/powershell';
 import { defaultLabSeed, labPrelude } from '../../electron/targets/lab';
 import { driveTo, startLab, ZERO_DELAYS, type LabWizard } from '../helpers/wizard';
 import { readFileSync } from 'node:fs';
+import { exportReport } from '../../electron/report/export';
 
 /** What an admin following the write-up by hand typed before stopping: the role, the array, one database of three. */
 export const HAND_STARTED = `
@@ -49,7 +50,7 @@ async function preparedLab(script: string): Promise<LabWizard> {
   } finally {
     await ps.dispose();
   }
-  const host = createWizardHost({ stateDir, labDelays: ZERO_DELAYS, labStatePath: labState, labFreshStart: false, outageWatchSeconds: 8 });
+  const host = createWizardHost({ exportReport, stateDir, labDelays: ZERO_DELAYS, labStatePath: labState, labFreshStart: false, outageWatchSeconds: 8 });
   return { host, stateDir, labState, readLab: () => JSON.parse(readFileSync(labState, 'utf8')) as Record<string, unknown>, dispose: () => host.dispose() };
 }
 

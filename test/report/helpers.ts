@@ -8,6 +8,7 @@ import type { WizardView } from '../../shared/contract';
 import type { StepId } from '../../shared/steps';
 import { createWizardHost, type WizardController } from '../../electron/procedure/controller';
 import type { JournalData } from '../../electron/procedure/journal';
+import { exportReport } from '../../electron/report/export';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const ZERO_DELAYS = { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 };
@@ -24,7 +25,7 @@ export interface LabRun { host: WizardController; stateDir: string; journal: () 
 /** Drives a lab run step by step until `stopAfter` is done (default: the whole procedure). */
 export async function labRun(stopAfter: StepId = 'complete'): Promise<LabRun> {
   const stateDir = mkdtempSync(join(tmpdir(), 'exha-report-'));
-  const host = createWizardHost({ stateDir, labDelays: ZERO_DELAYS });
+  const host = createWizardHost({ exportReport, stateDir, labDelays: ZERO_DELAYS });
   await host.handle('start', { target: 'lab' });
   let view = await host.idle();
   for (let guard = 0; guard < 40; guard++) {

@@ -10,6 +10,7 @@ import { buildReport } from '../../electron/report/model';
 import { defaultLabSeed, labPrelude } from '../../electron/targets/lab';
 import { LAB_READY, labRun, relevantState, ZERO_DELAYS, type LabRun } from './helpers';
 import { freshLab } from './ps1-lab';
+import { exportReport } from '../../electron/report/export';
 
 const runs: LabRun[] = [];
 afterAll(async () => { for (const r of runs) await r.host.dispose(); });
@@ -26,7 +27,7 @@ describe.skipIf(!LAB_READY)('the report against the lab', () => {
     const path = join(run.stateDir, 'journal.json');
     const before = readFileSync(path);
     for (let round = 0; round < 2; round++) {
-      const host = createWizardHost({ stateDir: run.stateDir });
+      const host = createWizardHost({ exportReport, stateDir: run.stateDir });
       try {
         for (const format of ['html', 'json', 'ps1', 'pdf'] as const) {
           const result = await host.handle('exportReport', { format });

@@ -12,6 +12,7 @@ import { createWizardHost, type WizardController } from '../../electron/procedur
 import type { WizardHost } from '../../electron/procedure/host';
 import { createStubHost } from './stub-host';
 import { get, nextMessage, openSocket } from './helpers';
+import { exportReport } from '../../electron/report/export';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -77,7 +78,7 @@ describe('browser host: bad frames', () => {
 describe('browser host: one run at a time', () => {
   it('starts one run for twenty simultaneous start calls and refuses the rest with the reason', async () => {
     const stateDir = await mkdtemp(join(tmpdir(), 'exha-bhr-state-'));
-    const host: WizardController = createWizardHost({ stateDir, labDelays: { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 } });
+    const host: WizardController = createWizardHost({ exportReport, stateDir, labDelays: { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 } });
     cleanups.push(async () => {
       await host.dispose();
       await rm(stateDir, { recursive: true, force: true });

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { Activity, ErrorInfo } from '../../shared/contract';
 import type { BeforeValues, TimelineSample } from '../../shared/results';
-import { PowerShellPreludeError, PowerShellSessionDiedError, PowerShellTimeoutError, type PowerShellSession } from '../powershell';
+import { PowerShellPreludeError, PowerShellSessionDiedError, PowerShellTimeoutError, type PowerShellSession, type PsErrorRecord } from '../powershell';
 import { checkValues, invocationText, type ScriptValues, type StepScript } from '../powershell/script';
 import { StepFailure, type PlanContext, type StepContext } from './step';
 
@@ -47,6 +47,12 @@ function engineFailure(error: unknown, script: StepScript): StepFailure {
   return new StepFailure(error instanceof Error ? error.message : String(error), 'Retry; if it fails again, roll back this step.');
 }
 
+/** A remote session that broke or closed, as PowerShell reports it (WinRM and named pipes alike). */
+function lostConnection(record: PsErrorRecord): boolean {
+  return /PSSessionStateBroken|InvalidSessionState|InvalidSessionAvailability|PSRemotingTransportException|RemoteRunspaceStateInfo/i.test(`${record.fullyQualifiedErrorId} ${record.exceptionType}`)
+    || /session state is (Broken|Closed)|runspace is not (opened|in the opened state)|pipe (is broken|has been ended)/i.test(record.message);
+}
+
 export function buildStepContext(plan: PlanContext, hooks: ContextHooks): StepContext {
   const ctx: StepContext = {
     ...plan,
@@ -69,6 +75,12 @@ export function buildStepContext(plan: PlanContext, hooks: ContextHooks): StepCo
       if (!result.ok) {
         const e = result.error;
         const powershell: ErrorInfo['powershell'] = { message: e.message, fullyQualifiedErrorId: e.fullyQualifiedErrorId, category: e.category, targetObject: e.targetObject };
+        if (lostConnection(e)) {
+          // The server went away under the remote session (reboot, network, a lab server that died): the
+          // sessions are opened again, so Retry works on fresh ones instead of the broken ones.
+          await session.restart().catch(() => undefined);
+          throw new StepFailure(`The connection to the servers was lost while running "${script.label}".`, 'The wizard connects again on Retry (exha resume); the step checks what is already done.', powershell);
+        }
         throw new StepFailure(`"${script.label}" failed.`, ADVICE[script.kind], powershell);
       }
       const parsed = schema.safeParse(result.data);

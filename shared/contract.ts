@@ -217,12 +217,7 @@ export interface ApiError {
 
 /** Browser host wire format: one JSON message per request and per response/push. */
 export const WireRequestSchema = z.object({ id: z.number().int().nonnegative(), op: z.enum(OPERATIONS), arg: z.unknown() }).strict();
-export type WireRequest = z.infer<typeof WireRequestSchema>;
 export type WireMessage =
   | { kind: 'result'; id: number; ok: true; value: unknown }
   | { kind: 'result'; id: number; ok: false; error: ApiError }
   | { kind: 'view'; view: WizardView };
-
-export function parseRequest<O extends Operation>(op: O, arg: unknown): RequestOf<O> {
-  return requestSchemas[op].parse(arg) as RequestOf<O>;
-}

@@ -14,7 +14,7 @@ export type FieldErrors = Partial<Record<keyof AccessPointInputs, string>>;
 
 const NETBIOS_CHARS = /^[A-Za-z0-9-]+$/;
 
-export function validateName(name: string, site?: SiteFacts): string | undefined {
+function validateName(name: string, site?: SiteFacts): string | undefined {
   if (name.length === 0) return 'Enter a name for the client access point.';
   if (name.length > 15) return `A NetBIOS name has at most 15 characters; "${name}" has ${name.length}.`;
   if (!NETBIOS_CHARS.test(name)) return 'Use only letters, digits and hyphens (no spaces, dots, quotes or other characters).';
@@ -31,7 +31,7 @@ export function validateName(name: string, site?: SiteFacts): string | undefined
   return undefined;
 }
 
-export function parseIpv4(text: string): number | undefined {
+function parseIpv4(text: string): number | undefined {
   const octets = text.split('.');
   if (octets.length !== 4) return undefined;
   let value = 0;
@@ -43,16 +43,12 @@ export function parseIpv4(text: string): number | undefined {
   return value >>> 0;
 }
 
-export function formatIpv4(value: number): string {
-  return [24, 16, 8, 0].map((s) => String((value >>> s) & 255)).join('.');
-}
-
 function maskBits(mask: number): number | undefined {
   const inverted = ~mask >>> 0;
   return (inverted & (inverted + 1)) === 0 ? 32 - Math.log2(inverted + 1) : undefined;
 }
 
-export function validateAddress(address: string, networkName: string, site?: SiteFacts): string | undefined {
+function validateAddress(address: string, networkName: string, site?: SiteFacts): string | undefined {
   if (address.length === 0) return 'Enter the static IPv4 address for the client access point.';
   const ip = parseIpv4(address);
   if (ip === undefined) return `"${address}" is not an IPv4 address (four numbers 0–255 separated by dots, e.g. 192.168.0.110).`;
@@ -72,7 +68,7 @@ export function validateAddress(address: string, networkName: string, site?: Sit
   return undefined;
 }
 
-export function validateNetwork(networkName: string, site?: SiteFacts): string | undefined {
+function validateNetwork(networkName: string, site?: SiteFacts): string | undefined {
   if (networkName.length === 0) return 'Choose a cluster network.';
   if (!site) return undefined;
   const network = site.cluster.networks.find((n) => n.name === networkName);

@@ -70,7 +70,7 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, opt
 }
 
 /** null for anything that would leave the folder, or that a URL should not name (NUL, backslash, dot files). */
-export function resolveInside(root: string, pathname: string): string | null {
+function resolveInside(root: string, pathname: string): string | null {
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathname);

@@ -14,7 +14,7 @@ export interface IpcOptions {
   log?: (line: string) => void;
 }
 
-export function isOwnMainFrame(frame: WebFrameMain | null | undefined, win: BrowserWindow | null, rendererUrl: string): boolean {
+function isOwnMainFrame(frame: WebFrameMain | null | undefined, win: BrowserWindow | null, rendererUrl: string): boolean {
   if (frame === null || frame === undefined || win === null || win.isDestroyed()) return false;
   const main = win.webContents.mainFrame;
   if (frame.parent !== null || frame.processId !== main.processId || frame.routingId !== main.routingId) return false;

@@ -23,7 +23,7 @@ export class StateFolderBusy extends Error {
   }
 }
 
-export function busyMessage(h: LockHolder, stateDir: string): string {
+function busyMessage(h: LockHolder, stateDir: string): string {
   const where = h.hostname === hostname() ? `process ${String(h.pid)}` : `process ${String(h.pid)} on ${h.hostname}`;
   return `The state folder ${stateDir} is in use by ${h.holder} (${where}, since ${h.since}): only one process may change a run at a time. `
     + 'Wait for it to finish, or stop it (Ctrl+C in its terminal, or close that window); `exha status` shows where the run stands meanwhile. '

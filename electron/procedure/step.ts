@@ -1,7 +1,7 @@
 // The shape every step of the catalogue has: what it would run (plan), how it runs (probe before apply,
 // verify after), and how it is undone with the values recorded before it changed anything.
 import type { z } from 'zod';
-import type { ErrorInfo, PlannedScript } from '../../shared/contract';
+import type { ErrorInfo } from '../../shared/contract';
 import type { BeforeValues, TimelineSample } from '../../shared/results';
 import type { SiteFacts } from '../../shared/site';
 import type { StepId } from '../../shared/steps';
@@ -77,10 +77,6 @@ export class StepFailure extends Error {
   toInfo(): ErrorInfo {
     return { message: this.message, powershell: this.powershell, advice: this.advice };
   }
-}
-
-export function planned(calls: PlannedCall[], render: (call: PlannedCall) => PlannedScript): PlannedScript[] {
-  return calls.map(render);
 }
 
 export function requireSite(ctx: PlanContext): SiteFacts {

@@ -20,8 +20,6 @@ export class Markup {
   }
 }
 
-export type Html = Markup;
-
 function part(value: unknown): string {
   if (value instanceof Markup) return value.text;
   if (Array.isArray(value)) return value.map(part).join('');

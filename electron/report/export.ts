@@ -22,7 +22,7 @@ export interface ExportOptions {
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** exha-report-<domain>-<yyyymmdd-hhmm>.<ext>, in UTC; the domain reduced to safe file-name characters. */
-export function reportFileName(domain: string | null, at: Date, format: ReportFormat): string {
+function reportFileName(domain: string | null, at: Date, format: ReportFormat): string {
   const safe = (domain ?? 'no-site').toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[.-]+|[.-]+$/g, '') || 'no-site';
   const stamp = `${String(at.getUTCFullYear())}${pad(at.getUTCMonth() + 1)}${pad(at.getUTCDate())}-${pad(at.getUTCHours())}${pad(at.getUTCMinutes())}`;
   return `exha-report-${safe}-${stamp}.${format}`;

@@ -6,7 +6,7 @@ import type { FailoverPhase, ReportFailover } from './types';
 
 const secs = (n: number) => `${n.toFixed(1)} s`;
 
-export const NOT_MEASURED = 'not measured (lab delays off)';
+const NOT_MEASURED = 'not measured (lab delays off)';
 
 function plannedPhase(name: string, p: FailoverResult['planned'][number]): FailoverPhase {
   const ok = p.state === 'Online' && p.arrayReachable;

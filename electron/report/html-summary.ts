@@ -14,7 +14,7 @@ export const STATUS_TITLE: Record<RunStatus, string> = {
   failed: 'Failed',
 };
 
-export const TOC: { id: string; title: string }[] = [
+const TOC: { id: string; title: string }[] = [
   { id: 'in-place', title: 'What is in place now' },
   { id: 'site', title: 'Site' },
   { id: 'access-point', title: 'Client access point' },

@@ -16,7 +16,7 @@ ${kv([['Name', i.name], ['Address', `${i.address} / ${i.subnetMask || '?'}`], ['
 }
 
 /** The title names the outcome and, for a lab run, LAB REHEARSAL: the PDF prints it in every page's footer. */
-export function reportTitle(doc: ReportDocument): string {
+function reportTitle(doc: ReportDocument): string {
   return `${doc.run.target === 'lab' ? 'LAB REHEARSAL — ' : ''}Exchange HA Wizard report — ${doc.site?.domain ?? 'no site'} — ${STATUS_TITLE[doc.run.status]}`;
 }
 

@@ -10,7 +10,7 @@ export type PdfPrinter = (html: string) => Promise<Buffer>;
 const FOOTER = '<div style="font-size:8px;width:100%;padding:0 14mm;color:#605e5c;font-family:Segoe UI,Arial,sans-serif;display:flex;justify-content:space-between;gap:12px">' +
   '<span class="title"></span><span style="white-space:nowrap">Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>';
 
-export const PDF_LAYOUT = {
+const PDF_LAYOUT = {
   format: 'A4',
   margin: { top: '16mm', right: '14mm', bottom: '18mm', left: '14mm' },
   footerTemplate: FOOTER,
@@ -72,7 +72,3 @@ export const chromiumPrinter: PdfPrinter = async (html) => {
     await browser.close();
   }
 };
-
-export function renderPdf(html: string, printer: PdfPrinter = chromiumPrinter): Promise<Buffer> {
-  return printer(html);
-}

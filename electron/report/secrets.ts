@@ -4,7 +4,7 @@ import { SECRET_PLACEHOLDER } from '../powershell/redact';
 
 const SECRET_NAME = /pass(word|phrase)?|pwd|credential|secret|token|apikey/i;
 
-export function isSecretName(name: string): boolean {
+function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name);
 }
 

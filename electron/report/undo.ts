@@ -16,7 +16,7 @@ import type { MachineState } from './status';
 import type { ReportUndoScript, UndoStep } from './types';
 
 /** Steps whose changes are still on the servers, newest first: the ones Roll back everything would undo. */
-export function stepsToUndo(journal: JournalData, state: MachineState): StepId[] {
+function stepsToUndo(journal: JournalData, state: MachineState): StepId[] {
   const inPlace = inPlaceOf(state.context, journal.before);
   return undoableSteps(state.context).filter((id) => inPlace.made.some((e) => e.stepId === id));
 }

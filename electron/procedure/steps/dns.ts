@@ -7,7 +7,7 @@ import { ps, type StepScript } from '../../powershell/script';
 import { requireInputs, requireSite, StepFailure, type StepDefinition, type PlannedCall } from '../step';
 
 /** Dynamic registration plus replication between DNS servers can take a while on a busy domain. */
-export const DNS_WAIT_SECONDS = 120;
+const DNS_WAIT_SECONDS = 120;
 const RETRY_SECONDS = 3;
 
 const resolveName: StepScript = {

@@ -28,7 +28,7 @@ function otherNode(ctx: PlanContext, node: string): string {
 }
 
 /** The node to take down: the one the role lives on, unless the wizard's own session runs through it. */
-export function chooseOutageNode(roleOwner: string, other: string, sessionNode: string | null): string {
+function chooseOutageNode(roleOwner: string, other: string, sessionNode: string | null): string {
   return sessionNode && sessionNode.toLowerCase() === roleOwner.toLowerCase() ? other : roleOwner;
 }
 

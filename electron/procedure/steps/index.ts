@@ -13,7 +13,7 @@ import { failoverStep } from './failover';
 import { preflightStep } from './preflight';
 import { validateStep } from './validate';
 
-export const CATALOGUE: Record<StepId, StepDefinition> = {
+const CATALOGUE: Record<StepId, StepDefinition> = {
   connect: connectStep,
   preflight: preflightStep,
   accessPoint: accessPointStep,

@@ -19,7 +19,7 @@ export interface PreflightData {
 }
 
 /** Logs a passive copy may be behind and still mount automatically, per AutoDatabaseMountDial. */
-export const MOUNT_DIAL_LOGS: Record<string, number> = { Lossless: 0, GoodAvailability: 6, BestAvailability: 12 };
+const MOUNT_DIAL_LOGS: Record<string, number> = { Lossless: 0, GoodAvailability: 6, BestAvailability: 12 };
 
 const pass = (id: string, title: string, evidence: string): Check => ({ id, title, status: 'pass', evidence, fix: '' });
 const warn = (id: string, title: string, evidence: string, fix: string): Check => ({ id, title, status: 'warn', evidence, fix });

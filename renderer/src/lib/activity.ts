@@ -4,12 +4,12 @@ import type { Activity, WizardView } from '../../../shared/contract';
 import { stepMeta } from '../../../shared/steps';
 
 /** True while the current step is running or being rolled back. */
-export function isBusy(view: WizardView): boolean {
+function isBusy(view: WizardView): boolean {
   return view.phase === 'running' || view.phase === 'rollingBack';
 }
 
 /** The command running now (the last transcript line, when it is still running). */
-export function runningLine(view: WizardView): WizardView['transcript'][number] | null {
+function runningLine(view: WizardView): WizardView['transcript'][number] | null {
   const last = view.transcript.at(-1);
   return last?.outcome === 'running' ? last : null;
 }

@@ -38,10 +38,6 @@ const RUN_TEXT: Record<StepId, string> = {
   complete: 'Finish',
 };
 
-export function runText(step: StepId): string {
-  return RUN_TEXT[step];
-}
-
 /** The label of the Next button: always starts with "Next", then says what it will do. */
 export function nextLabel(view: WizardView, target: 'lab' | 'real'): string {
   if (view.current === 'connect' && !view.started) return `Next: Connect to ${target === 'lab' ? 'the lab' : 'the servers'}`;

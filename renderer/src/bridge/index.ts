@@ -33,4 +33,3 @@ const browserSocket: Connect = (url, events) => {
   return { send: (text) => { socket.send(text); }, close: () => { socket.close(); } };
 };
 
-export { WizardCallError } from './ws-client';

@@ -1,7 +1,8 @@
 // The contract over the browser host's WebSocket. No DOM types here (the socket comes in through
 // `connect`), so Node tests can drive this exact code against a real server.
-import type { ApiError, WireMessage, WizardApi, WizardView } from '../../../shared/contract';
+import type { WireMessage, WizardApi, WizardView } from '../../../shared/contract';
 import { OPERATIONS, type Operation } from '../../../shared/operations';
+import { WizardApiError } from '../../../shared/reply';
 
 export interface Connection {
   send(text: string): void;
@@ -17,15 +18,6 @@ export interface WsApiOptions {
   /** Reconnect delays: doubling from `firstRetryMs` up to `maxRetryMs`. */
   firstRetryMs?: number;
   maxRetryMs?: number;
-}
-
-export class WizardCallError extends Error {
-  readonly code: ApiError['code'] | 'disconnected';
-  constructor(code: ApiError['code'] | 'disconnected', message: string) {
-    super(message);
-    this.name = 'WizardCallError';
-    this.code = code;
-  }
 }
 
 interface Pending {
@@ -64,7 +56,7 @@ export function createWsApi(options: WsApiOptions): WizardApi & { close(): void 
     if (waiting === undefined) return;
     pending.delete(message.id);
     if (message.ok) waiting.resolve(message.value);
-    else waiting.reject(new WizardCallError(message.error.code, message.error.message));
+    else waiting.reject(new WizardApiError(message.error));
   };
 
   const dial = (): void => {
@@ -87,7 +79,7 @@ export function createWsApi(options: WsApiOptions): WizardApi & { close(): void 
         for (const [id, waiting] of pending) {
           if (waiting.text !== null) continue;
           pending.delete(id);
-          waiting.reject(new WizardCallError('disconnected', 'The connection to the wizard dropped before it answered. It reconnects by itself; check the step before trying again.'));
+          waiting.reject(new WizardApiError({ code: 'disconnected', message: 'The connection to the wizard dropped before it answered. It reconnects by itself; check the step before trying again.' }));
         }
         if (stopped) return;
         const delay = Math.min(max, first * 2 ** attempt);

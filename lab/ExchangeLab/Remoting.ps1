@@ -133,8 +133,21 @@ function New-LabPSSession {
     for ($i = 0; $i -lt $Server.Count; $i++) {
         if ($setups[$i]) { Complete-LabServerSetup $setups[$i] $Server[$i].Role }
         if ($Server[$i].Role -eq 'Exchange') { Register-LabExchangeRunspace $runspaces[$i] }
-        [System.Management.Automation.Runspaces.PSSession]::Create($runspaces[$i], $Server[$i].Role, $null)
+        New-LabSessionObject $runspaces[$i] $Server[$i].Role
     }
+}
+
+function New-LabSessionObject {
+    # A PSSession around the open runspace, which Invoke-Command -Session and Import-PSSession accept.
+    # PSSession.Create is PowerShell 7.3+; Windows PowerShell 5.1 has only the internal constructor
+    # (PSSession(RemoteRunspace)), reached by reflection there.
+    param($Runspace, [string]$Name)
+    $sessionType = [System.Management.Automation.Runspaces.PSSession]
+    if ($sessionType.GetMethod('Create') -and -not $script:LabForceSessionConstructor) { return $sessionType::Create($Runspace, $Name, $null) }
+    $constructor = @($sessionType.GetConstructors([System.Reflection.BindingFlags]'NonPublic, Instance') | Where-Object {
+            $p = $_.GetParameters(); $p.Count -eq 1 -and $p[0].ParameterType.Name -eq 'RemoteRunspace' })[0]
+    if ($null -eq $constructor) { throw 'This PowerShell cannot wrap a named-pipe runspace in a PSSession; the lab needs Windows PowerShell 5.1 or PowerShell 7.' }
+    return $constructor.Invoke(@($Runspace))
 }
 
 function Stop-LabServers {

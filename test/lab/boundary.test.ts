@@ -1,10 +1,14 @@
 // The remoting boundary is real: the wizard reaches the lab as it reaches Exchange 2010 and a 2008 R2
 // cluster node, and the rules of that boundary hold (each test here fails on an in-process lab).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PowerShellTimeoutError } from '../../electron/powershell';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PowerShellSession, PowerShellTimeoutError } from '../../electron/powershell';
 import { stepDefinition } from '../../electron/procedure/steps';
 import { invocationText } from '../../electron/powershell/script';
 import { startBoundarySession, type BoundarySession } from './boundary-session';
+import { LAB_MODULE } from './lab-session';
 
 let lab: BoundarySession;
 beforeAll(() => {
@@ -113,3 +117,30 @@ describe('the engine\'s Windows PowerShell 5.1 branches (forced on pwsh 7)', () 
     }
   });
 });
+
+describe('Windows PowerShell 5.1 has no PSSession.Create', () => {
+  it('wraps the named-pipe runspace with the internal constructor instead, and the session works', async () => {
+    const engine = new PowerShellSession({ defaultTimeoutMs: 60_000 });
+    const dir = mkdtempSync(join(tmpdir(), 'exha-ctor-'));
+    try {
+      const result = await engine.invoke({
+        script: `param($Module, $State)
+          Import-Module $Module -DisableNameChecking
+          Use-LabState -Path $State
+          & (Get-Module ExchangeLab) { $script:LabForceSessionConstructor = $true }
+          $exchange, $node = New-LabPSSession -Role Exchange, ClusterNode
+          $module = Import-PSSession $exchange -CommandName Get-MailboxDatabase -AllowClobber
+          New-Object PSObject -Property @{
+              Databases = @(Get-MailboxDatabase).Count
+              Nodes = Invoke-Command -Session $node -ScriptBlock { Import-Module FailoverClusters; @(Get-ClusterNode).Count }
+          }`,
+        params: { Module: LAB_MODULE, State: join(dir, 'state.json') },
+      });
+      expect(result.ok ? result.data : result.error.message).toEqual({ Databases: 3, Nodes: 2 });
+    } finally {
+      await engine.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+

@@ -7,6 +7,7 @@ import type { StepId } from './steps';
 export { OPERATIONS, VIEW_CHANNEL, channelOf, type Operation } from './operations';
 import type { SiteFacts } from './site';
 import type { AccessPointInputs, FieldErrors } from './validation';
+import type { Day2View } from './day2';
 import type { Check, ClientCheckRow, ClusterRoleResult, CasArrayResult, DatabaseRow, DnsResult, FailoverResult, TimelineSample } from './results';
 
 export type StepStatus = 'todo' | 'current' | 'running' | 'done' | 'failed' | 'rolledBack' | 'skipped';
@@ -131,6 +132,12 @@ export interface WizardView {
   };
   resume: ResumeOffer | null;
   stateDir: string;
+  /** A setup already there (a finished run, or one found at Connect): its health and the day-2 actions. */
+  day2: Day2View | null;
+  /** What the last rollback put back differently (a value restored to an alternative) and what it left. */
+  undoNotes: string[];
+  /** A journal that cannot be read: shown on Connect and Preflight with the way back without it. */
+  damagedJournal: { path: string; reason: string; message: string } | null;
 }
 
 const InputsSchema = z.object({
@@ -165,9 +172,14 @@ export const requestSchemas = {
   acknowledge: z.object({ notice: z.literal(true), warnings: z.boolean() }).strict(),
   setInputs: InputsSchema,
   rollbackStep: z.null(),
-  rollbackAll: z.object({ confirmed: z.literal(true) }).strict(),
+  /** includeFound: remove what the run found already there (adopted) too, as exha rollback --include-found. */
+  rollbackAll: z.object({ confirmed: z.literal(true), includeFound: z.boolean().optional() }).strict(),
   restart: z.null(),
   exportReport: z.object({ format: ReportFormatSchema }).strict(),
+  day2Check: z.null(),
+  day2Maintenance: z.object({ node: z.string().regex(/^[A-Za-z0-9-]{1,15}$/, 'a cluster node name: letters, digits and hyphens (at most 15)'), confirmed: z.literal(true) }).strict(),
+  day2EndMaintenance: z.object({ confirmed: z.literal(true) }).strict(),
+  day2Remove: z.object({ confirmed: z.literal(true) }).strict(),
 } as const;
 
 // One schema per operation, no more, no less: this fails to compile when the two lists drift.
@@ -198,6 +210,10 @@ export interface ResultMap {
   rollbackAll: WizardView;
   restart: WizardView;
   exportReport: ExportResult;
+  day2Check: WizardView;
+  day2Maintenance: WizardView;
+  day2EndMaintenance: WizardView;
+  day2Remove: WizardView;
 }
 
 

@@ -4,6 +4,7 @@
 export const OPERATIONS = [
   'getView', 'start', 'resume', 'discardJournal', 'next', 'back', 'retry', 'skip',
   'acknowledge', 'setInputs', 'rollbackStep', 'rollbackAll', 'restart', 'exportReport',
+  'day2Check', 'day2Maintenance', 'day2EndMaintenance', 'day2Remove',
 ] as const;
 
 export type Operation = (typeof OPERATIONS)[number];

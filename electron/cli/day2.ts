@@ -157,6 +157,8 @@ export async function runDay2(argv: string[], defaultStateDir: string): Promise<
         json({ ok: true, removed: record });
         return EXIT.ok;
       }
+      default:
+        return EXIT.usage;
     }
   } catch (error) {
     if (error instanceof Day2Refusal) {

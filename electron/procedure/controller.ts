@@ -21,6 +21,7 @@ import { StepRunner } from './step-runner';
 import { stepDefinition } from './steps';
 import { buildView, planContext } from './view';
 import { withIncludeFound } from './adoption';
+import { DAY2_OPERATIONS, Day2Desk, type Day2Operation } from './day2/desk';
 
 /** Operations that only read: every other one changes the run, so it needs the state folder's lock. */
 const READ_ONLY_OPS: ReadonlySet<Operation> = new Set<Operation>(['getView', 'exportReport']);
@@ -58,6 +59,8 @@ export class WizardController implements WizardHost {
   private damaged: { path: string; reason: string } | null = null;
   /** start/resume are in flight: a second one is refused rather than racing it for the session. */
   private lifecycleBusy = false;
+  /** Day 2: the health of a setup already there, and check / maintenance / remove on it. */
+  private readonly desk: Day2Desk;
 
   constructor(options: WizardHostOptions) {
     this.options = options;
@@ -68,6 +71,7 @@ export class WizardController implements WizardHost {
       progress: this.progress,
       outageWatchSeconds: options.outageWatchSeconds ?? 180,
     });
+    this.desk = new Day2Desk({ stateDir: this.stateDir, ...(options.labDelays ? { labDelays: options.labDelays } : {}), credential: () => this.credential, push: () => { this.push(); } });
     this.readExistingJournal();
     this.lastView = this.buildView();
   }
@@ -81,6 +85,10 @@ export class WizardController implements WizardHost {
 
   private async dispatch(op: Operation, request: unknown): Promise<unknown> {
     if (!READ_ONLY_OPS.has(op)) this.claimStateFolder();
+    if (DAY2_OPERATIONS.has(op)) {
+      this.desk.start(op as Day2Operation, request as RequestOf<Day2Operation>, this.actor?.getSnapshot() ?? null, this.journal?.data ?? null);
+      return this.view();
+    }
     switch (op) {
       case 'getView': return this.view();
       case 'start': return this.start(request as RequestOf<'start'>);
@@ -96,9 +104,10 @@ export class WizardController implements WizardHost {
       }
       case 'setInputs': return this.send({ type: 'SET_INPUTS', inputs: request as RequestOf<'setInputs'> }, 'The client access point can only be changed before it is created');
       case 'rollbackStep': return this.send({ type: 'ROLLBACK_STEP' }, 'This step has nothing to roll back');
-      case 'rollbackAll': return this.send({ type: 'ROLLBACK_ALL' }, 'Nothing to roll back now');
+      case 'rollbackAll': return this.rollbackAll(undefined, (request as RequestOf<'rollbackAll'>).includeFound === true);
       case 'restart': return this.restart();
       case 'exportReport': return this.export(request as RequestOf<'exportReport'>);
+      default: throw new WizardRefusal('invalid-request', `Unknown operation ${op}`);
     }
   }
 
@@ -192,6 +201,7 @@ export class WizardController implements WizardHost {
 
   async dispose(): Promise<void> {
     this.progress.dispose();
+    await this.desk.dispose();
     this.actor?.stop();
     this.actor = null;
     await this.session?.dispose();
@@ -205,8 +215,8 @@ export class WizardController implements WizardHost {
   private readExistingJournal(): void {
     const read = Journal.read(this.stateDir);
     if (read.kind === 'unreadable') {
+      // Shown on Connect and Preflight (view.damagedJournal), not folded into the field-technique notice.
       this.damaged = { path: read.path, reason: read.reason };
-      this.notice = damagedJournalMessage(this.damaged);
       return;
     }
     if (read.kind !== 'ok') return;
@@ -476,6 +486,8 @@ export class WizardController implements WizardHost {
       resume: this.resume,
       notice: this.notice,
       stateDir: this.stateDir,
+      damaged: this.damaged ? { ...this.damaged, message: damagedJournalMessage(this.damaged) } : null,
+      day2: this.desk.view(this.actor?.getSnapshot() ?? null, this.journal?.data ?? null),
     });
   }
 

@@ -1,4 +1,5 @@
 // Turns the machine's snapshot, the journal and live progress into the serialisable view the window renders.
+import type { Day2View } from '../../shared/day2';
 import type { Activity, ErrorInfo, PlannedScript, ResumeOffer, StepView, TranscriptLine, WizardView } from '../../shared/contract';
 import type { Check, ClientCheckRow, ClusterRoleResult, CasArrayResult, DatabaseRow, DnsResult, FailoverResult, TimelineSample } from '../../shared/results';
 import type { SiteFacts } from '../../shared/site';
@@ -21,6 +22,9 @@ export interface ViewInputs {
   resume: ResumeOffer | null;
   notice: string | null;
   stateDir: string;
+  /** A journal that could not be read, with what every shell says about it. */
+  damaged: { path: string; reason: string; message: string } | null;
+  day2: Day2View | null;
 }
 
 const TRANSCRIPT_LINES = 60;
@@ -170,5 +174,9 @@ export function buildView(v: ViewInputs): WizardView {
     },
     resume: v.resume,
     stateDir: v.stateDir,
+    day2: v.day2,
+    // Newest step first, as the rollback ran.
+    undoNotes: Object.values(v.journal?.before.undoNotes ?? {}).flatMap((n) => n ?? []),
+    damagedJournal: v.damaged,
   };
 }

@@ -70,8 +70,14 @@ export class WizardState {
   retry = (): Promise<boolean> => this.#call('retry', null);
   skip = (): Promise<boolean> => this.#call('skip', null);
   rollbackStep = (): Promise<boolean> => this.#call('rollbackStep', null);
-  rollbackAll = (): Promise<boolean> => this.#call('rollbackAll', { confirmed: true });
+  /** includeFound: also remove what the run found already there (listed apart, unticked by default). */
+  rollbackAll = (includeFound = false): Promise<boolean> => this.#call('rollbackAll', includeFound ? { confirmed: true, includeFound } : { confirmed: true });
   restart = (): Promise<boolean> => this.#call('restart', null);
+  /** Day 2: a check reads only; the others were confirmed with their PowerShell shown. */
+  day2Check = (): Promise<boolean> => this.#call('day2Check', null);
+  day2Maintenance = (node: string): Promise<boolean> => this.#call('day2Maintenance', { node, confirmed: true });
+  day2EndMaintenance = (): Promise<boolean> => this.#call('day2EndMaintenance', { confirmed: true });
+  day2Remove = (): Promise<boolean> => this.#call('day2Remove', { confirmed: true });
 
   /** Preflight: the notice (and, when there are warnings, the warnings) acknowledged, then on. */
   async acknowledgeAndNext(warnings: boolean): Promise<boolean> {

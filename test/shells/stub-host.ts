@@ -17,7 +17,7 @@ export function stubView(revision = 1): WizardView {
     databases: null, clientChecks: null, failover: null, rollbackPlan: [],
     inPlace: { outcome: 'nothing', headline: '', made: [], undone: [], found: [] }, labDelays: null, rollbackStepPlan: null,
     can: { next: false, back: false, retry: false, skip: false, rollbackStep: false, rollbackAll: false, acknowledge: true, setInputs: false, restart: false },
-    resume: null, stateDir: '/tmp/stub-state',
+    resume: null, stateDir: '/tmp/stub-state', day2: null, undoNotes: [], damagedJournal: null,
   };
 }
 

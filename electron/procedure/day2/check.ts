@@ -3,30 +3,19 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { foundInputs, adoptableGroup } from '../../../shared/found';
-import type { Check, ClientCheckRow } from '../../../shared/results';
+import type { HealthReport } from '../../../shared/day2';
+import { z } from 'zod';
+import { asArray } from '../schemas';
 import type { SiteFacts } from '../../../shared/site';
 import { writeFileAtomic } from '../journal';
 import { StepFailure } from '../step';
 import { clientChecksStep } from '../steps/client-checks';
 import { connectStep } from '../steps/connect';
 import { preflightStep } from '../steps/preflight';
+import { readGroupOwners } from './scripts';
 import type { Day2Session } from './session';
 
-export interface HealthReport {
-  at: string;
-  site: string;
-  /** 'none': nothing of the setup exists yet (the window offers a new setup). */
-  setup: 'none' | 'present';
-  role: { group: string; state: string; owner: string; address: string; addressState: string; name: string; nameState: string } | null;
-  array: { name: string; fqdn: string } | null;
-  databases: { name: string; rpcClientAccessServer: string; onArray: boolean; activeServer: string }[];
-  nodes: { name: string; state: string }[];
-  /** DAG, witness, replication, copies, activation and node checks, as preflight judges them. */
-  checks: Check[];
-  clientChecks: ClientCheckRow[];
-  healthy: boolean;
-  problems: string[];
-}
+export type { HealthReport } from '../../../shared/day2';
 
 const HEALTH_CHECKS = new Set(['dag', 'witness', 'replication', 'copies', 'activation', 'nodes', 'found', 'found-conflict']);
 
@@ -55,6 +44,9 @@ export async function checkSetup(day2: Day2Session, site?: SiteFacts): Promise<H
     // On day 2 the setup is the thing checked, not something to adopt.
     .map((c) => (c.id === 'found' ? { ...c, title: 'The setup: cluster role, array and databases' } : c));
   const clientChecks = found?.array ? await table(() => clientChecksStep.run(ctx)) : [];
+  // Where every group runs (the role, and "Cluster Group" with the Primary Active Manager): maintenance moves a node's.
+  const groups = (await ctx.run(readGroupOwners, {}, asArray(z.object({ Name: z.string(), OwnerNode: z.string(), State: z.string() }))))
+    .map((g) => ({ name: g.Name, owner: g.OwnerNode, state: g.State }));
   const arrayFqdn = found?.array?.fqdn.toLowerCase() ?? null;
   const databases = s.databases.map((d) => ({ name: d.name, rpcClientAccessServer: d.rpcClientAccessServer, onArray: d.rpcClientAccessServer.toLowerCase() === arrayFqdn, activeServer: d.server }));
   const problems = [
@@ -75,6 +67,7 @@ export async function checkSetup(day2: Day2Session, site?: SiteFacts): Promise<H
     array: found?.array ? { name: found.array.name, fqdn: found.array.fqdn } : null,
     databases,
     nodes: s.cluster.nodes,
+    groups,
     checks,
     clientChecks,
     healthy: problems.length === 0 && found !== null,

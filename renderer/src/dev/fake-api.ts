@@ -93,6 +93,9 @@ function build(step: StepId, phase: Phase, params: URLSearchParams, revision: nu
       ? { stepId: 'databases', stepTitle: 'Mailbox databases', phase: 'running', updatedAt: new Date(Date.now() - 3_600_000).toISOString(), site: 'rogertech.local, DAG PrimaryDAG', credentialFor: null }
       : null,
     stateDir: 'C:\\Users\\admin\\AppData\\Roaming\\Exchange HA Wizard\\state',
+    day2: null,
+    undoNotes: [],
+    damagedJournal: null,
   };
 }
 
@@ -168,6 +171,10 @@ export function createFakeApi(params: URLSearchParams): WizardApi {
     rollbackStep: () => settle(go(step, 'rolledBack')),
     rollbackAll: () => settle(go('connect', 'done')),
     restart: () => settle(go('connect', 'review')),
+    day2Check: () => settle(view),
+    day2Maintenance: () => settle(view),
+    day2EndMaintenance: () => settle(view),
+    day2Remove: () => settle(view),
     exportReport: (req): Promise<ExportResult> => {
       const text = req.format === 'json' ? JSON.stringify(view, null, 2) : `Exchange HA Wizard report (${req.format}, fake)\n`;
       const bytes = new TextEncoder().encode(text);

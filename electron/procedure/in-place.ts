@@ -21,7 +21,14 @@ function clusterRoleEffects(ctx: WizardContext, before: BeforeValues, out: Sorte
   const owner = (ctx.outputs.clusterRole as { ownerNode?: string } | undefined)?.ownerNode;
   const partly = status === 'failed' ? ' (the step failed: it may be only partly there)' : '';
   const list = status === 'rolledBack' ? out.undone : out.made;
-  list.push({ stepId: 'clusterRole', what: `Cluster group ${inputs.name} with IP Address ${inputs.address} and Network Name ${inputs.name}${owner && status === 'done' ? `, online on ${owner}` : ''}${partly}` });
+  const group = `Cluster group ${inputs.name} with IP Address ${inputs.address} and Network Name ${inputs.name}${owner && status === 'done' ? `, online on ${owner}` : ''}${partly}`;
+  // An adopted group was there before the run: found, not made (gone only when the admin asked a rollback to remove it).
+  if (before.adopted?.group?.toLowerCase() === inputs.name.toLowerCase()) {
+    if (status === 'rolledBack' && before.adopted.removeOnRollback === true) out.undone.push({ stepId: 'clusterRole', what: `${group} (found already there; removed as asked)` });
+    else out.found.push({ stepId: 'clusterRole', what: `${group} (found already there; adopted)` });
+  } else {
+    list.push({ stepId: 'clusterRole', what: group });
+  }
   const b = before.clusterRole;
   if (!b) return;
   if (b.dnsAddresses.includes(inputs.address)) out.found.push({ stepId: 'clusterRole', what: `DNS record ${fqdn} → ${inputs.address} (there before the run; kept)` });
@@ -30,13 +37,19 @@ function clusterRoleEffects(ctx: WizardContext, before: BeforeValues, out: Sorte
   else list.push({ stepId: 'clusterRole', what: `Computer object ${inputs.name}, created by the cluster` });
 }
 
-function casArrayEffects(ctx: WizardContext, out: Sorted): void {
+function casArrayEffects(ctx: WizardContext, before: BeforeValues, out: Sorted): void {
   const status = ctx.statuses.casArray;
   const inputs = ctx.inputs;
   const site = ctx.outputs.connect as SiteFacts | undefined;
   if (!inputs || !site || (status !== 'done' && status !== 'failed' && status !== 'rolledBack')) return;
   const partly = status === 'failed' ? ' (the step failed: it may be only partly there)' : '';
-  (status === 'rolledBack' ? out.undone : out.made).push({ stepId: 'casArray', what: `Client Access array ${inputs.name} (${arrayFqdn(inputs.name, site.domain)}) in AD site ${site.adSite}${partly}` });
+  const array = `Client Access array ${inputs.name} (${arrayFqdn(inputs.name, site.domain)}) in AD site ${site.adSite}${partly}`;
+  if (before.adopted?.array) {
+    if (status === 'rolledBack' && before.adopted.removeOnRollback === true) out.undone.push({ stepId: 'casArray', what: `${array} (found already there; removed as asked)` });
+    else out.found.push({ stepId: 'casArray', what: `Client Access array ${before.adopted.array} (${before.adopted.arrayFqdn ?? ''}) in AD site ${site.adSite} (found already there; adopted)` });
+    return;
+  }
+  (status === 'rolledBack' ? out.undone : out.made).push({ stepId: 'casArray', what: array });
 }
 
 function databaseEffects(ctx: WizardContext, before: BeforeValues, out: Sorted): void {
@@ -72,7 +85,7 @@ function failoverEffects(ctx: WizardContext, out: Sorted): void {
 export function inPlaceOf(context: WizardContext, before: BeforeValues): InPlace {
   const out: Sorted = { made: [], undone: [], found: [] };
   clusterRoleEffects(context, before, out);
-  casArrayEffects(context, out);
+  casArrayEffects(context, before, out);
   databaseEffects(context, before, out);
   failoverEffects(context, out);
   const { made, undone, found } = out;

@@ -15,8 +15,12 @@ function Get-LabExecutable {
 
 function Start-LabServerProcess {
     param([string]$Executable, [string]$Role, [string]$StatePath, [string]$SeedPath)
-    $info = New-Object System.Diagnostics.ProcessStartInfo (Get-LabExecutable $Executable)
-    $info.Arguments = '-NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -File "' + $script:LabServerScript + '"'
+    $file = Get-LabExecutable $Executable
+    $arguments = '-NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -File "' + $script:LabServerScript + '"'
+    # A dotnet-hosted pwsh (the dotnet-tool install) runs as `dotnet pwsh.dll`: start it the same way.
+    if ([System.IO.Path]::GetFileNameWithoutExtension($file) -eq 'dotnet') { $arguments = '"' + [System.Reflection.Assembly]::GetEntryAssembly().Location + '" ' + $arguments }
+    $info = New-Object System.Diagnostics.ProcessStartInfo $file
+    $info.Arguments = $arguments
     $info.UseShellExecute = $false
     $info.RedirectStandardInput = $true
     $info.RedirectStandardOutput = $true

@@ -132,7 +132,7 @@ describe('Windows PowerShell 5.1 has no PSSession.Create', () => {
           $module = Import-PSSession $exchange -CommandName Get-MailboxDatabase -AllowClobber
           New-Object PSObject -Property @{
               Databases = @(Get-MailboxDatabase).Count
-              Nodes = Invoke-Command -Session $node -ScriptBlock { Import-Module FailoverClusters; @(Get-ClusterNode).Count }
+              Nodes = [int](Invoke-Command -Session $node -ScriptBlock { Import-Module FailoverClusters; @(Get-ClusterNode).Count })
           }`,
         params: { Module: LAB_MODULE, State: join(dir, 'state.json') },
       });

@@ -7,6 +7,7 @@ import { arrayFqdn } from '../../../shared/validation';
 import { ps, type StepScript } from '../../powershell/script';
 import { adoptedGroup, recordAdoption, removeFound } from '../adoption';
 import { requireInputs, requireSite, StepFailure, type PlanContext, type StepDefinition, type PlannedCall } from '../step';
+import { NamesSchema, readNameRecords } from './snapshot';
 
 const GROUP_STATE = ps`
     $group = Get-ClusterGroup | Where-Object { $_.Name -eq $Name }
@@ -28,19 +29,7 @@ const probeRole: StepScript = {
   body: `param([string]$Name)\n${GROUP_STATE}`,
 };
 
-const recordBefore: StepScript = {
-  label: 'Record the DNS records and computer object for the name before creating anything',
-  runsOn: 'local',
-  kind: 'probe',
-  params: ['Name', 'Fqdn'],
-  body: ps`
-    param([string]$Name, [string]$Fqdn)
-    $computer = Get-ExhaComputerObject -Name $Name
-    $object = $null
-    if ($computer) { $object = New-Object PSObject -Property @{ Name = [string]$computer.Name; Enabled = [bool]$computer.Enabled } }
-    New-Object PSObject -Property @{ DnsAddresses = @(Resolve-ExhaHostName -Name $Fqdn | ForEach-Object { $_ }); ComputerObject = $object }
-  `,
-};
+const recordBefore = readNameRecords('Record the DNS records and computer object for the name before creating anything');
 
 const createRole: StepScript = {
   label: 'Create the group, the IP Address and Network Name resources, the dependency, and start the group',
@@ -121,7 +110,6 @@ const GroupStateSchema = z.object({
   Resources: z.array(z.object({ Name: z.string(), ResourceType: z.string(), State: z.string() })),
 });
 type GroupState = z.infer<typeof GroupStateSchema>;
-const BeforeSchema = z.object({ DnsAddresses: z.array(z.string()), ComputerObject: z.object({ Name: z.string(), Enabled: z.boolean() }).nullable() });
 
 function roleValues(ctx: PlanContext) {
   const inputs = requireInputs(ctx);
@@ -186,10 +174,11 @@ export const clusterRoleStep: StepDefinition<ClusterRoleResult> = {
       if (probe.Exists && !adoptedGroup(ctx, v.Name)) {
         throw new StepFailure(`A cluster group named ${v.Name} exists but was not created by this run.`, 'Choose another name, or remove that group yourself if it is a leftover (Remove-ClusterGroup -RemoveResources).');
       }
-      const before = await ctx.run(recordBefore, { Name: v.Name, Fqdn: v.Fqdn }, BeforeSchema);
+      const before = await ctx.run(recordBefore, { Name: v.Name, Fqdn: v.Fqdn }, NamesSchema);
+      const computer = before.ComputerObjects[0];
       await ctx.recordBefore('clusterRole', {
-        dnsAddresses: before.DnsAddresses,
-        computerObject: before.ComputerObject ? { name: before.ComputerObject.Name, enabled: before.ComputerObject.Enabled } : null,
+        dnsAddresses: before.Addresses,
+        computerObject: computer ? { name: computer.Name, enabled: computer.Enabled } : null,
       });
     }
     ctx.activity({ label: `Creating cluster role ${v.Name}`, waitingFor: 'the group to come online (the Network Name registers in DNS and AD)', timeoutSeconds: 180 });

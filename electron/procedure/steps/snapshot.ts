@@ -50,19 +50,23 @@ const readExchange: StepScript = {
   `,
 };
 
-const readNames: StepScript = {
-  label: 'Snapshot: DNS records and computer object for the name',
-  runsOn: 'local',
-  kind: 'probe',
-  params: ['Name', 'Fqdn'],
-  body: ps`
-    param([string]$Name, [string]$Fqdn)
-    $computer = Get-ExhaComputerObject -Name $Name
-    $objects = @()
-    if ($computer) { $objects += New-Object PSObject -Property @{ Name = [string]$computer.Name; Enabled = [bool]$computer.Enabled } }
-    New-Object PSObject -Property @{ Addresses = @(Resolve-ExhaHostName -Name $Fqdn | ForEach-Object { $_ }); ComputerObjects = $objects }
-  `,
-};
+/** The name's DNS addresses and computer object: read for the snapshot, and by the cluster role before it creates anything. */
+export function readNameRecords(label: string): StepScript {
+  return {
+    label,
+    runsOn: 'local',
+    kind: 'probe',
+    params: ['Name', 'Fqdn'],
+    body: ps`
+      param([string]$Name, [string]$Fqdn)
+      $computer = Get-ExhaComputerObject -Name $Name
+      $objects = @()
+      if ($computer) { $objects += New-Object PSObject -Property @{ Name = [string]$computer.Name; Enabled = [bool]$computer.Enabled } }
+      New-Object PSObject -Property @{ Addresses = @(Resolve-ExhaHostName -Name $Fqdn | ForEach-Object { $_ }); ComputerObjects = $objects }
+    `,
+  };
+}
+const readNames = readNameRecords('Snapshot: DNS records and computer object for the name');
 
 
 const GroupsSchema = asArray(z.object({
@@ -73,7 +77,7 @@ const ExchangeSchema = z.object({
   Arrays: z.array(z.object({ Name: z.string(), Fqdn: z.string(), Site: z.string() })),
   Databases: z.array(z.object({ Name: z.string(), RpcClientAccessServer: z.string(), ActiveServer: z.string() })),
 });
-const NamesSchema = z.object({ Addresses: z.array(z.string()), ComputerObjects: z.array(z.object({ Name: z.string(), Enabled: z.boolean() })) });
+export const NamesSchema = z.object({ Addresses: z.array(z.string()), ComputerObjects: z.array(z.object({ Name: z.string(), Enabled: z.boolean() })) });
 
 export const snapshotScripts = [readClusterGroups, readExchange, readNames];
 

@@ -2,7 +2,7 @@
 // each screen and axe-core (no serious or critical violations) on each, in light and in dark.
 import { describe, expect, it } from 'vitest';
 import type { StepId } from '../../shared/steps';
-import { WizardPage, clickThrough, e2eFile, hasCasArrayGroup, newContext, startWizard } from './harness';
+import { WizardPage, clickThrough, e2eFile, hasCasArrayGroup, newContext, startWizard, E2E_TIMEOUT_MS } from './harness';
 
 const files = e2eFile();
 
@@ -86,5 +86,5 @@ describe('a complete run in the browser', () => {
 
     expect(violations).toEqual([]);
     expect(wp.problems).toEqual([]);
-  });
+  }, E2E_TIMEOUT_MS);
 });

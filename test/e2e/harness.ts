@@ -10,8 +10,8 @@ import type { StepStatus } from '../../shared/contract';
 import type { StepId } from '../../shared/steps';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/server';
 import { createWizardHost, type WizardController } from '../../electron/procedure/controller';
-import { PowerShellSession } from '../../electron/powershell';
-import { defaultLabSeed, labPrelude, type LabDelays } from '../../electron/targets/lab';
+import { defaultLabSeed, type LabDelays } from '../../electron/targets/lab';
+import { labControl, type LabControl } from '../helpers/lab-control';
 import { RENDERER_DIR, ROOT, VIEWPORT, ZERO_DELAYS, ensureRendererBuilt, launchBrowser } from './chromium';
 import { exportReport } from '../../electron/report/export';
 
@@ -59,6 +59,9 @@ function alive(pid: number): boolean {
     return false;
   }
 }
+
+/** A whole run in a browser on a lab reached by remoting: about a minute alone, several when the machine is busy. */
+export const E2E_TIMEOUT_MS = 300_000;
 
 /**
  * vitest runs two files at once on this machine; a browser plus pwsh per file would make both slow and
@@ -125,7 +128,7 @@ export async function startWizard(options: { stateDir?: string; labDelays?: LabD
     return { controller, host };
   };
   let current = await make();
-  let labSession: PowerShellSession | null = null;
+  let labSession: LabControl | null = null;
 
   const server: WizardServer = {
     controller: current.controller,
@@ -134,10 +137,8 @@ export async function startWizard(options: { stateDir?: string; labDelays?: LabD
     labStatePath,
     readLab: () => JSON.parse(readFileSync(labStatePath, 'utf8')) as LabState,
     async lab(script) {
-      labSession ??= new PowerShellSession({ prelude: labPrelude(labStatePath, seedPath) });
-      const result = await labSession.invoke({ script, label: `e2e: ${script}` });
-      if (!result.ok) throw new Error(`lab command failed: ${script}: ${result.error.message}`);
-      return result.data;
+      labSession ??= labControl();
+      return labSession.run(labStatePath, script);
     },
     async restartHost() {
       await current.host.close();

@@ -1,7 +1,7 @@
 // The client access point form refuses a bad name and a bad address with a clear message, and nothing
 // runs: no new command in the transcript, the run stays on the form, the lab has no CASArray group.
 import { describe, expect, it } from 'vitest';
-import { WizardPage, acknowledgePreflight, clickThrough, e2eFile, hasCasArrayGroup, newContext, startWizard } from './harness';
+import { WizardPage, acknowledgePreflight, clickThrough, e2eFile, hasCasArrayGroup, newContext, startWizard, E2E_TIMEOUT_MS } from './harness';
 
 const files = e2eFile();
 
@@ -60,7 +60,7 @@ describe('client access point: bad values are refused before anything runs', () 
 
     expect(a11y).toEqual([]);
     expect(wp.problems).toEqual([]);
-  });
+  }, E2E_TIMEOUT_MS);
 });
 
 declare const document: { activeElement: { getAttribute(name: string): string | null } | null; querySelector(selector: string): unknown };

@@ -2,7 +2,7 @@
 // No mouse click, no element.focus() from the test: focus goes only where the keys take it.
 import { describe, expect, it } from 'vitest';
 import type { StepId } from '../../shared/steps';
-import { VIEWPORT, WizardPage, e2eFile, startWizard, tabTo } from './harness';
+import { VIEWPORT, WizardPage, e2eFile, startWizard, tabTo, E2E_TIMEOUT_MS } from './harness';
 
 const files = e2eFile();
 
@@ -71,7 +71,7 @@ describe('keyboard only', () => {
     await keys.press('Enter');
     expect((await download).suggestedFilename()).toMatch(/\.html$/);
     expect(wp.problems).toEqual([]);
-  });
+  }, E2E_TIMEOUT_MS);
 });
 
 declare const document: { activeElement: { textContent: string | null } | null };

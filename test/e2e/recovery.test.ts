@@ -1,7 +1,7 @@
 // When things go wrong: a failure injected in the lab is shown with PowerShell's own error and Retry
 // completes the step; Roll back everything lists what it will undo and leaves the lab as it was.
 import { describe, expect, it } from 'vitest';
-import { WizardPage, clickThrough, e2eFile, hasCasArrayGroup, newContext, seedLab, startWizard } from './harness';
+import { WizardPage, clickThrough, e2eFile, hasCasArrayGroup, newContext, seedLab, startWizard, E2E_TIMEOUT_MS } from './harness';
 
 const files = e2eFile();
 
@@ -38,7 +38,7 @@ describe('failure, retry and rollback in the browser', () => {
 
     expect(a11y).toEqual([]);
     expect(wp.problems).toEqual([]);
-  });
+  }, E2E_TIMEOUT_MS);
 
   it('rolls back everything from the failover step: the confirmation lists the undo, then the lab is as before', async () => {
     const server = files.track(await startWizard());
@@ -81,7 +81,7 @@ describe('failure, retry and rollback in the browser', () => {
 
     expect(a11y).toEqual([]);
     expect(wp.problems).toEqual([]);
-  });
+  }, E2E_TIMEOUT_MS);
 });
 
 declare const document: { querySelector(selector: string): unknown };

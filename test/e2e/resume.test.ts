@@ -1,7 +1,7 @@
 // Interruptions: the page closed while a step runs (the engine carries on; reopening shows the same step
 // and it finishes), and the host itself restarted mid-step (the Connect screen offers to resume).
 import { describe, expect, it } from 'vitest';
-import { WizardPage, clickThrough, e2eFile, newContext, startWizard } from './harness';
+import { WizardPage, clickThrough, e2eFile, newContext, startWizard, E2E_TIMEOUT_MS } from './harness';
 
 const files = e2eFile();
 
@@ -31,7 +31,7 @@ describe('closing the page or restarting the host mid-step', () => {
     await again.waitForNextEnabled();
     expect(await again.nextLabel()).toBe('Next: Cluster role');
     expect(again.problems).toEqual([]);
-  });
+  }, E2E_TIMEOUT_MS);
 
   it('after a host restart mid-step, Connect offers "Resume where it stopped" and resuming finishes the step', async () => {
     const server = files.track(await startWizard());
@@ -74,7 +74,7 @@ describe('closing the page or restarting the host mid-step', () => {
     expect(await after.nextLabel()).toBe('Next: Cluster role');
     expect(a11y).toEqual([]);
     expect(after.problems).toEqual([]);
-  });
+  }, E2E_TIMEOUT_MS);
 });
 
 declare const document: { querySelector(selector: string): unknown };

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createWizardHost } from '../../electron/procedure/controller';
 import { PowerShellSession } from '../../electron/powershell';
 import { defaultLabSeed, labPrelude } from '../../electron/targets/lab';
+import { labControl } from '../helpers/lab-control';
 import { driveTo, startLab, ZERO_DELAYS, type LabWizard } from '../helpers/wizard';
 import { readFileSync } from 'node:fs';
 import { exportReport } from '../../electron/report/export';
@@ -77,8 +78,8 @@ describe('a setup started by hand', () => {
     expect(preflight.inputs).toEqual({ name: 'CASArray', address: '192.168.0.110', network: 'Cluster Network 1' });
 
     // The admin fixes the right (the one missing piece); the wizard then brings the name online and does the rest.
-    const ps = new PowerShellSession({ prelude: labPrelude(w.labState, defaultLabSeed(), ZERO_DELAYS) });
-    try { await ps.invoke({ script: 'Set-LabActiveDirectory -CnoCanCreateComputerObjects $true' }); } finally { await ps.dispose(); }
+    const control = labControl();
+    try { await control.run(w.labState, 'Set-LabActiveDirectory -CnoCanCreateComputerObjects $true'); } finally { await control.dispose(); }
     const done = await driveTo(w.host);
     expect(done.error).toBeNull();
     expect(done.current).toBe('complete');

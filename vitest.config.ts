@@ -2,13 +2,20 @@ import { defineConfig } from 'vitest/config';
 
 // One runner for every layer: unit (no IO), integration (real pwsh + the lab) and e2e (Chromium).
 // Two cores here: files run two at a time; each pwsh session is its own process.
+// Integration and e2e tests wait on real PowerShell and lab server processes: alone a step takes seconds,
+// but on a busy two-core machine a lab start alone has taken 45 s, so their timeouts bound a hang, not a
+// speed. The rest keep the short timeout: when one of them is slow, something is wrong.
+// The folders whose tests start pwsh, the lab, the CLI or Chromium:
+const INTEGRATION = ['test/procedure/**/*.test.ts', 'test/report/**/*.test.ts', 'test/lab/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/powershell/**/*.test.ts', 'test/ps2/**/*.test.ts', 'test/shells/**/*.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
     reporters: ['default'],
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: INTEGRATION, testTimeout: 60_000, hookTimeout: 60_000 } },
+      { extends: true, test: { name: 'integration', include: INTEGRATION, testTimeout: 240_000, hookTimeout: 300_000 } },
+    ],
   },
 });

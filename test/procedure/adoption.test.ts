@@ -106,7 +106,7 @@ describe('a setup started by hand', () => {
     expect(notes.clusterRole?.join(' ')).toMatch(/left as found/);
     expect(notes.casArray?.join(' ')).toMatch(/left as found/);
     expect(notes.databases?.join(' ')).toMatch(/VIP: left on CASArray\.rogertech\.local, as it was found/);
-  }, 120_000);
+  });
 
   it('with --include-found, the rollback takes the found pieces down too', async () => {
     const w = current = await preparedLab(HAND_STARTED);
@@ -123,7 +123,7 @@ describe('a setup started by hand', () => {
       'VIP:EX01.rogertech.local', 'Mailbox Database 01:EX01.rogertech.local', 'Staff:EX02.rogertech.local',
     ]);
     expect(after.activeDirectory.computers.map((c) => c.name)).not.toContain('CASARRAY');
-  }, 120_000);
+  });
 
   it('explains a piece that contradicts the rest, with its fix, and changes nothing', async () => {
     const w = current = await preparedLab(`${HAND_STARTED}\nSet-ClientAccessArray -Identity CASArray -Fqdn outlook.rogertech.local`);
@@ -134,7 +134,7 @@ describe('a setup started by hand', () => {
     expect(failed.error?.message).toMatch(/fits together \(Client Access array CASArray has FQDN outlook\.rogertech\.local, but no cluster role answers/);
     expect(failed.preflight?.find((c) => c.id === 'found-conflict')?.fix).toMatch(/Set-ClientAccessArray -Identity CASArray -Fqdn CASArray\.rogertech\.local/);
     expect(w.host.journalData()?.commands.every((c) => !/Create|Point/.test(c.label))).toBe(true);
-  }, 60_000);
+  });
 });
 
 describe('a rollback never dead-ends', () => {
@@ -165,5 +165,5 @@ describe('a rollback never dead-ends', () => {
     expect(w.host.journalData()?.before.undoNotes?.databases).toEqual([
       "Staff: its previous value OldArray.rogertech.local names no Exchange server or array any more; set to EX02.rogertech.local, the server holding its active copy (Exchange's own default).",
     ]);
-  }, 120_000);
+  });
 });

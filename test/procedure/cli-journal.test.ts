@@ -65,7 +65,7 @@ describe('exha with a journal it cannot use', () => {
         expect(readdirSync(stateDir), what).toEqual(['journal.json']);
         expect(readFileSync(path).equals(bytes), what).toBe(true);
       }
-    }, 120_000);
+    });
   }
 });
 

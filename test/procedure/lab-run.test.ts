@@ -85,7 +85,7 @@ describe('rollback returns the lab to its seed', () => {
     } finally {
       await w.dispose();
     }
-  }, 90_000);
+  });
 });
 
 describe('lab faults', () => {
@@ -120,7 +120,7 @@ describe('lab faults', () => {
     } finally {
       await w.dispose();
     }
-  }, 90_000);
+  });
 
   it('a database whose passive copy is too far behind does not mount on failover, and the test says so', async () => {
     const w = labWizard();
@@ -162,7 +162,7 @@ describe('resume trusts the servers', () => {
     } finally {
       await w.dispose();
     }
-  }, 60_000);
+  });
 
   it('asks again for the password of a run that used other credentials, and never stored it', async () => {
     const w = labWizard();
@@ -188,7 +188,7 @@ describe('resume trusts the servers', () => {
     } finally {
       await w.dispose();
     }
-  }, 60_000);
+  });
 
   it('reports an unreadable journal, leaves it where it is, and offers the way back without it', async () => {
     const w = labWizard();

@@ -49,7 +49,7 @@ describe('standalone .ps1', () => {
       expect(r.status).not.toBe(0);
       expect(`${r.stdout}${r.stderr}`).toContain(`Cannot validate argument on parameter '${param.slice(1)}'`);
     }
-  }, 120_000);
+  });
 
   it('embeds the catalogue\'s step scripts unchanged', () => {
     const text = renderPs1(partialJournal());

@@ -37,7 +37,7 @@ beforeAll(async () => {
     executablePath: CHROMIUM, headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'],
   });
-}, 60_000);
+});
 
 afterAll(async () => {
   await browser.close();

@@ -99,5 +99,5 @@ describe('browser host: one run at a time', () => {
       expect(r.error.message).toMatch(/one run at a time/);
     }
     await host.idle();
-  }, 120_000);
+  });
 });

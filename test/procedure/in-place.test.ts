@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { BeforeValues } from '../../shared/results';
 import { inPlaceOf } from '../../electron/procedure/in-place';
 import { initialContext, type WizardContext } from '../../electron/procedure/machine';
-import { WRITE_UP_SITE } from '../fixtures/site';
+import { WRITE_UP_SITE } from '../../shared/write-up-site';
 
 function finished(status: 'done' | 'rolledBack'): WizardContext {
   const ctx = initialContext();

@@ -5,7 +5,7 @@ import { createActor, fromPromise, type AnyStateNode } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { STEP_IDS, type StepId } from '../../shared/steps';
 import { undoableSteps, wizardMachine, type WizardEvent } from '../../electron/procedure/machine';
-import { WRITE_UP_SITE } from '../fixtures/site';
+import { WRITE_UP_SITE } from '../../shared/write-up-site';
 
 const GOOD_INPUTS = { name: 'CASArray', address: '192.168.0.110', network: 'Cluster Network 1' };
 

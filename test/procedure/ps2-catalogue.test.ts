@@ -5,7 +5,7 @@ import { invocationText } from '../../electron/powershell/script';
 import { stepDefinition } from '../../electron/procedure/steps';
 import type { PlanContext } from '../../electron/procedure/step';
 import { STEP_IDS } from '../../shared/steps';
-import { WRITE_UP_SITE } from '../fixtures/site';
+import { WRITE_UP_SITE } from '../../shared/write-up-site';
 
 const ctx: PlanContext = {
   site: WRITE_UP_SITE,

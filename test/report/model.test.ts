@@ -22,7 +22,7 @@ describe('buildReport from a hand-made journal', () => {
     expect(doc.failover?.recoverySeconds).toBe(14.1);
     expect(doc.failover?.phases.map((p) => p.phase)).toEqual(['planned', 'planned', 'outage', 'restore']);
     expect(doc.who.account).toBe('ROGERTECH\\administrator');
-    expect(doc.inputs).toEqual({ name: 'CASArray', address: '192.168.0.110', network: 'MapiNetwork', subnetMask: '255.255.255.0', fqdn: 'CASArray.rogertech.local' });
+    expect(doc.inputs).toEqual({ name: 'CASArray', address: '192.168.0.110', network: 'Cluster Network 1', subnetMask: '255.255.255.0', fqdn: 'CASArray.rogertech.local' });
     expect(doc.steps.find((s) => s.id === 'databases')?.before.map((b) => b.value)).toEqual(['EX01.rogertech.local', 'EX02.rogertech.local']);
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
   });
@@ -32,7 +32,7 @@ describe('buildReport from a hand-made journal', () => {
     // The failover test put everything back itself: nothing of it is left to undo.
     expect(doc.undo.map((u) => u.stepId)).toEqual(['databases', 'casArray', 'clusterRole']);
     const databases = doc.undo.find((u) => u.stepId === 'databases')?.scripts[0]?.text ?? '';
-    expect(databases).toContain("-Previous @{ 'DB01' = 'EX01.rogertech.local'; 'DB02' = 'EX02.rogertech.local' }");
+    expect(databases).toContain("-Previous @{ 'VIP' = 'EX01.rogertech.local'; 'Staff' = 'EX02.rogertech.local' }");
     const role = doc.undo.find((u) => u.stepId === 'clusterRole')?.scripts.map((s) => s.text).join('\n') ?? '';
     expect(role).toContain('Remove-ClusterGroup -Name $Name -RemoveResources -Force');
     expect(role).toContain("-Name 'CASArray'");
@@ -44,9 +44,9 @@ describe('buildReport from a hand-made journal', () => {
     const names = doc.diff.objects.map((o) => `${o.op} ${o.kind} ${o.name}`);
     expect(names).toContain('+ cluster group CASArray');
     expect(names).toContain('+ Client Access array CASArray');
-    expect(names).toContain('~ mailbox database DB01');
+    expect(names).toContain('~ mailbox database VIP');
     expect(names.some((n) => n.includes('Cluster Group'))).toBe(false);
-    const db01 = doc.diff.objects.find((o) => o.name === 'DB01');
+    const db01 = doc.diff.objects.find((o) => o.name === 'VIP');
     expect(db01?.fields).toEqual([{ op: '~', field: 'RpcClientAccessServer', before: 'EX01.rogertech.local', after: 'CASArray.rogertech.local' }]);
   });
 

@@ -21,7 +21,7 @@ describe('standalone .ps1', () => {
   it('takes the run\'s inputs as parameter defaults, quoted as literals, and supports -WhatIf', () => {
     const text = renderPs1(completeJournal());
     expect(text).toMatch(/^\[CmdletBinding\(SupportsShouldProcess = \$true\)\]\r\nparam\(/m);
-    for (const line of ["[string]$Name = 'CASArray'", "[string]$Address = '192.168.0.110'", "[string]$Network = 'MapiNetwork'",
+    for (const line of ["[string]$Name = 'CASArray'", "[string]$Address = '192.168.0.110'", "[string]$Network = 'Cluster Network 1'",
       "[string]$SubnetMask = '255.255.255.0'", "[string]$Fqdn = 'CASArray.rogertech.local'", "[string]$Site = 'Default-First-Site-Name'"]) {
       expect(text).toContain(line);
     }

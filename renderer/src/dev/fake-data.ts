@@ -1,47 +1,22 @@
 // Canned data for the development fake: the write-up's site (rogertech.local, EX01/EX02, PrimaryDAG).
 import type { PlannedScript, TranscriptLine } from '../../../shared/contract';
 import type { SiteFacts } from '../../../shared/site';
+import { WRITE_UP_SITE } from '../../../shared/write-up-site';
 import type { StepId } from '../../../shared/steps';
 import type { Check, ClientCheckRow, ClusterRoleResult, CasArrayResult, DatabaseRow, DnsResult, FailoverResult, TimelineSample } from '../../../shared/results';
 
-export const SITE: SiteFacts = {
-  domain: 'rogertech.local',
-  adSite: 'Default-First-Site-Name',
-  servers: [
-    { name: 'EX01', fqdn: 'EX01.rogertech.local', adminDisplayVersion: 'Version 14.3 (Build 123.4)', serverRole: 'Mailbox, ClientAccess, HubTransport', site: 'Default-First-Site-Name', address: '192.168.0.101' },
-    { name: 'EX02', fqdn: 'EX02.rogertech.local', adminDisplayVersion: 'Version 14.3 (Build 123.4)', serverRole: 'Mailbox, ClientAccess, HubTransport', site: 'Default-First-Site-Name', address: '192.168.0.102' },
-  ],
-  dag: { name: 'PrimaryDAG', servers: ['EX01', 'EX02'], witnessServer: 'DC01.rogertech.local', witnessDirectory: 'C:\\DAGWitness', ipAddresses: ['192.168.0.100'] },
-  cluster: {
-    name: 'PrimaryDAG',
-    nodes: [{ name: 'EX01', state: 'Up' }, { name: 'EX02', state: 'Up' }],
-    networks: [
-      { name: 'MapiDagNetwork', address: '192.168.0.0', addressMask: '255.255.255.0', role: 3, state: 'Up' },
-      { name: 'ReplicationDagNetwork01', address: '10.0.0.0', addressMask: '255.255.255.0', role: 1, state: 'Up' },
-    ],
-  },
-  databases: [
-    { name: 'Mailbox Database 01', server: 'EX01', rpcClientAccessServer: 'EX01.rogertech.local', copies: [
-      { server: 'EX01', status: 'Mounted', activationPreference: 1, copyQueueLength: 0, replayQueueLength: 0, contentIndexState: 'Healthy' },
-      { server: 'EX02', status: 'Healthy', activationPreference: 2, copyQueueLength: 0, replayQueueLength: 0, contentIndexState: 'Healthy' } ] },
-    { name: 'Mailbox Database 02', server: 'EX02', rpcClientAccessServer: 'EX02.rogertech.local', copies: [
-      { server: 'EX02', status: 'Mounted', activationPreference: 1, copyQueueLength: 0, replayQueueLength: 0, contentIndexState: 'Healthy' },
-      { server: 'EX01', status: 'Healthy', activationPreference: 2, copyQueueLength: 0, replayQueueLength: 0, contentIndexState: 'Healthy' } ] },
-  ],
-  clientHostNames: ['mail.rogertech.com', 'autodiscover.rogertech.com'],
-  account: 'ROGERTECH\\Administrator',
-};
+export const SITE: SiteFacts = WRITE_UP_SITE;
 
 export function preflightChecks(withWarning: boolean): Check[] {
   return [
     { id: 'versions', title: 'Exchange 2010 SP3 on both servers', status: 'pass', evidence: 'EX01, EX02: Version 14.3 (Build 123.4)', fix: '' },
     { id: 'dag', title: 'DAG has two members', status: 'pass', evidence: 'PrimaryDAG: EX01, EX02; witness DC01.rogertech.local', fix: '' },
     { id: 'copies', title: 'Every database copy is healthy', status: withWarning ? 'warn' : 'pass',
-      evidence: withWarning ? 'Mailbox Database 02\\EX01: Healthy, CopyQueueLength 37' : 'All 4 copies Healthy or Mounted, queues 0',
+      evidence: withWarning ? 'Staff\\EX01: Healthy, CopyQueueLength 37' : 'All 4 copies Healthy or Mounted, queues 0',
       fix: withWarning ? 'Wait for the copy queue to drain (Get-MailboxDatabaseCopyStatus) before the failover test.' : '' },
     { id: 'activation', title: 'Activation not blocked', status: 'pass', evidence: 'DatabaseCopyAutoActivationPolicy: Unrestricted on EX01, EX02', fix: '' },
     { id: 'nodes', title: 'Cluster nodes up', status: 'pass', evidence: 'EX01 Up, EX02 Up', fix: '' },
-    { id: 'networks', title: 'A client-facing cluster network exists', status: 'pass', evidence: 'MapiDagNetwork 192.168.0.0/24 Role 3', fix: '' },
+    { id: 'networks', title: 'A client-facing cluster network exists', status: 'pass', evidence: 'Cluster Network 1 192.168.0.0/24 Role 3', fix: '' },
     { id: 'array', title: 'No Client Access array in the site', status: 'pass', evidence: 'Get-ClientAccessArray: none in Default-First-Site-Name', fix: '' },
   ];
 }
@@ -66,8 +41,8 @@ export const DNS: DnsResult = { fqdn: 'CASArray.rogertech.local', addresses: ['1
 export const CAS_ARRAY: CasArrayResult = { name: 'CASArray', fqdn: 'CASArray.rogertech.local', site: 'Default-First-Site-Name', members: ['EX01', 'EX02'] };
 
 export const DATABASES: DatabaseRow[] = [
-  { name: 'Mailbox Database 01', server: 'EX01', before: 'EX01.rogertech.local', after: 'CASArray.rogertech.local' },
-  { name: 'Mailbox Database 02', server: 'EX02', before: 'EX02.rogertech.local', after: 'CASArray.rogertech.local' },
+  { name: 'VIP', server: 'EX01', before: 'EX01.rogertech.local', after: 'CASArray.rogertech.local' },
+  { name: 'Staff', server: 'EX02', before: 'EX02.rogertech.local', after: 'CASArray.rogertech.local' },
 ];
 
 export const CLIENT_CHECKS: ClientCheckRow[] = [
@@ -88,7 +63,7 @@ export function outageSamples(upTo = Infinity): TimelineSample[] {
       t, at: at(t),
       roleOwner: roleMoved ? 'EX02' : 'EX01',
       roleState: t < 3 ? 'Online' : roleOnline ? 'Online' : 'Pending',
-      activeCopies: { 'Mailbox Database 01': db1, 'Mailbox Database 02': 'EX02' },
+      activeCopies: { 'VIP': db1, 'Staff': 'EX02' },
       arrayReachable: t < 2 || t >= 12,
       ...(t === 0 ? { note: 'EX01 NICs disabled' } : t === 12 ? { note: 'all switched' } : {}),
     });
@@ -137,8 +112,8 @@ export const PLANS: Record<StepId, PlannedScript[]> = {
     { label: 'Remove the array', runsOn: 'exchange', kind: 'rollback', text: "Remove-ClientAccessArray -Identity 'CASArray' -Confirm:$false" },
   ],
   databases: [
-    { label: 'Point every database at the array', runsOn: 'exchange', kind: 'apply', text: "Set-MailboxDatabase -Identity 'Mailbox Database 01' -RpcClientAccessServer 'CASArray.rogertech.local'\nSet-MailboxDatabase -Identity 'Mailbox Database 02' -RpcClientAccessServer 'CASArray.rogertech.local'" },
-    { label: 'Put back the old values', runsOn: 'exchange', kind: 'rollback', text: "Set-MailboxDatabase -Identity 'Mailbox Database 01' -RpcClientAccessServer 'EX01.rogertech.local'\nSet-MailboxDatabase -Identity 'Mailbox Database 02' -RpcClientAccessServer 'EX02.rogertech.local'" },
+    { label: 'Point every database at the array', runsOn: 'exchange', kind: 'apply', text: "Set-MailboxDatabase -Identity 'VIP' -RpcClientAccessServer 'CASArray.rogertech.local'\nSet-MailboxDatabase -Identity 'Staff' -RpcClientAccessServer 'CASArray.rogertech.local'" },
+    { label: 'Put back the old values', runsOn: 'exchange', kind: 'rollback', text: "Set-MailboxDatabase -Identity 'VIP' -RpcClientAccessServer 'EX01.rogertech.local'\nSet-MailboxDatabase -Identity 'Staff' -RpcClientAccessServer 'EX02.rogertech.local'" },
   ],
   clientChecks: [
     { label: 'MAPI through the array', runsOn: 'exchange', kind: 'verify', text: "Test-MAPIConnectivity -Server 'EX01'" },
@@ -147,7 +122,7 @@ export const PLANS: Record<StepId, PlannedScript[]> = {
   failover: [
     { label: 'Move the role to EX02', runsOn: 'cluster', kind: 'apply', text: "Move-ClusterGroup -Name 'CASArray' -Node 'EX02'" },
     { label: 'Watch the outage', runsOn: 'cluster', kind: 'verify', text: "Get-ClusterGroup -Name 'CASArray' | Select-Object OwnerNode, State\nGet-MailboxDatabaseCopyStatus * | Where-Object { $_.Status -eq 'Mounted' }" },
-    { label: 'Restore the owners', runsOn: 'cluster', kind: 'rollback', text: "Move-ClusterGroup -Name 'CASArray' -Node 'EX01'\nMove-ActiveMailboxDatabase 'Mailbox Database 01' -ActivateOnServer 'EX01' -Confirm:$false" },
+    { label: 'Restore the owners', runsOn: 'cluster', kind: 'rollback', text: "Move-ClusterGroup -Name 'CASArray' -Node 'EX01'\nMove-ActiveMailboxDatabase 'VIP' -ActivateOnServer 'EX01' -Confirm:$false" },
   ],
   complete: [],
 };

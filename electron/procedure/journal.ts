@@ -128,10 +128,13 @@ export class Journal {
       const text = readFileSync(path, 'utf8');
       // An empty or NUL-filled file (a disk that lost the write) says so, rather than "Unexpected end of JSON".
       if (text.replace(/\0/g, '').trim() === '') return { kind: 'unreadable', reason: text.length === 0 ? 'it is empty' : 'it holds no text (only NUL bytes or blanks)', path };
-      const parsed = JournalSchema.safeParse(JSON.parse(text));
+      const raw: unknown = JSON.parse(text);
+      const parsed = JournalSchema.safeParse(raw);
       if (parsed.success) {
         const problem = snapshotProblem(parsed.data.snapshot);
-        if (problem === null) return { kind: 'ok', data: parsed.data as unknown as JournalData };
+        // The file as written, not zod's copy: that one reorders keys, and a run reopened to report
+        // would then be saved back different (exporting must leave journal.json byte for byte).
+        if (problem === null) return { kind: 'ok', data: raw as JournalData };
         reason = problem;
       } else {
         reason = `it does not match journal schema ${String(JOURNAL_SCHEMA_VERSION)}: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;

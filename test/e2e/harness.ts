@@ -34,8 +34,9 @@ declare const window: { axe?: { run(context: unknown, options: object): Promise<
 
 export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
 export const AXE_PATH = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
-/** The longest any single named wait may take: a whole step against the zero-delay lab is a few seconds. */
-export const WAIT_MS = 45_000;
+/** The longest any single named wait may take: a whole step against the zero-delay lab is a few seconds,
+ *  but a lab start on a busy two-core machine (load 25 seen) took over 45 s. A backstop, never a sleep. */
+export const WAIT_MS = 180_000;
 
 // ---- one e2e file at a time --------------------------------------------------------------------
 
@@ -61,7 +62,7 @@ function alive(pid: number): boolean {
 }
 
 /** A whole run in a browser on a lab reached by remoting: about a minute alone, several when the machine is busy. */
-export const E2E_TIMEOUT_MS = 300_000;
+export const E2E_TIMEOUT_MS = 900_000;
 
 /**
  * vitest runs two files at once on this machine; a browser plus pwsh per file would make both slow and
@@ -307,7 +308,7 @@ export class WizardPage {
   /** From a finished step, Next to the following step's screen. */
   async advanceTo(step: StepId): Promise<void> {
     await this.clickNext();
-    await this.waitForScreen(step, 10_000);
+    await this.waitForScreen(step);
   }
 
   button(name: string | RegExp) {

@@ -126,5 +126,5 @@ describe('the truth of the run, in the window and every export', () => {
 
     expect(violations).toEqual([]);
     expect(wp.problems).toEqual([]);
-  }, 420_000);
+  }, 1_200_000);
 });

@@ -12,6 +12,9 @@ import { exportReport } from '../../electron/report/export';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const ZERO_DELAYS = { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 };
+/** A backstop for tests that drive the lab, not a measure: each waits for its result, and on a busy
+ *  two-core machine (load 25 seen) a whole lab run can take minutes. */
+export const LAB_TEST_MS = 900_000;
 
 export function validator() {
   const ajv = new Ajv2020({ strict: true, allErrors: true });

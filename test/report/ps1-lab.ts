@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PowerShellSession } from '../../electron/powershell';
 import { defaultLabSeed, labPrelude } from '../../electron/targets/lab';
-import { ZERO_DELAYS } from './helpers';
+import { LAB_TEST_MS, ZERO_DELAYS } from './helpers';
 
 export interface Ps1Outcome { ok: boolean; data: unknown; error: string | null; information: string[] }
 
@@ -16,7 +16,7 @@ export async function runPs1(scriptText: string, dir: string, statePath: string,
       label: 'exported .ps1',
       script: 'param($Path, $WhatIf)\n& $Path -WhatIf:$WhatIf',
       params: { Path: file, WhatIf: whatIf },
-      timeoutMs: 120_000,
+      timeoutMs: LAB_TEST_MS,
     });
     return result.ok
       ? { ok: true, data: result.data, error: null, information: result.information }

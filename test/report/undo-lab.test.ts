@@ -8,7 +8,7 @@ import { createWizardHost } from '../../electron/procedure/controller';
 import { PowerShellSession } from '../../electron/powershell';
 import { buildReport } from '../../electron/report/model';
 import { defaultLabSeed, labPrelude } from '../../electron/targets/lab';
-import { LAB_READY, labRun, relevantState, ZERO_DELAYS, type LabRun } from './helpers';
+import { LAB_READY, LAB_TEST_MS, labRun, relevantState, ZERO_DELAYS, type LabRun } from './helpers';
 import { freshLab } from './ps1-lab';
 import { exportReport } from '../../electron/report/export';
 
@@ -41,7 +41,7 @@ describe.skipIf(!LAB_READY)('the report against the lab', () => {
       }
     }
     expect(readFileSync(path).equals(before)).toBe(true);
-  }, 180_000);
+  }, LAB_TEST_MS);
 
   it("the report's undo script runs twice on the lab without error and leaves the lab as the run found it", async () => {
     const run = await labRun('complete');
@@ -57,12 +57,12 @@ describe.skipIf(!LAB_READY)('the report against the lab', () => {
     for (let round = 1; round <= 2; round++) {
       const session = new PowerShellSession({ prelude: labPrelude(labState, defaultLabSeed(), ZERO_DELAYS) });
       try {
-        const result = await session.invoke({ label: `undo, run ${String(round)}`, script: 'param($Text)\n& ([scriptblock]::Create($Text))', params: { Text: script }, timeoutMs: 120_000 });
+        const result = await session.invoke({ label: `undo, run ${String(round)}`, script: 'param($Text)\n& ([scriptblock]::Create($Text))', params: { Text: script }, timeoutMs: LAB_TEST_MS });
         expect(result.ok, result.ok ? '' : `run ${String(round)}: ${result.error.message}`).toBe(true);
       } finally {
         await session.dispose();
       }
     }
     expect(relevantState(labState)).toEqual(relevantState(seedState));
-  }, 180_000);
+  }, LAB_TEST_MS);
 });

@@ -47,6 +47,14 @@ export interface ErrorInfo {
   /** PowerShell's own error, quoted. */
   powershell: { message: string; fullyQualifiedErrorId: string; category: string; targetObject: string | null } | null;
   advice: string;
+  /** The fix is another value on an earlier screen: where to go, and each field with the value that failed. */
+  fixAt?: FixAt;
+}
+
+export interface FixAt {
+  stepId: StepId;
+  stepTitle: string;
+  fields: { field: 'name' | 'address'; value: string; reason: string }[];
 }
 
 export interface ResumeOffer {

@@ -86,7 +86,7 @@ function stepStates(stepId: StepId, nextId: StepId | null, prevId: StepId | null
           NEXT: [{ guard: { type: 'canRun' as const, params: { stepId } }, target: 'running' }],
           ...(prevId && !stepMeta(prevId).changesServers ? { BACK: { target: `#wizard.${prevId}.done` } } : {}),
           ...(meta.skippable ? { SKIP: { target: nextTarget, actions: { type: 'setStatus' as const, params: { stepId, status: 'skipped' as const } } } } : {}),
-          ...(stepId === 'accessPoint' ? { SET_INPUTS: { actions: 'storeInputs' as const } } : {}),
+          ...(stepId === 'accessPoint' ? { SET_INPUTS: { actions: ['forgetValidation' as const, 'storeInputs' as const] } } : {}),
         },
       };
   const rollingBack = {
@@ -124,7 +124,7 @@ function stepStates(stepId: StepId, nextId: StepId | null, prevId: StepId | null
         on: {
           ...settled,
           ...(nextId ? { NEXT: [{ guard: { type: 'mayLeave' as const, params: { stepId } }, target: nextTarget }] } : {}),
-          ...(stepId === 'accessPoint' ? { SET_INPUTS: { guard: 'inputsChanged' as const, target: 'review', actions: 'storeInputs' as const } } : {}),
+          ...(stepId === 'accessPoint' ? { SET_INPUTS: { guard: 'inputsChanged' as const, target: 'review', actions: ['forgetValidation' as const, 'storeInputs' as const] } } : {}),
           ...(stepId === 'preflight' ? { ACKNOWLEDGE: { actions: 'storeAcknowledgement' as const } } : {}),
           ...(prevId && !stepMeta(prevId).changesServers && !meta.changesServers ? { BACK: { target: `#wizard.${prevId}.done` } } : {}),
           RETRY: { target: 'running' },
@@ -137,7 +137,7 @@ function stepStates(stepId: StepId, nextId: StepId | null, prevId: StepId | null
           RETRY: { target: 'running' },
           ...(meta.skippable ? { SKIP: { target: nextTarget, actions: { type: 'setStatus' as const, params: { stepId, status: 'skipped' as const } } } } : {}),
           ...(meta.changesServers ? { ROLLBACK_STEP: { target: 'rollingBack' } } : {}),
-          ...(stepId === 'accessPoint' ? { SET_INPUTS: { target: 'review', actions: 'storeInputs' as const } } : {}),
+          ...(stepId === 'accessPoint' ? { SET_INPUTS: { target: 'review', actions: ['forgetValidation' as const, 'storeInputs' as const] } } : {}),
           ...(prevId && !stepMeta(prevId).changesServers && !meta.changesServers ? { BACK: { target: `#wizard.${prevId}.done` } } : {}),
         },
       },
@@ -167,7 +167,18 @@ export const wizardMachine = setup({
     recordFailure: assign(({ context, event }, params: { stepId: StepId; keepPartial: boolean }) => {
       const info = toErrorInfo(errorOf(event));
       const outputs = params.keepPartial && info.partial !== undefined ? { ...context.outputs, [params.stepId]: info.partial } : context.outputs;
-      return { error: { message: info.message, powershell: info.powershell, advice: info.advice, stepId: params.stepId }, outputs };
+      return { error: { message: info.message, powershell: info.powershell, advice: info.advice, ...(info.fixAt ? { fixAt: info.fixAt } : {}), stepId: params.stepId }, outputs };
+    }),
+    // New answers on Client access point: a validation of the old ones (its failure, its table) no
+    // longer holds, so it is forgotten and validation runs again for what was entered.
+    forgetValidation: assign(({ context, event }) => {
+      if (event.type !== 'SET_INPUTS' || JSON.stringify(event.inputs) === JSON.stringify(context.inputs)) return {};
+      const { validate: _old, ...outputs } = context.outputs;
+      return {
+        outputs,
+        statuses: context.statuses.validate === 'todo' ? context.statuses : { ...context.statuses, validate: 'todo' as const },
+        error: context.error?.stepId === 'validate' ? null : context.error,
+      };
     }),
     markNextUndone: assign(({ context }) => ({ statuses: { ...context.statuses, [undoableSteps(context)[0] ?? 'connect']: 'rolledBack' } })),
     recordRollbackAllFailure: assign(({ context, event }) => {

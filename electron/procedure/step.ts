@@ -1,7 +1,7 @@
 // The shape every step of the catalogue has: what it would run (plan), how it runs (probe before apply,
 // verify after), and how it is undone with the values recorded before it changed anything.
 import type { z } from 'zod';
-import type { ErrorInfo } from '../../shared/contract';
+import type { ErrorInfo, FixAt } from '../../shared/contract';
 import type { BeforeValues, TimelineSample } from '../../shared/results';
 import type { SiteFacts } from '../../shared/site';
 import type { StepId } from '../../shared/steps';
@@ -56,6 +56,7 @@ export interface StepDefinition<Output = unknown> {
   /** Scripts the rollback will run; empty for steps that change nothing. */
   rollbackPlan(ctx: PlanContext): PlannedCall[];
   /** Undoes the step; returns notes for what it did other than a plain undo, and what it left behind. */
+  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- most rollbacks have nothing to add and return nothing
   rollback?(ctx: StepContext): Promise<void | string[]>;
   /** One line for the Roll back everything confirmation. */
   undoSummary?(ctx: PlanContext): string;
@@ -69,13 +70,15 @@ export class StepFailure extends Error {
     readonly powershell: ErrorInfo['powershell'] = null,
     /** What the step found before failing (check tables), shown beside the error. */
     readonly partial?: unknown,
+    /** The fix is another value on an earlier screen (Back there, the field named). */
+    readonly fixAt?: FixAt,
   ) {
     super(message);
     this.name = 'StepFailure';
   }
 
   toInfo(): ErrorInfo {
-    return { message: this.message, powershell: this.powershell, advice: this.advice };
+    return { message: this.message, powershell: this.powershell, advice: this.advice, ...(this.fixAt ? { fixAt: this.fixAt } : {}) };
   }
 }
 
@@ -97,14 +100,16 @@ function failedItem(c: { title: string; evidence?: string; failing?: string }): 
   return short ? `${c.title} (${short})` : c.title;
 }
 
-export function failOnBlockingChecks<T extends { status: string; title: string; evidence?: string; failing?: string }>(checks: T[], what: string): T[] {
+export function failOnBlockingChecks<T extends { status: string; title: string; evidence?: string; failing?: string }>(checks: T[], what: string, fixAt?: (failed: T[]) => { advice: string; fixAt: FixAt } | null): T[] {
   const failed = checks.filter((c) => c.status === 'fail');
   if (failed.length > 0) {
+    const back = fixAt?.(failed) ?? null;
     throw new StepFailure(
       `${String(failed.length)} ${what} ${failed.length === 1 ? 'check' : 'checks'} failed: ${failed.map(failedItem).join('; ')}.`,
-      'Fix what each failed check says, then Retry. Nothing has been changed.',
+      back?.advice ?? 'Fix what each failed check says, then Retry. Nothing has been changed.',
       null,
       checks,
+      back?.fixAt,
     );
   }
   return checks;

@@ -126,7 +126,9 @@ export function buildView(v: ViewInputs): WizardView {
   const inStep = snapshot !== null && typeof value === 'object' && !('rollingBackAll' in value);
   const meta = stepMeta(where.stepId);
   const notRunning = phase !== 'running' && phase !== 'rollingBack';
-  const error: ErrorInfo | null = context?.error ? { message: context.error.message, powershell: context.error.powershell, advice: context.error.advice } : null;
+  const error: ErrorInfo | null = context?.error
+    ? { message: context.error.message, powershell: context.error.powershell, advice: context.error.advice, ...(context.error.fixAt ? { fixAt: context.error.fixAt } : {}) }
+    : null;
   const failover = output('failover');
   const started = snapshot !== null && context?.target !== null;
   return {

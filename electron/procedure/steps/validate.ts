@@ -1,6 +1,8 @@
 // Validation (write-up step 7): the name and address are free and the cluster may create the computer object. Read-only.
 import { z } from 'zod';
+import type { FixAt } from '../../../shared/contract';
 import type { Check } from '../../../shared/results';
+import { stepMeta } from '../../../shared/steps';
 import { arrayFqdn } from '../../../shared/validation';
 import { ps, type StepScript } from '../../powershell/script';
 import { adoptedGroup } from '../adoption';
@@ -67,6 +69,37 @@ function adoptedCheck(check: Check, ctx: PlanContext, address: string): Check {
   return { ...check, status: 'pass', evidence: `${check.evidence} — the role found (group ${group?.name ?? ctx.inputs?.name ?? ''}), adopted`, fix: '' };
 }
 
+/**
+ * Most failures here are fixed by another value, not by Retry: which field to change on Client access
+ * point, and why. A failure only the directory or the cluster can fix (the CNO's rights) keeps the
+ * check's own advice.
+ */
+function backToField(failed: Check[], v: { Name: string; Address: string }, cluster: { Groups: string[]; Resources: string[] }): { advice: string; fixAt: FixAt } | null {
+  const ipResource = `IP Address ${v.Address}`;
+  const fields: FixAt['fields'] = [];
+  const add = (field: 'name' | 'address', reason: string) => {
+    const have = fields.find((f) => f.field === field);
+    if (have) have.reason = `${have.reason}; ${reason}`;
+    else fields.push({ field, value: field === 'name' ? v.Name : v.Address, reason });
+  };
+  for (const c of failed) {
+    if (c.id === 'dns-name' || c.id === 'ad-name') add('name', c.evidence);
+    else if (c.id === 'ip-ping') add('address', c.evidence);
+    else if (c.id === 'cluster-name') {
+      if (cluster.Groups.length > 0 || cluster.Resources.some((r) => r !== ipResource)) add('name', c.evidence);
+      if (cluster.Resources.includes(ipResource)) add('address', c.evidence);
+    }
+  }
+  if (fields.length === 0) return null;
+  const title = stepMeta('accessPoint').title;
+  const what = fields.map((f) => `another ${f.field}`).join(' and ');
+  const others = failed.some((c) => c.id === 'cno-rights') ? ' The cluster\'s right to create the computer object must be fixed too (see its check).' : '';
+  return {
+    advice: `Go back to ${title} and choose ${what}; validation then runs again for the new values. Nothing has been changed.${others}`,
+    fixAt: { stepId: 'accessPoint', stepTitle: title, fields },
+  };
+}
+
 export const validateStep: StepDefinition<Check[]> = {
   id: 'validate',
   plan(ctx): PlannedCall[] {
@@ -102,6 +135,6 @@ export const validateStep: StepDefinition<Check[]> = {
     checks.push(local.CanCreate
       ? { id: 'cno-rights', title: 'The cluster may create the computer object', status: 'pass', evidence: local.CanCreateReason, fix: '' }
       : { id: 'cno-rights', title: 'The cluster may create the computer object', status: 'fail', evidence: local.CanCreateReason, fix: `Give the DAG's cluster name object (${requireSite(ctx).cluster.name}$) "Create Computer objects" on its OU, or pre-stage a disabled computer account ${v.Name} that the CNO has Full Control over.` });
-    return failOnBlockingChecks(adoptedGroup(ctx, v.Name) ? checks.map((c) => adoptedCheck(c, ctx, v.Address)) : checks, 'validation');
+    return failOnBlockingChecks(adoptedGroup(ctx, v.Name) ? checks.map((c) => adoptedCheck(c, ctx, v.Address)) : checks, 'validation', (failed) => backToField(failed, v, cluster));
   },
 };

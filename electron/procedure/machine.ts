@@ -48,12 +48,18 @@ export function initialContext(): WizardContext {
   return { target: null, inputs: null, acknowledged: { notice: false, warnings: false }, statuses: initialStatuses(), outputs: {}, error: null, rollbackTo: null };
 }
 
+/** A failover test that finished and put the owners back left nothing to undo (in-place.ts agrees). */
+function leftNothing(context: WizardContext, id: StepId): boolean {
+  return id === 'failover' && context.statuses.failover === 'done' && (context.outputs.failover as { restored?: unknown } | undefined)?.restored === true;
+}
+
 /** Changes to undo for Roll back everything, newest first; failed steps may have changed something. */
 export function undoableSteps(context: WizardContext): StepId[] {
   const floor = context.rollbackTo ? STEP_IDS.indexOf(context.rollbackTo) : -1;
   return [...STEPS].reverse()
     .filter((s) => STEP_IDS.indexOf(s.id) > floor)
     .filter((s) => s.changesServers && (context.statuses[s.id] === 'done' || context.statuses[s.id] === 'failed'))
+    .filter((s) => !leftNothing(context, s.id))
     .map((s) => s.id);
 }
 

@@ -28,6 +28,8 @@ export interface ViewInputs {
 }
 
 const TRANSCRIPT_LINES = 60;
+/** Results that describe what a change made (the failover test's outputs are observations and stay). */
+const UNDONE_HIDES: ReadonlySet<StepId> = new Set<StepId>(['clusterRole', 'dns', 'casArray', 'databases']);
 
 /** What each step's actor returns, as the machine keeps it. */
 interface StepOutputs {
@@ -109,7 +111,9 @@ export function buildView(v: ViewInputs): WizardView {
   const phase = where.phase === 'aborted' ? 'failed' : where.phase;
   const pc = context ? planContext(context, v.journal) : null;
   const site = pc?.site ?? null;
-  const output = <K extends keyof StepOutputs>(id: K): StepOutputs[K] | null => (context?.outputs[id] as StepOutputs[K] | undefined) ?? null;
+  // A change that was rolled back is no longer on the servers: its screen does not show it as a result.
+  const undone = (id: StepId): boolean => UNDONE_HIDES.has(id) && effectiveStatus(id, context?.statuses[id] ?? 'todo', context) === 'rolledBack';
+  const output = <K extends keyof StepOutputs>(id: K): StepOutputs[K] | null => (undone(id) ? null : (context?.outputs[id] as StepOutputs[K] | undefined) ?? null);
   const steps: StepView[] = STEPS.map((meta) => {
     const recorded = effectiveStatus(meta.id, context?.statuses[meta.id] ?? 'todo', context);
     const timing = v.journal?.timings[meta.id];

@@ -81,6 +81,9 @@ describe('the truth of the run, in the window and every export', () => {
     // Roll back everything: listed and confirmed, then everything is undone.
     await wp.button('Roll back everything').click();
     await wp.until('the rollback confirmation', '[data-testid=rollback-dialog]');
+    // The failover test put everything back: nothing of it to undo, so it is not listed (nor run).
+    expect(await wp.page.locator('[data-testid=rollback-dialog] .undo-list > li strong').allInnerTexts()).toEqual(['Mailbox databases', 'Client Access array', 'Cluster role']);
+    const undoRuns = (await wp.transcriptLabels()).length;
     await wp.page.locator('[data-testid=rollback-dialog] input[type=checkbox]').check();
     await wp.button('Confirm rollback').click();
     await wp.untilText('the Complete screen says the run was rolled back', '[data-testid=in-place] h3', /^Rolled back$/);
@@ -89,6 +92,7 @@ describe('the truth of the run, in the window and every export', () => {
     expect(await wp.stepStatus('dns')).toBe('rolledBack');
     expect(await wp.stepStatus('clusterRole')).toBe('rolledBack');
     expect(hasCasArrayGroup(server.readLab())).toBe(false);
+    expect((await wp.transcriptLabels()).slice(undoRuns).filter((l) => /failover|Move-ActiveMailboxDatabase|owner/i.test(l))).toEqual([]);
     await atEveryWidth(wp, 'complete-rolled-back', violations);
 
     // Every export of the rolled-back run says so first.

@@ -173,7 +173,8 @@ export const requestSchemas = {
   }).strict(),
   resume: z.object({ credential: CredentialSchema.optional() }).strict().nullable(),
   discardJournal: z.null(),
-  next: z.null(),
+  /** validateCluster: on the cluster role screen, also run the cluster's own validation after the role is added. */
+  next: z.object({ validateCluster: z.boolean().optional() }).strict().nullable(),
   back: z.null(),
   retry: z.null(),
   skip: z.null(),

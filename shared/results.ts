@@ -19,6 +19,23 @@ export interface ClusterRoleResult {
   ownerNode: string;
   state: string;
   resources: { name: string; resourceType: string; state: string }[];
+  /** The cluster's own validation, when the admin asked for it (exha run --validate-cluster, or the screen's checkbox). */
+  validation?: ClusterValidationResult;
+}
+
+/** Test-Cluster -Include 'Inventory','Network','System Configuration' (never storage on a live DAG), as the node returned it. */
+export interface ClusterValidationResult {
+  /** The command as it ran, values filled in. */
+  command: string;
+  ranAt: string;
+  /** The report file Test-Cluster wrote on the cluster node; empty when it did not finish. */
+  reportPath: string;
+  /** Per category, counted from the report's result column; empty when the report could not be read. */
+  categories: { category: string; passed: number; warnings: number; failed: number }[];
+  /** What Test-Cluster wrote to its warning stream. */
+  warnings: string[];
+  /** Test-Cluster itself failed (the role is in place regardless). */
+  error: string | null;
 }
 
 export interface DnsResult {
@@ -88,6 +105,9 @@ export interface BeforeValues {
   adopted?: AdoptedSetup;
   /** What each step's rollback did other than a plain undo (a substituted value) and what it left, by step id. */
   undoNotes?: Partial<Record<string, string[]>>;
+  /** Not a value found on the servers but the admin's choice, kept with the run so a resume keeps it:
+   *  run the cluster's own validation after the role is added. */
+  validateCluster?: boolean;
 }
 
 export interface AdoptedSetup {

@@ -6,7 +6,10 @@ export const USAGE = `exha — Exchange HA Wizard, headless
 
 Usage:
   exha plan     [target] [--answers FILE]            print every script the procedure would run; runs nothing
-  exha run      [target] [--answers FILE] [--until STEP] [--accept-warnings]
+  exha run      [target] [--answers FILE] [--until STEP] [--accept-warnings] [--validate-cluster]
+                                                     --validate-cluster: after the cluster role is added, run
+                                                     Test-Cluster -Include Inventory, Network, System
+                                                     Configuration (never storage tests on a live DAG)
   exha resume   [--until STEP] [--accept-warnings] [--retest-failover]
                                                      continue an interrupted run; a failed step is retried
                                                      (the failover test takes a node down again only with
@@ -59,6 +62,8 @@ export interface CliOptions {
   includeFound: boolean;
   /** resume: the failover test may take a node down again (a second outage the admin agreed to). */
   retestFailover: boolean;
+  /** run/resume: after the cluster role is added, run the cluster's own validation (no storage tests). */
+  validateCluster: boolean;
   json: boolean;
   format?: ReportFormat;
   out?: string;
@@ -67,7 +72,7 @@ export interface CliOptions {
 export class UsageError extends Error {}
 
 const VALUE_OPTIONS = new Set(['--lab-seed', '--lab-state', '--exchange-server', '--cluster-node', '--answers', '--state-dir', '--until', '--to', '--format', '--out']);
-const FLAG_OPTIONS = new Set(['--lab', '--lab-fast', '--credential', '--include-found', '--accept-warnings', '--retest-failover', '--json']);
+const FLAG_OPTIONS = new Set(['--lab', '--lab-fast', '--credential', '--include-found', '--accept-warnings', '--retest-failover', '--validate-cluster', '--json']);
 
 /** The same rule the wizard applies before it connects (plan must refuse what run would refuse). */
 const SERVER_NAME = /^[A-Za-z0-9.-]{1,255}$/;
@@ -120,6 +125,7 @@ export function parseArgs(argv: string[]): CliOptions | 'help' {
     acceptWarnings: flags.has('--accept-warnings'),
     includeFound: flags.has('--include-found'),
     retestFailover: flags.has('--retest-failover'),
+    validateCluster: flags.has('--validate-cluster'),
     json: flags.has('--json'),
     ...(opt('--lab-seed') ? { labSeed: opt('--lab-seed') } : {}),
     ...(opt('--lab-state') ? { labState: opt('--lab-state') } : {}),

@@ -65,7 +65,12 @@ async function drive(host: WizardController, options: CliOptions, answers: Acces
       }
       await host.handle('setInputs', inputs);
     }
-    await host.handle('next', null);
+    const validate = options.validateCluster && view.current === 'clusterRole' && view.phase === 'review';
+    if (validate) {
+      const command = view.plan.find((p) => p.text.includes('Test-Cluster'))?.text ?? '';
+      process.stderr.write(`After the role is verified, the cluster's own validation runs (no storage tests):\n${command.split('\n').map((l) => `    ${l}`).join('\n')}\n`);
+    }
+    await host.handle('next', validate ? { validateCluster: true } : null);
   }
 }
 

@@ -94,7 +94,10 @@ export class WizardController implements WizardHost {
       case 'start': return this.start(request as RequestOf<'start'>);
       case 'resume': return this.resumeRun(request as RequestOf<'resume'>);
       case 'discardJournal': return this.discard();
-      case 'next': return this.send({ type: 'NEXT' }, 'Next is not possible here');
+      case 'next': {
+        this.keepValidationChoice(request as RequestOf<'next'>);
+        return this.send({ type: 'NEXT' }, 'Next is not possible here');
+      }
       case 'back': return this.send({ type: 'BACK' }, 'Back is not possible here');
       case 'retry': return this.retryFailed(true);
       case 'skip': return this.send({ type: 'SKIP' }, 'This step cannot be skipped');
@@ -134,6 +137,14 @@ export class WizardController implements WizardHost {
       const unsubscribe = this.subscribe((view) => { check(view); });
       if (check(this.view())) return;
     });
+  }
+
+  /** The cluster role screen's choice to run the cluster's validation too, kept in the journal so a resume keeps it. */
+  private keepValidationChoice(request: RequestOf<'next'>): void {
+    const choice = request?.validateCluster;
+    if (choice === undefined || !this.journal || this.view().current !== 'clusterRole') return;
+    this.journal.data.before = { ...this.journal.data.before, validateCluster: choice };
+    this.journal.save();
   }
 
   /** The CLI's rollback --to: undo the steps after `to` (or everything), newest first. */

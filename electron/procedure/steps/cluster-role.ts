@@ -6,7 +6,8 @@ import type { ClusterRoleResult } from '../../../shared/results';
 import { arrayFqdn } from '../../../shared/validation';
 import { ps, type StepScript } from '../../powershell/script';
 import { adoptedGroup, recordAdoption, removeFound } from '../adoption';
-import { requireInputs, requireSite, StepFailure, type PlanContext, type StepDefinition, type PlannedCall } from '../step';
+import { requireInputs, requireSite, StepFailure, type PlanContext, type StepContext, type StepDefinition, type PlannedCall } from '../step';
+import { runValidation, validationCall, validationRequested } from './cluster-validation';
 import { NamesSchema, readNameRecords } from './snapshot';
 
 const GROUP_STATE = ps`
@@ -146,6 +147,39 @@ function keepsGroup(ctx: PlanContext): boolean {
   return Boolean(ctx.inputs) && adoptedGroup(ctx, ctx.inputs?.name ?? '') && !removeFound(ctx);
 }
 
+/** Probe, record what was there, create what is missing, verify: the role as the write-up's steps 8–12 leave it. */
+async function ensureRole(ctx: StepContext): Promise<ClusterRoleResult> {
+  const v = roleValues(ctx);
+  await recordAdoption(ctx);
+  const probe = await ctx.run(probeRole, { Name: v.Name }, GroupStateSchema);
+  if (isHealthy(probe)) return toResult(probe);
+  if (!ctx.before.clusterRole) {
+    if (probe.Exists && !adoptedGroup(ctx, v.Name)) {
+      throw new StepFailure(`A cluster group named ${v.Name} exists but was not created by this run.`, 'Choose another name, or remove that group yourself if it is a leftover (Remove-ClusterGroup -RemoveResources).');
+    }
+    const before = await ctx.run(recordBefore, { Name: v.Name, Fqdn: v.Fqdn }, NamesSchema);
+    const computer = before.ComputerObjects[0];
+    await ctx.recordBefore('clusterRole', {
+      dnsAddresses: before.Addresses,
+      computerObject: computer ? { name: computer.Name, enabled: computer.Enabled } : null,
+    });
+  }
+  ctx.activity({ label: `Creating cluster role ${v.Name}`, waitingFor: 'the group to come online (the Network Name registers in DNS and AD)', timeoutSeconds: 180 });
+  await ctx.run(createRole, { Name: v.Name, Address: v.Address, SubnetMask: v.SubnetMask, Network: v.Network }, GroupStateSchema);
+  const verified = await ctx.run(verifyRole, { Name: v.Name }, GroupStateSchema);
+  if (!isHealthy(verified)) {
+    const failed = verified.Resources.filter((r) => r.State !== 'Online').map((r) => `${r.Name} (${r.ResourceType}) is ${r.State}`);
+    const nameFailed = verified.Resources.some((r) => r.ResourceType === 'Network Name' && r.State !== 'Online');
+    throw new StepFailure(
+      `Cluster group ${v.Name} is ${verified.State}: ${failed.join('; ') || 'resources missing'}.`,
+      nameFailed
+        ? "A Network Name that will not come online usually means the DAG's cluster name object may not create the computer object in its OU, or the name is taken in DNS/AD. Fix the rights (or pre-stage the computer account), then Retry; or Roll back this step."
+        : 'Check the address is free and on the chosen network, then Retry; or Roll back this step.',
+    );
+  }
+  return toResult(verified);
+}
+
 export const clusterRoleStep: StepDefinition<ClusterRoleResult> = {
   id: 'clusterRole',
   plan(ctx): PlannedCall[] {
@@ -156,6 +190,7 @@ export const clusterRoleStep: StepDefinition<ClusterRoleResult> = {
       { script: recordBefore, values: { Name: v.Name, Fqdn: v.Fqdn } },
       { script: createRole, values: { Name: v.Name, Address: v.Address, SubnetMask: v.SubnetMask, Network: v.Network } },
       { script: verifyRole, values: { Name: v.Name } },
+      validationCall(ctx),
     ];
   },
   rollbackPlan(ctx): PlannedCall[] {
@@ -166,35 +201,9 @@ export const clusterRoleStep: StepDefinition<ClusterRoleResult> = {
     ? `Leave cluster group ${ctx.inputs?.name ?? ''} as found (exha rollback --include-found removes it)`
     : `Remove cluster group ${ctx.inputs?.name ?? ''} with its IP Address and Network Name, and the DNS record and computer object it registered`,
   async run(ctx) {
-    const v = roleValues(ctx);
-    await recordAdoption(ctx);
-    const probe = await ctx.run(probeRole, { Name: v.Name }, GroupStateSchema);
-    if (isHealthy(probe)) return toResult(probe);
-    if (!ctx.before.clusterRole) {
-      if (probe.Exists && !adoptedGroup(ctx, v.Name)) {
-        throw new StepFailure(`A cluster group named ${v.Name} exists but was not created by this run.`, 'Choose another name, or remove that group yourself if it is a leftover (Remove-ClusterGroup -RemoveResources).');
-      }
-      const before = await ctx.run(recordBefore, { Name: v.Name, Fqdn: v.Fqdn }, NamesSchema);
-      const computer = before.ComputerObjects[0];
-      await ctx.recordBefore('clusterRole', {
-        dnsAddresses: before.Addresses,
-        computerObject: computer ? { name: computer.Name, enabled: computer.Enabled } : null,
-      });
-    }
-    ctx.activity({ label: `Creating cluster role ${v.Name}`, waitingFor: 'the group to come online (the Network Name registers in DNS and AD)', timeoutSeconds: 180 });
-    await ctx.run(createRole, { Name: v.Name, Address: v.Address, SubnetMask: v.SubnetMask, Network: v.Network }, GroupStateSchema);
-    const verified = await ctx.run(verifyRole, { Name: v.Name }, GroupStateSchema);
-    if (!isHealthy(verified)) {
-      const failed = verified.Resources.filter((r) => r.State !== 'Online').map((r) => `${r.Name} (${r.ResourceType}) is ${r.State}`);
-      const nameFailed = verified.Resources.some((r) => r.ResourceType === 'Network Name' && r.State !== 'Online');
-      throw new StepFailure(
-        `Cluster group ${v.Name} is ${verified.State}: ${failed.join('; ') || 'resources missing'}.`,
-        nameFailed
-          ? "A Network Name that will not come online usually means the DAG's cluster name object may not create the computer object in its OU, or the name is taken in DNS/AD. Fix the rights (or pre-stage the computer account), then Retry; or Roll back this step."
-          : 'Check the address is free and on the chosen network, then Retry; or Roll back this step.',
-      );
-    }
-    return toResult(verified);
+    const result = await ensureRole(ctx);
+    // The cluster's own validation comes after the role is verified, only when the admin asked for it.
+    return validationRequested(ctx) ? { ...result, validation: await runValidation(ctx) } : result;
   },
   async rollback(ctx) {
     if (!ctx.inputs || !ctx.site) return [];

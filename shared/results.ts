@@ -31,7 +31,7 @@ export interface ClusterValidationResult {
   /** The report file Test-Cluster wrote on the cluster node; empty when it did not finish. */
   reportPath: string;
   /** Per category, counted from the report's result column; empty when the report could not be read. */
-  categories: { category: string; passed: number; warnings: number; failed: number }[];
+  categories: { category: string; succeeded: number; warnings: number; failed: number }[];
   /** What Test-Cluster wrote to its warning stream. */
   warnings: string[];
   /** Test-Cluster itself failed (the role is in place regardless). */

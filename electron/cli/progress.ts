@@ -26,7 +26,7 @@ export class ProgressPrinter {
       else if (view.phase !== 'review') this.write(`${this.elapsed()} ${marks[view.phase] ?? ' '} ${title}: ${words[view.phase] ?? view.phase}`);
       const validation = view.current === 'clusterRole' && view.phase === 'done' ? view.clusterRole?.validation : undefined;
       if (validation) {
-        const counts = validation.categories.map((c) => `${c.category} ${String(c.passed)} passed, ${String(c.warnings)} warnings, ${String(c.failed)} failed`).join('; ');
+        const counts = validation.categories.map((c) => `${c.category} ${String(c.succeeded)} passed, ${String(c.warnings)} warnings, ${String(c.failed)} failed`).join('; ');
         this.write(`         Cluster validation: ${validation.error ? `did not finish: ${validation.error}` : `${counts || 'no results read'}; report ${validation.reportPath}`}`);
         for (const w of validation.warnings) this.write(`         ! ${w.split('\n').join(' ')}`);
       }

@@ -57,6 +57,23 @@ export function clientChecksSection(doc: ReportDocument): Markup {
 ${table(['Check', 'Cmdlet', 'Result', 'Time', 'Detail'], doc.clientChecks.map((c) => [c.title, docLink(c.id) === '—' ? c.cmdlet : docLink(c.id), pill(c.result, c.result), `${(c.latencyMs / 1000).toFixed(2)} s`, c.detail]))}</section>`;
 }
 
+/** Only when the admin asked for it: what Test-Cluster returned, with the report it wrote on the node. */
+export function clusterValidationSection(doc: ReportDocument): Markup {
+  const v = doc.clusterValidation;
+  if (!v) return html``;
+  const learn = html`<a href="https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2008-R2-and-2008/ee461026(v=ws.10)">Test-Cluster</a>`;
+  return html`<section id="cluster-validation"><h2>Cluster validation</h2>
+<p class="meta">The cluster's own validation (${learn}), run after the role was added, with the non-disruptive categories only: storage tests are never run on a live DAG. ${when(v.ranAt)}.</p>
+${code(v.command)}
+${v.error ? html`<p><strong>Test-Cluster did not finish:</strong> ${v.error}</p>` : ''}
+${v.categories.length
+    ? table(['Category', 'Passed', 'Warnings', 'Failed'], v.categories.map((c) => [c.category, c.succeeded, c.warnings, c.failed]))
+    : v.error ? '' : html`<p>No per-category results could be read from the report file; open it for the details.</p>`}
+${v.reportPath ? kv([['Report file (on the cluster node)', v.reportPath]]) : ''}
+${v.warnings.length ? html`<h3>Warnings Test-Cluster wrote</h3><ul>${v.warnings.map((w) => html`<li>${w}</li>`)}</ul>` : ''}
+</section>`;
+}
+
 export function failoverSection(f: ReportFailover | null): Markup {
   if (!f) return html`<section id="failover"><h2>Failover test</h2><p>Not run.</p></section>`;
   const verdict = f.recoverySeconds === null

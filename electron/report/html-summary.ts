@@ -28,6 +28,13 @@ const TOC: { id: string; title: string }[] = [
   { id: 'commands', title: 'Appendix: command log' },
 ];
 
+/** The contents as this report has them: the cluster validation only when it ran. */
+function toc(doc: ReportDocument): { id: string; title: string }[] {
+  if (!doc.clusterValidation) return TOC;
+  const at = TOC.findIndex((t) => t.id === 'client-checks');
+  return [...TOC.slice(0, at), { id: 'cluster-validation', title: 'Cluster validation' }, ...TOC.slice(at)];
+}
+
 function delaysText(doc: ReportDocument): string {
   const d = doc.run.labDelays;
   if (doc.run.target !== 'lab') return 'real servers';
@@ -88,5 +95,5 @@ ${kv([
 </section>
 ${inPlaceLists(doc)}
 <nav class="toc" aria-labelledby="toc-title"><h2 id="toc-title">Contents</h2>
-<ol>${TOC.map((t) => html`<li><a href="#${t.id}">${t.title}</a></li>`)}</ol></nav>`;
+<ol>${toc(doc).map((t) => html`<li><a href="#${t.id}">${t.title}</a></li>`)}</ol></nav>`;
 }

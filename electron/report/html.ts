@@ -3,7 +3,7 @@
 import { REPORT_CSS } from './css';
 import { html, raw, type Markup } from './escape';
 import { commandLog } from './html-appendix';
-import { checksSection, clientChecksSection, diffSection, failoverSection, noticesSection, siteSection, stepsSection, undoSection } from './html-sections';
+import { checksSection, clientChecksSection, clusterValidationSection, diffSection, failoverSection, noticesSection, siteSection, stepsSection, undoSection } from './html-sections';
 import { kv } from './html-parts';
 import { STATUS_TITLE, summaryPage } from './html-summary';
 import type { ReportDocument } from './types';
@@ -35,6 +35,7 @@ ${inputsSection(doc)}
 ${doc.preflight.length + doc.validation.length === 0 ? html`<p>No checks ran.</p>` : ''}
 ${checksSection('Preflight', doc.preflight)}
 ${checksSection('Name and address', doc.validation)}</section>
+${clusterValidationSection(doc)}
 ${clientChecksSection(doc)}
 ${failoverSection(doc.failover)}
 ${diffSection(doc)}

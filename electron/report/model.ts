@@ -1,5 +1,5 @@
 // buildReport: the journal of a run, turned into the report document every format renders.
-import type { Check, ClientCheckRow, FailoverResult } from '../../shared/results';
+import type { Check, ClientCheckRow, ClusterRoleResult, FailoverResult } from '../../shared/results';
 import type { SiteFacts } from '../../shared/site';
 import { arrayFqdn } from '../../shared/validation';
 import type { JournalData } from '../procedure/journal';
@@ -38,6 +38,7 @@ export function buildReport(journal: JournalData, now: Date = new Date()): Repor
   const run = buildRun(journal, state);
   const failover = buildFailover(inputs?.name ?? '', failoverResult && typeof failoverResult === 'object' && 'planned' in failoverResult ? failoverResult : null, journal.failoverLive, labDelaysOff(run));
   const steps = buildSteps(journal, state, secrets);
+  const clusterValidation = (outputs.clusterRole as ClusterRoleResult | undefined)?.validation;
   const doc: ReportDocument = {
     $schema: REPORT_SCHEMA_ID,
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -52,6 +53,7 @@ export function buildReport(journal: JournalData, now: Date = new Date()): Repor
     steps,
     otherCommands: journal.commands.filter((c) => c.stepId === null).map((c) => toReportCommand(c, secrets)),
     clientChecks: asArray<ClientCheckRow>(outputs.clientChecks),
+    ...(clusterValidation ? { clusterValidation } : {}),
     failover,
     notices: buildNotices(inputs, site?.dag.name ?? null, site?.cluster.nodes.map((n) => n.name) ?? []),
     undo: buildUndo(journal, state),

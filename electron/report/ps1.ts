@@ -12,6 +12,7 @@ import { planContext } from '../procedure/view';
 import { toPsLiteral } from '../powershell/quote';
 import { PS1_ADAPTERS } from './ps1-adapters';
 import { PS1_HELPERS, PS1_PROCEDURE } from './ps1-body';
+import { VALIDATION_CATEGORIES, validateCluster } from '../procedure/steps/cluster-validation';
 import { machineState } from './status';
 
 /** Only the body texts are used; this stands in when the run has not read a site or chosen inputs yet. */
@@ -59,6 +60,7 @@ function blocks(pc: PlanContext): [string, StepScript][] {
     ['ExhaProbeDatabases', pick(pc, 'databases', (s) => s.kind === 'probe')],
     ['ExhaPointAtArray', pick(pc, 'databases', (s) => s.kind === 'apply')],
     ['ExhaVerifyDatabases', pick(pc, 'databases', (s) => s.kind === 'verify')],
+    ['ExhaValidateCluster', validateCluster],
   ];
 }
 
@@ -79,6 +81,14 @@ function paramBlock(d: Defaults | null): string {
   const lines = names.map((n) => (d ? `    ${VALIDATION[n]}[string]$${n} = ${toPsLiteral(d[n])},` : `    [Parameter(Mandatory = $true)]${VALIDATION[n]}[string]$${n},`));
   return ['param(', ...lines, '    [int]$DnsWaitSeconds = 120', ')'].join('\n');
 }
+
+/** The cluster's own validation, as the wizard runs it when asked: commented out, so the script never runs it by itself. */
+const OPTIONAL_VALIDATION = [
+  "# Optional step, not run: the cluster's own validation (exha run --validate-cluster in the wizard).",
+  '# Only the non-disruptive categories; never run Test-Cluster\'s storage tests on a live DAG (they take disks offline).',
+  '# To run it once the role is online, remove the # from the next line; it prints the report path and the counts per category.',
+  `# Invoke-ExhaCluster -ScriptBlock $ExhaValidateCluster -ArgumentList @(${toPsLiteral(VALIDATION_CATEGORIES.join(','))}) | Format-List ReportPath, Categories, Warnings`,
+].join('\n');
 
 export function renderPs1(journal: JournalData, generatedAt: Date = new Date()): string {
   const pc = planContext(machineState(journal).context, journal);
@@ -117,6 +127,8 @@ export function renderPs1(journal: JournalData, generatedAt: Date = new Date()):
     blockText,
     '',
     PS1_PROCEDURE,
+    '',
+    OPTIONAL_VALIDATION,
     '',
   ].join('\n').replace(/\r?\n/g, '\r\n');
 }

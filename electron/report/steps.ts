@@ -4,6 +4,7 @@ import type { SiteFacts } from '../../shared/site';
 import { STEPS, type StepId } from '../../shared/steps';
 import type { AccessPointInputs } from '../../shared/validation';
 import type { JournalCommand, JournalData } from '../procedure/journal';
+import { describeValidation } from '../procedure/steps/cluster-validation';
 import { maskParams } from './secrets';
 import type { MachineState } from './status';
 import type { ReportCommand, ReportStep, StepState } from './types';
@@ -79,7 +80,8 @@ function describeOutput(id: StepId, output: unknown): string {
     }
     case 'clusterRole': {
       const r = output as ClusterRoleResult;
-      return `Group ${r.group} is ${r.state} on ${r.ownerNode}: ${r.resources.map((x) => `${x.name} (${x.resourceType}) ${x.state}`).join('; ')}.`;
+      const role = `Group ${r.group} is ${r.state} on ${r.ownerNode}: ${r.resources.map((x) => `${x.name} (${x.resourceType}) ${x.state}`).join('; ')}.`;
+      return r.validation ? `${role} ${describeValidation(r.validation)}` : role;
     }
     case 'dns': {
       const d = output as DnsResult;

@@ -1,7 +1,7 @@
 // The report document (schema version 1): everything the HTML, the PDF and the JSON export show.
 // docs/report.schema.json describes exactly this shape; change both together and bump the version.
 import type { InPlace } from '../../shared/contract';
-import type { Check, ClientCheckRow, TimelineSample } from '../../shared/results';
+import type { Check, ClientCheckRow, ClusterValidationResult, TimelineSample } from '../../shared/results';
 import type { SiteFacts } from '../../shared/site';
 import type { StepId } from '../../shared/steps';
 
@@ -154,6 +154,8 @@ export interface ReportDocument {
   /** Commands that ran outside any step (the connection prelude, for example). */
   otherCommands: ReportCommand[];
   clientChecks: ClientCheckRow[];
+  /** The cluster's own validation (Test-Cluster, no storage tests), present only when the admin asked for it. */
+  clusterValidation?: ClusterValidationResult;
   failover: ReportFailover | null;
   notices: ReportNotice[];
   undo: UndoStep[];

@@ -30,18 +30,18 @@ export const validateCluster: StepScript = {
             $category = $m.Groups[1].Value
             $row = @($counts | Where-Object { $_.Category -eq $category })[0]
             if (-not $row) {
-                $row = New-Object PSObject -Property @{ Category = $category; Passed = 0; Warnings = 0; Failed = 0 }
+                $row = New-Object PSObject -Property @{ Category = $category; Succeeded = 0; Warnings = 0; Failed = 0 }
                 [void]$counts.Add($row)
             }
             $result = $m.Groups[3].Value
-            if ($result -like 'Success*') { $row.Passed = $row.Passed + 1 }
+            if ($result -like 'Success*') { $row.Succeeded = $row.Succeeded + 1 }
             elseif ($result -like 'Warning*') { $row.Warnings = $row.Warnings + 1 }
             elseif ($result -like 'Fail*') { $row.Failed = $row.Failed + 1 }
         }
     }
     New-Object PSObject -Property @{
         ReportPath = $path
-        Categories = @($counts | ForEach-Object { New-Object PSObject -Property @{ Category = [string]$_.Category; Passed = [int]$_.Passed; Warnings = [int]$_.Warnings; Failed = [int]$_.Failed } })
+        Categories = @($counts | ForEach-Object { New-Object PSObject -Property @{ Category = [string]$_.Category; Succeeded = [int]$_.Succeeded; Warnings = [int]$_.Warnings; Failed = [int]$_.Failed } })
         Warnings = @($tcWarnings | ForEach-Object { [string]$_ })
     }
   `,
@@ -49,7 +49,7 @@ export const validateCluster: StepScript = {
 
 const ValidationSchema = z.object({
   ReportPath: z.string(),
-  Categories: z.array(z.object({ Category: z.string(), Passed: z.number(), Warnings: z.number(), Failed: z.number() })),
+  Categories: z.array(z.object({ Category: z.string(), Succeeded: z.number(), Warnings: z.number(), Failed: z.number() })),
   Warnings: z.array(z.string()),
 });
 
@@ -78,7 +78,7 @@ export async function runValidation(ctx: StepContext): Promise<ClusterValidation
       command,
       ranAt,
       reportPath: r.ReportPath,
-      categories: r.Categories.map((c) => ({ category: c.Category, passed: c.Passed, warnings: c.Warnings, failed: c.Failed })),
+      categories: r.Categories.map((c) => ({ category: c.Category, succeeded: c.Succeeded, warnings: c.Warnings, failed: c.Failed })),
       warnings: r.Warnings,
       error: null,
     };
@@ -91,6 +91,6 @@ export async function runValidation(ctx: StepContext): Promise<ClusterValidation
 /** One line for the CLI, the report's step summary and the screen. */
 export function describeValidation(v: ClusterValidationResult): string {
   if (v.error) return `Cluster validation did not finish: ${v.error}`;
-  const parts = v.categories.map((c) => `${c.category}: ${String(c.passed)} passed, ${String(c.warnings)} warnings, ${String(c.failed)} failed`);
+  const parts = v.categories.map((c) => `${c.category}: ${String(c.succeeded)} passed, ${String(c.warnings)} warnings, ${String(c.failed)} failed`);
   return `Cluster validation (${VALIDATION_CATEGORIES.join(', ')}): ${parts.join('; ') || 'no results read from the report'}. Report: ${v.reportPath || '(none)'}.`;
 }

@@ -65,7 +65,13 @@ export class WizardState {
 
   resume = (credential?: { userName: string; password: string }): Promise<boolean> => this.#call('resume', credential ? { credential } : null);
   discardJournal = (): Promise<boolean> => this.#call('discardJournal', null);
-  next = (): Promise<boolean> => this.#call('next', null);
+  /** The cluster role screen's checkbox: also run the cluster's own validation once the role is verified. */
+  validateCluster = $state(false);
+  next = (): Promise<boolean> => {
+    const view = this.view;
+    const ask = view?.current === 'clusterRole' && view.phase === 'review' && this.validateCluster;
+    return this.#call('next', ask ? { validateCluster: true } : null);
+  };
   back = (): Promise<boolean> => this.#call('back', null);
   retry = (): Promise<boolean> => this.#call('retry', null);
   skip = (): Promise<boolean> => this.#call('skip', null);

@@ -134,7 +134,8 @@ function stepStates(stepId: StepId, nextId: StepId | null, prevId: StepId | null
           ...(stepId === 'preflight' ? { ACKNOWLEDGE: { actions: 'storeAcknowledgement' as const } } : {}),
           ...(prevId && !stepMeta(prevId).changesServers && !meta.changesServers ? { BACK: { target: `#wizard.${prevId}.done` } } : {}),
           RETRY: { target: 'running' },
-          ...(meta.changesServers ? { ROLLBACK_STEP: { target: 'rollingBack' } } : {}),
+          // A failover test that put everything back has nothing to roll back: not offered.
+          ...(meta.changesServers ? { ROLLBACK_STEP: { guard: { type: 'leftSomething' as const, params: { stepId } }, target: 'rollingBack' } } : {}),
         },
       },
       failed: {
@@ -207,6 +208,7 @@ export const wizardMachine = setup({
       return context.acknowledged.notice && (!preflightWarnings(context) || context.acknowledged.warnings);
     },
     nothingToUndo: ({ context }) => undoableSteps(context).length === 0,
+    leftSomething: ({ context }, params: { stepId: StepId }) => !leftNothing(context, params.stepId),
     inputsChanged: ({ context, event }) =>
       event.type === 'SET_INPUTS' && JSON.stringify(event.inputs) !== JSON.stringify(context.inputs),
     stopsAt: ({ context }, params: { stepId: StepId }) => context.rollbackTo === params.stepId && undoableSteps(context).length === 0,

@@ -6,9 +6,8 @@
 # pid is not this process's), then waits until its standard input closes: the wizard's PowerShell holds
 # the other end, so a wizard that exits or is killed leaves no lab server behind.
 $ErrorActionPreference = 'Stop'
-# Warm up first: PowerShell caches compiled scripts per process, so the runspace the wizard opens
-# next loads the lab in a fraction of the time.
-if ($env:EXHA_LAB_MODULE) { Import-Module $env:EXHA_LAB_MODULE -DisableNameChecking }
+# No warm-up import here: measured, it did not shorten the wizard's start and it doubled each server's
+# CPU, which a two-core machine running several sessions pays for.
 [Console]::Out.WriteLine([string]$PID)
 [Console]::Out.Flush()
 while ($null -ne [Console]::In.ReadLine()) { }

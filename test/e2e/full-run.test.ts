@@ -22,7 +22,9 @@ const SHOT: Record<StepId, string> = {
 
 describe('a complete run in the browser', () => {
   it('clicks through every screen to Complete; every screen is captured and passes axe in light and dark', async () => {
-    const server = files.track(await startWizard());
+    // Realistic (short) lab delays from the start, so the outage has a timeline and the run records the
+    // delays it really had (a zero-delay run says "not measured"; truth.test.ts covers that one).
+    const server = files.track(await startWizard({ labDelays: { nodeLossDetection: 2, groupOnline: 1, databaseMount: 2 } }));
     const context = files.track(await newContext(files.browser()));
     const wp = await WizardPage.open(context, server.url);
     const violations: string[] = [];
@@ -43,10 +45,6 @@ describe('a complete run in the browser', () => {
           expect(await wp.text('[data-testid=plan]')).toContain('Add-ClusterGroup');
           await expect(wp.page.getByRole('button', { name: /^Copy / }).first().isVisible()).resolves.toBe(true);
           await capture('07a-cluster-role-plan');
-        }
-        if (step === 'failover') {
-          // Realistic (short) lab delays for the outage, so the timeline has something to show.
-          await server.lab('Set-LabDelay -NodeLossDetectionSeconds 2 -GroupOnlineSeconds 1 -DatabaseMountSeconds 2');
         }
         if (step === 'accessPoint') {
           // The form as an admin fills it: the write-up's values, typed.

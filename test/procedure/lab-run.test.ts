@@ -197,7 +197,7 @@ describe('resume trusts the servers', () => {
     writeFileSync(`${w.stateDir}/journal.json`, '{"schemaVersion": 1, "snapsh');
     const again = labWizard({ stateDir: w.stateDir });
     try {
-      expect(again.host.view().notice.text).toMatch(/cannot be read.*kept, unchanged, at .*journal\.json.*exha remove/s);
+      expect(again.host.view().damagedJournal?.message).toMatch(/cannot be read.*kept, unchanged, at .*journal\.json.*exha remove/s);
       // Reading is not a reason to move the evidence: only starting a new run sets it aside.
       expect(readdirSync(w.stateDir).some((f) => f.startsWith('journal.unreadable-'))).toBe(false);
     } finally {

@@ -94,11 +94,14 @@ export class PowerShellSession {
   }
 
   async #invoke<T>(call: PsCall<T>): Promise<PsResult<T>> {
-    const clock = startClock();
+    let clock = startClock();
     const prepared = this.#prepare(call);
     const timeoutMs = call.timeoutMs ?? this.#defaultTimeout;
     try {
       const proc = await this.#ensureStarted();
+      // A call's own time starts once PowerShell is up: starting it (and the prelude, recorded apart)
+      // is not the command's time, and the report would otherwise show the first command as slow.
+      clock = startClock();
       const nonce = newNonce();
       const line = callLine(call.script, prepared.paramsLiteral, nonce);
       const envelope = await this.#exchange({ proc, line, nonce, label: prepared.label, timeoutMs, redact: prepared.redact });

@@ -15,8 +15,15 @@ export const EXCHANGE_COMMANDS = [
 export const SESSION_PRELUDE = ps`
 # Exchange: implicit remoting to the endpoint (cmdlets only; script blocks are refused there).
 # A name the endpoint does not expose to this admin (RBAC) is simply not imported.
-Import-Module (Import-PSSession $global:ExhaExchangeSession -CommandName $ExchangeCommands -DisableNameChecking -AllowClobber -ErrorAction SilentlyContinue) -Global -DisableNameChecking | Out-Null
-if (-not (Get-Command Get-MailboxDatabase -ErrorAction SilentlyContinue)) { throw 'The Exchange endpoint did not expose Get-MailboxDatabase: check the account is an Exchange administrator (RBAC).' }
+$importErrors = @()
+$imported = Import-PSSession $global:ExhaExchangeSession -CommandName $ExchangeCommands -DisableNameChecking -AllowClobber -ErrorAction SilentlyContinue -ErrorVariable importErrors
+if ($imported) { Import-Module $imported -Global -DisableNameChecking | Out-Null }
+if (-not (Get-Command Get-MailboxDatabase -ErrorAction SilentlyContinue)) {
+    # Say why: a broken session and a missing RBAC role need different fixes.
+    $why = ''
+    if ($importErrors.Count -gt 0) { $why = ' (' + [string]$importErrors[0] + ')' }
+    throw ('The Exchange endpoint did not expose Get-MailboxDatabase' + $why + ': check the session to the Exchange server and that the account is an Exchange administrator (RBAC).')
+}
 
 # Cluster: a session on a node; no module auto-loading on PowerShell 2.0.
 Invoke-Command -Session $global:ExhaClusterSession -ScriptBlock { Import-Module FailoverClusters } | Out-Null

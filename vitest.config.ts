@@ -6,7 +6,15 @@ import { defineConfig } from 'vitest/config';
 // but on a busy two-core machine a lab start alone has taken 45 s, so their timeouts bound a hang, not a
 // speed. The rest keep the short timeout: when one of them is slow, something is wrong.
 // The folders whose tests start pwsh, the lab, the CLI or Chromium:
-const INTEGRATION = ['test/procedure/**/*.test.ts', 'test/report/**/*.test.ts', 'test/lab/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/powershell/**/*.test.ts', 'test/ps2/**/*.test.ts', 'test/shells/**/*.test.ts'];
+const INTEGRATION = [
+  'test/procedure/**/*.test.ts',
+  'test/report/**/*.test.ts',
+  'test/lab/**/*.test.ts',
+  'test/e2e/**/*.test.ts',
+  'test/powershell/**/*.test.ts',
+  'test/ps2/**/*.test.ts',
+  'test/shells/**/*.test.ts',
+];
 
 export default defineConfig({
   test: {
@@ -14,7 +22,10 @@ export default defineConfig({
     maxWorkers: 2,
     reporters: ['default'],
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: INTEGRATION, testTimeout: 60_000, hookTimeout: 60_000 } },
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: INTEGRATION, testTimeout: 60_000, hookTimeout: 60_000 },
+      },
       { extends: true, test: { name: 'integration', include: INTEGRATION, testTimeout: 240_000, hookTimeout: 300_000 } },
     ],
   },

@@ -27,7 +27,8 @@ export async function run(): Promise<BenchResult[]> {
   copyFileSync(defaultLabSeed(), seed);
   const inProcess = new PowerShellSession({
     prelude: {
-      script: 'param($Module, $State, $Seed) Import-Module $Module -DisableNameChecking; Use-LabState -Path $State -SeedPath $Seed; Set-LabDelay 0 0 0',
+      script:
+        'param($Module, $State, $Seed) Import-Module $Module -DisableNameChecking; Use-LabState -Path $State -SeedPath $Seed; Set-LabDelay 0 0 0',
       params: { Module: join(findLabDir(), 'ExchangeLab', 'ExchangeLab.psd1'), State: join(dir, 'in-process.json'), Seed: seed },
     },
   });
@@ -43,8 +44,18 @@ export async function run(): Promise<BenchResult[]> {
     const trivial = await perCall(remote, 'Invoke-ExhaCluster -ScriptBlock { 1 }');
     const note = (local: number, far: number) => `in-process ${local.toFixed(1)} ms; +${(far - local).toFixed(1)} ms for the boundary`;
     return [
-      { name: 'engine start with the lab behind PSRP', value: startMs / 1000, unit: 's', note: 'pwsh, two lab servers, Import-PSSession, FailoverClusters' },
-      { name: 'Get-MailboxDatabase through Import-PSSession', value: exchangeRemote, unit: 'ms', note: note(exchangeLocal, exchangeRemote) },
+      {
+        name: 'engine start with the lab behind PSRP',
+        value: startMs / 1000,
+        unit: 's',
+        note: 'pwsh, two lab servers, Import-PSSession, FailoverClusters',
+      },
+      {
+        name: 'Get-MailboxDatabase through Import-PSSession',
+        value: exchangeRemote,
+        unit: 'ms',
+        note: note(exchangeLocal, exchangeRemote),
+      },
       { name: 'Get-ClusterGroup through Invoke-Command', value: clusterRemote, unit: 'ms', note: note(clusterLocal, clusterRemote) },
       { name: 'empty Invoke-Command round trip', value: trivial, unit: 'ms', note: 'engine -> PSRP named pipe -> lab cluster node' },
     ];

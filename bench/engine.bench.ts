@@ -77,9 +77,13 @@ async function timeSpawnEach(exe: string): Promise<number> {
     const output = await new Promise<string>((resolve, reject) => {
       const child = spawn(exe, [...ARGS, '-Command', '1+1'], { env: ENV });
       let out = '';
-      child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+      });
       child.once('error', reject);
-      child.once('close', () => { resolve(out); });
+      child.once('close', () => {
+        resolve(out);
+      });
     });
     times.push(performance.now() - started);
     if (output.trim() !== '2') throw new Error(`pwsh -Command answered ${output}`);

@@ -9,7 +9,9 @@ import type { BenchResult } from './run';
 const EXHA = join(import.meta.dirname, '..', 'bin', 'exha.js');
 const RUNS = 3;
 
-interface Journal { commands: { durationMs: number }[] }
+interface Journal {
+  commands: { durationMs: number }[];
+}
 
 function once(): { wallMs: number; powershellMs: number; commands: number } {
   const stateDir = mkdtempSync(join(tmpdir(), 'exha-bench-'));
@@ -29,8 +31,23 @@ export async function run(): Promise<BenchResult[]> {
   const ps = median(runs.map((r) => r.powershellMs));
   await Promise.resolve();
   return [
-    { name: 'whole lab procedure, wall time from process start', value: wall / 1000, unit: 's', note: `median of ${String(RUNS)}; through the PSRP boundary (lab servers in their own processes); aim ≤ 12 s` },
-    { name: 'time inside PowerShell commands', value: ps / 1000, unit: 's', note: `${String(runs[0]?.commands ?? 0)} commands; ${String(Math.round((ps / wall) * 100))}% of wall time` },
-    { name: 'app share (start-up, pwsh start, journal, machine)', value: (wall - ps) / 1000, unit: 's', note: `${String(Math.round(((wall - ps) / wall) * 100))}% of wall time` },
+    {
+      name: 'whole lab procedure, wall time from process start',
+      value: wall / 1000,
+      unit: 's',
+      note: `median of ${String(RUNS)}; through the PSRP boundary (lab servers in their own processes); aim ≤ 12 s`,
+    },
+    {
+      name: 'time inside PowerShell commands',
+      value: ps / 1000,
+      unit: 's',
+      note: `${String(runs[0]?.commands ?? 0)} commands; ${String(Math.round((ps / wall) * 100))}% of wall time`,
+    },
+    {
+      name: 'app share (start-up, pwsh start, journal, machine)',
+      value: (wall - ps) / 1000,
+      unit: 's',
+      note: `${String(Math.round(((wall - ps) / wall) * 100))}% of wall time`,
+    },
   ];
 }

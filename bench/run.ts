@@ -31,7 +31,7 @@ for (const file of files) {
     }
   } catch (error) {
     failed = true;
-    console.error(`  failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    console.error(`  failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
 }
 process.exitCode = failed ? 1 : 0;

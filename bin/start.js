@@ -46,7 +46,9 @@ function startElectron(exe) {
   const child = spawn(exe, [root, ...args.filter((a) => a !== '--electron')], { cwd: root, stdio: 'inherit', env });
   // Ctrl+C reaches Electron directly (same terminal); we only wait for it to finish disposing.
   process.on('SIGINT', () => undefined);
-  child.on('exit', (code, signal) => { process.exit(code ?? (signal === null ? 0 : 1)); });
+  child.on('exit', (code, signal) => {
+    process.exit(code ?? (signal === null ? 0 : 1));
+  });
 }
 
 async function startBrowser() {
@@ -61,7 +63,9 @@ if (exe !== null) {
   startElectron(exe);
 } else {
   if (!args.includes('--browser')) {
-    console.log('Electron is not available on this machine (its binary was not downloaded); serving the same wizard in your browser instead.');
+    console.log(
+      'Electron is not available on this machine (its binary was not downloaded); serving the same wizard in your browser instead.',
+    );
   }
   await startBrowser();
 }

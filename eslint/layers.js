@@ -30,9 +30,16 @@ const rule = {
   meta: {
     type: 'problem',
     docs: { description: 'Imports run one way between the folders of the app.' },
-    schema: [{ type: 'object', properties: { root: { type: 'string' }, layers: { type: 'object' }, strict: { type: 'array' } }, additionalProperties: false }],
+    schema: [
+      {
+        type: 'object',
+        properties: { root: { type: 'string' }, layers: { type: 'object' }, strict: { type: 'array' } },
+        additionalProperties: false,
+      },
+    ],
     messages: {
-      upward: '{{from}}/ may not import {{to}}/ (it may import: {{allowed}}). Dependencies run one way; hand the upper layer\'s function in instead.',
+      upward:
+        "{{from}}/ may not import {{to}}/ (it may import: {{allowed}}). Dependencies run one way; hand the upper layer's function in instead.",
       unnamed: '{{folder}}/ is a folder of electron/ with no place in the layers of eslint.config.js: add it there.',
     },
   },
@@ -50,21 +57,33 @@ const rule = {
       const within = strict.find((s) => rel.startsWith(`${s}/`));
       if (within === undefined) return {};
       const folder = `${within}/${rel.slice(within.length + 1).split('/')[0]}`;
-      return { Program(node) { context.report({ node, messageId: 'unnamed', data: { folder } }); } };
+      return {
+        Program(node) {
+          context.report({ node, messageId: 'unnamed', data: { folder } });
+        },
+      };
     }
     const allowed = layers[from];
     function check(node, source) {
       if (typeof source !== 'string' || !source.startsWith('.')) return;
       const to = layerOf(resolve(dirname(file), source));
       if (to === undefined || to === from || allowed.includes(to)) return;
-      context.report({ node, messageId: 'upward', data: { from, to, allowed: allowed.length > 0 ? allowed.join(', ') : 'nothing of the app' } });
+      context.report({
+        node,
+        messageId: 'upward',
+        data: { from, to, allowed: allowed.length > 0 ? allowed.join(', ') : 'nothing of the app' },
+      });
     }
-    const fromSource = (node) => { if (node.source) check(node, node.source.value); };
+    const fromSource = (node) => {
+      if (node.source) check(node, node.source.value);
+    };
     return {
       ImportDeclaration: fromSource,
       ExportNamedDeclaration: fromSource,
       ExportAllDeclaration: fromSource,
-      ImportExpression(node) { if (node.source.type === 'Literal') check(node, node.source.value); },
+      ImportExpression(node) {
+        if (node.source.type === 'Literal') check(node, node.source.value);
+      },
     };
   },
 };

@@ -26,11 +26,15 @@ if (process.platform === 'win32' && process.env.EXHA_INSTALL_PWSH !== '1') {
   process.exit(0);
 }
 if (spawnSync('dotnet', ['--version'], { encoding: 'utf8' }).status !== 0) {
-  console.error('pwsh is missing and the .NET SDK (dotnet) is not on PATH: install the .NET SDK, or PowerShell 7 and set EXHA_PWSH to its path.');
+  console.error(
+    'pwsh is missing and the .NET SDK (dotnet) is not on PATH: install the .NET SDK, or PowerShell 7 and set EXHA_PWSH to its path.',
+  );
   process.exit(1);
 }
 console.log(`installing PowerShell ${PWSH_VERSION} into .tools/pwsh (dotnet tool install) ...`);
-execFileSync('dotnet', ['tool', found ? 'update' : 'install', 'PowerShell', '--version', PWSH_VERSION, '--tool-path', toolDir], { stdio: 'inherit' });
+execFileSync('dotnet', ['tool', found ? 'update' : 'install', 'PowerShell', '--version', PWSH_VERSION, '--tool-path', toolDir], {
+  stdio: 'inherit',
+});
 const after = installedVersion();
 if (after !== PWSH_VERSION) {
   console.error(`pwsh install finished but ${exe} reports ${after ?? 'nothing'}`);

@@ -12,6 +12,13 @@ const pwsh = process.env.EXHA_PWSH ?? (existsSync(local) ? local : process.platf
 const state = resolve(process.argv[2] ?? join(root, 'lab-state.json'));
 const module = join(root, 'lab', 'ExchangeLab', 'ExchangeLab.psd1');
 // Paths travel as arguments, not pasted into the command text.
-const command = "param($Module, $State) Import-Module $Module -Force -DisableNameChecking; Use-LabState -Path $State; Write-Host \"The lab is loaded (state: $State). Try Get-DatabaseAvailabilityGroup -Status or Get-ClusterGroup; lab/README.md has the whole walk-through.\"";
-const child = spawn(pwsh, ['-NoLogo', '-NoProfile', '-NoExit', '-Command', `& { ${command} } '${module.replace(/'/g, "''")}' '${state.replace(/'/g, "''")}'`], { stdio: 'inherit' });
-child.on('exit', (code) => { process.exit(code ?? 0); });
+const command =
+  'param($Module, $State) Import-Module $Module -Force -DisableNameChecking; Use-LabState -Path $State; Write-Host "The lab is loaded (state: $State). Try Get-DatabaseAvailabilityGroup -Status or Get-ClusterGroup; lab/README.md has the whole walk-through."';
+const child = spawn(
+  pwsh,
+  ['-NoLogo', '-NoProfile', '-NoExit', '-Command', `& { ${command} } '${module.replace(/'/g, "''")}' '${state.replace(/'/g, "''")}'`],
+  { stdio: 'inherit' },
+);
+child.on('exit', (code) => {
+  process.exit(code ?? 0);
+});

@@ -23,10 +23,12 @@ export const BUILD_OUTPUTS = ['dist/renderer/index.html', 'dist/electron/main.cj
 export function whatIsMissing(facts) {
   const missing = [];
   // npm writes node_modules/.package-lock.json on every install: older than the lock file means stale.
-  if (facts.installedLockfile === undefined || (facts.lockfile !== undefined && facts.lockfile > facts.installedLockfile)) missing.push('dependencies');
+  if (facts.installedLockfile === undefined || (facts.lockfile !== undefined && facts.lockfile > facts.installedLockfile))
+    missing.push('dependencies');
   if (facts.pwshNeeded && facts.pwshVersion !== PWSH_VERSION) missing.push('pwsh');
   // New dependencies can change the bundles too.
-  if (missing.includes('dependencies') || facts.oldestOutput === undefined || facts.newestSource > facts.oldestOutput) missing.push('build');
+  if (missing.includes('dependencies') || facts.oldestOutput === undefined || facts.newestSource > facts.oldestOutput)
+    missing.push('build');
   return missing;
 }
 

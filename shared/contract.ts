@@ -8,7 +8,16 @@ export { OPERATIONS, VIEW_CHANNEL, channelOf, type Operation } from './operation
 import type { SiteFacts } from './site';
 import type { AccessPointInputs, FieldErrors } from './validation';
 import type { Day2View } from './day2';
-import type { Check, ClientCheckRow, ClusterRoleResult, CasArrayResult, DatabaseRow, DnsResult, FailoverResult, TimelineSample } from './results';
+import type {
+  Check,
+  ClientCheckRow,
+  ClusterRoleResult,
+  CasArrayResult,
+  DatabaseRow,
+  DnsResult,
+  FailoverResult,
+  TimelineSample,
+} from './results';
 
 export type StepStatus = 'todo' | 'current' | 'running' | 'done' | 'failed' | 'rolledBack' | 'skipped';
 export type Phase = 'review' | 'running' | 'done' | 'failed' | 'rollingBack' | 'rolledBack' | 'rollbackFailed';
@@ -148,11 +157,13 @@ export interface WizardView {
   damagedJournal: { path: string; reason: string; message: string } | null;
 }
 
-const InputsSchema = z.object({
-  name: z.string().max(64),
-  address: z.string().max(64),
-  network: z.string().max(256),
-}).strict();
+const InputsSchema = z
+  .object({
+    name: z.string().max(64),
+    address: z.string().max(64),
+    network: z.string().max(256),
+  })
+  .strict();
 
 /** Other credentials for the real servers: used for the session, never stored or logged. */
 const CredentialSchema = z.object({ userName: z.string().min(1).max(256), password: z.string().max(1024) }).strict();
@@ -163,14 +174,16 @@ export type ReportFormat = z.infer<typeof ReportFormatSchema>;
 /** Every operation the window may ask for, with the schema its argument must match. */
 export const requestSchemas = {
   getView: z.null(),
-  start: z.object({
-    target: z.enum(['lab', 'real']),
-    exchangeServer: z.string().max(255).optional(),
-    clusterNode: z.string().max(255).optional(),
-    useCredential: z.boolean().optional(),
-    /** Other credentials for the real servers: used for the session, never stored or logged. */
-    credential: CredentialSchema.optional(),
-  }).strict(),
+  start: z
+    .object({
+      target: z.enum(['lab', 'real']),
+      exchangeServer: z.string().max(255).optional(),
+      clusterNode: z.string().max(255).optional(),
+      useCredential: z.boolean().optional(),
+      /** Other credentials for the real servers: used for the session, never stored or logged. */
+      credential: CredentialSchema.optional(),
+    })
+    .strict(),
   resume: z.object({ credential: CredentialSchema.optional() }).strict().nullable(),
   discardJournal: z.null(),
   /** validateCluster: on the cluster role screen, also run the cluster's own validation after the role is added. */
@@ -186,7 +199,12 @@ export const requestSchemas = {
   restart: z.null(),
   exportReport: z.object({ format: ReportFormatSchema }).strict(),
   day2Check: z.null(),
-  day2Maintenance: z.object({ node: z.string().regex(/^[A-Za-z0-9-]{1,15}$/, 'a cluster node name: letters, digits and hyphens (at most 15)'), confirmed: z.literal(true) }).strict(),
+  day2Maintenance: z
+    .object({
+      node: z.string().regex(/^[A-Za-z0-9-]{1,15}$/, 'a cluster node name: letters, digits and hyphens (at most 15)'),
+      confirmed: z.literal(true),
+    })
+    .strict(),
   day2EndMaintenance: z.object({ confirmed: z.literal(true) }).strict(),
   day2Remove: z.object({ confirmed: z.literal(true) }).strict(),
 } as const;
@@ -225,7 +243,6 @@ export interface ResultMap {
   day2Remove: WizardView;
 }
 
-
 /** The bridge the renderer sees: one function per operation, and a subscription to view pushes. */
 export type WizardApi = {
   [O in Operation]: (request: RequestOf<O>) => Promise<ResultMap[O]>;
@@ -238,7 +255,6 @@ export interface ApiError {
   code: 'invalid-request' | 'not-allowed' | 'failed';
   message: string;
 }
-
 
 /** Browser host wire format: one JSON message per request and per response/push. */
 export const WireRequestSchema = z.object({ id: z.number().int().nonnegative(), op: z.enum(OPERATIONS), arg: z.unknown() }).strict();

@@ -17,7 +17,7 @@ export interface Contradiction {
 
 /** The one group the wizard would adopt: the only extra group, or none when there are several (a contradiction). */
 export function adoptableGroup(found: FoundSetup): FoundSetup['groups'][number] | null {
-  return found.groups.length === 1 ? found.groups[0] ?? null : null;
+  return found.groups.length === 1 ? (found.groups[0] ?? null) : null;
 }
 
 function hostOf(fqdn: string): string {
@@ -40,23 +40,54 @@ export function foundPieces(found: FoundSetup, site: SiteFacts): FoundPiece[] {
   const pieces: FoundPiece[] = [];
   const group = adoptableGroup(found);
   for (const g of found.groups) {
-    pieces.push({ kind: 'group', label: `Cluster group ${g.name}`, health: g.state === 'Online' ? 'ok' : 'broken', detail: `${g.state}${g.ownerNode ? ` on ${g.ownerNode}` : ''}` });
+    pieces.push({
+      kind: 'group',
+      label: `Cluster group ${g.name}`,
+      health: g.state === 'Online' ? 'ok' : 'broken',
+      detail: `${g.state}${g.ownerNode ? ` on ${g.ownerNode}` : ''}`,
+    });
   }
   if (group) {
     const ip = group.ipAddress;
-    pieces.push(ip
-      ? { kind: 'ipAddress', label: `IP Address ${ip.address || '(no address set)'}`, health: ip.state === 'Online' ? 'ok' : 'broken', detail: `${ip.state} on ${ip.network || '(no network set)'}` }
-      : { kind: 'ipAddress', label: 'IP Address', health: 'missing', detail: 'not in the group yet: the wizard adds it' });
+    pieces.push(
+      ip
+        ? {
+            kind: 'ipAddress',
+            label: `IP Address ${ip.address || '(no address set)'}`,
+            health: ip.state === 'Online' ? 'ok' : 'broken',
+            detail: `${ip.state} on ${ip.network || '(no network set)'}`,
+          }
+        : { kind: 'ipAddress', label: 'IP Address', health: 'missing', detail: 'not in the group yet: the wizard adds it' },
+    );
     const nn = group.networkName;
-    pieces.push(nn
-      ? { kind: 'networkName', label: `Network Name ${nn.name || nn.resource}`, health: nn.state === 'Online' ? 'ok' : 'broken', detail: `${nn.state}${nn.detail ? `: ${nn.detail.split('\n').join(' ')}` : ''}` }
-      : { kind: 'networkName', label: 'Network Name', health: 'missing', detail: 'not in the group yet: the wizard adds it' });
+    pieces.push(
+      nn
+        ? {
+            kind: 'networkName',
+            label: `Network Name ${nn.name || nn.resource}`,
+            health: nn.state === 'Online' ? 'ok' : 'broken',
+            detail: `${nn.state}${nn.detail ? `: ${nn.detail.split('\n').join(' ')}` : ''}`,
+          }
+        : { kind: 'networkName', label: 'Network Name', health: 'missing', detail: 'not in the group yet: the wizard adds it' },
+    );
   } else if (found.groups.length === 0) {
-    pieces.push({ kind: 'group', label: 'Cluster role', health: 'missing', detail: 'no group with an IP Address or Network Name: the wizard creates it' });
+    pieces.push({
+      kind: 'group',
+      label: 'Cluster role',
+      health: 'missing',
+      detail: 'no group with an IP Address or Network Name: the wizard creates it',
+    });
   }
-  pieces.push(found.array
-    ? { kind: 'array', label: `Client Access array ${found.array.name}`, health: 'ok', detail: `${found.array.fqdn} in ${found.array.site}${found.array.addresses.length ? `, resolves to ${found.array.addresses.join(', ')}` : ', does not resolve yet'}` }
-    : { kind: 'array', label: 'Client Access array', health: 'missing', detail: 'none in the site: the wizard creates it' });
+  pieces.push(
+    found.array
+      ? {
+          kind: 'array',
+          label: `Client Access array ${found.array.name}`,
+          health: 'ok',
+          detail: `${found.array.fqdn} in ${found.array.site}${found.array.addresses.length ? `, resolves to ${found.array.addresses.join(', ')}` : ', does not resolve yet'}`,
+        }
+      : { kind: 'array', label: 'Client Access array', health: 'missing', detail: 'none in the site: the wizard creates it' },
+  );
   const total = site.databases.length;
   pieces.push({
     kind: 'databases',

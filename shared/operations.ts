@@ -2,9 +2,24 @@
 // sandboxed preload stay small. shared/contract.ts gives each one its schema and result type.
 
 export const OPERATIONS = [
-  'getView', 'start', 'resume', 'discardJournal', 'next', 'back', 'retry', 'skip',
-  'acknowledge', 'setInputs', 'rollbackStep', 'rollbackAll', 'restart', 'exportReport',
-  'day2Check', 'day2Maintenance', 'day2EndMaintenance', 'day2Remove',
+  'getView',
+  'start',
+  'resume',
+  'discardJournal',
+  'next',
+  'back',
+  'retry',
+  'skip',
+  'acknowledge',
+  'setInputs',
+  'rollbackStep',
+  'rollbackAll',
+  'restart',
+  'exportReport',
+  'day2Check',
+  'day2Maintenance',
+  'day2EndMaintenance',
+  'day2Remove',
 ] as const;
 
 export type Operation = (typeof OPERATIONS)[number];

@@ -123,7 +123,12 @@ export interface AdoptedSetup {
 /** What the procedure touches, captured before the first change and after the last. */
 export interface TouchedSnapshot {
   capturedAt: string;
-  clusterGroups: { name: string; ownerNode: string; state: string; resources: { name: string; resourceType: string; state: string; parameters: Record<string, string> }[] }[];
+  clusterGroups: {
+    name: string;
+    ownerNode: string;
+    state: string;
+    resources: { name: string; resourceType: string; state: string; parameters: Record<string, string> }[];
+  }[];
   dnsRecords: { name: string; addresses: string[] }[];
   clientAccessArrays: { name: string; fqdn: string; site: string }[];
   databases: { name: string; rpcClientAccessServer: string; activeServer: string }[];

@@ -41,13 +41,17 @@ export type Database = z.infer<typeof DatabaseSchema>;
 /** A setup someone started by hand (the write-up followed part way): what Connect found, piece by piece. */
 export const FoundSetupSchema = z.object({
   /** Extra groups in the DAG's cluster holding an IP Address or a Network Name (more than one is a contradiction). */
-  groups: z.array(z.object({
-    name: z.string(),
-    ownerNode: z.string(),
-    state: z.string(),
-    ipAddress: z.object({ resource: z.string(), address: z.string(), subnetMask: z.string(), network: z.string(), state: z.string() }).nullable(),
-    networkName: z.object({ resource: z.string(), name: z.string(), state: z.string(), detail: z.string() }).nullable(),
-  })),
+  groups: z.array(
+    z.object({
+      name: z.string(),
+      ownerNode: z.string(),
+      state: z.string(),
+      ipAddress: z
+        .object({ resource: z.string(), address: z.string(), subnetMask: z.string(), network: z.string(), state: z.string() })
+        .nullable(),
+      networkName: z.object({ resource: z.string(), name: z.string(), state: z.string(), detail: z.string() }).nullable(),
+    }),
+  ),
   /** The Client Access array of the AD site, if any. */
   array: z.object({ name: z.string(), fqdn: z.string(), site: z.string(), addresses: z.array(z.string()) }).nullable(),
   /** Databases whose RpcClientAccessServer already is the array's FQDN. */

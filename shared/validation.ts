@@ -27,7 +27,8 @@ function validateName(name: string, site?: SiteFacts): string | undefined {
   const node = site.servers.find((s) => s.name.toLowerCase() === lower);
   if (node) return `"${name}" is an Exchange server's name; choose a new name.`;
   const hostClash = site.clientHostNames.find((h) => h.toLowerCase().split('.')[0] === lower);
-  if (hostClash) return `"${name}" is the host part of ${hostClash}, which clients use for OWA or Autodiscover; the array needs a name of its own.`;
+  if (hostClash)
+    return `"${name}" is the host part of ${hostClash}, which clients use for OWA or Autodiscover; the array needs a name of its own.`;
   return undefined;
 }
 
@@ -57,11 +58,12 @@ function validateAddress(address: string, networkName: string, site?: SiteFacts)
   if (!network) return 'Choose the cluster network the address belongs to.';
   const net = parseIpv4(network.address);
   const mask = parseIpv4(network.addressMask);
-  if (net === undefined || mask === undefined || maskBits(mask) === undefined) return `Cluster network ${network.name} has an unreadable address or mask.`;
+  if (net === undefined || mask === undefined || maskBits(mask) === undefined)
+    return `Cluster network ${network.name} has an unreadable address or mask.`;
   const cidr = `${network.address}/${String(maskBits(mask))}`;
-  if (((ip & mask) >>> 0) !== ((net & mask) >>> 0)) return `${address} is outside ${network.name} (${cidr}); choose an address inside it.`;
-  if (ip === ((net & mask) >>> 0)) return `${address} is the network address of ${cidr}.`;
-  if (ip === (((net & mask) | ~mask) >>> 0)) return `${address} is the broadcast address of ${cidr}.`;
+  if ((ip & mask) >>> 0 !== (net & mask) >>> 0) return `${address} is outside ${network.name} (${cidr}); choose an address inside it.`;
+  if (ip === (net & mask) >>> 0) return `${address} is the network address of ${cidr}.`;
+  if (ip === ((net & mask) | ~mask) >>> 0) return `${address} is the broadcast address of ${cidr}.`;
   if (site.dag.ipAddresses.includes(address)) return `${address} is the DAG's own IP address.`;
   const server = site.servers.find((s) => s.address === address);
   if (server) return `${address} belongs to ${server.name}.`;
@@ -73,7 +75,8 @@ function validateNetwork(networkName: string, site?: SiteFacts): string | undefi
   if (!site) return undefined;
   const network = site.cluster.networks.find((n) => n.name === networkName);
   if (!network) return `There is no cluster network named "${networkName}".`;
-  if (network.role !== 3) return `${network.name} is not a client-facing network (role ${String(network.role)}); clients cannot reach an address on it.`;
+  if (network.role !== 3)
+    return `${network.name} is not a client-facing network (role ${String(network.role)}); clients cannot reach an address on it.`;
   return undefined;
 }
 

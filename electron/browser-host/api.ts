@@ -11,7 +11,9 @@ export function serveApi(wss: WebSocketServer, host: WizardHost, log: (line: str
   };
 
   // Without a listener an 'error' is thrown and ends the process: every page would lose the wizard.
-  wss.on('error', (err) => { log(`WebSocket server error: ${err.message}`); });
+  wss.on('error', (err) => {
+    log(`WebSocket server error: ${err.message}`);
+  });
 
   wss.on('connection', (socket) => {
     socket.on('message', (data, isBinary) => {
@@ -34,7 +36,12 @@ export function serveApi(wss: WebSocketServer, host: WizardHost, log: (line: str
       log('refused a message that is not a request');
       // Without a readable id there is nothing to answer to; -1 lets the page log it.
       const id = idOf(text);
-      send(socket, { kind: 'result', id, ok: false, error: { code: 'invalid-request', message: 'Not a request: expected {"id", "op", "arg"} with a known op.' } });
+      send(socket, {
+        kind: 'result',
+        id,
+        ok: false,
+        error: { code: 'invalid-request', message: 'Not a request: expected {"id", "op", "arg"} with a known op.' },
+      });
       return;
     }
     const { id, op, arg } = request.data;
@@ -63,6 +70,7 @@ function parseJson(text: string | null): unknown {
 
 function idOf(text: string | null): number {
   const value = parseJson(text);
-  if (typeof value === 'object' && value !== null && 'id' in value && Number.isInteger(value.id) && (value.id as number) >= 0) return value.id as number;
+  if (typeof value === 'object' && value !== null && 'id' in value && Number.isInteger(value.id) && (value.id as number) >= 0)
+    return value.id as number;
   return -1;
 }

@@ -16,7 +16,10 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const host = createWizardHost({ ...hostOptions(args, join(root, '.exha-state')), holderName: 'the browser wizard (npm start --browser)' });
+  const host = createWizardHost({
+    ...hostOptions(args, join(root, '.exha-state')),
+    holderName: 'the browser wizard (npm start --browser)',
+  });
   // The host drives runs for as long as it serves: it holds the state folder from the start, so a second
   // host (or an exha verb) on the same folder is refused at once instead of racing this one.
   try {
@@ -37,9 +40,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log('Stopping…');
-    server.close()
+    server
+      .close()
       .then(() => host.dispose())
-      .then(() => { process.exit(0); })
+      .then(() => {
+        process.exit(0);
+      })
       .catch((err: unknown) => {
         console.error('Could not stop cleanly:', err);
         process.exit(1);

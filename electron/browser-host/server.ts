@@ -29,7 +29,11 @@ export interface BrowserHost {
 const API_PATH = '/api';
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
-  const log = options.log ?? ((line: string) => { console.warn(`[browser-host] ${line}`); });
+  const log =
+    options.log ??
+    ((line: string) => {
+      console.warn(`[browser-host] ${line}`);
+    });
   const token = newToken();
   let port = 0;
   const headers = (): Record<string, string> => ({
@@ -62,7 +66,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${problem}\n`);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => { wss.emit('connection', ws, req); });
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      wss.emit('connection', ws, req);
+    });
   });
   const stopViews = serveApi(wss, options.host, log);
 
@@ -81,9 +87,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     close: async () => {
       stopViews();
       for (const client of wss.clients) client.terminate();
-      await new Promise<void>((resolveClose) => { wss.close(() => { resolveClose(); }); });
+      await new Promise<void>((resolveClose) => {
+        wss.close(() => {
+          resolveClose();
+        });
+      });
       server.closeAllConnections();
-      await new Promise<void>((resolveClose) => { server.close(() => { resolveClose(); }); });
+      await new Promise<void>((resolveClose) => {
+        server.close(() => {
+          resolveClose();
+        });
+      });
     },
   };
 }

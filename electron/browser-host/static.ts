@@ -40,7 +40,12 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, opt
   }
   const isPage = extname(file) === '.html';
   if (isPage && !tokenMatches(url.searchParams.get('token'), options.token)) {
-    refuse(res, 403, 'This wizard needs the address printed by npm start, including its ?token=...; this one is missing it or it is from another run.', options.headers);
+    refuse(
+      res,
+      403,
+      'This wizard needs the address printed by npm start, including its ?token=...; this one is missing it or it is from another run.',
+      options.headers,
+    );
     return;
   }
   const type = MIME[extname(file)];

@@ -15,7 +15,8 @@ export function readAnswers(file: string | undefined): AccessPointInputs | null 
   } catch (error) {
     throw new UsageError(`--answers ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError(`--answers ${file}: expected a JSON object such as ${EXAMPLE}`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new UsageError(`--answers ${file}: expected a JSON object such as ${EXAMPLE}`);
   const a = raw as Partial<Record<string, unknown>>;
   const problems: string[] = [];
   const unknown = Object.keys(a).filter((k) => !(FIELDS as readonly string[]).includes(k));
@@ -24,7 +25,7 @@ export function readAnswers(file: string | undefined): AccessPointInputs | null 
     if (a[f] === undefined) problems.push(`"${f}" is missing`);
     else if (typeof a[f] !== 'string') problems.push(`"${f}" must be a string`);
   }
-  const text = (f: typeof FIELDS[number]): string => (typeof a[f] === 'string' ? a[f] : '');
+  const text = (f: (typeof FIELDS)[number]): string => (typeof a[f] === 'string' ? a[f] : '');
   const answers: AccessPointInputs = { name: text('name'), address: text('address'), network: text('network') };
   // What can be judged without the site is judged now, before anything runs.
   const errors = validateAccessPoint(answers);

@@ -71,8 +71,28 @@ export interface CliOptions {
 
 export class UsageError extends Error {}
 
-const VALUE_OPTIONS = new Set(['--lab-seed', '--lab-state', '--exchange-server', '--cluster-node', '--answers', '--state-dir', '--until', '--to', '--format', '--out']);
-const FLAG_OPTIONS = new Set(['--lab', '--lab-fast', '--credential', '--include-found', '--accept-warnings', '--retest-failover', '--validate-cluster', '--json']);
+const VALUE_OPTIONS = new Set([
+  '--lab-seed',
+  '--lab-state',
+  '--exchange-server',
+  '--cluster-node',
+  '--answers',
+  '--state-dir',
+  '--until',
+  '--to',
+  '--format',
+  '--out',
+]);
+const FLAG_OPTIONS = new Set([
+  '--lab',
+  '--lab-fast',
+  '--credential',
+  '--include-found',
+  '--accept-warnings',
+  '--retest-failover',
+  '--validate-cluster',
+  '--json',
+]);
 
 /** The same rule the wizard applies before it connects (plan must refuse what run would refuse). */
 const SERVER_NAME = /^[A-Za-z0-9.-]{1,255}$/;
@@ -85,7 +105,8 @@ function step(value: string, option: string): StepId {
 export function parseArgs(argv: string[]): CliOptions | 'help' {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') return 'help';
-  if (!['plan', 'run', 'resume', 'rollback', 'status', 'report'].includes(command)) throw new UsageError(`unknown command "${command}"; see exha --help`);
+  if (!['plan', 'run', 'resume', 'rollback', 'status', 'report'].includes(command))
+    throw new UsageError(`unknown command "${command}"; see exha --help`);
   const values = new Map<string, string>();
   const flags = new Set<string>();
   for (let i = 0; i < rest.length; i += 1) {
@@ -104,10 +125,12 @@ export function parseArgs(argv: string[]): CliOptions | 'help' {
   }
   const real = values.has('--exchange-server') || values.has('--cluster-node');
   if (real && flags.has('--lab')) throw new UsageError('choose either --lab or --exchange-server/--cluster-node');
-  if (real && (!values.has('--exchange-server') || !values.has('--cluster-node'))) throw new UsageError('real servers need both --exchange-server and --cluster-node');
+  if (real && (!values.has('--exchange-server') || !values.has('--cluster-node')))
+    throw new UsageError('real servers need both --exchange-server and --cluster-node');
   for (const name of ['--exchange-server', '--cluster-node']) {
     const value = values.get(name);
-    if (value !== undefined && !SERVER_NAME.test(value)) throw new UsageError(`${name} "${value}": server names may contain only letters, digits, dots and hyphens`);
+    if (value !== undefined && !SERVER_NAME.test(value))
+      throw new UsageError(`${name} "${value}": server names may contain only letters, digits, dots and hyphens`);
   }
   const format = values.get('--format');
   if (command === 'report') {

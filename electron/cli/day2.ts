@@ -58,9 +58,11 @@ function parse(argv: string[], defaultStateDir: string): Day2Args {
     else throw new Day2Refusal(`unknown option "${arg}" for exha ${command}; see exha --help`, 'usage');
   }
   const node = values.get('--node');
-  if (command === 'maintenance' && !node && !flags.has('--end')) throw new Day2Refusal('maintenance needs --node NAME (start) or --end (move everything back)', 'usage');
+  if (command === 'maintenance' && !node && !flags.has('--end'))
+    throw new Day2Refusal('maintenance needs --node NAME (start) or --end (move everything back)', 'usage');
   if (command === 'maintenance' && node && flags.has('--end')) throw new Day2Refusal('choose either --node NAME or --end', 'usage');
-  if (node !== undefined && !/^[A-Za-z0-9-]{1,15}$/.test(node)) throw new Day2Refusal(`--node "${node}": a cluster node name has letters, digits and hyphens only (at most 15)`, 'usage');
+  if (node !== undefined && !/^[A-Za-z0-9-]{1,15}$/.test(node))
+    throw new Day2Refusal(`--node "${node}": a cluster node name has letters, digits and hyphens only (at most 15)`, 'usage');
   const stateDir = resolve(values.get('--state-dir') ?? defaultStateDir);
   const exchangeServer = values.get('--exchange-server');
   const clusterNode = values.get('--cluster-node');
@@ -73,19 +75,43 @@ function parse(argv: string[], defaultStateDir: string): Day2Args {
     const seed = values.get('--lab-seed');
     target = { kind: 'lab', ...(state ? { labStatePath: resolve(state) } : {}), ...(seed ? { labSeedPath: resolve(seed) } : {}) };
   }
-  return { command, stateDir, target, labFast: flags.has('--lab-fast'), credential: flags.has('--credential'), json: flags.has('--json'), end: flags.has('--end'), ...(node ? { node } : {}) };
+  return {
+    command,
+    stateDir,
+    target,
+    labFast: flags.has('--lab-fast'),
+    credential: flags.has('--credential'),
+    json: flags.has('--json'),
+    end: flags.has('--end'),
+    ...(node ? { node } : {}),
+  };
 }
 
 function printHealth(report: HealthReport, out: (line: string) => void): void {
   out(`Health check ${report.at}, ${report.site}`);
-  if (report.setup === 'none') { out('No setup found (no client access role, no Client Access array): start one with exha run.'); return; }
+  if (report.setup === 'none') {
+    out('No setup found (no client access role, no Client Access array): start one with exha run.');
+    return;
+  }
   const r = report.role;
-  out(r ? `Role ${r.group}: ${r.state} on ${r.owner} (IP Address ${r.address} ${r.addressState}, Network Name ${r.name} ${r.nameState})` : 'Role: none in the cluster');
+  out(
+    r
+      ? `Role ${r.group}: ${r.state} on ${r.owner} (IP Address ${r.address} ${r.addressState}, Network Name ${r.name} ${r.nameState})`
+      : 'Role: none in the cluster',
+  );
   const on = report.databases.filter((d) => d.onArray).length;
-  out(`Array: ${report.array ? `${report.array.name} (${report.array.fqdn})` : 'none'}; databases on it: ${String(on)} of ${String(report.databases.length)}`);
-  out(`Nodes: ${report.nodes.map((n) => `${n.name} ${n.state}`).join(', ')}; active: ${report.databases.map((d) => `${d.name}@${d.activeServer}`).join(', ')}`);
-  for (const c of report.checks) out(`  ${c.status === 'pass' ? '✔' : c.status === 'warn' ? '!' : '✖'} ${c.title}${c.status === 'pass' ? '' : `: ${c.failing ?? c.evidence}`}`);
-  for (const c of report.clientChecks) out(`  ${c.result === 'Success' ? '✔' : '✖'} ${c.cmdlet}: ${c.result} (${String(Math.round(c.latencyMs))} ms)`);
+  out(
+    `Array: ${report.array ? `${report.array.name} (${report.array.fqdn})` : 'none'}; databases on it: ${String(on)} of ${String(report.databases.length)}`,
+  );
+  out(
+    `Nodes: ${report.nodes.map((n) => `${n.name} ${n.state}`).join(', ')}; active: ${report.databases.map((d) => `${d.name}@${d.activeServer}`).join(', ')}`,
+  );
+  for (const c of report.checks)
+    out(
+      `  ${c.status === 'pass' ? '✔' : c.status === 'warn' ? '!' : '✖'} ${c.title}${c.status === 'pass' ? '' : `: ${c.failing ?? c.evidence}`}`,
+    );
+  for (const c of report.clientChecks)
+    out(`  ${c.result === 'Success' ? '✔' : '✖'} ${c.cmdlet}: ${c.result} (${String(Math.round(c.latencyMs))} ms)`);
   out(report.healthy ? 'Healthy.' : `Needs attention: ${report.problems.join('; ')}`);
 }
 
@@ -118,9 +144,13 @@ export async function runDay2(argv: string[], defaultStateDir: string): Promise<
     ...(args.labFast ? { labDelays: { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 } } : {}),
     ...(args.credential && target.kind === 'real' ? { credential: await promptCredential() } : {}),
     // Changes are shown in full before they run, as in the setup; reads by name only.
-    show: (text, script) => { err(script.kind === 'apply' || script.kind === 'rollback' ? `\n${text}\n` : `  $ ${script.label}`); },
+    show: (text, script) => {
+      err(script.kind === 'apply' || script.kind === 'rollback' ? `\n${text}\n` : `  $ ${script.label}`);
+    },
   });
-  const json = (value: object) => { if (args.json) process.stdout.write(`${JSON.stringify(value)}\n`); };
+  const json = (value: object) => {
+    if (args.json) process.stdout.write(`${JSON.stringify(value)}\n`);
+  };
   try {
     switch (args.command) {
       case 'check': {
@@ -128,7 +158,12 @@ export async function runDay2(argv: string[], defaultStateDir: string): Promise<
         const saved = saveCheck(args.stateDir, report);
         if (!args.json) {
           printHealth(report, (line) => process.stdout.write(`${line}\n`));
-          if (saved.previous) process.stdout.write(saved.changes.length ? `Changes since ${saved.previous}:\n${saved.changes.map((c) => `  • ${c}`).join('\n')}\n` : `No change since ${saved.previous}.\n`);
+          if (saved.previous)
+            process.stdout.write(
+              saved.changes.length
+                ? `Changes since ${saved.previous}:\n${saved.changes.map((c) => `  • ${c}`).join('\n')}\n`
+                : `No change since ${saved.previous}.\n`,
+            );
           process.stdout.write(`Report written to ${saved.path}\n`);
         }
         json({ ok: report.healthy || report.setup === 'none', report, path: saved.path, previous: saved.previous, changes: saved.changes });
@@ -139,9 +174,11 @@ export async function runDay2(argv: string[], defaultStateDir: string): Promise<
         const groups = Object.keys(record.groupOwners);
         const dbs = Object.keys(record.activeServers);
         if (!args.json) {
-          process.stdout.write(args.end
-            ? `Maintenance of ${record.node} ended: ${[...groups, ...dbs].join(', ') || 'nothing'} back on ${record.node} (verified).\n`
-            : `${record.node} is ready for maintenance: ${groups.length ? `groups ${groups.join(', ')}` : 'no groups'} and ${dbs.length ? `databases ${dbs.join(', ')}` : 'no active databases'} moved to ${record.to} (verified). Afterwards: exha maintenance --end\n`);
+          process.stdout.write(
+            args.end
+              ? `Maintenance of ${record.node} ended: ${[...groups, ...dbs].join(', ') || 'nothing'} back on ${record.node} (verified).\n`
+              : `${record.node} is ready for maintenance: ${groups.length ? `groups ${groups.join(', ')}` : 'no groups'} and ${dbs.length ? `databases ${dbs.join(', ')}` : 'no active databases'} moved to ${record.to} (verified). Afterwards: exha maintenance --end\n`,
+          );
         }
         json({ ok: true, maintenance: record });
         return EXIT.ok;
@@ -149,10 +186,12 @@ export async function runDay2(argv: string[], defaultStateDir: string): Promise<
       case 'remove': {
         const record = await removeSetup(day2, args.stateDir);
         if (!args.json) {
-          process.stdout.write(`The setup is removed (verified): ${[
-            ...record.found.groups.map((g) => `cluster group ${g.name}`),
-            ...(record.found.array ? [`array ${record.found.array.name}`] : []),
-          ].join(', ')}; ${record.databases.map((d) => `${d.name} → ${d.setTo}`).join(', ') || 'no database used the array'}.\n`);
+          process.stdout.write(
+            `The setup is removed (verified): ${[
+              ...record.found.groups.map((g) => `cluster group ${g.name}`),
+              ...(record.found.array ? [`array ${record.found.array.name}`] : []),
+            ].join(', ')}; ${record.databases.map((d) => `${d.name} → ${d.setTo}`).join(', ') || 'no database used the array'}.\n`,
+          );
         }
         json({ ok: true, removed: record });
         return EXIT.ok;

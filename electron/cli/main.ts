@@ -21,11 +21,15 @@ const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3, environment: 4 } as const
 
 export function defaultStateDir(): string {
   if (process.env.EXHA_STATE_DIR) return process.env.EXHA_STATE_DIR;
-  if (process.platform === 'win32') return join(process.env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'ExchangeHAWizard', 'state');
+  if (process.platform === 'win32')
+    return join(process.env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'ExchangeHAWizard', 'state');
   return join(process.env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), 'exha');
 }
 
-interface Outcome { code: number; view: WizardView }
+interface Outcome {
+  code: number;
+  view: WizardView;
+}
 
 /** A run that used other credentials asks for them again: they were never stored. */
 async function credentialForResume(view: WizardView): Promise<{ userName: string; password: string } | undefined> {
@@ -35,7 +39,12 @@ async function credentialForResume(view: WizardView): Promise<{ userName: string
   return promptCredential();
 }
 
-async function drive(host: WizardController, options: CliOptions, answers: AccessPointInputs | null, out: ProgressPrinter): Promise<Outcome> {
+async function drive(
+  host: WizardController,
+  options: CliOptions,
+  answers: AccessPointInputs | null,
+  out: ProgressPrinter,
+): Promise<Outcome> {
   for (;;) {
     const view = await host.idle();
     out.update(view);
@@ -46,21 +55,30 @@ async function drive(host: WizardController, options: CliOptions, answers: Acces
     if (view.current === 'preflight' && view.phase === 'done' && !view.notice.acknowledged) {
       const warnings = (view.preflight ?? []).filter((c) => c.status === 'warn');
       if (warnings.length > 0 && !options.acceptWarnings) {
-        process.stderr.write(`Preflight warnings:\n${warnings.map((w) => `  ! ${w.title}: ${w.evidence}\n    ${w.fix}`).join('\n')}\nRerun with --accept-warnings to go on (exha resume --accept-warnings).\n`);
+        process.stderr.write(
+          `Preflight warnings:\n${warnings.map((w) => `  ! ${w.title}: ${w.evidence}\n    ${w.fix}`).join('\n')}\nRerun with --accept-warnings to go on (exha resume --accept-warnings).\n`,
+        );
         return { code: EXIT.failed, view };
       }
       process.stderr.write(`\nNote: ${view.notice.text}\n\n`);
       const adopted = describeAdoption(view.site);
-      if (adopted.length > 0) process.stderr.write(`Adopting the setup found (recorded as found; a rollback leaves it unless --include-found):\n${adopted.map((l) => `  ${l}`).join('\n')}\n\n`);
+      if (adopted.length > 0)
+        process.stderr.write(
+          `Adopting the setup found (recorded as found; a rollback leaves it unless --include-found):\n${adopted.map((l) => `  ${l}`).join('\n')}\n\n`,
+        );
       await host.handle('acknowledge', { notice: true, warnings: warnings.length > 0 });
       continue;
     }
-    if (view.current === 'accessPoint' && (view.phase === 'review')) {
+    if (view.current === 'accessPoint' && view.phase === 'review') {
       const inputs = { ...(view.inputs ?? { name: '', address: '', network: '' }), ...(answers ?? {}) };
       if (!inputs.network) inputs.network = view.inputs?.network ?? '';
       const errors = validateAccessPoint(inputs, view.site ?? undefined);
       if (hasErrors(errors)) {
-        process.stderr.write(`The answers do not fit this site (nothing has changed):\n${Object.values(errors).map((e) => `  ✖ ${e}`).join('\n')}\n`);
+        process.stderr.write(
+          `The answers do not fit this site (nothing has changed):\n${Object.values(errors)
+            .map((e) => `  ✖ ${e}`)
+            .join('\n')}\n`,
+        );
         return { code: EXIT.usage, view };
       }
       await host.handle('setInputs', inputs);
@@ -68,7 +86,12 @@ async function drive(host: WizardController, options: CliOptions, answers: Acces
     const validate = options.validateCluster && view.current === 'clusterRole' && view.phase === 'review';
     if (validate) {
       const command = view.plan.find((p) => p.text.includes('Test-Cluster'))?.text ?? '';
-      process.stderr.write(`After the role is verified, the cluster's own validation runs (no storage tests):\n${command.split('\n').map((l) => `    ${l}`).join('\n')}\n`);
+      process.stderr.write(
+        `After the role is verified, the cluster's own validation runs (no storage tests):\n${command
+          .split('\n')
+          .map((l) => `    ${l}`)
+          .join('\n')}\n`,
+      );
     }
     await host.handle('next', validate ? { validateCluster: true } : null);
   }
@@ -81,7 +104,9 @@ function summary(view: WizardView): object {
     steps: view.steps.map((s) => ({ id: s.id, status: s.status, startedAt: s.startedAt, endedAt: s.endedAt })),
     error: view.error,
     inputs: view.inputs,
-    failover: view.failover?.outage ? { recoverySeconds: view.failover.outage.recoverySeconds, referenceSeconds: view.failover.outage.referenceSeconds } : null,
+    failover: view.failover?.outage
+      ? { recoverySeconds: view.failover.outage.recoverySeconds, referenceSeconds: view.failover.outage.referenceSeconds }
+      : null,
     inPlace: view.inPlace,
     stateDir: view.stateDir,
     adopted: describeAdoption(view.site),
@@ -123,7 +148,9 @@ async function main(argv: string[]): Promise<number> {
     ...(options.labState ? { labStatePath: resolve(options.labState) } : {}),
     ...(options.labFast ? { labDelays: { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 } } : {}),
   });
-  host.subscribe((view) => { progress.update(view); });
+  host.subscribe((view) => {
+    progress.update(view);
+  });
   const finish = (code: number, view: WizardView): number => {
     if (options.json) process.stdout.write(`${JSON.stringify({ ok: code === EXIT.ok, exitCode: code, ...summary(view) })}\n`);
     return code;
@@ -144,28 +171,49 @@ async function main(argv: string[]): Promise<number> {
         if (!options.json) {
           const live = StateLock.holderOf(stateDir);
           if (live) process.stdout.write(`In progress now, driven by ${live.holder} since ${live.since}; as last journalled:\n`);
-          if (resume) process.stdout.write(`${live ? 'The run' : 'Interrupted run'} (${resume.site}) ${live ? 'is at' : 'stopped at'} ${resume.stepTitle} (${resume.phase}), ${resume.updatedAt}.${live ? '' : ' Continue with: exha resume'}\n`);
+          if (resume)
+            process.stdout.write(
+              `${live ? 'The run' : 'Interrupted run'} (${resume.site}) ${live ? 'is at' : 'stopped at'} ${resume.stepTitle} (${resume.phase}), ${resume.updatedAt}.${live ? '' : ' Continue with: exha resume'}\n`,
+            );
           else if (!view.started) process.stdout.write(`No run in ${stateDir}.\n`);
           else {
-            const headline = view.phase === 'rolledBack' ? 'The run was rolled back: every change is undone.' : view.current === 'complete' && view.phase === 'done' ? 'The run is complete.' : `The run is at ${view.steps.find((s) => s.id === view.current)?.title ?? view.current} (${view.phase}).`;
+            const headline =
+              view.phase === 'rolledBack'
+                ? 'The run was rolled back: every change is undone.'
+                : view.current === 'complete' && view.phase === 'done'
+                  ? 'The run is complete.'
+                  : `The run is at ${view.steps.find((s) => s.id === view.current)?.title ?? view.current} (${view.phase}).`;
             // What is on the servers now, from the same source as the window and the report.
-            const effects = [...view.inPlace.made.map((e) => `  + ${e.what}`), ...view.inPlace.undone.map((e) => `  - ${e.what} (undone)`), ...view.inPlace.found.map((e) => `  = ${e.what}`)];
-            process.stdout.write(`${headline}\n${view.inPlace.headline}\n${effects.length ? `${effects.join('\n')}\n` : ''}${view.steps.map((s) => `${s.status.padEnd(10)} ${s.title}`).join('\n')}\n`);
+            const effects = [
+              ...view.inPlace.made.map((e) => `  + ${e.what}`),
+              ...view.inPlace.undone.map((e) => `  - ${e.what} (undone)`),
+              ...view.inPlace.found.map((e) => `  = ${e.what}`),
+            ];
+            process.stdout.write(
+              `${headline}\n${view.inPlace.headline}\n${effects.length ? `${effects.join('\n')}\n` : ''}${view.steps.map((s) => `${s.status.padEnd(10)} ${s.title}`).join('\n')}\n`,
+            );
           }
         }
         return finish(EXIT.ok, view);
       }
       case 'run': {
         if (host.view().resume) {
-          process.stderr.write(`An interrupted run is in ${stateDir} (at ${host.view().resume?.stepTitle ?? ''}). Use exha resume, or exha rollback, first.\n`);
+          process.stderr.write(
+            `An interrupted run is in ${stateDir} (at ${host.view().resume?.stepTitle ?? ''}). Use exha resume, or exha rollback, first.\n`,
+          );
           return finish(EXIT.refused, host.view());
         }
-        await host.handle('start', options.lab
-          ? { target: 'lab' }
-          : {
-            target: 'real', exchangeServer: options.exchangeServer ?? '', clusterNode: options.clusterNode ?? '',
-            ...(options.credential ? { useCredential: true, credential: await promptCredential() } : {}),
-          });
+        await host.handle(
+          'start',
+          options.lab
+            ? { target: 'lab' }
+            : {
+                target: 'real',
+                exchangeServer: options.exchangeServer ?? '',
+                clusterNode: options.clusterNode ?? '',
+                ...(options.credential ? { useCredential: true, credential: await promptCredential() } : {}),
+              },
+        );
         const outcome = await drive(host, options, answers, progress);
         return finish(outcome.code, outcome.view);
       }
@@ -201,7 +249,12 @@ async function main(argv: string[]): Promise<number> {
           process.stderr.write(`--to ${options.to}: the run has not gone past that step.\n`);
           return finish(EXIT.usage, view);
         }
-        process.stderr.write(`Rolling back, newest first:\n${view.rollbackPlan.filter((r) => !options.to || stepIndex(r.stepId) > stepIndex(options.to)).map((r) => `  ↶ ${r.title}: ${r.undo}`).join('\n')}\n`);
+        process.stderr.write(
+          `Rolling back, newest first:\n${view.rollbackPlan
+            .filter((r) => !options.to || stepIndex(r.stepId) > stepIndex(options.to))
+            .map((r) => `  ↶ ${r.title}: ${r.undo}`)
+            .join('\n')}\n`,
+        );
         host.rollbackAll(options.to, options.includeFound);
         view = await host.idle();
         progress.update(view);
@@ -235,9 +288,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-
-
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error: unknown) => {
-  process.stderr.write(`exha: unexpected error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-  process.exitCode = 70;
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`exha: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 70;
+  },
+);

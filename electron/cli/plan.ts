@@ -14,25 +14,51 @@ import { siteFromSeed } from './seed-site';
 
 function placeholderSite(answers: AccessPointInputs): SiteFacts {
   return {
-    domain: '<AD domain>', adSite: '<AD site>', account: '<you>', clientHostNames: [],
-    servers: [], databases: [],
-    dag: { name: '<DAG>', servers: ['<node 1>', '<node 2>'], witnessServer: '<witness>', witnessDirectory: '<witness directory>', ipAddresses: [] },
-    cluster: { name: '<DAG>', nodes: [{ name: '<node 1>', state: 'Up' }, { name: '<node 2>', state: 'Up' }], networks: [{ name: answers.network || '<client network>', address: '<network>', addressMask: '<subnet mask>', role: 3, state: 'Up' }] },
+    domain: '<AD domain>',
+    adSite: '<AD site>',
+    account: '<you>',
+    clientHostNames: [],
+    servers: [],
+    databases: [],
+    dag: {
+      name: '<DAG>',
+      servers: ['<node 1>', '<node 2>'],
+      witnessServer: '<witness>',
+      witnessDirectory: '<witness directory>',
+      ipAddresses: [],
+    },
+    cluster: {
+      name: '<DAG>',
+      nodes: [
+        { name: '<node 1>', state: 'Up' },
+        { name: '<node 2>', state: 'Up' },
+      ],
+      networks: [{ name: answers.network || '<client network>', address: '<network>', addressMask: '<subnet mask>', role: 3, state: 'Up' }],
+    },
   };
 }
 
 export function printPlan(options: CliOptions, answers: AccessPointInputs | null, _stateDir: string, write: (text: string) => void): void {
   const base = { name: 'CASArray', address: '192.168.0.110', network: '' };
-  const site = options.lab ? siteFromSeed(JSON.parse(readFileSync(options.labSeed ?? defaultLabSeed(), 'utf8')) as unknown) : placeholderSite({ ...base, ...answers });
+  const site = options.lab
+    ? siteFromSeed(JSON.parse(readFileSync(options.labSeed ?? defaultLabSeed(), 'utf8')) as unknown)
+    : placeholderSite({ ...base, ...answers });
   const inputs: AccessPointInputs = { ...base, network: site.cluster.networks.find((n) => n.role === 3)?.name ?? '', ...(answers ?? {}) };
-  const ctx: PlanContext = { site, inputs, target: { kind: options.lab ? 'lab' : 'real', sessionNode: options.clusterNode ?? null }, before: {} };
+  const ctx: PlanContext = {
+    site,
+    inputs,
+    target: { kind: options.lab ? 'lab' : 'real', sessionNode: options.clusterNode ?? null },
+    before: {},
+  };
   write(`# Exchange HA Wizard — plan for ${inputs.name} (${inputs.address}) on ${site.dag.name}, ${site.domain}\n`);
   write(`# Nothing has been run. Rollback scripts are shown with each step that changes the servers.\n\n`);
   for (const meta of STEPS) {
     const def = stepDefinition(meta.id);
     const calls = def.plan(ctx);
     const undo = def.rollbackPlan(ctx);
-    write(`#### ${meta.title}${meta.writeUpSteps.length ? ` (write-up steps ${meta.writeUpSteps.join(', ')})` : ''}${meta.changesServers ? ' — changes the servers' : ''}\n`);
+    write(
+      `#### ${meta.title}${meta.writeUpSteps.length ? ` (write-up steps ${meta.writeUpSteps.join(', ')})` : ''}${meta.changesServers ? ' — changes the servers' : ''}\n`,
+    );
     if (calls.length === 0) write('# (no PowerShell: inputs only)\n');
     for (const call of calls) write(`${renderScript(call.script, call.values).text}\n\n`);
     for (const call of undo) write(`${renderScript(call.script, call.values).text.replace(/^# /, '# ROLLBACK: ')}\n\n`);

@@ -12,7 +12,10 @@ export async function promptCredential(): Promise<{ userName: string; password: 
     },
   });
   const rl = createInterface({ input: process.stdin, output, terminal: true });
-  const ask = (question: string) => new Promise<string>((resolve) => { rl.question(question, resolve); });
+  const ask = (question: string) =>
+    new Promise<string>((resolve) => {
+      rl.question(question, resolve);
+    });
   try {
     const userName = await ask('User name (DOMAIN\\user): ');
     process.stderr.write('Password: ');

@@ -27,8 +27,9 @@ export async function dispatch(host: WizardHost, op: Operation, arg: unknown, lo
 /** Keeps a host's own code ('not-allowed') when it threw one; anything else is a plain failure. */
 export function toApiError(err: unknown): ApiError {
   const message = err instanceof Error ? err.message : String(err);
-  const code = typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' && API_CODES.has(err.code)
-    ? (err.code as ApiError['code'])
-    : 'failed';
+  const code =
+    typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' && API_CODES.has(err.code)
+      ? (err.code as ApiError['code'])
+      : 'failed';
   return { code, message };
 }

@@ -20,7 +20,10 @@ export async function openWizard(argv: readonly string[]): Promise<Wizard> {
   // The packaged app and `electron .` both resolve to the folder holding package.json and dist/.
   const root = app.getAppPath();
   const indexHtml = join(root, 'dist', 'renderer', 'index.html');
-  const host = createWizardHost({ ...hostOptions(parseShellArgs(argv), join(app.getPath('userData'), 'state')), pdfPrinter: electronPdfPrinter });
+  const host = createWizardHost({
+    ...hostOptions(parseShellArgs(argv), join(app.getPath('userData'), 'state')),
+    pdfPrinter: electronPdfPrinter,
+  });
 
   let win: BrowserWindow | null = null;
   const current = (): BrowserWindow | null => win;
@@ -29,8 +32,12 @@ export async function openWizard(argv: readonly string[]): Promise<Wizard> {
 
   const created = createSecureWindow({ preload: join(root, 'dist', 'electron', 'preload.cjs') });
   win = created;
-  created.once('ready-to-show', () => { created.show(); });
-  created.on('closed', () => { win = null; });
+  created.once('ready-to-show', () => {
+    created.show();
+  });
+  created.on('closed', () => {
+    win = null;
+  });
   await created.loadFile(indexHtml);
 
   return {

@@ -33,7 +33,11 @@ function sameFile(actual: string, expected: string): boolean {
 
 /** Registers every handler and the view push; returns the undo, for quit and for tests. */
 export function registerIpc(options: IpcOptions): () => void {
-  const log = options.log ?? ((line: string) => { console.warn(`[ipc] ${line}`); });
+  const log =
+    options.log ??
+    ((line: string) => {
+      console.warn(`[ipc] ${line}`);
+    });
   for (const op of OPERATIONS) {
     ipcMain.handle(channelOf(op), async (event: IpcMainInvokeEvent, arg: unknown): Promise<Reply> => {
       if (!isOwnMainFrame(event.senderFrame, options.window(), options.rendererUrl)) {

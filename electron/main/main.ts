@@ -13,21 +13,37 @@ function run(): void {
   let disposing: Promise<void> | null = null;
   let disposed = false;
 
-  app.on('second-instance', () => { wizard?.focus(); });
-  app.on('window-all-closed', () => { app.quit(); });
+  app.on('second-instance', () => {
+    wizard?.focus();
+  });
+  app.on('window-all-closed', () => {
+    app.quit();
+  });
   app.on('will-quit', (event) => {
     if (disposed || wizard === null) return;
     // Quit waits for PowerShell to stop; the second will-quit passes through.
     event.preventDefault();
-    disposing ??= wizard.dispose()
-      .catch((err: unknown) => { console.error('[main] dispose failed:', err); })
-      .finally(() => { disposed = true; app.quit(); });
+    disposing ??= wizard
+      .dispose()
+      .catch((err: unknown) => {
+        console.error('[main] dispose failed:', err);
+      })
+      .finally(() => {
+        disposed = true;
+        app.quit();
+      });
   });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => { app.quit(); });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.on(signal, () => {
+      app.quit();
+    });
 
-  app.whenReady()
+  app
+    .whenReady()
     .then(() => openWizard(process.argv.slice(1)))
-    .then((opened) => { wizard = opened; })
+    .then((opened) => {
+      wizard = opened;
+    })
     .catch(fatal);
 }
 

@@ -18,9 +18,11 @@ const FORMATS: readonly { format: ReportFormat; label: string }[] = [
 
 /** Sets the application menu. */
 export function installMenu({ host, window }: MenuOptions): void {
-  const fail = (title: string) => (err: unknown): void => {
-    dialog.showErrorBox(title, err instanceof Error ? err.message : String(err));
-  };
+  const fail =
+    (title: string) =>
+    (err: unknown): void => {
+      dialog.showErrorBox(title, err instanceof Error ? err.message : String(err));
+    };
   const template: MenuItemConstructorOptions[] = [
     {
       label: '&File',
@@ -29,15 +31,20 @@ export function installMenu({ host, window }: MenuOptions): void {
           label: 'Export report',
           submenu: FORMATS.map(({ format, label }) => ({
             label,
-            click: () => { exportReport(host, window(), format).catch(fail('Export failed')); },
+            click: () => {
+              exportReport(host, window(), format).catch(fail('Export failed'));
+            },
           })),
         },
         {
           label: 'Open state folder',
           click: () => {
             // openPath resolves with an error text instead of rejecting.
-            shell.openPath(host.stateDir)
-              .then((problem) => { if (problem !== '') fail('Could not open the state folder')(new Error(problem)); })
+            shell
+              .openPath(host.stateDir)
+              .then((problem) => {
+                if (problem !== '') fail('Could not open the state folder')(new Error(problem));
+              })
               .catch(fail('Could not open the state folder'));
           },
         },
@@ -46,7 +53,18 @@ export function installMenu({ host, window }: MenuOptions): void {
       ],
     },
     // Copy and paste of the PowerShell shown in the window go through these roles.
-    { label: '&Edit', submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] },
+    {
+      label: '&Edit',
+      submenu: [
+        { role: 'undo' },
+        { role: 'redo' },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+      ],
+    },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }

@@ -49,9 +49,15 @@ export function createSecureWindow(options: WindowOptions): BrowserWindow {
 
 function lockDown(contents: WebContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  contents.on('will-navigate', (event) => { event.preventDefault(); });
-  contents.on('will-redirect', (event) => { event.preventDefault(); });
-  contents.on('will-attach-webview', (event) => { event.preventDefault(); });
+  contents.on('will-navigate', (event) => {
+    event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => {
+    event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+  });
 }
 
 /** Once, before any window: the CSP header on every response and no permission is ever granted. */
@@ -60,7 +66,11 @@ export function hardenApp(target: Session = session.defaultSession): void {
   target.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
-  target.setPermissionRequestHandler((_contents, _permission, callback) => { callback(false); });
+  target.setPermissionRequestHandler((_contents, _permission, callback) => {
+    callback(false);
+  });
   // Anything that creates web contents behind our back (devtools extensions, future code) is locked too.
-  app.on('web-contents-created', (_event, contents) => { lockDown(contents); });
+  app.on('web-contents-created', (_event, contents) => {
+    lockDown(contents);
+  });
 }

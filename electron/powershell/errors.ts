@@ -18,7 +18,10 @@ export class PowerShellNotFoundError extends Error {
 export class PowerShellTimeoutError extends Error {
   override readonly name = 'PowerShellTimeoutError';
 
-  constructor(readonly label: string, readonly timeoutMs: number) {
+  constructor(
+    readonly label: string,
+    readonly timeoutMs: number,
+  ) {
     super(`PowerShell call '${label}' did not finish within ${timeoutMs} ms; its process was killed and the next call starts a new one.`);
   }
 }
@@ -39,7 +42,10 @@ export class PowerShellProtocolError extends Error {
 export class PowerShellPreludeError extends Error {
   override readonly name = 'PowerShellPreludeError';
 
-  constructor(readonly record: PsErrorRecord, label: string) {
+  constructor(
+    readonly record: PsErrorRecord,
+    label: string,
+  ) {
     super(`PowerShell prelude '${label}' failed: ${record.message} (${record.fullyQualifiedErrorId})`);
   }
 }

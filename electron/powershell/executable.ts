@@ -25,7 +25,9 @@ export function resolvePowerShell(options: ResolveOptions = {}): string {
     const found = locate(explicit, env, platform);
     if (found === undefined) {
       const source = options.executable !== undefined ? 'the configured executable' : 'EXHA_PWSH';
-      throw new PowerShellNotFoundError(`PowerShell not found: ${source} '${explicit}' does not exist or is not executable; ${INSTALL_HINT}`);
+      throw new PowerShellNotFoundError(
+        `PowerShell not found: ${source} '${explicit}' does not exist or is not executable; ${INSTALL_HINT}`,
+      );
     }
     return found;
   }
@@ -58,9 +60,7 @@ function locate(name: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform)
     return isExecutable(name, platform) ? name : undefined;
   }
   const dirs = (env.PATH ?? env.Path ?? '').split(platform === 'win32' ? ';' : delimiter).filter((d) => d !== '');
-  const extensions = platform === 'win32' && !/\.[a-z]+$/i.test(name)
-    ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';')
-    : [''];
+  const extensions = platform === 'win32' && !/\.[a-z]+$/i.test(name) ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';') : [''];
   for (const dir of dirs) {
     for (const ext of extensions) {
       const candidate = join(dir, name + ext);

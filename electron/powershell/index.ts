@@ -11,12 +11,4 @@ export {
   PowerShellTimeoutError,
   type PsErrorRecord,
 } from './errors';
-export type {
-  PowerShellSessionOptions,
-  PsCall,
-  PsResult,
-  PsSchema,
-  PsScript,
-  TranscriptEntry,
-  TranscriptOutcome,
-} from './types';
+export type { PowerShellSessionOptions, PsCall, PsResult, PsSchema, PsScript, TranscriptEntry, TranscriptOutcome } from './types';

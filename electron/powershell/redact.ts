@@ -35,8 +35,9 @@ export function redactor(secrets: readonly string[]): Redactor {
   if (secrets.length === 0) return (text) => text;
   // Longest first, so a secret that contains another is replaced whole. The doubled-quote form
   // is how a secret appears when PowerShell quotes the literal it was sent as.
-  const forms = [...new Set(secrets.flatMap((s) => [s, s.replace(/['\u2018\u2019\u201A\u201B]/g, (q) => q + q)]))]
-    .sort((a, b) => b.length - a.length);
+  const forms = [...new Set(secrets.flatMap((s) => [s, s.replace(/['\u2018\u2019\u201A\u201B]/g, (q) => q + q)]))].sort(
+    (a, b) => b.length - a.length,
+  );
   return (text) => forms.reduce((acc, form) => acc.split(form).join(SECRET_PLACEHOLDER), text);
 }
 

@@ -34,7 +34,10 @@ export function ps(strings: TemplateStringsArray, ...values: never[]): string {
   if (values.length > 0) throw new Error('script text takes no interpolated values; pass them as parameters');
   const lines = (strings.raw[0] ?? '').replace(/^\n/, '').replace(/\s+$/, '').split('\n');
   const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)?.[0].length ?? 0));
-  return lines.map((l) => l.slice(indent)).join('\n').replace(/\\`/g, '`');
+  return lines
+    .map((l) => l.slice(indent))
+    .join('\n')
+    .replace(/\\`/g, '`');
 }
 
 export function checkValues(script: StepScript, values: ScriptValues): void {
@@ -49,12 +52,9 @@ export function checkValues(script: StepScript, values: ScriptValues): void {
 export function invocationText(script: StepScript): string {
   if (script.runsOn !== 'cluster') return script.body;
   const names = script.params.map((p) => `$${p}`);
-  return [
-    `param(${names.join(', ')})`,
-    `Invoke-ExhaCluster -ScriptBlock {`,
-    script.body,
-    `} -ArgumentList @(${names.join(', ')})`,
-  ].join('\n');
+  return [`param(${names.join(', ')})`, `Invoke-ExhaCluster -ScriptBlock {`, script.body, `} -ArgumentList @(${names.join(', ')})`].join(
+    '\n',
+  );
 }
 
 const WHERE: Record<RunsOn, string> = {

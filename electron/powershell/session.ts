@@ -136,7 +136,15 @@ export class PowerShellSession {
     try {
       const nonce = newNonce();
       const line = bootstrapLine(nonce, this.#options.legacyProtocol === true);
-      const hello = await this.#exchange({ proc, line, nonce, label: 'startup', timeoutMs: this.#defaultTimeout, redact: (t) => t, executable });
+      const hello = await this.#exchange({
+        proc,
+        line,
+        nonce,
+        label: 'startup',
+        timeoutMs: this.#defaultTimeout,
+        redact: (t) => t,
+        executable,
+      });
       const hostPid = shapeOutput(hello.output);
       if (typeof hostPid === 'number') proc.adoptHostPid(hostPid);
       await this.#runPrelude(proc);
@@ -156,7 +164,14 @@ export class PowerShellSession {
     try {
       const nonce = newNonce();
       const line = preludeLine(prelude.script, prepared.paramsLiteral, nonce);
-      const envelope = await this.#exchange({ proc, line, nonce, label: prepared.label, timeoutMs: this.#defaultTimeout, redact: prepared.redact });
+      const envelope = await this.#exchange({
+        proc,
+        line,
+        nonce,
+        label: prepared.label,
+        timeoutMs: this.#defaultTimeout,
+        redact: prepared.redact,
+      });
       result = this.#toResult(envelope, clock, prepared.redact, undefined);
     } catch (error) {
       this.#record(prepared, clock, outcomeOf(error), undefined, error);
@@ -171,7 +186,9 @@ export class PowerShellSession {
     const { proc, line, nonce, label, timeoutMs, redact } = request;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<{ kind: 'timeout' }>((resolve) => {
-      timer = setTimeout(() => { resolve({ kind: 'timeout' }); }, timeoutMs);
+      timer = setTimeout(() => {
+        resolve({ kind: 'timeout' });
+      }, timeoutMs);
     });
     const outcome = await Promise.race([proc.send(line), timeout]);
     clearTimeout(timer);
@@ -208,7 +225,11 @@ export class PowerShellSession {
       const why = exit.spawnError?.message ?? `it exited (${describeExit(exit)})${describeStderr(exit.stderrTail)}`;
       return new PowerShellNotFoundError(`PowerShell could not be started from '${executable}': ${oneLine(why)}; ${INSTALL_HINT}`);
     }
-    return new PowerShellSessionDiedError(redact(`PowerShell exited (${describeExit(exit)}) during '${label}'; the next call starts a new process.${describeStderr(exit.stderrTail)}`));
+    return new PowerShellSessionDiedError(
+      redact(
+        `PowerShell exited (${describeExit(exit)}) during '${label}'; the next call starts a new process.${describeStderr(exit.stderrTail)}`,
+      ),
+    );
   }
 
   #toResult<T>(envelope: Envelope, clock: Clock, redact: Redactor, schema: PsCall<T>['schema']): PsResult<T> {
@@ -217,7 +238,8 @@ export class PowerShellSession {
       information: envelope.information.map(redact),
       ...stopClock(clock),
     };
-    const parsed = envelope.error !== null ? { ok: false as const, error: envelope.error } : applySchema(shapeOutput(envelope.output), schema);
+    const parsed =
+      envelope.error !== null ? { ok: false as const, error: envelope.error } : applySchema(shapeOutput(envelope.output), schema);
     if (parsed.ok) return { ok: true, data: parsed.data, ...common };
     return { ok: false, error: redactDeep(parsed.error, redact) as PsErrorRecord, ...common };
   }
@@ -230,7 +252,9 @@ export class PowerShellSession {
       label: prepared.label,
       script: prepared.script.script,
       params: maskParams(prepared.script.params ?? {}),
-      ...(result === undefined ? stopClock(clock) : { startedAt: result.startedAt, endedAt: result.endedAt, durationMs: result.durationMs }),
+      ...(result === undefined
+        ? stopClock(clock)
+        : { startedAt: result.startedAt, endedAt: result.endedAt, durationMs: result.durationMs }),
       outcome,
     };
     if (result !== undefined) entry.result = redactDeep(result, prepared.redact) as PsResult;
@@ -273,7 +297,11 @@ function startClock(): Clock {
 }
 
 function stopClock(clock: Clock): { startedAt: string; endedAt: string; durationMs: number } {
-  return { startedAt: clock.startedAt, endedAt: new Date().toISOString(), durationMs: Math.round((performance.now() - clock.started) * 100) / 100 };
+  return {
+    startedAt: clock.startedAt,
+    endedAt: new Date().toISOString(),
+    durationMs: Math.round((performance.now() - clock.started) * 100) / 100,
+  };
 }
 
 function newNonce(): string {

@@ -12,9 +12,7 @@ export interface ExitInfo {
   stderrTail: string;
 }
 
-export type SendOutcome =
-  | { kind: 'reply'; stdout: string; stderr: string }
-  | { kind: 'exited'; exit: ExitInfo };
+export type SendOutcome = { kind: 'reply'; stdout: string; stderr: string } | { kind: 'exited'; exit: ExitInfo };
 
 // node-powershell lets NODE_POWERSHELL override the executable it was given; the engine has
 // already chosen one (option > EXHA_PWSH > repo-local > system) and must get exactly that.
@@ -77,8 +75,12 @@ export class PwshProcess {
         this.#exit = { ...info, stderrTail: this.#stderrTail };
         resolve(this.#exit);
       };
-      this.#child.once('exit', (code, signal) => { settle({ code, signal }); });
-      this.#child.once('error', (error) => { settle({ code: null, signal: null, spawnError: error }); });
+      this.#child.once('exit', (code, signal) => {
+        settle({ code, signal });
+      });
+      this.#child.once('error', (error) => {
+        settle({ code: null, signal: null, spawnError: error });
+      });
     });
   }
 
@@ -171,7 +173,11 @@ export class PwshProcess {
 
   async #exitedWithin(ms: number): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
-    const elapsed = new Promise<false>((resolve) => { timer = setTimeout(() => { resolve(false); }, ms); });
+    const elapsed = new Promise<false>((resolve) => {
+      timer = setTimeout(() => {
+        resolve(false);
+      }, ms);
+    });
     const outcome = await Promise.race([this.exited.then(() => true), elapsed]);
     clearTimeout(timer);
     return outcome;

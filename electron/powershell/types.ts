@@ -24,9 +24,7 @@ interface PsResultCommon {
   durationMs: number;
 }
 
-export type PsResult<T = unknown> =
-  | (PsResultCommon & { ok: true; data: T })
-  | (PsResultCommon & { ok: false; error: PsErrorRecord });
+export type PsResult<T = unknown> = (PsResultCommon & { ok: true; data: T }) | (PsResultCommon & { ok: false; error: PsErrorRecord });
 
 export type TranscriptOutcome = 'ok' | 'error' | 'timeout' | 'died';
 

@@ -19,8 +19,8 @@ function foundForInputs(ctx: PlanContext): AdoptedSetup | null {
     at: new Date().toISOString(),
     group: groupMatches ? group.name : null,
     resources: groupMatches ? [group.ipAddress?.resource, group.networkName?.resource].filter((r): r is string => Boolean(r)) : [],
-    array: arrayMatches ? found.array?.name ?? null : null,
-    arrayFqdn: arrayMatches ? found.array?.fqdn ?? null : null,
+    array: arrayMatches ? (found.array?.name ?? null) : null,
+    arrayFqdn: arrayMatches ? (found.array?.fqdn ?? null) : null,
     pointed: arrayMatches ? found.pointed : [],
   };
 }

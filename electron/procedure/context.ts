@@ -3,7 +3,13 @@
 import type { z } from 'zod';
 import type { Activity, ErrorInfo } from '../../shared/contract';
 import type { BeforeValues, TimelineSample } from '../../shared/results';
-import { PowerShellPreludeError, PowerShellSessionDiedError, PowerShellTimeoutError, type PowerShellSession, type PsErrorRecord } from '../powershell';
+import {
+  PowerShellPreludeError,
+  PowerShellSessionDiedError,
+  PowerShellTimeoutError,
+  type PowerShellSession,
+  type PsErrorRecord,
+} from '../powershell';
 import { checkValues, invocationText, type ScriptValues, type StepScript } from '../powershell/script';
 import { StepFailure, type PlanContext, type StepContext } from './step';
 
@@ -24,7 +30,8 @@ export interface ContextHooks {
 
 const ADVICE: Record<StepScript['kind'], string> = {
   probe: 'Nothing was changed. Check the servers are reachable and the account has Exchange and cluster admin rights, then Retry.',
-  verify: 'The change was made but could not be confirmed. Check the object named in the error, then Retry (the step checks before it acts).',
+  verify:
+    'The change was made but could not be confirmed. Check the object named in the error, then Retry (the step checks before it acts).',
   apply: 'The change may be partly made. Retry (the step checks what is already there before it acts again), or Roll back this step.',
   rollback: 'The undo did not finish. Fix what the error names, then try the rollback again; nothing is undone twice.',
 };
@@ -32,31 +39,50 @@ const ADVICE: Record<StepScript['kind'], string> = {
 function engineFailure(error: unknown, script: StepScript): StepFailure {
   if (error instanceof StepFailure) return error;
   if (error instanceof PowerShellTimeoutError) {
-    return new StepFailure(`"${script.label}" did not answer within ${String(Math.round(error.timeoutMs / 1000))} seconds.`,
-      'PowerShell was restarted. A slow server or a hung remote session is the usual cause; Retry, and the step checks what is already done.');
+    return new StepFailure(
+      `"${script.label}" did not answer within ${String(Math.round(error.timeoutMs / 1000))} seconds.`,
+      'PowerShell was restarted. A slow server or a hung remote session is the usual cause; Retry, and the step checks what is already done.',
+    );
   }
   if (error instanceof PowerShellSessionDiedError) {
     // One line for the admin: how it ended. The stderr tail the engine adds stays in the transcript.
     const how = /\((exit code [^)]*|signal [^)]*)\)/.exec(error.message)?.[1];
-    return new StepFailure(`PowerShell stopped${how ? ` (${how})` : ''} while running "${script.label}".`, 'A new PowerShell session starts on Retry (exha resume); the step checks what is already done.');
+    return new StepFailure(
+      `PowerShell stopped${how ? ` (${how})` : ''} while running "${script.label}".`,
+      'A new PowerShell session starts on Retry (exha resume); the step checks what is already done.',
+    );
   }
   if (error instanceof PowerShellPreludeError) {
-    return new StepFailure(`Could not connect: ${error.record.message}`, 'Check the server names, that PowerShell remoting is enabled (Enable-PSRemoting) and that your account is an Exchange and cluster administrator; then Retry.',
-      { message: error.record.message, fullyQualifiedErrorId: error.record.fullyQualifiedErrorId, category: error.record.category, targetObject: error.record.targetObject });
+    return new StepFailure(
+      `Could not connect: ${error.record.message}`,
+      'Check the server names, that PowerShell remoting is enabled (Enable-PSRemoting) and that your account is an Exchange and cluster administrator; then Retry.',
+      {
+        message: error.record.message,
+        fullyQualifiedErrorId: error.record.fullyQualifiedErrorId,
+        category: error.record.category,
+        targetObject: error.record.targetObject,
+      },
+    );
   }
   return new StepFailure(error instanceof Error ? error.message : String(error), 'Retry; if it fails again, roll back this step.');
 }
 
 /** A remote session that broke or closed, as PowerShell reports it (WinRM and named pipes alike). */
 function lostConnection(record: PsErrorRecord): boolean {
-  return /PSSessionStateBroken|InvalidSessionState|InvalidSessionAvailability|PSRemotingTransportException|RemoteRunspaceStateInfo/i.test(`${record.fullyQualifiedErrorId} ${record.exceptionType}`)
-    || /session state is (Broken|Closed)|runspace is not (opened|in the opened state)|pipe (is broken|has been ended)/i.test(record.message);
+  return (
+    /PSSessionStateBroken|InvalidSessionState|InvalidSessionAvailability|PSRemotingTransportException|RemoteRunspaceStateInfo/i.test(
+      `${record.fullyQualifiedErrorId} ${record.exceptionType}`,
+    ) ||
+    /session state is (Broken|Closed)|runspace is not (opened|in the opened state)|pipe (is broken|has been ended)/i.test(record.message)
+  );
 }
 
 export function buildStepContext(plan: PlanContext, hooks: ContextHooks): StepContext {
   const ctx: StepContext = {
     ...plan,
-    get before() { return hooks.before(); },
+    get before() {
+      return hooks.before();
+    },
     async run<T>(script: StepScript, values: ScriptValues, schema: z.ZodType<T>): Promise<T> {
       checkValues(script, values);
       const session = await hooks.session();
@@ -74,19 +100,33 @@ export function buildStepContext(plan: PlanContext, hooks: ContextHooks): StepCo
       }
       if (!result.ok) {
         const e = result.error;
-        const powershell: ErrorInfo['powershell'] = { message: e.message, fullyQualifiedErrorId: e.fullyQualifiedErrorId, category: e.category, targetObject: e.targetObject };
+        const powershell: ErrorInfo['powershell'] = {
+          message: e.message,
+          fullyQualifiedErrorId: e.fullyQualifiedErrorId,
+          category: e.category,
+          targetObject: e.targetObject,
+        };
         if (lostConnection(e)) {
           // The server went away under the remote session (reboot, network, a lab server that died): the
           // sessions are opened again, so Retry works on fresh ones instead of the broken ones.
           await session.restart().catch(() => undefined);
-          throw new StepFailure(`The connection to the servers was lost while running "${script.label}".`, 'The wizard connects again on Retry (exha resume); the step checks what is already done.', powershell);
+          throw new StepFailure(
+            `The connection to the servers was lost while running "${script.label}".`,
+            'The wizard connects again on Retry (exha resume); the step checks what is already done.',
+            powershell,
+          );
         }
         throw new StepFailure(`"${script.label}" failed.`, ADVICE[script.kind], powershell);
       }
       const parsed = schema.safeParse(result.data);
       if (!parsed.success) {
-        throw new StepFailure(`${script.label}: the answer did not have the expected shape (${parsed.error.issues.slice(0, 2).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}).`,
-          'This server answered differently from Exchange 2010 SP3 / Windows Server 2008 R2. Nothing more was run; report it with the transcript.');
+        throw new StepFailure(
+          `${script.label}: the answer did not have the expected shape (${parsed.error.issues
+            .slice(0, 2)
+            .map((i) => `${i.path.join('.')}: ${i.message}`)
+            .join('; ')}).`,
+          'This server answered differently from Exchange 2010 SP3 / Windows Server 2008 R2. Nothing more was run; report it with the transcript.',
+        );
       }
       return parsed.data;
     },
@@ -103,7 +143,9 @@ export function buildStepContext(plan: PlanContext, hooks: ContextHooks): StepCo
     now: hooks.now,
     outageWatchSeconds: hooks.outageWatchSeconds,
     retryConsented: hooks.retryConsented,
-    get keptSamples() { return hooks.keptSamples(); },
+    get keptSamples() {
+      return hooks.keptSamples();
+    },
   };
   return ctx;
 }

@@ -27,7 +27,10 @@ import { DAY2_OPERATIONS, Day2Desk, type Day2Operation } from './day2/desk';
 const READ_ONLY_OPS: ReadonlySet<Operation> = new Set<Operation>(['getView', 'exportReport']);
 
 export class WizardRefusal extends Error {
-  constructor(readonly code: 'not-allowed' | 'invalid-request' | 'failed', message: string) {
+  constructor(
+    readonly code: 'not-allowed' | 'invalid-request' | 'failed',
+    message: string,
+  ) {
     super(message);
     this.name = 'WizardRefusal';
   }
@@ -45,7 +48,9 @@ export class WizardController implements WizardHost {
   private actor: Actor<typeof wizardMachine> | null = null;
   private readonly listeners = new Set<(view: WizardView) => void>();
   private revision = 0;
-  private readonly progress = new LiveProgress(() => { this.push(); });
+  private readonly progress = new LiveProgress(() => {
+    this.push();
+  });
   private readonly runner: StepRunner;
   private resume: ResumeOffer | null = null;
   private notice: string | null = null;
@@ -71,7 +76,14 @@ export class WizardController implements WizardHost {
       progress: this.progress,
       outageWatchSeconds: options.outageWatchSeconds ?? 180,
     });
-    this.desk = new Day2Desk({ stateDir: this.stateDir, ...(options.labDelays ? { labDelays: options.labDelays } : {}), credential: () => this.credential, push: () => { this.push(); } });
+    this.desk = new Day2Desk({
+      stateDir: this.stateDir,
+      ...(options.labDelays ? { labDelays: options.labDelays } : {}),
+      credential: () => this.credential,
+      push: () => {
+        this.push();
+      },
+    });
     this.readExistingJournal();
     this.lastView = this.buildView();
   }
@@ -86,31 +98,55 @@ export class WizardController implements WizardHost {
   private async dispatch(op: Operation, request: unknown): Promise<unknown> {
     if (!READ_ONLY_OPS.has(op)) this.claimStateFolder();
     if (DAY2_OPERATIONS.has(op)) {
-      this.desk.start(op as Day2Operation, request as RequestOf<Day2Operation>, this.actor?.getSnapshot() ?? null, this.journal?.data ?? null);
+      this.desk.start(
+        op as Day2Operation,
+        request as RequestOf<Day2Operation>,
+        this.actor?.getSnapshot() ?? null,
+        this.journal?.data ?? null,
+      );
       return this.view();
     }
     switch (op) {
-      case 'getView': return this.view();
-      case 'start': return this.start(request as RequestOf<'start'>);
-      case 'resume': return this.resumeRun(request as RequestOf<'resume'>);
-      case 'discardJournal': return this.discard();
+      case 'getView':
+        return this.view();
+      case 'start':
+        return this.start(request as RequestOf<'start'>);
+      case 'resume':
+        return this.resumeRun(request as RequestOf<'resume'>);
+      case 'discardJournal':
+        return this.discard();
       case 'next': {
         this.keepValidationChoice(request as RequestOf<'next'>);
         return this.send({ type: 'NEXT' }, 'Next is not possible here');
       }
-      case 'back': return this.send({ type: 'BACK' }, 'Back is not possible here');
-      case 'retry': return this.retryFailed(true);
-      case 'skip': return this.send({ type: 'SKIP' }, 'This step cannot be skipped');
+      case 'back':
+        return this.send({ type: 'BACK' }, 'Back is not possible here');
+      case 'retry':
+        return this.retryFailed(true);
+      case 'skip':
+        return this.send({ type: 'SKIP' }, 'This step cannot be skipped');
       case 'acknowledge': {
         const r = request as RequestOf<'acknowledge'>;
-        return this.send({ type: 'ACKNOWLEDGE', notice: r.notice, warnings: r.warnings }, 'Acknowledge the preflight results on the preflight step');
+        return this.send(
+          { type: 'ACKNOWLEDGE', notice: r.notice, warnings: r.warnings },
+          'Acknowledge the preflight results on the preflight step',
+        );
       }
-      case 'setInputs': return this.send({ type: 'SET_INPUTS', inputs: request as RequestOf<'setInputs'> }, 'The client access point can only be changed before it is created');
-      case 'rollbackStep': return this.send({ type: 'ROLLBACK_STEP' }, 'This step has nothing to roll back');
-      case 'rollbackAll': return this.rollbackAll(undefined, (request as RequestOf<'rollbackAll'>).includeFound === true);
-      case 'restart': return this.restart();
-      case 'exportReport': return this.export(request as RequestOf<'exportReport'>);
-      default: throw new WizardRefusal('invalid-request', `Unknown operation ${op}`);
+      case 'setInputs':
+        return this.send(
+          { type: 'SET_INPUTS', inputs: request as RequestOf<'setInputs'> },
+          'The client access point can only be changed before it is created',
+        );
+      case 'rollbackStep':
+        return this.send({ type: 'ROLLBACK_STEP' }, 'This step has nothing to roll back');
+      case 'rollbackAll':
+        return this.rollbackAll(undefined, (request as RequestOf<'rollbackAll'>).includeFound === true);
+      case 'restart':
+        return this.restart();
+      case 'exportReport':
+        return this.export(request as RequestOf<'exportReport'>);
+      default:
+        throw new WizardRefusal('invalid-request', `Unknown operation ${op}`);
     }
   }
 
@@ -134,7 +170,9 @@ export class WizardController implements WizardHost {
         }
         return false;
       };
-      const unsubscribe = this.subscribe((view) => { check(view); });
+      const unsubscribe = this.subscribe((view) => {
+        check(view);
+      });
       if (check(this.view())) return;
     });
   }
@@ -151,7 +189,10 @@ export class WizardController implements WizardHost {
   rollbackAll(to?: StepId, includeFound = false): WizardView {
     this.claimStateFolder();
     // --include-found: pieces of a setup found half-made go too; kept in the journal so a resumed rollback keeps the choice.
-    if (includeFound && this.journal) { this.journal.data.before = withIncludeFound(this.journal.data.before, true); this.journal.save(); }
+    if (includeFound && this.journal) {
+      this.journal.data.before = withIncludeFound(this.journal.data.before, true);
+      this.journal.save();
+    }
     return this.send(to ? { type: 'ROLLBACK_ALL', to } : { type: 'ROLLBACK_ALL' }, 'Nothing to roll back now');
   }
 
@@ -248,7 +289,7 @@ export class WizardController implements WizardHost {
       phase: where.phase === 'aborted' ? 'failed' : where.phase,
       updatedAt: read.data.updatedAt,
       site: describeSite(snapshot.context.outputs.connect as SiteFacts | undefined) ?? read.data.siteIdentity ?? '(not read yet)',
-      credentialFor: read.data.target.useCredential ? read.data.target.userName ?? '' : null,
+      credentialFor: read.data.target.useCredential ? (read.data.target.userName ?? '') : null,
     };
   }
 
@@ -269,12 +310,21 @@ export class WizardController implements WizardHost {
     const exchangeServer = request.exchangeServer ?? '';
     // The cluster session defaults to the Exchange server: both are DAG members.
     const clusterNode = request.clusterNode || exchangeServer;
-    if (!exchangeServer) throw new WizardRefusal('invalid-request', "Name the Exchange server to connect to (its FQDN, e.g. EX01.rogertech.local).");
+    if (!exchangeServer)
+      throw new WizardRefusal('invalid-request', 'Name the Exchange server to connect to (its FQDN, e.g. EX01.rogertech.local).');
     if (!/^[A-Za-z0-9.-]{1,255}$/.test(exchangeServer) || !/^[A-Za-z0-9.-]{1,255}$/.test(clusterNode)) {
       throw new WizardRefusal('invalid-request', 'Server names may contain only letters, digits, dots and hyphens.');
     }
-    if (request.useCredential && !request.credential) throw new WizardRefusal('invalid-request', 'Enter the user name and password to use, or untick "Use other credentials".');
-    return { kind: 'real', sessionNode: clusterNode.split('.')[0] ?? null, exchangeServer, clusterNode, useCredential: Boolean(request.credential), ...(request.credential ? { userName: request.credential.userName } : {}) };
+    if (request.useCredential && !request.credential)
+      throw new WizardRefusal('invalid-request', 'Enter the user name and password to use, or untick "Use other credentials".');
+    return {
+      kind: 'real',
+      sessionNode: clusterNode.split('.')[0] ?? null,
+      exchangeServer,
+      clusterNode,
+      useCredential: Boolean(request.credential),
+      ...(request.credential ? { userName: request.credential.userName } : {}),
+    };
   }
 
   /** One run at a time: a second start while one is starting or running is refused with the reason. */
@@ -282,7 +332,10 @@ export class WizardController implements WizardHost {
     const v = this.view();
     if (this.lifecycleBusy) throw new WizardRefusal('not-allowed', 'A run is already starting in this wizard; one run at a time.');
     if (this.actor && v.started && !(v.current === 'connect' && (v.phase === 'review' || v.phase === 'failed'))) {
-      throw new WizardRefusal('not-allowed', `A run is in progress (at ${stepMeta(v.current).title}, ${v.phase}); one run at a time: finish it, roll it back or restart before starting another.`);
+      throw new WizardRefusal(
+        'not-allowed',
+        `A run is in progress (at ${stepMeta(v.current).title}, ${v.phase}); one run at a time: finish it, roll it back or restart before starting another.`,
+      );
     }
     this.lifecycleBusy = true;
     try {
@@ -331,7 +384,10 @@ export class WizardController implements WizardHost {
     const journal = this.pendingResume;
     if (!journal || !this.resume) throw new WizardRefusal('not-allowed', 'There is no interrupted run to resume.');
     if (this.resume.credentialFor !== null && !request?.credential) {
-      throw new WizardRefusal('invalid-request', `This run used the account ${this.resume.credentialFor}; enter its password to resume (it is never stored).`);
+      throw new WizardRefusal(
+        'invalid-request',
+        `This run used the account ${this.resume.credentialFor}; enter its password to resume (it is never stored).`,
+      );
     }
     this.credential = request?.credential ?? null;
     await this.replaceSession(journal.data.target);
@@ -341,7 +397,10 @@ export class WizardController implements WizardHost {
       // Reality over the journal: the servers must still be the site the run started on.
       const current = await this.readSiteIdentity(journal);
       if (current && current !== journal.data.siteIdentity) {
-        throw new WizardRefusal('not-allowed', `This journal belongs to ${journal.data.siteIdentity}, but the servers are now ${current}. Resume refused: discard the journal or connect to the right site.`);
+        throw new WizardRefusal(
+          'not-allowed',
+          `This journal belongs to ${journal.data.siteIdentity}, but the servers are now ${current}. Resume refused: discard the journal or connect to the right site.`,
+        );
       }
     }
     this.journal = journal;
@@ -356,7 +415,7 @@ export class WizardController implements WizardHost {
     const snapshot = journal.data.snapshot as WizardSnapshot;
     const ctx = buildStepContext(planContext(snapshot.context, journal.data), this.runner.hooks(journal));
     try {
-      const site = await stepDefinition('connect').run(ctx) as SiteFacts;
+      const site = (await stepDefinition('connect').run(ctx)) as SiteFacts;
       return siteIdentity(site);
     } catch {
       return null;
@@ -384,7 +443,8 @@ export class WizardController implements WizardHost {
   }
 
   private async restart(): Promise<WizardView> {
-    if (!this.view().can.restart && this.view().started) throw new WizardRefusal('not-allowed', 'Finish or roll back the run before starting a new one.');
+    if (!this.view().can.restart && this.view().started)
+      throw new WizardRefusal('not-allowed', 'Finish or roll back the run before starting a new one.');
     this.actor?.stop();
     this.actor = null;
     this.journal = null;
@@ -399,13 +459,21 @@ export class WizardController implements WizardHost {
 
   private async replaceSession(target: JournalTarget): Promise<void> {
     await this.session?.dispose();
-    const prelude = target.kind === 'lab'
-      ? labPrelude(target.labStatePath ?? join(this.stateDir, 'lab-state.json'), target.labSeedPath ?? defaultLabSeed(), this.options.labDelays, this.options.powershell)
-      : realPrelude({ exchangeServer: target.exchangeServer ?? '', clusterNode: target.clusterNode ?? '', credential: this.credential });
+    const prelude =
+      target.kind === 'lab'
+        ? labPrelude(
+            target.labStatePath ?? join(this.stateDir, 'lab-state.json'),
+            target.labSeedPath ?? defaultLabSeed(),
+            this.options.labDelays,
+            this.options.powershell,
+          )
+        : realPrelude({ exchangeServer: target.exchangeServer ?? '', clusterNode: target.clusterNode ?? '', credential: this.credential });
     this.session = new PowerShellSession({
       ...(this.options.powershell ? { executable: this.options.powershell } : {}),
       prelude,
-      onTranscript: (entry) => { this.recordCommand(entry); },
+      onTranscript: (entry) => {
+        this.recordCommand(entry);
+      },
     });
   }
 
@@ -445,7 +513,10 @@ export class WizardController implements WizardHost {
         }
         this.push();
       },
-      error: (err) => { this.notice = `The procedure stopped unexpectedly: ${String(err)}`; this.push(); },
+      error: (err) => {
+        this.notice = `The procedure stopped unexpectedly: ${String(err)}`;
+        this.push();
+      },
     });
     if (!snapshot) {
       journal.data.snapshot = actor.getPersistedSnapshot();
@@ -517,11 +588,13 @@ export class WizardController implements WizardHost {
 
 /** What every shell says about a journal it cannot use: where it is, why, and the way back without it. */
 export function damagedJournalMessage(d: { path: string; reason: string }): string {
-  return `The run's journal cannot be read: ${d.reason}. It is kept, unchanged, at ${d.path}. `
-    + 'Without it the wizard cannot resume or roll back this run, but the changes it made may still be on the servers: '
-    + '`exha remove` finds this wizard\'s changes on the servers (the cluster group, the Client Access array, databases pointing at it) and removes them '
-    + '(name the servers with --exchange-server and --cluster-node, or --lab: the journal cannot say which). '
-    + 'To start afresh, move that file out of the state folder (a new run started in the window keeps it aside for you).';
+  return (
+    `The run's journal cannot be read: ${d.reason}. It is kept, unchanged, at ${d.path}. ` +
+    'Without it the wizard cannot resume or roll back this run, but the changes it made may still be on the servers: ' +
+    "`exha remove` finds this wizard's changes on the servers (the cluster group, the Client Access array, databases pointing at it) and removes them " +
+    '(name the servers with --exchange-server and --cluster-node, or --lab: the journal cannot say which). ' +
+    'To start afresh, move that file out of the state folder (a new run started in the window keeps it aside for you).'
+  );
 }
 
 export function createWizardHost(options: WizardHostOptions): WizardController {

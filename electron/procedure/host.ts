@@ -4,7 +4,11 @@ import type { JournalData } from './journal';
 
 /** Writes the report of a journal in one format: report/export's exportReport, handed in by the shell
  *  (as the PDF printer is) so that the procedure never imports the report. */
-export type ReportExporter = (journal: JournalData, format: ReportFormat, options: { pdfPrinter?: (html: string) => Promise<Buffer> }) => Promise<ExportResult>;
+export type ReportExporter = (
+  journal: JournalData,
+  format: ReportFormat,
+  options: { pdfPrinter?: (html: string) => Promise<Buffer> },
+) => Promise<ExportResult>;
 
 export interface WizardHost {
   /** Runs one operation; the request has already been validated against its schema. */

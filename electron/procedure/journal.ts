@@ -106,7 +106,11 @@ export function writeFileAtomic(path: string, content: string): void {
   renameSync(tmp, path);
   try {
     const dir = openSync(join(path, '..'), 'r');
-    try { fsyncSync(dir); } finally { closeSync(dir); }
+    try {
+      fsyncSync(dir);
+    } finally {
+      closeSync(dir);
+    }
   } catch {
     // Windows cannot open a directory for fsync; its rename is already durable enough (MoveFileEx).
   }
@@ -115,7 +119,10 @@ export function writeFileAtomic(path: string, content: string): void {
 export class Journal {
   readonly path: string;
 
-  private constructor(readonly stateDir: string, public data: JournalData) {
+  private constructor(
+    readonly stateDir: string,
+    public data: JournalData,
+  ) {
     this.path = join(stateDir, JOURNAL_FILE);
   }
 
@@ -127,7 +134,8 @@ export class Journal {
     try {
       const text = readFileSync(path, 'utf8');
       // An empty or NUL-filled file (a disk that lost the write) says so, rather than "Unexpected end of JSON".
-      if (text.replace(/\0/g, '').trim() === '') return { kind: 'unreadable', reason: text.length === 0 ? 'it is empty' : 'it holds no text (only NUL bytes or blanks)', path };
+      if (text.replace(/\0/g, '').trim() === '')
+        return { kind: 'unreadable', reason: text.length === 0 ? 'it is empty' : 'it holds no text (only NUL bytes or blanks)', path };
       const raw: unknown = JSON.parse(text);
       const parsed = JournalSchema.safeParse(raw);
       if (parsed.success) {
@@ -137,7 +145,10 @@ export class Journal {
         if (problem === null) return { kind: 'ok', data: raw as JournalData };
         reason = problem;
       } else {
-        reason = `it does not match journal schema ${String(JOURNAL_SCHEMA_VERSION)}: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+        reason = `it does not match journal schema ${String(JOURNAL_SCHEMA_VERSION)}: ${parsed.error.issues
+          .slice(0, 3)
+          .map((i) => `${i.path.join('.')}: ${i.message}`)
+          .join('; ')}`;
       }
     } catch (error) {
       reason = `it is not valid JSON (${error instanceof Error ? error.message : String(error)})`;
@@ -214,7 +225,15 @@ export function journalCommand(entry: TranscriptEntry, id: number, stepId: StepI
     durationMs: entry.durationMs,
     outcome: entry.outcome,
     output,
-    error: result && !result.ok ? { message: result.error.message, fullyQualifiedErrorId: result.error.fullyQualifiedErrorId, category: result.error.category, targetObject: result.error.targetObject } : null,
+    error:
+      result && !result.ok
+        ? {
+            message: result.error.message,
+            fullyQualifiedErrorId: result.error.fullyQualifiedErrorId,
+            category: result.error.category,
+            targetObject: result.error.targetObject,
+          }
+        : null,
     warnings: result?.warnings ?? [],
   };
 }

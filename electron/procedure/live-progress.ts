@@ -24,21 +24,36 @@ export class LiveProgress {
 
   /** A step's own words about a long wait win over the automatic ones. */
   setActivity(activity: Omit<Activity, 'since'> | null): void {
-    this.activity = activity ? { ...activity, since: this.activity?.label === activity.label ? this.activity.since : new Date().toISOString() } : null;
+    this.activity = activity
+      ? { ...activity, since: this.activity?.label === activity.label ? this.activity.since : new Date().toISOString() }
+      : null;
     this.activityIsAuto = false;
     this.onChange();
   }
 
   commandStarted(script: StepScript, values: ScriptValues, id: number): void {
     const line: TranscriptLine = {
-      id, label: script.label, script: script.body, params: values,
-      startedAt: new Date().toISOString(), durationMs: null, outcome: 'running', output: '', error: null, warnings: [],
+      id,
+      label: script.label,
+      script: script.body,
+      params: values,
+      startedAt: new Date().toISOString(),
+      durationMs: null,
+      outcome: 'running',
+      output: '',
+      error: null,
+      warnings: [],
     };
     this.running = line;
     this.clearTimer();
     this.timer = setTimeout(() => {
       if (this.running !== line || (this.activity && !this.activityIsAuto)) return;
-      this.activity = { label: script.label, waitingFor: WAITING_FOR[script.runsOn], since: line.startedAt, timeoutSeconds: script.timeoutSeconds ?? 60 };
+      this.activity = {
+        label: script.label,
+        waitingFor: WAITING_FOR[script.runsOn],
+        since: line.startedAt,
+        timeoutSeconds: script.timeoutSeconds ?? 60,
+      };
       this.activityIsAuto = true;
       this.onChange();
     }, QUIET_MS);

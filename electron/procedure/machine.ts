@@ -36,27 +36,45 @@ export type WizardEvent =
   | { type: 'ABORT' }
   | { type: 'RESTART' };
 
-export interface StepActorInput { stepId: StepId; context: WizardContext }
+export interface StepActorInput {
+  stepId: StepId;
+  context: WizardContext;
+}
 
 /** What a step actor throws: plain data, so it survives persistence. */
-export interface StepActorError extends ErrorInfo { partial?: unknown }
+export interface StepActorError extends ErrorInfo {
+  partial?: unknown;
+}
 
 const initialStatuses = (): Record<StepId, RecordedStatus> =>
   Object.fromEntries(STEP_IDS.map((id) => [id, 'todo'])) as Record<StepId, RecordedStatus>;
 
 export function initialContext(): WizardContext {
-  return { target: null, inputs: null, acknowledged: { notice: false, warnings: false }, statuses: initialStatuses(), outputs: {}, error: null, rollbackTo: null };
+  return {
+    target: null,
+    inputs: null,
+    acknowledged: { notice: false, warnings: false },
+    statuses: initialStatuses(),
+    outputs: {},
+    error: null,
+    rollbackTo: null,
+  };
 }
 
 /** A failover test that finished and put the owners back left nothing to undo (in-place.ts agrees). */
 function leftNothing(context: WizardContext, id: StepId): boolean {
-  return id === 'failover' && context.statuses.failover === 'done' && (context.outputs.failover as { restored?: unknown } | undefined)?.restored === true;
+  return (
+    id === 'failover' &&
+    context.statuses.failover === 'done' &&
+    (context.outputs.failover as { restored?: unknown } | undefined)?.restored === true
+  );
 }
 
 /** Changes to undo for Roll back everything, newest first; failed steps may have changed something. */
 export function undoableSteps(context: WizardContext): StepId[] {
   const floor = context.rollbackTo ? STEP_IDS.indexOf(context.rollbackTo) : -1;
-  return [...STEPS].reverse()
+  return [...STEPS]
+    .reverse()
     .filter((s) => STEP_IDS.indexOf(s.id) > floor)
     .filter((s) => s.changesServers && (context.statuses[s.id] === 'done' || context.statuses[s.id] === 'failed'))
     .filter((s) => !leftNothing(context, s.id))
@@ -70,7 +88,11 @@ function preflightWarnings(context: WizardContext): boolean {
 
 function toErrorInfo(error: unknown): StepActorError {
   if (error && typeof error === 'object' && 'message' in error && 'advice' in error) return error as StepActorError;
-  return { message: error instanceof Error ? error.message : String(error), powershell: null, advice: 'Retry; if it fails again, roll back this step.' };
+  return {
+    message: error instanceof Error ? error.message : String(error),
+    powershell: null,
+    advice: 'Retry; if it fails again, roll back this step.',
+  };
 }
 
 const settled = {
@@ -87,24 +109,29 @@ function stepStates(stepId: StepId, nextId: StepId | null, prevId: StepId | null
   // Complete has nothing to review: it reads the after-snapshot as soon as it is reached.
   const autoRun = stepId === 'complete';
   const review = {
-        on: {
-          ...settled,
-          NEXT: [{ guard: { type: 'canRun' as const, params: { stepId } }, target: 'running' }],
-          ...(prevId && !stepMeta(prevId).changesServers ? { BACK: { target: `#wizard.${prevId}.done` } } : {}),
-          ...(meta.skippable ? { SKIP: { target: nextTarget, actions: { type: 'setStatus' as const, params: { stepId, status: 'skipped' as const } } } } : {}),
-          ...(stepId === 'accessPoint' ? { SET_INPUTS: { actions: ['forgetValidation' as const, 'storeInputs' as const] } } : {}),
-        },
-      };
+    on: {
+      ...settled,
+      NEXT: [{ guard: { type: 'canRun' as const, params: { stepId } }, target: 'running' }],
+      ...(prevId && !stepMeta(prevId).changesServers ? { BACK: { target: `#wizard.${prevId}.done` } } : {}),
+      ...(meta.skippable
+        ? { SKIP: { target: nextTarget, actions: { type: 'setStatus' as const, params: { stepId, status: 'skipped' as const } } } }
+        : {}),
+      ...(stepId === 'accessPoint' ? { SET_INPUTS: { actions: ['forgetValidation' as const, 'storeInputs' as const] } } : {}),
+    },
+  };
   const rollingBack = {
-        entry: 'clearError' as const,
-        invoke: {
-          id: `rollback.${stepId}`,
-          src: 'rollbackStep' as const,
-          input: ({ context }: { context: WizardContext }): StepActorInput => ({ stepId, context }),
-          onDone: { target: autoRun ? 'running' : 'review', actions: { type: 'setStatus' as const, params: { stepId, status: 'rolledBack' as const } } },
-          onError: { target: 'failed', actions: { type: 'recordFailure' as const, params: { stepId, keepPartial: false } } },
-        },
-      };
+    entry: 'clearError' as const,
+    invoke: {
+      id: `rollback.${stepId}`,
+      src: 'rollbackStep' as const,
+      input: ({ context }: { context: WizardContext }): StepActorInput => ({ stepId, context }),
+      onDone: {
+        target: autoRun ? 'running' : 'review',
+        actions: { type: 'setStatus' as const, params: { stepId, status: 'rolledBack' as const } },
+      },
+      onError: { target: 'failed', actions: { type: 'recordFailure' as const, params: { stepId, keepPartial: false } } },
+    },
+  };
   return {
     initial: autoRun ? ('running' as const) : ('review' as const),
     states: {
@@ -118,11 +145,17 @@ function stepStates(stepId: StepId, nextId: StepId | null, prevId: StepId | null
           input: ({ context }: { context: WizardContext }): StepActorInput => ({ stepId, context }),
           onDone: {
             target: 'done',
-            actions: [{ type: 'recordOutput' as const, params: { stepId } }, { type: 'setStatus' as const, params: { stepId, status: 'done' as const } }],
+            actions: [
+              { type: 'recordOutput' as const, params: { stepId } },
+              { type: 'setStatus' as const, params: { stepId, status: 'done' as const } },
+            ],
           },
           onError: {
             target: 'failed',
-            actions: [{ type: 'recordFailure' as const, params: { stepId, keepPartial: true } }, { type: 'setStatus' as const, params: { stepId, status: 'failed' as const } }],
+            actions: [
+              { type: 'recordFailure' as const, params: { stepId, keepPartial: true } },
+              { type: 'setStatus' as const, params: { stepId, status: 'failed' as const } },
+            ],
           },
         },
       },
@@ -130,21 +163,35 @@ function stepStates(stepId: StepId, nextId: StepId | null, prevId: StepId | null
         on: {
           ...settled,
           ...(nextId ? { NEXT: [{ guard: { type: 'mayLeave' as const, params: { stepId } }, target: nextTarget }] } : {}),
-          ...(stepId === 'accessPoint' ? { SET_INPUTS: { guard: 'inputsChanged' as const, target: 'review', actions: ['forgetValidation' as const, 'storeInputs' as const] } } : {}),
+          ...(stepId === 'accessPoint'
+            ? {
+                SET_INPUTS: {
+                  guard: 'inputsChanged' as const,
+                  target: 'review',
+                  actions: ['forgetValidation' as const, 'storeInputs' as const],
+                },
+              }
+            : {}),
           ...(stepId === 'preflight' ? { ACKNOWLEDGE: { actions: 'storeAcknowledgement' as const } } : {}),
           ...(prevId && !stepMeta(prevId).changesServers && !meta.changesServers ? { BACK: { target: `#wizard.${prevId}.done` } } : {}),
           RETRY: { target: 'running' },
           // A failover test that put everything back has nothing to roll back: not offered.
-          ...(meta.changesServers ? { ROLLBACK_STEP: { guard: { type: 'leftSomething' as const, params: { stepId } }, target: 'rollingBack' } } : {}),
+          ...(meta.changesServers
+            ? { ROLLBACK_STEP: { guard: { type: 'leftSomething' as const, params: { stepId } }, target: 'rollingBack' } }
+            : {}),
         },
       },
       failed: {
         on: {
           ...settled,
           RETRY: { target: 'running' },
-          ...(meta.skippable ? { SKIP: { target: nextTarget, actions: { type: 'setStatus' as const, params: { stepId, status: 'skipped' as const } } } } : {}),
+          ...(meta.skippable
+            ? { SKIP: { target: nextTarget, actions: { type: 'setStatus' as const, params: { stepId, status: 'skipped' as const } } } }
+            : {}),
           ...(meta.changesServers ? { ROLLBACK_STEP: { target: 'rollingBack' } } : {}),
-          ...(stepId === 'accessPoint' ? { SET_INPUTS: { target: 'review', actions: ['forgetValidation' as const, 'storeInputs' as const] } } : {}),
+          ...(stepId === 'accessPoint'
+            ? { SET_INPUTS: { target: 'review', actions: ['forgetValidation' as const, 'storeInputs' as const] } }
+            : {}),
           ...(prevId && !stepMeta(prevId).changesServers && !meta.changesServers ? { BACK: { target: `#wizard.${prevId}.done` } } : {}),
         },
       },
@@ -166,15 +213,31 @@ export const wizardMachine = setup({
     resetContext: assign(() => initialContext()),
     storeTarget: assign(({ event }) => (event.type === 'START' ? { target: event.target } : {})),
     storeInputs: assign(({ event }) => (event.type === 'SET_INPUTS' ? { inputs: event.inputs } : {})),
-    storeAcknowledgement: assign(({ event }) => (event.type === 'ACKNOWLEDGE' ? { acknowledged: { notice: event.notice, warnings: event.warnings } } : {})),
-    setRollbackTo: assign(({ event }) => ({ rollbackTo: event.type === 'ROLLBACK_ALL' ? event.to ?? null : null })),
+    storeAcknowledgement: assign(({ event }) =>
+      event.type === 'ACKNOWLEDGE' ? { acknowledged: { notice: event.notice, warnings: event.warnings } } : {},
+    ),
+    setRollbackTo: assign(({ event }) => ({ rollbackTo: event.type === 'ROLLBACK_ALL' ? (event.to ?? null) : null })),
     clearRollbackTo: assign({ rollbackTo: null }),
-    setStatus: assign(({ context }, params: { stepId: StepId; status: RecordedStatus }) => ({ statuses: { ...context.statuses, [params.stepId]: params.status } })),
-    recordOutput: assign(({ context, event }, params: { stepId: StepId }) => ({ outputs: { ...context.outputs, [params.stepId]: outputOf(event) } })),
+    setStatus: assign(({ context }, params: { stepId: StepId; status: RecordedStatus }) => ({
+      statuses: { ...context.statuses, [params.stepId]: params.status },
+    })),
+    recordOutput: assign(({ context, event }, params: { stepId: StepId }) => ({
+      outputs: { ...context.outputs, [params.stepId]: outputOf(event) },
+    })),
     recordFailure: assign(({ context, event }, params: { stepId: StepId; keepPartial: boolean }) => {
       const info = toErrorInfo(errorOf(event));
-      const outputs = params.keepPartial && info.partial !== undefined ? { ...context.outputs, [params.stepId]: info.partial } : context.outputs;
-      return { error: { message: info.message, powershell: info.powershell, advice: info.advice, ...(info.fixAt ? { fixAt: info.fixAt } : {}), stepId: params.stepId }, outputs };
+      const outputs =
+        params.keepPartial && info.partial !== undefined ? { ...context.outputs, [params.stepId]: info.partial } : context.outputs;
+      return {
+        error: {
+          message: info.message,
+          powershell: info.powershell,
+          advice: info.advice,
+          ...(info.fixAt ? { fixAt: info.fixAt } : {}),
+          stepId: params.stepId,
+        },
+        outputs,
+      };
     }),
     // New answers on Client access point: a validation of the old ones (its failure, its table) no
     // longer holds, so it is forgotten and validation runs again for what was entered.
@@ -187,10 +250,14 @@ export const wizardMachine = setup({
         error: context.error?.stepId === 'validate' ? null : context.error,
       };
     }),
-    markNextUndone: assign(({ context }) => ({ statuses: { ...context.statuses, [undoableSteps(context)[0] ?? 'connect']: 'rolledBack' } })),
+    markNextUndone: assign(({ context }) => ({
+      statuses: { ...context.statuses, [undoableSteps(context)[0] ?? 'connect']: 'rolledBack' },
+    })),
     recordRollbackAllFailure: assign(({ context, event }) => {
       const info = toErrorInfo(errorOf(event));
-      return { error: { message: info.message, powershell: info.powershell, advice: info.advice, stepId: undoableSteps(context)[0] ?? 'connect' } };
+      return {
+        error: { message: info.message, powershell: info.powershell, advice: info.advice, stepId: undoableSteps(context)[0] ?? 'connect' },
+      };
     }),
   },
   guards: {
@@ -209,8 +276,7 @@ export const wizardMachine = setup({
     },
     nothingToUndo: ({ context }) => undoableSteps(context).length === 0,
     leftSomething: ({ context }, params: { stepId: StepId }) => !leftNothing(context, params.stepId),
-    inputsChanged: ({ context, event }) =>
-      event.type === 'SET_INPUTS' && JSON.stringify(event.inputs) !== JSON.stringify(context.inputs),
+    inputsChanged: ({ context, event }) => event.type === 'SET_INPUTS' && JSON.stringify(event.inputs) !== JSON.stringify(context.inputs),
     stopsAt: ({ context }, params: { stepId: StepId }) => context.rollbackTo === params.stepId && undoableSteps(context).length === 0,
   },
 }).createMachine({
@@ -218,18 +284,28 @@ export const wizardMachine = setup({
   initial: 'connect',
   context: initialContext,
   states: {
-    ...(Object.fromEntries(STEP_IDS.map((id, i) => {
-      const states = stepStates(id, STEP_IDS[i + 1] ?? null, STEP_IDS[i - 1] ?? null);
-      // Connect is where a run starts: its only way forward is START with the chosen target.
-      if (id === 'connect') return [id, { ...states, states: { ...states.states, review: { on: { START: { target: 'running', actions: 'storeTarget' as const } } } } }];
-      return [id, states];
-    })) as Record<StepId, ReturnType<typeof stepStates>>),
+    ...(Object.fromEntries(
+      STEP_IDS.map((id, i) => {
+        const states = stepStates(id, STEP_IDS[i + 1] ?? null, STEP_IDS[i - 1] ?? null);
+        // Connect is where a run starts: its only way forward is START with the chosen target.
+        if (id === 'connect')
+          return [
+            id,
+            { ...states, states: { ...states.states, review: { on: { START: { target: 'running', actions: 'storeTarget' as const } } } } },
+          ];
+        return [id, states];
+      }),
+    ) as Record<StepId, ReturnType<typeof stepStates>>),
     rollingBackAll: {
       initial: 'next',
       states: {
         next: {
           always: [
-            ...STEP_IDS.map((id) => ({ guard: { type: 'stopsAt' as const, params: { stepId: id } }, target: `#wizard.${id}.done`, actions: 'clearRollbackTo' as const })),
+            ...STEP_IDS.map((id) => ({
+              guard: { type: 'stopsAt' as const, params: { stepId: id } },
+              target: `#wizard.${id}.done`,
+              actions: 'clearRollbackTo' as const,
+            })),
             { guard: 'nothingToUndo', target: '#wizard.rolledBack', actions: 'clearRollbackTo' as const },
             { target: 'undoing' },
           ],
@@ -239,7 +315,10 @@ export const wizardMachine = setup({
           invoke: {
             id: 'rollback.all',
             src: 'rollbackStep',
-            input: ({ context }: { context: WizardContext }): StepActorInput => ({ stepId: undoableSteps(context)[0] ?? 'connect', context }),
+            input: ({ context }: { context: WizardContext }): StepActorInput => ({
+              stepId: undoableSteps(context)[0] ?? 'connect',
+              context,
+            }),
             onDone: { target: 'next', actions: 'markNextUndone' },
             onError: {
               target: '#wizard.rollbackFailed',
@@ -256,7 +335,10 @@ export const wizardMachine = setup({
       on: { RESTART: { target: 'connect', actions: 'resetContext' as const } },
     },
     aborted: {
-      on: { RESTART: { target: 'connect', actions: 'resetContext' as const }, ROLLBACK_ALL: { target: 'rollingBackAll', actions: 'setRollbackTo' as const } },
+      on: {
+        RESTART: { target: 'connect', actions: 'resetContext' as const },
+        ROLLBACK_ALL: { target: 'rollingBackAll', actions: 'setRollbackTo' as const },
+      },
     },
   },
 });
@@ -264,7 +346,10 @@ export const wizardMachine = setup({
 export type WizardSnapshot = SnapshotFrom<typeof wizardMachine>;
 
 /** Where the machine is, in the words of the view: the step on screen and its phase. */
-export function locate(snapshot: Pick<WizardSnapshot, 'value' | 'context'>): { stepId: StepId; phase: 'review' | 'running' | 'done' | 'failed' | 'rollingBack' | 'rolledBack' | 'rollbackFailed' | 'aborted' } {
+export function locate(snapshot: Pick<WizardSnapshot, 'value' | 'context'>): {
+  stepId: StepId;
+  phase: 'review' | 'running' | 'done' | 'failed' | 'rollingBack' | 'rolledBack' | 'rollbackFailed' | 'aborted';
+} {
   const value = snapshot.value;
   if (typeof value === 'string') {
     const last = [...STEP_IDS].reverse().find((id) => snapshot.context.statuses[id] !== 'todo') ?? 'connect';

@@ -42,10 +42,14 @@ function valuePath(value: unknown): string | null {
 export function snapshotProblem(snapshot: { status: string; value: unknown; context: unknown }): string | null {
   if (snapshot.status !== 'active') return `the procedure's status is "${snapshot.status}", not "active"`;
   const path = valuePath(snapshot.value);
-  if (path === null || !KNOWN_STATES.has(path)) return `it names a state this version does not know (${JSON.stringify(snapshot.value).slice(0, 80)})`;
+  if (path === null || !KNOWN_STATES.has(path))
+    return `it names a state this version does not know (${JSON.stringify(snapshot.value).slice(0, 80)})`;
   const context = ContextSchema.safeParse(snapshot.context);
   if (!context.success) {
-    return `its procedure context names something this version does not know: ${context.error.issues.slice(0, 2).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+    return `its procedure context names something this version does not know: ${context.error.issues
+      .slice(0, 2)
+      .map((i) => `${i.path.join('.')}: ${i.message}`)
+      .join('; ')}`;
   }
   return null;
 }

@@ -17,7 +17,10 @@ export interface LockHolder {
 }
 
 export class StateFolderBusy extends Error {
-  constructor(readonly holder: LockHolder, readonly stateDir: string) {
+  constructor(
+    readonly holder: LockHolder,
+    readonly stateDir: string,
+  ) {
     super(busyMessage(holder, stateDir));
     this.name = 'StateFolderBusy';
   }
@@ -25,15 +28,24 @@ export class StateFolderBusy extends Error {
 
 function busyMessage(h: LockHolder, stateDir: string): string {
   const where = h.hostname === hostname() ? `process ${String(h.pid)}` : `process ${String(h.pid)} on ${h.hostname}`;
-  return `The state folder ${stateDir} is in use by ${h.holder} (${where}, since ${h.since}): only one process may change a run at a time. `
-    + 'Wait for it to finish, or stop it (Ctrl+C in its terminal, or close that window); `exha status` shows where the run stands meanwhile. '
-    + 'A lock left by a process that no longer runs is cleared by itself.';
+  return (
+    `The state folder ${stateDir} is in use by ${h.holder} (${where}, since ${h.since}): only one process may change a run at a time. ` +
+    'Wait for it to finish, or stop it (Ctrl+C in its terminal, or close that window); `exha status` shows where the run stands meanwhile. ' +
+    'A lock left by a process that no longer runs is cleared by itself.'
+  );
 }
 
 function parseHolder(text: string): LockHolder | null {
   try {
     const v = JSON.parse(text) as Partial<LockHolder>;
-    if (typeof v.pid === 'number' && Number.isInteger(v.pid) && v.pid > 0 && typeof v.hostname === 'string' && typeof v.since === 'string' && typeof v.holder === 'string') {
+    if (
+      typeof v.pid === 'number' &&
+      Number.isInteger(v.pid) &&
+      v.pid > 0 &&
+      typeof v.hostname === 'string' &&
+      typeof v.since === 'string' &&
+      typeof v.holder === 'string'
+    ) {
       return { pid: v.pid, hostname: v.hostname, since: v.since, holder: v.holder };
     }
   } catch {
@@ -70,9 +82,14 @@ function sameHolder(a: LockHolder | null, b: LockHolder | null): boolean {
 
 export class StateLock {
   private released = false;
-  private readonly onExit = (): void => { this.release(); };
+  private readonly onExit = (): void => {
+    this.release();
+  };
 
-  private constructor(readonly path: string, readonly holder: LockHolder) {
+  private constructor(
+    readonly path: string,
+    readonly holder: LockHolder,
+  ) {
     // A CLI that ends by process.exit or an uncaught error still leaves no lock behind.
     process.once('exit', this.onExit);
   }
@@ -108,7 +125,11 @@ export class StateLock {
       if (current !== 'absent' && current !== null) throw new StateFolderBusy(current, stateDir);
       throw new Error(`Could not take the lock ${path}; remove it if no wizard is running.`);
     } finally {
-      try { unlinkSync(tmp); } catch { /* already gone */ }
+      try {
+        unlinkSync(tmp);
+      } catch {
+        /* already gone */
+      }
     }
   }
 
@@ -124,9 +145,17 @@ export class StateLock {
     const taken = readHolder(aside);
     if (taken !== 'absent' && taken !== null && !sameHolder(taken, stale) && alive(taken)) {
       // We raced with a process that had just taken a fresh lock: give it back.
-      try { linkSync(aside, path); } catch { /* a third process holds it now; it stays the holder */ }
+      try {
+        linkSync(aside, path);
+      } catch {
+        /* a third process holds it now; it stays the holder */
+      }
     }
-    try { unlinkSync(aside); } catch { /* already gone */ }
+    try {
+      unlinkSync(aside);
+    } catch {
+      /* already gone */
+    }
   }
 
   release(): void {
@@ -135,7 +164,11 @@ export class StateLock {
     process.off('exit', this.onExit);
     const current = readHolder(this.path);
     if (current !== 'absent' && sameHolder(current, this.holder)) {
-      try { unlinkSync(this.path); } catch { /* already gone */ }
+      try {
+        unlinkSync(this.path);
+      } catch {
+        /* already gone */
+      }
     }
   }
 }

@@ -24,8 +24,14 @@ export interface RunnerDeps {
 
 /** What the machine records: the message, PowerShell's error, the advice and any partial result. */
 function toActorError(error: unknown): Error & StepActorError {
-  const failure = error instanceof StepFailure ? error : new StepFailure(error instanceof Error ? error.message : String(error), 'Retry; if it fails again, roll back this step.');
-  return Object.assign(new Error(failure.message), { ...failure.toInfo(), ...(failure.partial !== undefined ? { partial: failure.partial } : {}) });
+  const failure =
+    error instanceof StepFailure
+      ? error
+      : new StepFailure(error instanceof Error ? error.message : String(error), 'Retry; if it fails again, roll back this step.');
+  return Object.assign(new Error(failure.message), {
+    ...failure.toInfo(),
+    ...(failure.partial !== undefined ? { partial: failure.partial } : {}),
+  });
 }
 
 export class StepRunner {
@@ -46,10 +52,21 @@ export class StepRunner {
     return {
       session: () => this.deps.session(journal),
       before: () => journal.data.before,
-      saveBefore: (before) => { journal.data.before = before; journal.save(); },
-      setActivity: (activity) => { progress.setActivity(activity); },
-      commandStarted: (script, values) => { progress.commandStarted(script, values, journal.data.commands.length + 1); },
-      sample: (sample) => { progress.sample(sample); journal.data.failoverLive = progress.samples; journal.save(); },
+      saveBefore: (before) => {
+        journal.data.before = before;
+        journal.save();
+      },
+      setActivity: (activity) => {
+        progress.setActivity(activity);
+      },
+      commandStarted: (script, values) => {
+        progress.commandStarted(script, values, journal.data.commands.length + 1);
+      },
+      sample: (sample) => {
+        progress.sample(sample);
+        journal.data.failoverLive = progress.samples;
+        journal.save();
+      },
       sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
       now: () => Date.now(),
       outageWatchSeconds: this.deps.outageWatchSeconds,
@@ -67,7 +84,10 @@ export class StepRunner {
     const consented = this.consented === stepId;
     this.consented = null;
     // An outage already measured is kept unless the admin agreed to test again (failover.ts decides with it).
-    if (stepId === 'failover' && (consented || !journal.data.before.failover)) { this.deps.progress.samples = []; journal.data.failoverLive = []; }
+    if (stepId === 'failover' && (consented || !journal.data.before.failover)) {
+      this.deps.progress.samples = [];
+      journal.data.failoverLive = [];
+    }
     journal.save();
     const ctx = buildStepContext(planContext(input.context, journal.data), this.hooks(journal, consented));
     try {
@@ -98,7 +118,8 @@ export class StepRunner {
     try {
       const notes = await stepDefinition(input.stepId).rollback?.(ctx);
       // A rollback that had to substitute a value or leave something says so; the journal keeps it for the end state.
-      if (notes && notes.length > 0) journal.data.before = { ...journal.data.before, undoNotes: { ...journal.data.before.undoNotes, [input.stepId]: notes } };
+      if (notes && notes.length > 0)
+        journal.data.before = { ...journal.data.before, undoNotes: { ...journal.data.before.undoNotes, [input.stepId]: notes } };
       journal.data.events.push({ at: new Date().toISOString(), type: 'rolledBack', stepId: input.stepId, state: '' });
       return null;
     } catch (error) {
@@ -119,6 +140,9 @@ export class StepRunner {
 function checkSameSite(journal: Journal, site: SiteFacts): void {
   const identity = siteIdentity(site);
   if (journal.data.siteIdentity && journal.data.siteIdentity !== identity) {
-    throw new StepFailure(`This run's journal belongs to ${journal.data.siteIdentity}, but these servers are ${identity}.`, 'Connect to the site the run started on, or restart to begin a new run for this site.');
+    throw new StepFailure(
+      `This run's journal belongs to ${journal.data.siteIdentity}, but these servers are ${identity}.`,
+      'Connect to the site the run started on, or restart to begin a new run for this site.',
+    );
   }
 }

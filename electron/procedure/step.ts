@@ -88,7 +88,8 @@ export function requireSite(ctx: PlanContext): SiteFacts {
 }
 
 export function requireInputs(ctx: PlanContext): AccessPointInputs {
-  if (!ctx.inputs) throw new StepFailure('The client access point has no name and address yet.', 'Go back to Client access point and fill it in.');
+  if (!ctx.inputs)
+    throw new StepFailure('The client access point has no name and address yet.', 'Go back to Client access point and fill it in.');
   return ctx.inputs;
 }
 
@@ -100,7 +101,11 @@ function failedItem(c: { title: string; evidence?: string; failing?: string }): 
   return short ? `${c.title} (${short})` : c.title;
 }
 
-export function failOnBlockingChecks<T extends { status: string; title: string; evidence?: string; failing?: string }>(checks: T[], what: string, fixAt?: (failed: T[]) => { advice: string; fixAt: FixAt } | null): T[] {
+export function failOnBlockingChecks<T extends { status: string; title: string; evidence?: string; failing?: string }>(
+  checks: T[],
+  what: string,
+  fixAt?: (failed: T[]) => { advice: string; fixAt: FixAt } | null,
+): T[] {
   const failed = checks.filter((c) => c.status === 'fail');
   if (failed.length > 0) {
     const back = fixAt?.(failed) ?? null;

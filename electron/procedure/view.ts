@@ -1,7 +1,16 @@
 // Turns the machine's snapshot, the journal and live progress into the serialisable view the window renders.
 import type { Day2View } from '../../shared/day2';
 import type { Activity, ErrorInfo, PlannedScript, ResumeOffer, StepView, TranscriptLine, WizardView } from '../../shared/contract';
-import type { Check, ClientCheckRow, ClusterRoleResult, CasArrayResult, DatabaseRow, DnsResult, FailoverResult, TimelineSample } from '../../shared/results';
+import type {
+  Check,
+  ClientCheckRow,
+  ClusterRoleResult,
+  CasArrayResult,
+  DatabaseRow,
+  DnsResult,
+  FailoverResult,
+  TimelineSample,
+} from '../../shared/results';
 import type { SiteFacts } from '../../shared/site';
 import { FIELD_TECHNIQUE_NOTICE, STEPS, stepMeta, type StepId } from '../../shared/steps';
 import { validateAccessPoint, defaultInputs } from '../../shared/validation';
@@ -46,8 +55,16 @@ interface StepOutputs {
 
 export function toTranscriptLine(c: JournalCommand): TranscriptLine {
   return {
-    id: c.id, label: c.label, script: c.script, params: c.params, startedAt: c.startedAt, durationMs: c.durationMs,
-    outcome: c.outcome, output: c.output, error: c.error ? `${c.error.message} (${c.error.fullyQualifiedErrorId})` : null, warnings: c.warnings,
+    id: c.id,
+    label: c.label,
+    script: c.script,
+    params: c.params,
+    startedAt: c.startedAt,
+    durationMs: c.durationMs,
+    outcome: c.outcome,
+    output: c.output,
+    error: c.error ? `${c.error.message} (${c.error.fullyQualifiedErrorId})` : null,
+    warnings: c.warnings,
   };
 }
 
@@ -61,7 +78,11 @@ export function planContext(context: WizardContext, journal: JournalData | null)
 }
 
 function safePlan(fn: () => PlannedScript[]): PlannedScript[] {
-  try { return fn(); } catch { return []; }
+  try {
+    return fn();
+  } catch {
+    return [];
+  }
 }
 
 export function stepPlan(stepId: StepId, pc: PlanContext): PlannedScript[] {
@@ -76,7 +97,8 @@ export function rollbackSummary(context: WizardContext, pc: PlanContext): Wizard
   return undoableSteps(context).map((id) => ({
     stepId: id,
     title: stepMeta(id).title,
-    undo: safePlan(() => [{ label: stepDefinition(id).undoSummary?.(pc) ?? '', runsOn: 'local', kind: 'rollback', text: '' }])[0]?.label ?? '',
+    undo:
+      safePlan(() => [{ label: stepDefinition(id).undoSummary?.(pc) ?? '', runsOn: 'local', kind: 'rollback', text: '' }])[0]?.label ?? '',
   }));
 }
 
@@ -92,7 +114,11 @@ function rollbackStepPlan(stepId: StepId, pc: PlanContext): WizardView['rollback
 
 /** Connect before a run: the read-only scripts it will run, shown before it runs them. */
 function connectPlan(): PlannedScript[] {
-  return safePlan(() => stepDefinition('connect').plan({ site: null, inputs: null, target: { kind: 'lab', sessionNode: null }, before: {} }).map((c) => renderScript(c.script, c.values)));
+  return safePlan(() =>
+    stepDefinition('connect')
+      .plan({ site: null, inputs: null, target: { kind: 'lab', sessionNode: null }, before: {} })
+      .map((c) => renderScript(c.script, c.values)),
+  );
 }
 
 /**
@@ -112,8 +138,10 @@ export function buildView(v: ViewInputs): WizardView {
   const pc = context ? planContext(context, v.journal) : null;
   const site = pc?.site ?? null;
   // A change that was rolled back is no longer on the servers: its screen does not show it as a result.
-  const undone = (id: StepId): boolean => UNDONE_HIDES.has(id) && effectiveStatus(id, context?.statuses[id] ?? 'todo', context) === 'rolledBack';
-  const output = <K extends keyof StepOutputs>(id: K): StepOutputs[K] | null => (undone(id) ? null : (context?.outputs[id] as StepOutputs[K] | undefined) ?? null);
+  const undone = (id: StepId): boolean =>
+    UNDONE_HIDES.has(id) && effectiveStatus(id, context?.statuses[id] ?? 'todo', context) === 'rolledBack';
+  const output = <K extends keyof StepOutputs>(id: K): StepOutputs[K] | null =>
+    undone(id) ? null : ((context?.outputs[id] as StepOutputs[K] | undefined) ?? null);
   const steps: StepView[] = STEPS.map((meta) => {
     const recorded = effectiveStatus(meta.id, context?.statuses[meta.id] ?? 'todo', context);
     const timing = v.journal?.timings[meta.id];
@@ -122,7 +150,15 @@ export function buildView(v: ViewInputs): WizardView {
       if (where.phase === 'running' || where.phase === 'rollingBack') status = 'running';
       else if (recorded === 'todo' || where.phase === 'review') status = recorded === 'rolledBack' ? 'rolledBack' : 'current';
     }
-    return { id: meta.id, title: meta.title, writeUpSteps: meta.writeUpSteps, status, changesServers: meta.changesServers, startedAt: timing?.startedAt ?? null, endedAt: timing?.endedAt ?? null };
+    return {
+      id: meta.id,
+      title: meta.title,
+      writeUpSteps: meta.writeUpSteps,
+      status,
+      changesServers: meta.changesServers,
+      startedAt: timing?.startedAt ?? null,
+      endedAt: timing?.endedAt ?? null,
+    };
   });
   const inputs = context?.inputs ?? (site ? defaultInputs(site) : null);
   const value = snapshot?.value;
@@ -131,7 +167,12 @@ export function buildView(v: ViewInputs): WizardView {
   const meta = stepMeta(where.stepId);
   const notRunning = phase !== 'running' && phase !== 'rollingBack';
   const error: ErrorInfo | null = context?.error
-    ? { message: context.error.message, powershell: context.error.powershell, advice: context.error.advice, ...(context.error.fixAt ? { fixAt: context.error.fixAt } : {}) }
+    ? {
+        message: context.error.message,
+        powershell: context.error.powershell,
+        advice: context.error.advice,
+        ...(context.error.fixAt ? { fixAt: context.error.fixAt } : {}),
+      }
     : null;
   const failover = output('failover');
   const started = snapshot !== null && context?.target !== null;
@@ -144,13 +185,13 @@ export function buildView(v: ViewInputs): WizardView {
     phase: where.phase === 'aborted' ? 'failed' : where.phase,
     steps,
     plan: pc ? stepPlan(where.stepId, pc) : where.stepId === 'connect' ? connectPlan() : [],
-    transcript: [
-      ...(v.journal?.commands.slice(-TRANSCRIPT_LINES).map(toTranscriptLine) ?? []),
-      ...(v.running ? [v.running] : []),
-    ],
+    transcript: [...(v.journal?.commands.slice(-TRANSCRIPT_LINES).map(toTranscriptLine) ?? []), ...(v.running ? [v.running] : [])],
     activity: v.activity,
     error,
-    notice: { text: v.notice ? `${v.notice}\n\n${FIELD_TECHNIQUE_NOTICE}` : FIELD_TECHNIQUE_NOTICE, acknowledged: context?.acknowledged.notice ?? false },
+    notice: {
+      text: v.notice ? `${v.notice}\n\n${FIELD_TECHNIQUE_NOTICE}` : FIELD_TECHNIQUE_NOTICE,
+      acknowledged: context?.acknowledged.notice ?? false,
+    },
     preflight: output('preflight'),
     inputs,
     inputErrors: inputs && site ? validateAccessPoint(inputs, site) : {},
@@ -160,17 +201,20 @@ export function buildView(v: ViewInputs): WizardView {
     casArray: output('casArray'),
     databases: output('databases'),
     clientChecks: output('clientChecks'),
-    failover: failover || v.live.length > 0
-      ? { ...(failover ?? { originalOwner: '', otherNode: '', planned: [], outage: null, restored: false }), live: v.live }
-      : null,
+    failover:
+      failover || v.live.length > 0
+        ? { ...(failover ?? { originalOwner: '', otherNode: '', planned: [], outage: null, restored: false }), live: v.live }
+        : null,
     inPlace: inPlaceOf(context ?? initialContext(), v.journal?.before ?? {}),
-    labDelays: v.journal?.target.kind === 'lab' ? v.journal.target.labDelays ?? null : null,
+    labDelays: v.journal?.target.kind === 'lab' ? (v.journal.target.labDelays ?? null) : null,
     rollbackStepPlan: pc && meta.changesServers ? rollbackStepPlan(where.stepId, pc) : null,
     rollbackPlan: context && pc ? rollbackSummary(context, pc) : [],
     can: {
       next: Boolean(snapshot?.can({ type: 'NEXT' })) && inStep,
       back: Boolean(snapshot?.can({ type: 'BACK' })),
-      retry: Boolean(snapshot?.can({ type: 'RETRY' })) && (phase === 'failed' || phase === 'rollbackFailed' || (phase === 'done' && !meta.changesServers && where.stepId !== 'complete')),
+      retry:
+        Boolean(snapshot?.can({ type: 'RETRY' })) &&
+        (phase === 'failed' || phase === 'rollbackFailed' || (phase === 'done' && !meta.changesServers && where.stepId !== 'complete')),
       skip: Boolean(snapshot?.can({ type: 'SKIP' })),
       rollbackStep: Boolean(snapshot?.can({ type: 'ROLLBACK_STEP' })),
       rollbackAll: notRunning && context !== null && undoableSteps(context).length > 0 && Boolean(snapshot?.can({ type: 'ROLLBACK_ALL' })),

@@ -3,7 +3,11 @@ import type { TouchedSnapshot } from '../../shared/results';
 import type { DiffField, DiffObject, ReportDiff } from './types';
 
 type Fields = Record<string, string>;
-interface Keyed { kind: DiffObject['kind']; name: string; fields: Fields }
+interface Keyed {
+  kind: DiffObject['kind'];
+  name: string;
+  fields: Fields;
+}
 
 function objectsOf(s: TouchedSnapshot): Keyed[] {
   const out: Keyed[] = [];
@@ -11,12 +15,21 @@ function objectsOf(s: TouchedSnapshot): Keyed[] {
     out.push({ kind: 'cluster group', name: g.name, fields: { OwnerNode: g.ownerNode, State: g.state } });
     for (const r of g.resources) {
       const params = Object.fromEntries(Object.entries(r.parameters).map(([k, v]) => [`Parameter ${k}`, v]));
-      out.push({ kind: 'cluster resource', name: `${g.name} / ${r.name}`, fields: { ResourceType: r.resourceType, State: r.state, ...params } });
+      out.push({
+        kind: 'cluster resource',
+        name: `${g.name} / ${r.name}`,
+        fields: { ResourceType: r.resourceType, State: r.state, ...params },
+      });
     }
   }
   for (const d of s.dnsRecords) out.push({ kind: 'DNS record', name: d.name, fields: { Addresses: [...d.addresses].sort().join(', ') } });
   for (const a of s.clientAccessArrays) out.push({ kind: 'Client Access array', name: a.name, fields: { Fqdn: a.fqdn, Site: a.site } });
-  for (const d of s.databases) out.push({ kind: 'mailbox database', name: d.name, fields: { RpcClientAccessServer: d.rpcClientAccessServer, ActiveServer: d.activeServer } });
+  for (const d of s.databases)
+    out.push({
+      kind: 'mailbox database',
+      name: d.name,
+      fields: { RpcClientAccessServer: d.rpcClientAccessServer, ActiveServer: d.activeServer },
+    });
   for (const c of s.computerObjects) out.push({ kind: 'computer object', name: c.name, fields: { Enabled: String(c.enabled) } });
   // A DNS record with no address is the same as no record.
   return out.filter((o) => !(o.kind === 'DNS record' && o.fields.Addresses === ''));
@@ -53,7 +66,14 @@ export function diffSnapshots(before: TouchedSnapshot, after: TouchedSnapshot): 
   for (const [key, o] of a) {
     if (!b.has(key)) objects.push({ kind: o.kind, name: o.name, op: '+', fields: fieldDiff({}, o.fields) });
   }
-  const order: DiffObject['kind'][] = ['cluster group', 'cluster resource', 'DNS record', 'computer object', 'Client Access array', 'mailbox database'];
+  const order: DiffObject['kind'][] = [
+    'cluster group',
+    'cluster resource',
+    'DNS record',
+    'computer object',
+    'Client Access array',
+    'mailbox database',
+  ];
   return objects.sort((x, y) => order.indexOf(x.kind) - order.indexOf(y.kind) || x.name.localeCompare(y.name));
 }
 
@@ -74,8 +94,11 @@ export function buildDiff(touched: { before: TouchedSnapshot | null; after: Touc
   const objects = diffSnapshots(before, after);
   return {
     available: true,
-    note: (objects.length === 0 ? 'Nothing the procedure touches differs between the two snapshots.' : `${String(objects.length)} objects differed when the run reached Complete.`)
-      + (undoneSince ? ' Changes were rolled back after that snapshot: "What is in place now" shows the servers as they are now.' : ''),
+    note:
+      (objects.length === 0
+        ? 'Nothing the procedure touches differs between the two snapshots.'
+        : `${String(objects.length)} objects differed when the run reached Complete.`) +
+      (undoneSince ? ' Changes were rolled back after that snapshot: "What is in place now" shows the servers as they are now.' : ''),
     beforeAt: before.capturedAt,
     afterAt: after.capturedAt,
     objects,

@@ -3,12 +3,20 @@
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
 
 export function escapeHtml(value: unknown): string {
-  const text = typeof value === 'string' ? value
-    : typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? String(value)
-      : value === null || value === undefined ? '' : JSON.stringify(value);
+  const text =
+    typeof value === 'string'
+      ? value
+      : typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
+        ? String(value)
+        : value === null || value === undefined
+          ? ''
+          : JSON.stringify(value);
   // Characters HTML cannot carry (C0 controls but tab/newline/CR, lone surrogates) become U+FFFD.
   return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    .replace(
+      /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+      '\uFFFD',
+    )
     .replace(/[&<>"'`]/g, (c) => ENTITIES[c] ?? c);
 }
 
@@ -29,7 +37,9 @@ function part(value: unknown): string {
 
 export function html(strings: TemplateStringsArray, ...values: unknown[]): Markup {
   let out = strings[0] ?? '';
-  values.forEach((v, i) => { out += part(v) + (strings[i + 1] ?? ''); });
+  values.forEach((v, i) => {
+    out += part(v) + (strings[i + 1] ?? '');
+  });
   return new Markup(out);
 }
 

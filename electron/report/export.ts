@@ -23,7 +23,11 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** exha-report-<domain>-<yyyymmdd-hhmm>.<ext>, in UTC; the domain reduced to safe file-name characters. */
 function reportFileName(domain: string | null, at: Date, format: ReportFormat): string {
-  const safe = (domain ?? 'no-site').toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[.-]+|[.-]+$/g, '') || 'no-site';
+  const safe =
+    (domain ?? 'no-site')
+      .toLowerCase()
+      .replace(/[^a-z0-9.-]+/g, '-')
+      .replace(/^[.-]+|[.-]+$/g, '') || 'no-site';
   const stamp = `${String(at.getUTCFullYear())}${pad(at.getUTCMonth() + 1)}${pad(at.getUTCDate())}-${pad(at.getUTCHours())}${pad(at.getUTCMinutes())}`;
   return `exha-report-${safe}-${stamp}.${format}`;
 }
@@ -44,5 +48,10 @@ export async function exportReport(journal: JournalData, format: ReportFormat, o
   const now = options.now ?? new Date();
   const site = (journal.snapshot as { context?: { outputs?: { connect?: { domain?: string } } } } | null)?.context?.outputs?.connect;
   const bytes = await bytesOf(journal, format, options, now);
-  return { fileName: reportFileName(site?.domain ?? null, now, format), mimeType: MIME[format], base64: bytes.toString('base64'), savedTo: null };
+  return {
+    fileName: reportFileName(site?.domain ?? null, now, format),
+    mimeType: MIME[format],
+    base64: bytes.toString('base64'),
+    savedTo: null,
+  };
 }

@@ -20,7 +20,13 @@ function plannedPhase(name: string, p: FailoverResult['planned'][number]): Failo
   };
 }
 
-function outagePhase(node: string, samples: TimelineSample[], recovery: number | null, reference: number, measured: boolean): FailoverPhase {
+function outagePhase(
+  node: string,
+  samples: TimelineSample[],
+  recovery: number | null,
+  reference: number,
+  measured: boolean,
+): FailoverPhase {
   const last = samples[samples.length - 1];
   const lost = samples.some((s) => !s.arrayReachable);
   const count = `${String(samples.length)} ${samples.length === 1 ? 'sample' : 'samples'}`;
@@ -30,20 +36,27 @@ function outagePhase(node: string, samples: TimelineSample[], recovery: number |
   } else if (!measured) {
     saw = `${node} was taken down in the lab with its delays at zero, so the switch-over was instant by construction (${count}): the role was Online on ${last?.roleOwner ?? 'the other node'}, every database mounted and the array answering. No outage time was measured.`;
   } else {
-    const comparison = recovery <= reference ? `within the write-up's ${String(reference)} s` : `longer than the write-up's ${String(reference)} s`;
+    const comparison =
+      recovery <= reference ? `within the write-up's ${String(reference)} s` : `longer than the write-up's ${String(reference)} s`;
     saw = `${node} was taken down. ${lost ? 'The array stopped answering in at least one sample. ' : 'The array answered in every sample. '}After ${secs(recovery)} (${comparison}; ${count}) the role was Online on ${last?.roleOwner ?? 'the other node'}, every database was mounted there and the array answered.`;
   }
   return {
     phase: 'outage',
     title: `Outage of ${node}`,
     saw,
-    guidance: recovery === null
-      ? 'Until the role and the databases are back, clients are cut off.'
-      : 'In such an outage Outlook usually shows "trying to connect" and reconnects to the same name by itself once the array answers again.',
+    guidance:
+      recovery === null
+        ? 'Until the role and the databases are back, clients are cut off.'
+        : 'In such an outage Outlook usually shows "trying to connect" and reconnects to the same name by itself once the array answers again.',
   };
 }
 
-export function buildFailover(name: string, result: FailoverResult | null, live: TimelineSample[], labDelaysOff = false): ReportFailover | null {
+export function buildFailover(
+  name: string,
+  result: FailoverResult | null,
+  live: TimelineSample[],
+  labDelaysOff = false,
+): ReportFailover | null {
   if (!result && live.length === 0) return null;
   const outage = result?.outage ?? null;
   const samples = outage?.samples.length ? outage.samples : live;

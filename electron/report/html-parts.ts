@@ -3,7 +3,12 @@ import { html, type Markup } from './escape';
 import type { ReportCommand, StepState } from './types';
 
 export const STATE_LABEL: Record<StepState, string> = {
-  done: 'Done', skipped: 'Skipped', failed: 'Failed', rolledBack: 'Rolled back', notReached: 'Not reached', running: 'Interrupted while running',
+  done: 'Done',
+  skipped: 'Skipped',
+  failed: 'Failed',
+  rolledBack: 'Rolled back',
+  notReached: 'Not reached',
+  running: 'Interrupted while running',
 };
 
 export function pill(cls: string, text: string): Markup {
@@ -25,7 +30,12 @@ export function code(text: string): Markup {
 export function when(iso: string | null): string {
   if (!iso) return '—';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  return Number.isNaN(d.getTime())
+    ? iso
+    : d
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, ' UTC');
 }
 
 function paramsText(params: Record<string, unknown>): string {

@@ -46,14 +46,15 @@ function outageText(doc: ReportDocument): string {
   const f = doc.failover;
   if (!f) return 'not tested';
   if (f.recoverySeconds === null) return f.outageNode ? 'no full recovery seen within the watch window' : 'the outage was not run';
-  return f.measured ? `${f.outageText} from ${f.outageNode ?? 'the node'} going down until the role, every database and the array were back (write-up: under ${String(f.referenceSeconds)} s)` : f.outageText;
+  return f.measured
+    ? `${f.outageText} from ${f.outageNode ?? 'the node'} going down until the role, every database and the array were back (write-up: under ${String(f.referenceSeconds)} s)`
+    : f.outageText;
 }
 
 function inPlaceLists(doc: ReportDocument): Markup {
   const p = doc.run.inPlace;
-  const list = (title: string, items: { what: string }[], cls: string) => items.length
-    ? html`<h3>${title}</h3><ul class="effects ${cls}">${items.map((e) => html`<li>${e.what}</li>`)}</ul>`
-    : html``;
+  const list = (title: string, items: { what: string }[], cls: string) =>
+    items.length ? html`<h3>${title}</h3><ul class="effects ${cls}">${items.map((e) => html`<li>${e.what}</li>`)}</ul>` : html``;
   return html`<section id="in-place"><h2>What is in place now</h2>
 <p>${p.headline}</p>
 ${p.outcome === 'rolledBack' || p.outcome === 'partlyRolledBack' ? list('Undone', p.undone, 'undone') : ''}
@@ -78,16 +79,19 @@ export function summaryPage(doc: ReportDocument): Markup {
 <div class="banner ${r.status}"><strong>${STATUS_TITLE[r.status]}</strong>${r.headline}
 ${r.error ? html`<p class="error">${r.error.message}${r.error.powershell ? ` — PowerShell: ${r.error.powershell}` : ''}</p><p>${r.error.advice}</p>` : ''}</div>
 ${kv([
-    ['Outcome', `${STATUS_TITLE[r.status]}. ${r.changesInPlace.length ? `Still on the servers: ${r.changesInPlace.join(', ')}.` : 'Nothing this run made is on the servers.'}`],
-    ['Site', s ? `${s.domain}, AD site ${s.adSite}, DAG ${s.dag.name} (${s.dag.servers.join(', ')})` : 'not read'],
-    ['Client access point', i ? `${i.name}, ${i.address} / ${i.subnetMask || '?'} on ${i.network}` : 'not chosen'],
-    ['Run by', doc.who.account ?? 'unknown account'],
-    ['From workstation', r.where.workstation ?? 'not recorded'],
-    ['Exchange server · cluster node', `${r.where.exchangeServer ?? '—'} · ${r.where.clusterNode ?? '—'}`],
-    ['Target', delaysText(doc)],
-    ['Run', `started ${when(r.startedAt)}`],
-    ['Outage during the failover test', outageText(doc)],
-  ])}
+  [
+    'Outcome',
+    `${STATUS_TITLE[r.status]}. ${r.changesInPlace.length ? `Still on the servers: ${r.changesInPlace.join(', ')}.` : 'Nothing this run made is on the servers.'}`,
+  ],
+  ['Site', s ? `${s.domain}, AD site ${s.adSite}, DAG ${s.dag.name} (${s.dag.servers.join(', ')})` : 'not read'],
+  ['Client access point', i ? `${i.name}, ${i.address} / ${i.subnetMask || '?'} on ${i.network}` : 'not chosen'],
+  ['Run by', doc.who.account ?? 'unknown account'],
+  ['From workstation', r.where.workstation ?? 'not recorded'],
+  ['Exchange server · cluster node', `${r.where.exchangeServer ?? '—'} · ${r.where.clusterNode ?? '—'}`],
+  ['Target', delaysText(doc)],
+  ['Run', `started ${when(r.startedAt)}`],
+  ['Outage during the failover test', outageText(doc)],
+])}
 <div class="banner unsupported"><strong>Not a Microsoft-supported configuration, on out-of-support products</strong>
 <p>${UNSUPPORTED_PLATFORM}</p>
 <p>The extra "Other Server" role on the DAG's cluster is a field technique: Microsoft dedicates the DAG cluster to the DAG. See "What to know from now on" for what breaks it.</p>

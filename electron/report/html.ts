@@ -3,7 +3,17 @@
 import { REPORT_CSS } from './css';
 import { html, raw, type Markup } from './escape';
 import { commandLog } from './html-appendix';
-import { checksSection, clientChecksSection, clusterValidationSection, diffSection, failoverSection, noticesSection, siteSection, stepsSection, undoSection } from './html-sections';
+import {
+  checksSection,
+  clientChecksSection,
+  clusterValidationSection,
+  diffSection,
+  failoverSection,
+  noticesSection,
+  siteSection,
+  stepsSection,
+  undoSection,
+} from './html-sections';
 import { kv } from './html-parts';
 import { STATUS_TITLE, summaryPage } from './html-summary';
 import type { ReportDocument } from './types';
@@ -12,7 +22,12 @@ function inputsSection(doc: ReportDocument): Markup {
   const i = doc.inputs;
   if (!i) return html`<section id="access-point"><h2>Client access point</h2><p>No name and address were chosen.</p></section>`;
   return html`<section id="access-point"><h2>Client access point</h2>
-${kv([['Name', i.name], ['Address', `${i.address} / ${i.subnetMask || '?'}`], ['Cluster network', i.network], ['Array FQDN', i.fqdn]])}</section>`;
+${kv([
+  ['Name', i.name],
+  ['Address', `${i.address} / ${i.subnetMask || '?'}`],
+  ['Cluster network', i.network],
+  ['Array FQDN', i.fqdn],
+])}</section>`;
 }
 
 /** The title names the outcome and, for a lab run, LAB REHEARSAL: the PDF prints it in every page's footer. */

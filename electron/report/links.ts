@@ -1,15 +1,31 @@
 // Microsoft's documentation the report points at: the support statement behind the warning, the
 // end-of-support dates, and the cmdlet each check rests on. Plain links: the report never fetches them.
-const EXCHANGE = (cmdlet: string) => `https://learn.microsoft.com/powershell/module/exchangepowershell/${cmdlet.toLowerCase()}?view=exchange-ps`;
+const EXCHANGE = (cmdlet: string) =>
+  `https://learn.microsoft.com/powershell/module/exchangepowershell/${cmdlet.toLowerCase()}?view=exchange-ps`;
 const CLUSTER = (cmdlet: string) => `https://learn.microsoft.com/powershell/module/failoverclusters/${cmdlet.toLowerCase()}`;
 
-export interface DocLink { title: string; url: string }
+export interface DocLink {
+  title: string;
+  url: string;
+}
 
 export const SUPPORT_LINKS: DocLink[] = [
-  { title: 'Exchange Server 2010 lifecycle (end of extended support, 13 October 2020)', url: 'https://learn.microsoft.com/lifecycle/products/exchange-server-2010' },
-  { title: 'Windows Server 2008 R2 lifecycle (end of extended support, 14 January 2020)', url: 'https://learn.microsoft.com/lifecycle/products/windows-server-2008-r2' },
-  { title: 'Exchange 2010: Understanding database availability groups (the DAG owns its cluster)', url: 'https://learn.microsoft.com/previous-versions/office/exchange-server-2010/dd979799(v=exchg.141)' },
-  { title: 'Exchange 2010: Understanding load balancing (Windows NLB cannot run on DAG members)', url: 'https://learn.microsoft.com/previous-versions/office/exchange-server-2010/ff625247(v=exchg.141)' },
+  {
+    title: 'Exchange Server 2010 lifecycle (end of extended support, 13 October 2020)',
+    url: 'https://learn.microsoft.com/lifecycle/products/exchange-server-2010',
+  },
+  {
+    title: 'Windows Server 2008 R2 lifecycle (end of extended support, 14 January 2020)',
+    url: 'https://learn.microsoft.com/lifecycle/products/windows-server-2008-r2',
+  },
+  {
+    title: 'Exchange 2010: Understanding database availability groups (the DAG owns its cluster)',
+    url: 'https://learn.microsoft.com/previous-versions/office/exchange-server-2010/dd979799(v=exchg.141)',
+  },
+  {
+    title: 'Exchange 2010: Understanding load balancing (Windows NLB cannot run on DAG members)',
+    url: 'https://learn.microsoft.com/previous-versions/office/exchange-server-2010/ff625247(v=exchg.141)',
+  },
   { title: 'New-ClientAccessArray', url: EXCHANGE('New-ClientAccessArray') },
 ];
 

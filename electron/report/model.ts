@@ -36,7 +36,12 @@ export function buildReport(journal: JournalData, now: Date = new Date()): Repor
   const secrets = new Set<string>();
   const failoverResult = outputs.failover as FailoverResult | undefined;
   const run = buildRun(journal, state);
-  const failover = buildFailover(inputs?.name ?? '', failoverResult && typeof failoverResult === 'object' && 'planned' in failoverResult ? failoverResult : null, journal.failoverLive, labDelaysOff(run));
+  const failover = buildFailover(
+    inputs?.name ?? '',
+    failoverResult && typeof failoverResult === 'object' && 'planned' in failoverResult ? failoverResult : null,
+    journal.failoverLive,
+    labDelaysOff(run),
+  );
   const steps = buildSteps(journal, state, secrets);
   const clusterValidation = (outputs.clusterRole as ClusterRoleResult | undefined)?.validation;
   const doc: ReportDocument = {

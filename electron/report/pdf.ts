@@ -7,7 +7,8 @@ export type PdfPrinter = (html: string) => Promise<Buffer>;
 
 // The footer carries the document's title, which names the site, the outcome and, for a lab run, LAB
 // REHEARSAL: every printed page says what it is, even torn out of the binder.
-const FOOTER = '<div style="font-size:8px;width:100%;padding:0 14mm;color:#605e5c;font-family:Segoe UI,Arial,sans-serif;display:flex;justify-content:space-between;gap:12px">' +
+const FOOTER =
+  '<div style="font-size:8px;width:100%;padding:0 14mm;color:#605e5c;font-family:Segoe UI,Arial,sans-serif;display:flex;justify-content:space-between;gap:12px">' +
   '<span class="title"></span><span style="white-space:nowrap">Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>';
 
 const PDF_LAYOUT = {
@@ -44,7 +45,8 @@ export const CHROMIUM_ARGS = [
 
 export function chromiumPath(): string {
   const path = process.env.EXHA_CHROMIUM ?? '/usr/bin/chromium';
-  if (!existsSync(path)) throw new Error(`Chromium was not found at ${path}; set EXHA_CHROMIUM to a Chromium or Chrome executable to export PDF.`);
+  if (!existsSync(path))
+    throw new Error(`Chromium was not found at ${path}; set EXHA_CHROMIUM to a Chromium or Chrome executable to export PDF.`);
   return path;
 }
 

@@ -5,7 +5,8 @@
 import { ps } from '../powershell/script';
 import { adaptersIfMissing } from '../targets/adapters';
 
-export const PS1_ADAPTERS = ps`
+export const PS1_ADAPTERS =
+  ps`
     if (-not (Get-Command Invoke-ExhaCluster -ErrorAction SilentlyContinue)) {
         Import-Module FailoverClusters
         function Invoke-ExhaCluster {
@@ -13,4 +14,7 @@ export const PS1_ADAPTERS = ps`
             & $ScriptBlock @ArgumentList
         }
     }
-` + '\n\n' + adaptersIfMissing(['Resolve-ExhaHostName', 'Resolve-ExhaAddress', 'Get-ExhaComputerObject', 'Test-ExhaComputerObjectCreation']) + '\n';
+` +
+  '\n\n' +
+  adaptersIfMissing(['Resolve-ExhaHostName', 'Resolve-ExhaAddress', 'Get-ExhaComputerObject', 'Test-ExhaComputerObjectCreation']) +
+  '\n';

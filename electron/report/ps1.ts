@@ -17,13 +17,24 @@ import { machineState } from './status';
 
 /** Only the body texts are used; this stands in when the run has not read a site or chosen inputs yet. */
 const PLACEHOLDER_SITE: SiteFacts = {
-  domain: 'example.local', adSite: 'Default-First-Site-Name', servers: [],
+  domain: 'example.local',
+  adSite: 'Default-First-Site-Name',
+  servers: [],
   dag: { name: 'DAG', servers: ['EX01', 'EX02'], witnessServer: '', witnessDirectory: '', ipAddresses: [] },
   cluster: { name: 'DAG', nodes: [], networks: [{ name: 'Network', address: '0.0.0.0', addressMask: '0.0.0.0', role: 3, state: 'Up' }] },
-  databases: [], clientHostNames: [], account: '',
+  databases: [],
+  clientHostNames: [],
+  account: '',
 };
 
-interface Defaults { Name: string; Address: string; Network: string; SubnetMask: string; Fqdn: string; Site: string }
+interface Defaults {
+  Name: string;
+  Address: string;
+  Network: string;
+  SubnetMask: string;
+  Fqdn: string;
+  Site: string;
+}
 
 function defaultsOf(pc: PlanContext): Defaults | null {
   if (!pc.site || !pc.inputs) return null;
@@ -32,13 +43,20 @@ function defaultsOf(pc: PlanContext): Defaults | null {
   if (hasErrors(validateAccessPoint(pc.inputs, pc.site))) return null;
   const network = pc.site.cluster.networks.find((n) => n.name === pc.inputs?.network);
   return {
-    Name: pc.inputs.name, Address: pc.inputs.address, Network: pc.inputs.network,
-    SubnetMask: network?.addressMask ?? '', Fqdn: arrayFqdn(pc.inputs.name, pc.site.domain), Site: pc.site.adSite,
+    Name: pc.inputs.name,
+    Address: pc.inputs.address,
+    Network: pc.inputs.network,
+    SubnetMask: network?.addressMask ?? '',
+    Fqdn: arrayFqdn(pc.inputs.name, pc.site.domain),
+    Site: pc.site.adSite,
   };
 }
 
 function pick(pc: PlanContext, stepId: Parameters<typeof stepDefinition>[0], test: (s: StepScript) => boolean): StepScript {
-  const found = stepDefinition(stepId).plan(pc).map((c) => c.script).find(test);
+  const found = stepDefinition(stepId)
+    .plan(pc)
+    .map((c) => c.script)
+    .find(test);
   if (!found) throw new Error(`the catalogue's ${stepId} step has no script the .ps1 needs`);
   return found;
 }
@@ -78,14 +96,16 @@ const VALIDATION: Record<keyof Defaults, string> = {
 
 function paramBlock(d: Defaults | null): string {
   const names: (keyof Defaults)[] = ['Name', 'Address', 'Network', 'SubnetMask', 'Fqdn', 'Site'];
-  const lines = names.map((n) => (d ? `    ${VALIDATION[n]}[string]$${n} = ${toPsLiteral(d[n])},` : `    [Parameter(Mandatory = $true)]${VALIDATION[n]}[string]$${n},`));
+  const lines = names.map((n) =>
+    d ? `    ${VALIDATION[n]}[string]$${n} = ${toPsLiteral(d[n])},` : `    [Parameter(Mandatory = $true)]${VALIDATION[n]}[string]$${n},`,
+  );
   return ['param(', ...lines, '    [int]$DnsWaitSeconds = 120', ')'].join('\n');
 }
 
 /** The cluster's own validation, as the wizard runs it when asked: commented out, so the script never runs it by itself. */
 const OPTIONAL_VALIDATION = [
   "# Optional step, not run: the cluster's own validation (exha run --validate-cluster in the wizard).",
-  '# Only the non-disruptive categories; never run Test-Cluster\'s storage tests on a live DAG (they take disks offline).',
+  "# Only the non-disruptive categories; never run Test-Cluster's storage tests on a live DAG (they take disks offline).",
   '# To run it once the role is online, remove the # from the next line; it prints the report path and the counts per category.',
   `# Invoke-ExhaCluster -ScriptBlock $ExhaValidateCluster -ArgumentList @(${toPsLiteral(VALIDATION_CATEGORIES.join(','))}) | Format-List ReportPath, Categories, Warnings`,
 ].join('\n');
@@ -93,25 +113,31 @@ const OPTIONAL_VALIDATION = [
 export function renderPs1(journal: JournalData, generatedAt: Date = new Date()): string {
   const pc = planContext(machineState(journal).context, journal);
   const defaults = defaultsOf(pc);
-  const bodies: PlanContext = defaults ? pc : { ...pc, site: PLACEHOLDER_SITE, inputs: { name: 'CASArray', address: '192.168.0.110', network: 'Network' } };
-  const steps = STEPS.filter((s) => ['clusterRole', 'dns', 'casArray', 'databases'].includes(s.id)).map((s) => s.title).join(', ');
+  const bodies: PlanContext = defaults
+    ? pc
+    : { ...pc, site: PLACEHOLDER_SITE, inputs: { name: 'CASArray', address: '192.168.0.110', network: 'Network' } };
+  const steps = STEPS.filter((s) => ['clusterRole', 'dns', 'casArray', 'databases'].includes(s.id))
+    .map((s) => s.title)
+    .join(', ');
   const header = [
     '<#',
     '.SYNOPSIS',
-    '    Exchange HA Wizard, as a script: a failover-cluster client access point on the DAG\'s cluster, a Client Access',
+    "    Exchange HA Wizard, as a script: a failover-cluster client access point on the DAG's cluster, a Client Access",
     '    array with its FQDN, and every mailbox database pointed at it.',
     '.DESCRIPTION',
     `    Generated ${generatedAt.toISOString()} from a wizard run${defaults ? ` for ${defaults.Fqdn}` : ''}; the parameters default to that run's inputs.`,
     `    Steps: ${steps}. Run it in the Exchange Management Shell on a DAG member, as an Exchange and cluster admin.`,
-    '    Its checks are a subset of the wizard\'s: cluster nodes Up, the name and address free (only while the group does',
-    '    not exist yet) and no other Client Access array in the site. It does not repeat the wizard\'s preflight (versions,',
+    "    Its checks are a subset of the wizard's: cluster nodes Up, the name and address free (only while the group does",
+    "    not exist yet) and no other Client Access array in the site. It does not repeat the wizard's preflight (versions,",
     '    roles, witness, replication health, copy queues, activation policy): run the wizard, or those checks, first.',
     '    Every step looks before it acts, so running it again changes nothing. -WhatIf shows what it would change.',
     '    The extra role on the DAG cluster is a field technique, not a configuration Microsoft supports.',
     '    Exchange 2010 and Windows Server 2008 R2 are out of support.',
     '#>',
   ].join('\n');
-  const blockText = blocks(bodies).map(([name, s]) => `# ${s.label}\n$${name} = {\n${s.body}\n}`).join('\n\n');
+  const blockText = blocks(bodies)
+    .map(([name, s]) => `# ${s.label}\n$${name} = {\n${s.body}\n}`)
+    .join('\n\n');
   return [
     header,
     '[CmdletBinding(SupportsShouldProcess = $true)]',
@@ -123,12 +149,14 @@ export function renderPs1(journal: JournalData, generatedAt: Date = new Date()):
     "$ErrorActionPreference = 'Stop'",
     PS1_HELPERS,
     '',
-    '# The step scripts of the wizard\'s catalogue, unchanged.',
+    "# The step scripts of the wizard's catalogue, unchanged.",
     blockText,
     '',
     PS1_PROCEDURE,
     '',
     OPTIONAL_VALIDATION,
     '',
-  ].join('\n').replace(/\r?\n/g, '\r\n');
+  ]
+    .join('\n')
+    .replace(/\r?\n/g, '\r\n');
 }

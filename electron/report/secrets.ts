@@ -10,11 +10,13 @@ function isSecretName(name: string): boolean {
 
 /** Masks parameters named like a secret; collects the values they held so they can be scrubbed elsewhere. */
 export function maskParams(params: Record<string, unknown>, found: Set<string>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(params).map(([name, value]) => {
-    if (!isSecretName(name)) return [name, value];
-    collectStrings(value, found);
-    return [name, SECRET_PLACEHOLDER];
-  }));
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => {
+      if (!isSecretName(name)) return [name, value];
+      collectStrings(value, found);
+      return [name, SECRET_PLACEHOLDER];
+    }),
+  );
 }
 
 function collectStrings(value: unknown, into: Set<string>): void {
@@ -45,7 +47,9 @@ export function scrub<T>(value: T, secrets: ReadonlySet<string>): T {
 /** Throws when a key named like a secret holds anything but the placeholder: a report must never carry one. */
 export function assertNoSecrets(value: unknown, path = '$'): void {
   if (Array.isArray(value)) {
-    value.forEach((item, i) => { assertNoSecrets(item, `${path}[${String(i)}]`); });
+    value.forEach((item, i) => {
+      assertNoSecrets(item, `${path}[${String(i)}]`);
+    });
     return;
   }
   if (value === null || typeof value !== 'object') return;

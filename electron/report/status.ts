@@ -39,27 +39,43 @@ export function buildRun(journal: JournalData, state: MachineState): ReportRun {
   } else {
     status = 'partial';
     const reached = STEPS.filter((s) => context.statuses[s.id] === 'done').map((s) => s.title);
-    headline = inPlace.outcome === 'partlyRolledBack'
-      ? inPlace.headline
-      : `The run stopped after "${reached[reached.length - 1] ?? 'Connect'}"; later steps were not reached. ${inPlace.made.length > 0 ? `On the servers now: ${changesInPlace.join(', ')}.` : 'Nothing this run made is on the servers.'}`;
+    headline =
+      inPlace.outcome === 'partlyRolledBack'
+        ? inPlace.headline
+        : `The run stopped after "${reached[reached.length - 1] ?? 'Connect'}"; later steps were not reached. ${inPlace.made.length > 0 ? `On the servers now: ${changesInPlace.join(', ')}.` : 'Nothing this run made is on the servers.'}`;
   }
   const error = context.error
     ? {
         stepId: context.error.stepId,
         message: context.error.message,
         advice: context.error.advice,
-        powershell: context.error.powershell ? `${context.error.powershell.message} (${context.error.powershell.fullyQualifiedErrorId})` : null,
+        powershell: context.error.powershell
+          ? `${context.error.powershell.message} (${context.error.powershell.fullyQualifiedErrorId})`
+          : null,
       }
     : null;
   const t = journal.target;
   const site = context.outputs.connect as { servers?: { name: string }[]; cluster?: { nodes?: { name: string }[] } } | undefined;
-  const where_ = t.kind === 'real'
-    ? { workstation: t.workstation ?? null, exchangeServer: t.exchangeServer ?? null, clusterNode: t.clusterNode ?? null }
-    : { workstation: t.workstation ?? null, exchangeServer: site?.servers?.[0]?.name ? `${site.servers[0].name} (lab)` : 'the lab', clusterNode: site?.cluster?.nodes?.[0]?.name ? `${site.cluster.nodes[0].name} (lab)` : 'the lab' };
+  const where_ =
+    t.kind === 'real'
+      ? { workstation: t.workstation ?? null, exchangeServer: t.exchangeServer ?? null, clusterNode: t.clusterNode ?? null }
+      : {
+          workstation: t.workstation ?? null,
+          exchangeServer: site?.servers?.[0]?.name ? `${site.servers[0].name} (lab)` : 'the lab',
+          clusterNode: site?.cluster?.nodes?.[0]?.name ? `${site.cluster.nodes[0].name} (lab)` : 'the lab',
+        };
   return {
-    status, headline, changesInPlace, inPlace, lastStep, error, startedAt: journal.createdAt, updatedAt: journal.updatedAt, target: t.kind,
+    status,
+    headline,
+    changesInPlace,
+    inPlace,
+    lastStep,
+    error,
+    startedAt: journal.createdAt,
+    updatedAt: journal.updatedAt,
+    target: t.kind,
     where: where_,
-    labDelays: t.kind === 'lab' ? t.labDelays ?? null : null,
+    labDelays: t.kind === 'lab' ? (t.labDelays ?? null) : null,
   };
 }
 

@@ -1,5 +1,13 @@
 // Each step in the report: its state, when and how long, the PowerShell it ran, and the values it found before changing anything.
-import type { BeforeValues, CasArrayResult, ClientCheckRow, ClusterRoleResult, DatabaseRow, DnsResult, FailoverResult } from '../../shared/results';
+import type {
+  BeforeValues,
+  CasArrayResult,
+  ClientCheckRow,
+  ClusterRoleResult,
+  DatabaseRow,
+  DnsResult,
+  FailoverResult,
+} from '../../shared/results';
 import type { SiteFacts } from '../../shared/site';
 import { STEPS, type StepId } from '../../shared/steps';
 import type { AccessPointInputs } from '../../shared/validation';
@@ -31,7 +39,10 @@ function beforeOf(id: StepId, before: BeforeValues): ReportStep['before'] {
       if (!b) return [];
       return [
         { label: 'DNS addresses of the name', value: b.dnsAddresses.join(', ') || '(none)' },
-        { label: 'Computer object', value: b.computerObject ? `${b.computerObject.name} (${b.computerObject.enabled ? 'enabled' : 'disabled'})` : '(none)' },
+        {
+          label: 'Computer object',
+          value: b.computerObject ? `${b.computerObject.name} (${b.computerObject.enabled ? 'enabled' : 'disabled'})` : '(none)',
+        },
       ];
     }
     case 'casArray':
@@ -100,7 +111,9 @@ function describeOutput(id: StepId, output: unknown): string {
     case 'failover': {
       const f = output as FailoverResult;
       const r = f.outage?.recoverySeconds;
-      return r === null || r === undefined ? 'The outage test did not recover within the watch window.' : `Recovered in ${r.toFixed(1)} s after ${f.outage?.node ?? ''} went down (write-up: ${String(f.outage?.referenceSeconds ?? 20)} s).`;
+      return r === null || r === undefined
+        ? 'The outage test did not recover within the watch window.'
+        : `Recovered in ${r.toFixed(1)} s after ${f.outage?.node ?? ''} went down (write-up: ${String(f.outage?.referenceSeconds ?? 20)} s).`;
     }
     case 'complete':
       return 'After snapshot taken.';

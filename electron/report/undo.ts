@@ -21,7 +21,10 @@ function stepsToUndo(journal: JournalData, state: MachineState): StepId[] {
   return undoableSteps(state.context).filter((id) => inPlace.made.some((e) => e.stepId === id));
 }
 
-interface Rendered { step: UndoStep; calls: { script: StepScript; values: ScriptValues }[] }
+interface Rendered {
+  step: UndoStep;
+  calls: { script: StepScript; values: ScriptValues }[];
+}
 
 function renderSteps(journal: JournalData, state: MachineState): Rendered[] {
   const pc = planContext(state.context, journal);
@@ -61,7 +64,8 @@ const CLUSTER_ADAPTER = ps`
 
 function invocation(script: StepScript, values: ScriptValues): string {
   const literals = script.params.map((p) => toPsLiteral(values[p] ?? null));
-  if (script.runsOn === 'cluster') return `Invoke-ExhaCluster -ScriptBlock {\n${script.body}\n} -ArgumentList @(${literals.join(', ')}) | Out-Null`;
+  if (script.runsOn === 'cluster')
+    return `Invoke-ExhaCluster -ScriptBlock {\n${script.body}\n} -ArgumentList @(${literals.join(', ')}) | Out-Null`;
   const args = script.params.map((p, i) => `-${p} ${literals[i] ?? '$null'}`).join(' ');
   return `& {\n${script.body}\n}${args ? ` ${args}` : ''} | Out-Null`;
 }
@@ -70,11 +74,13 @@ function invocation(script: StepScript, values: ScriptValues): string {
 export function buildUndoScript(journal: JournalData, state: MachineState): ReportUndoScript | null {
   const rendered = renderSteps(journal, state);
   if (rendered.length === 0) return null;
-  const blocks = rendered.map((r, i) => [
-    `# ${String(i + 1)}. ${r.step.title}: ${r.step.summary}`,
-    `Write-Host ${toPsLiteral(`Undo ${String(i + 1)} of ${String(rendered.length)}: ${r.step.title}`)}`,
-    ...r.calls.map((c) => invocation(c.script, c.values)),
-  ].join('\n'));
+  const blocks = rendered.map((r, i) =>
+    [
+      `# ${String(i + 1)}. ${r.step.title}: ${r.step.summary}`,
+      `Write-Host ${toPsLiteral(`Undo ${String(i + 1)} of ${String(rendered.length)}: ${r.step.title}`)}`,
+      ...r.calls.map((c) => invocation(c.script, c.values)),
+    ].join('\n'),
+  );
   const text = [
     '# Undo of an Exchange HA Wizard run: newest change first, with the values recorded before each change.',
     '# Run it in the Exchange Management Shell on a DAG member (PowerShell 2.0 or later) as an Exchange and cluster admin.',

@@ -73,18 +73,26 @@ export const ADAPTER_BODIES: Readonly<Record<string, string>> = {
   `,
 };
 
-const indent = (text: string, by: string) => text.split('\n').map((l) => (l ? by + l : l)).join('\n');
+const indent = (text: string, by: string) =>
+  text
+    .split('\n')
+    .map((l) => (l ? by + l : l))
+    .join('\n');
 
 /** `function global:Name { ... }` for the wizard's own session. */
 export function globalAdapters(): string {
-  return Object.entries(ADAPTER_BODIES).map(([name, body]) => `function global:${name} {\n${indent(body, '    ')}\n}`).join('\n\n');
+  return Object.entries(ADAPTER_BODIES)
+    .map(([name, body]) => `function global:${name} {\n${indent(body, '    ')}\n}`)
+    .join('\n\n');
 }
 
 /** Each function defined only where the host has none (the standalone script run in the lab keeps the lab's). */
 export function adaptersIfMissing(names: readonly string[] = Object.keys(ADAPTER_BODIES)): string {
-  return names.map((name) => {
-    const body = ADAPTER_BODIES[name];
-    if (body === undefined) throw new Error(`no adapter named ${name}`);
-    return `if (-not (Get-Command ${name} -ErrorAction SilentlyContinue)) {\n    function ${name} {\n${indent(body, '        ')}\n    }\n}`;
-  }).join('\n\n');
+  return names
+    .map((name) => {
+      const body = ADAPTER_BODIES[name];
+      if (body === undefined) throw new Error(`no adapter named ${name}`);
+      return `if (-not (Get-Command ${name} -ErrorAction SilentlyContinue)) {\n    function ${name} {\n${indent(body, '        ')}\n    }\n}`;
+    })
+    .join('\n\n');
 }

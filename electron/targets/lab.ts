@@ -6,7 +6,11 @@ import { resolvePowerShell, type PsScript } from '../powershell';
 import { ps } from '../powershell/script';
 import { EXCHANGE_COMMANDS, SESSION_PRELUDE } from './session-prelude';
 
-export interface LabDelays { nodeLossDetection: number; groupOnline: number; databaseMount: number }
+export interface LabDelays {
+  nodeLossDetection: number;
+  groupOnline: number;
+  databaseMount: number;
+}
 
 /** The lab folder: EXHA_LAB_DIR, the repo's lab/ (source or dist bundle), or the packaged app's resources. */
 export function findLabDir(): string {
@@ -19,7 +23,10 @@ export function findLabDir(): string {
     resources ? join(resources, 'lab') : undefined,
   ].filter((c): c is string => typeof c === 'string');
   const found = candidates.find((c) => existsSync(join(c, 'ExchangeLab', 'ExchangeLab.psd1')));
-  if (!found) throw new Error(`The lab module was not found (looked in ${candidates.join(', ')}); set EXHA_LAB_DIR to the folder holding ExchangeLab/.`);
+  if (!found)
+    throw new Error(
+      `The lab module was not found (looked in ${candidates.join(', ')}); set EXHA_LAB_DIR to the folder holding ExchangeLab/.`,
+    );
   return found;
 }
 
@@ -51,5 +58,9 @@ export function labPrelude(statePath: string, seedPath: string, delays?: LabDela
     Executable: resolvePowerShell(executable === undefined ? {} : { executable }),
     ExchangeCommands: [...EXCHANGE_COMMANDS],
   };
-  return { label: 'Start the lab (two Exchange 2010 servers and their DAG cluster) and connect to it by remoting', script: OPEN_LAB_SESSIONS + '\n\n' + SESSION_PRELUDE, params };
+  return {
+    label: 'Start the lab (two Exchange 2010 servers and their DAG cluster) and connect to it by remoting',
+    script: OPEN_LAB_SESSIONS + '\n\n' + SESSION_PRELUDE,
+    params,
+  };
 }

@@ -4,11 +4,26 @@ import { ps } from '../powershell/script';
 
 /** The Exchange cmdlets the step scripts use, imported by implicit remoting (and nothing else: RBAC). */
 export const EXCHANGE_COMMANDS = [
-  'Get-ExchangeServer', 'Get-ADSite', 'Get-DatabaseAvailabilityGroup', 'Get-MailboxServer', 'Get-MailboxDatabase',
-  'Set-MailboxDatabase', 'Get-MailboxDatabaseCopyStatus', 'Move-ActiveMailboxDatabase', 'Test-ReplicationHealth',
-  'Get-ClientAccessArray', 'New-ClientAccessArray', 'Set-ClientAccessArray', 'Remove-ClientAccessArray',
-  'Get-ClientAccessServer', 'Get-OwaVirtualDirectory', 'Test-MAPIConnectivity', 'Test-OutlookConnectivity',
-  'Test-OutlookWebServices', 'Test-OwaConnectivity', 'Test-Mailflow',
+  'Get-ExchangeServer',
+  'Get-ADSite',
+  'Get-DatabaseAvailabilityGroup',
+  'Get-MailboxServer',
+  'Get-MailboxDatabase',
+  'Set-MailboxDatabase',
+  'Get-MailboxDatabaseCopyStatus',
+  'Move-ActiveMailboxDatabase',
+  'Test-ReplicationHealth',
+  'Get-ClientAccessArray',
+  'New-ClientAccessArray',
+  'Set-ClientAccessArray',
+  'Remove-ClientAccessArray',
+  'Get-ClientAccessServer',
+  'Get-OwaVirtualDirectory',
+  'Test-MAPIConnectivity',
+  'Test-OutlookConnectivity',
+  'Test-OutlookWebServices',
+  'Test-OwaConnectivity',
+  'Test-Mailflow',
 ] as const;
 
 /** Runs in the wizard's session after the opener; takes the command list as $ExchangeCommands. */

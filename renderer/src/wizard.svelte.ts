@@ -63,7 +63,8 @@ export class WizardState {
     return this.#call('start', request);
   }
 
-  resume = (credential?: { userName: string; password: string }): Promise<boolean> => this.#call('resume', credential ? { credential } : null);
+  resume = (credential?: { userName: string; password: string }): Promise<boolean> =>
+    this.#call('resume', credential ? { credential } : null);
   discardJournal = (): Promise<boolean> => this.#call('discardJournal', null);
   /** The cluster role screen's checkbox: also run the cluster's own validation once the role is verified. */
   validateCluster = $state(false);
@@ -77,7 +78,8 @@ export class WizardState {
   skip = (): Promise<boolean> => this.#call('skip', null);
   rollbackStep = (): Promise<boolean> => this.#call('rollbackStep', null);
   /** includeFound: also remove what the run found already there (listed apart, unticked by default). */
-  rollbackAll = (includeFound = false): Promise<boolean> => this.#call('rollbackAll', includeFound ? { confirmed: true, includeFound } : { confirmed: true });
+  rollbackAll = (includeFound = false): Promise<boolean> =>
+    this.#call('rollbackAll', includeFound ? { confirmed: true, includeFound } : { confirmed: true });
   restart = (): Promise<boolean> => this.#call('restart', null);
   /** Day 2: a check reads only; the others were confirmed with their PowerShell shown. */
   day2Check = (): Promise<boolean> => this.#call('day2Check', null);

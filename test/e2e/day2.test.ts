@@ -29,7 +29,10 @@ type Lab = { cluster: { groups: { name: string; ownerNode: string }[] }; databas
 describe('day 2 in the window', () => {
   it('a finished lab setup: its health, a check, maintenance on EX01 and its end', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'exha-e2e-day2-'));
-    const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'exha.js'), 'run', '--lab', '--lab-fast', '--state-dir', stateDir], { encoding: 'utf8', timeout: 180_000 });
+    const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'exha.js'), 'run', '--lab', '--lab-fast', '--state-dir', stateDir], {
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
     expect(run.status, run.stderr).toBe(0);
 
     const server = files.track(await startWizard({ stateDir }));

@@ -76,14 +76,19 @@ export async function acquireE2eLock(timeoutMs = 240_000): Promise<() => void> {
     try {
       mkdirSync(LOCK_DIR);
       writeFileSync(join(LOCK_DIR, 'pid'), String(process.pid));
-      return () => { rmSync(LOCK_DIR, { recursive: true, force: true }); };
+      return () => {
+        rmSync(LOCK_DIR, { recursive: true, force: true });
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = lockHolder();
     noPidSince = holder === null ? (noPidSince ?? Date.now()) : null;
     const stale = holder !== null ? !alive(holder) : Date.now() - (noPidSince ?? Date.now()) > 2000;
-    if (stale) { rmSync(LOCK_DIR, { recursive: true, force: true }); continue; }
+    if (stale) {
+      rmSync(LOCK_DIR, { recursive: true, force: true });
+      continue;
+    }
     if (Date.now() > deadline) throw new Error(`Another e2e file held ${LOCK_DIR} for over ${String(timeoutMs / 1000)} s`);
     await new Promise((r) => setTimeout(r, 150));
   }
@@ -124,8 +129,21 @@ export async function startWizard(options: { stateDir?: string; labDelays?: LabD
   const seedPath = defaultLabSeed();
   const hostLog: string[] = [];
   const make = async (): Promise<{ controller: WizardController; host: BrowserHost }> => {
-    const controller = createWizardHost({ exportReport, stateDir, labDelays: options.labDelays ?? ZERO_DELAYS, labStatePath, labSeedPath: seedPath });
-    const host = await startBrowserHost({ host: controller, port: 0, staticDir: RENDERER_DIR, log: (line) => { hostLog.push(line); } });
+    const controller = createWizardHost({
+      exportReport,
+      stateDir,
+      labDelays: options.labDelays ?? ZERO_DELAYS,
+      labStatePath,
+      labSeedPath: seedPath,
+    });
+    const host = await startBrowserHost({
+      host: controller,
+      port: 0,
+      staticDir: RENDERER_DIR,
+      log: (line) => {
+        hostLog.push(line);
+      },
+    });
     return { controller, host };
   };
   let current = await make();
@@ -191,13 +209,21 @@ export function e2eFile(): { browser: () => Browser; track: <T extends { close()
       if (!browser) throw new Error('the browser is not running');
       return browser;
     },
-    track: (thing) => { open.push(thing); return thing; },
+    track: (thing) => {
+      open.push(thing);
+      return thing;
+    },
   };
 }
 
 // ---- the page ----------------------------------------------------------------------------------
 
-export interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
 
 const TERMINAL: readonly StepStatus[] = ['done', 'failed'];
 
@@ -208,8 +234,12 @@ export class WizardPage {
 
   constructor(readonly page: Page) {
     page.setDefaultTimeout(WAIT_MS);
-    page.on('pageerror', (error) => { this.problems.push(`pageerror: ${error.message}`); });
-    page.on('console', (message) => { if (message.type() === 'error') this.problems.push(`console: ${message.text()}`); });
+    page.on('pageerror', (error) => {
+      this.problems.push(`pageerror: ${error.message}`);
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.problems.push(`console: ${message.text()}`);
+    });
   }
 
   static async open(context: BrowserContext, url: string): Promise<WizardPage> {
@@ -225,26 +255,38 @@ export class WizardPage {
       if (typeof condition === 'string') await this.page.waitForSelector(condition, { state: 'visible', timeout });
       else await this.page.waitForFunction(condition as (a: unknown) => boolean, arg as unknown, { timeout, polling: 'raf' });
     } catch (error) {
-      throw new Error(`Timed out waiting until ${name}.\n${await this.describe()}\n(${error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error)})`);
+      throw new Error(
+        `Timed out waiting until ${name}.\n${await this.describe()}\n(${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)})`,
+      );
     }
   }
 
   /** What the page shows now, for failure messages: the rail, the error panel, a refused request. */
   async describe(): Promise<string> {
     if (this.page.isClosed()) return '(page closed)';
-    return this.page.evaluate(() => {
-      const rail = [...document.querySelectorAll('[data-testid=rail] [data-step]')].map((li) => `${li.getAttribute('data-step') ?? ''}=${li.getAttribute('data-status') ?? ''}`).join(' ');
-      const error = document.querySelector('[data-testid=error]')?.textContent?.replace(/\s+/g, ' ').trim();
-      const refused = document.querySelector('[data-testid=request-error]')?.textContent?.replace(/\s+/g, ' ').trim();
-      const status = document.querySelector('[data-testid=status]')?.textContent ?? '';
-      return [`rail: ${rail}`, `status: ${status}`, error ? `error panel: ${error}` : '', refused ? `request error: ${refused}` : ''].filter(Boolean).join('\n');
-    }).catch((e: unknown) => `(page not readable: ${String(e)})`);
+    return this.page
+      .evaluate(() => {
+        const rail = [...document.querySelectorAll('[data-testid=rail] [data-step]')]
+          .map((li) => `${li.getAttribute('data-step') ?? ''}=${li.getAttribute('data-status') ?? ''}`)
+          .join(' ');
+        const error = document.querySelector('[data-testid=error]')?.textContent?.replace(/\s+/g, ' ').trim();
+        const refused = document.querySelector('[data-testid=request-error]')?.textContent?.replace(/\s+/g, ' ').trim();
+        const status = document.querySelector('[data-testid=status]')?.textContent ?? '';
+        return [`rail: ${rail}`, `status: ${status}`, error ? `error panel: ${error}` : '', refused ? `request error: ${refused}` : '']
+          .filter(Boolean)
+          .join('\n');
+      })
+      .catch((e: unknown) => `(page not readable: ${String(e)})`);
   }
 
   /** Waits until the element's text matches `pattern`. */
   async untilText(name: string, selector: string, pattern: RegExp): Promise<void> {
-    await this.until(name, ({ selector: sel, source, flags }: { selector: string; source: string; flags: string }) => new RegExp(source, flags).test(document.querySelector(sel)?.textContent ?? ''),
-      { selector, source: pattern.source, flags: pattern.flags });
+    await this.until(
+      name,
+      ({ selector: sel, source, flags }: { selector: string; source: string; flags: string }) =>
+        new RegExp(source, flags).test(document.querySelector(sel)?.textContent ?? ''),
+      { selector, source: pattern.source, flags: pattern.flags },
+    );
   }
 
   async text(selector: string): Promise<string> {
@@ -257,7 +299,9 @@ export class WizardPage {
 
   /** Every rail item's status, in rail order. */
   async railStatuses(): Promise<string[]> {
-    return this.page.evaluate(() => [...document.querySelectorAll('[data-testid=rail] [data-step]')].map((li) => li.getAttribute('data-status') ?? ''));
+    return this.page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid=rail] [data-step]')].map((li) => li.getAttribute('data-status') ?? ''),
+    );
   }
 
   async stepStatus(step: StepId): Promise<StepStatus> {
@@ -272,7 +316,8 @@ export class WizardPage {
   async waitForStepRun(step: StepId, options: { allowFailure?: boolean } = {}): Promise<StepStatus> {
     await this.until(`${step} has finished running (done or failed)`, TERMINAL.map((s) => this.stepSelector(step, s)).join(', '));
     const status = await this.stepStatus(step);
-    if (status === 'failed' && !options.allowFailure) throw new Error(`Step ${step} failed in the lab (not a UI problem):\n${await this.describe()}`);
+    if (status === 'failed' && !options.allowFailure)
+      throw new Error(`Step ${step} failed in the lab (not a UI problem):\n${await this.describe()}`);
     return status;
   }
 
@@ -338,7 +383,12 @@ export class WizardPage {
     const violations = await this.page.evaluate(async () => {
       if (!window.axe) throw new Error('axe-core did not load');
       const result = await window.axe.run(document, { resultTypes: ['violations'] });
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+      return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({ target: n.target })),
+      }));
     });
     return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   }
@@ -349,7 +399,12 @@ export class WizardPage {
     for (const colorScheme of ['light', 'dark'] as const) {
       await this.page.emulateMedia({ colorScheme });
       for (const v of await this.axe()) {
-        found.push(`${where} [${colorScheme}]: ${v.id} (${v.impact ?? ''}) ${v.help} — ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(', ')}`);
+        found.push(
+          `${where} [${colorScheme}]: ${v.id} (${v.impact ?? ''}) ${v.help} — ${v.nodes
+            .slice(0, 4)
+            .map((n) => n.target.join(' '))
+            .join(', ')}`,
+        );
       }
     }
     await this.page.emulateMedia({ colorScheme: 'light' });
@@ -378,7 +433,19 @@ export interface ClickThroughHooks {
   beforeLeave?: (step: StepId) => Promise<void>;
 }
 
-const ORDER: readonly StepId[] = ['connect', 'preflight', 'accessPoint', 'validate', 'clusterRole', 'dns', 'casArray', 'databases', 'clientChecks', 'failover', 'complete'];
+const ORDER: readonly StepId[] = [
+  'connect',
+  'preflight',
+  'accessPoint',
+  'validate',
+  'clusterRole',
+  'dns',
+  'casArray',
+  'databases',
+  'clientChecks',
+  'failover',
+  'complete',
+];
 
 /** Ticks what preflight asks for: the field-technique notice and, when there are warnings, the warnings. */
 export async function acknowledgePreflight(wp: WizardPage): Promise<void> {
@@ -430,5 +497,7 @@ export async function tabTo(wp: WizardPage, selector: string, key: 'Tab' | 'Shif
     visited.push(here.what);
     await wp.page.keyboard.press(key);
   }
-  throw new Error(`${selector} was not reachable with ${key} in ${String(maxPresses)} presses; focus visited:\n${visited.slice(0, 40).join('\n')}`);
+  throw new Error(
+    `${selector} was not reachable with ${key} in ${String(maxPresses)} presses; focus visited:\n${visited.slice(0, 40).join('\n')}`,
+  );
 }

@@ -85,7 +85,11 @@ describe('the truth of the run, in the window and every export', () => {
     await wp.button('Roll back everything').click();
     await wp.until('the rollback confirmation', '[data-testid=rollback-dialog]');
     // The failover test put everything back: nothing of it to undo, so it is not listed (nor run).
-    expect(await wp.page.locator('[data-testid=rollback-dialog] .undo-list > li strong').allInnerTexts()).toEqual(['Mailbox databases', 'Client Access array', 'Cluster role']);
+    expect(await wp.page.locator('[data-testid=rollback-dialog] .undo-list > li strong').allInnerTexts()).toEqual([
+      'Mailbox databases',
+      'Client Access array',
+      'Cluster role',
+    ]);
     const undoRuns = (await wp.transcriptLabels()).length;
     await wp.page.locator('[data-testid=rollback-dialog] input[type=checkbox]').check();
     await wp.button('Confirm rollback').click();

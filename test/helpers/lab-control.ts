@@ -15,12 +15,20 @@ export interface LabControl {
 /** Create in beforeAll, dispose in afterAll. */
 export function labControl(): LabControl {
   const ps = new PowerShellSession({
-    prelude: { label: 'Load the lab module', script: 'param([string]$Module) Import-Module $Module -Force -DisableNameChecking', params: { Module: LAB_MODULE } },
+    prelude: {
+      label: 'Load the lab module',
+      script: 'param([string]$Module) Import-Module $Module -Force -DisableNameChecking',
+      params: { Module: LAB_MODULE },
+    },
     defaultTimeoutMs: 60_000,
   });
   return {
     async run<T>(statePath: string, script: string): Promise<T> {
-      const r = await ps.invoke<T>({ script: `param([string]$State)\nUse-LabState -Path $State\n${script}`, params: { State: statePath }, label: `lab: ${script}` });
+      const r = await ps.invoke<T>({
+        script: `param([string]$State)\nUse-LabState -Path $State\n${script}`,
+        params: { State: statePath },
+        label: `lab: ${script}`,
+      });
       if (!r.ok) throw new Error(`lab command failed: ${script}: ${r.error.message}`);
       return r.data;
     },

@@ -21,7 +21,14 @@ export interface LabWizard {
 export function labWizard(options: { stateDir?: string; labSeedPath?: string } = {}): LabWizard {
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'exha-test-'));
   const labState = join(stateDir, 'lab-state.json');
-  const host = createWizardHost({ exportReport, stateDir, labDelays: ZERO_DELAYS, labStatePath: labState, outageWatchSeconds: 8, ...(options.labSeedPath ? { labSeedPath: options.labSeedPath } : {}) });
+  const host = createWizardHost({
+    exportReport,
+    stateDir,
+    labDelays: ZERO_DELAYS,
+    labStatePath: labState,
+    outageWatchSeconds: 8,
+    ...(options.labSeedPath ? { labSeedPath: options.labSeedPath } : {}),
+  });
   return {
     host,
     stateDir,

@@ -28,7 +28,8 @@ export function startBoundarySession(options: { legacyProtocol?: boolean } = {})
     ps,
     async run<T>(script: string): Promise<T> {
       const result = await ps.invoke<T>({ script });
-      if (!result.ok) throw new Error(`expected success of ${script}\n  got ${result.error.fullyQualifiedErrorId}: ${result.error.message}`);
+      if (!result.ok)
+        throw new Error(`expected success of ${script}\n  got ${result.error.fullyQualifiedErrorId}: ${result.error.message}`);
       return result.data;
     },
     async fail(script: string): Promise<PsErrorRecord> {

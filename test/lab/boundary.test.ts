@@ -18,13 +18,15 @@ afterAll(() => lab.dispose());
 
 /** The connect step's Exchange read, as the catalogue has it (values cast to [string] on the far side). */
 function readExchangeScript(): string {
-  const call = stepDefinition('connect').plan({} as never).find((c) => c.script.runsOn === 'exchange');
+  const call = stepDefinition('connect')
+    .plan({} as never)
+    .find((c) => c.script.runsOn === 'exchange');
   if (!call) throw new Error('the connect step has no Exchange read');
   return invocationText(call.script).replace(/^param\(\)\n/, '');
 }
 
 describe('the cluster node (Invoke-Command -Session)', () => {
-  it('runs a block that cannot see the caller\'s variables; values travel as arguments', async () => {
+  it("runs a block that cannot see the caller's variables; values travel as arguments", async () => {
     const seen = await lab.run<string[]>(`$name = 'CASArray'
       @(Invoke-ExhaCluster -ScriptBlock { "[$name]" }; Invoke-ExhaCluster -ArgumentList @($name) -ScriptBlock { param($n) "[$n]" })`);
     expect(seen).toEqual(['[]', '[CASArray]']);
@@ -40,7 +42,9 @@ describe('the Exchange endpoint (Import-PSSession against NoLanguage)', () => {
   it('refuses a script block and exposes the Exchange cmdlets only', async () => {
     const refused = await lab.fail('Invoke-Command -Session $global:ExhaExchangeSession -ScriptBlock { 1 + 1 }');
     expect(refused.message).toMatch(/no-language mode/);
-    const exposed = await lab.run<string[]>('@(Invoke-Command -Session $global:ExhaExchangeSession -ScriptBlock { Get-Command } | ForEach-Object { [string]$_.Name })');
+    const exposed = await lab.run<string[]>(
+      '@(Invoke-Command -Session $global:ExhaExchangeSession -ScriptBlock { Get-Command } | ForEach-Object { [string]$_.Name })',
+    );
     expect(exposed).toContain('Get-MailboxDatabase');
     expect(exposed).not.toContain('Get-ClusterGroup');
     expect(exposed).not.toContain('Set-LabNodeState');
@@ -60,18 +64,24 @@ describe('the Exchange endpoint (Import-PSSession against NoLanguage)', () => {
     expect(seen.Interpolated).toMatch(/^\d+$/);
   });
 
-  it('refuses a second cmdlet while one is still streaming, with Exchange\'s error; collect-first and designed pipelines work', async () => {
+  it("refuses a second cmdlet while one is still streaming, with Exchange's error; collect-first and designed pipelines work", async () => {
     const nested = await lab.fail('Get-MailboxDatabase | ForEach-Object { Get-MailboxDatabaseCopyStatus -Identity ([string]$_.Name) }');
-    expect(nested.message).toBe('Pipeline not executed because a pipeline is already executing. Pipelines cannot be executed concurrently.');
-    const collected = await lab.run<number>('$names = @(Get-MailboxDatabase | ForEach-Object { [string]$_.Name }); @(foreach ($n in $names) { Get-MailboxDatabaseCopyStatus -Identity $n }).Count');
+    expect(nested.message).toBe(
+      'Pipeline not executed because a pipeline is already executing. Pipelines cannot be executed concurrently.',
+    );
+    const collected = await lab.run<number>(
+      '$names = @(Get-MailboxDatabase | ForEach-Object { [string]$_.Name }); @(foreach ($n in $names) { Get-MailboxDatabaseCopyStatus -Identity $n }).Count',
+    );
     expect(collected).toBe(6);
-    const designed = await lab.run<string[]>('@(Get-MailboxServer EX01 | Get-MailboxDatabaseCopyStatus | ForEach-Object { [string]$_.Name })');
+    const designed = await lab.run<string[]>(
+      '@(Get-MailboxServer EX01 | Get-MailboxDatabaseCopyStatus | ForEach-Object { [string]$_.Name })',
+    );
     expect(designed).toHaveLength(3);
     // The refusal left nothing half-open: the next command runs.
     expect(await lab.run('@(Get-MailboxDatabase).Count')).toBe(3);
   });
 
-  it('needs the step scripts\' [string] casts: without them the values are not the names', async () => {
+  it("needs the step scripts' [string] casts: without them the values are not the names", async () => {
     const script = readExchangeScript();
     expect(script).toContain('Status = [string]$_.Status');
     expect(script).toContain('Servers = @($dag.Servers | ForEach-Object { [string]$_ })');
@@ -80,7 +90,9 @@ describe('the Exchange endpoint (Import-PSSession against NoLanguage)', () => {
     expect(cast.Copies.map((c) => c.Status)).toContain('Mounted');
     expect(cast.Dag.Servers).toEqual(['EX01', 'EX02']);
     const uncast = await lab.run<Read>(
-      script.replace('Status = [string]$_.Status', 'Status = $_.Status').replace('Servers = @($dag.Servers | ForEach-Object { [string]$_ })', 'Servers = @($dag.Servers | ForEach-Object { $_ })'),
+      script
+        .replace('Status = [string]$_.Status', 'Status = $_.Status')
+        .replace('Servers = @($dag.Servers | ForEach-Object { [string]$_ })', 'Servers = @($dag.Servers | ForEach-Object { $_ })'),
     );
     expect(uncast.Copies.some((c) => typeof c.Status === 'string')).toBe(false);
     expect(uncast.Dag.Servers.some((s) => typeof s === 'string')).toBe(false);
@@ -100,7 +112,7 @@ describe('a lab server that goes away', () => {
   }, 120_000);
 });
 
-describe('the engine\'s Windows PowerShell 5.1 branches (forced on pwsh 7)', () => {
+describe("the engine's Windows PowerShell 5.1 branches (forced on pwsh 7)", () => {
   it('reads the site through the boundary exactly as the modern branches do', async () => {
     const legacy = startBoundarySession({ legacyProtocol: true });
     try {
@@ -143,4 +155,3 @@ describe('Windows PowerShell 5.1 has no PSSession.Create', () => {
     }
   }, 120_000);
 });
-

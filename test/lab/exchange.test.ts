@@ -4,21 +4,48 @@ import { defineAsText } from './as-text';
 import { type LabSession, startLabSession } from './lab-session';
 
 let lab: LabSession;
-beforeAll(async () => { lab = await startLabSession(); await defineAsText(lab); });
-afterAll(async () => { await lab.dispose(); });
-beforeEach(async () => { await lab.reset(); });
+beforeAll(async () => {
+  lab = await startLabSession();
+  await defineAsText(lab);
+});
+afterAll(async () => {
+  await lab.dispose();
+});
+beforeEach(async () => {
+  await lab.reset();
+});
 
-interface Row { [key: string]: unknown }
+interface Row {
+  [key: string]: unknown;
+}
 
 describe('discovery', () => {
   it('Get-ExchangeServer shows both SP3 servers with their roles and site', async () => {
-    const servers = await lab.run<Row[]>('Get-ExchangeServer | Select-Object Name, Fqdn, AdminDisplayVersion, ServerRole, Site, IsMailboxServer | ConvertTo-TestText');
+    const servers = await lab.run<Row[]>(
+      'Get-ExchangeServer | Select-Object Name, Fqdn, AdminDisplayVersion, ServerRole, Site, IsMailboxServer | ConvertTo-TestText',
+    );
     expect(servers).toEqual([
-      { Name: 'EX01', Fqdn: 'EX01.rogertech.local', AdminDisplayVersion: 'Version 14.3 (Build 123.4)', ServerRole: 'Mailbox, ClientAccess, HubTransport', Site: 'rogertech.local/Configuration/Sites/Default-First-Site-Name', IsMailboxServer: true },
-      { Name: 'EX02', Fqdn: 'EX02.rogertech.local', AdminDisplayVersion: 'Version 14.3 (Build 123.4)', ServerRole: 'Mailbox, ClientAccess, HubTransport', Site: 'rogertech.local/Configuration/Sites/Default-First-Site-Name', IsMailboxServer: true },
+      {
+        Name: 'EX01',
+        Fqdn: 'EX01.rogertech.local',
+        AdminDisplayVersion: 'Version 14.3 (Build 123.4)',
+        ServerRole: 'Mailbox, ClientAccess, HubTransport',
+        Site: 'rogertech.local/Configuration/Sites/Default-First-Site-Name',
+        IsMailboxServer: true,
+      },
+      {
+        Name: 'EX02',
+        Fqdn: 'EX02.rogertech.local',
+        AdminDisplayVersion: 'Version 14.3 (Build 123.4)',
+        ServerRole: 'Mailbox, ClientAccess, HubTransport',
+        Site: 'rogertech.local/Configuration/Sites/Default-First-Site-Name',
+        IsMailboxServer: true,
+      },
     ]);
     expect(await lab.run('(Get-ExchangeServer ex02.rogertech.local).Name')).toBe('EX02');
-    expect(await lab.run("(Get-ExchangeServer EX01).PSObject.TypeNames[0]")).toBe('Microsoft.Exchange.Data.Directory.Management.ExchangeServer');
+    expect(await lab.run('(Get-ExchangeServer EX01).PSObject.TypeNames[0]')).toBe(
+      'Microsoft.Exchange.Data.Directory.Management.ExchangeServer',
+    );
     expect(await lab.run('@(Get-ExchangeServer -Domain rogertech.local).Count')).toBe(2);
   });
 
@@ -37,24 +64,43 @@ describe('discovery', () => {
 
   it('Get-ADSite and Get-MailboxServer', async () => {
     expect(await lab.run('(Get-ADSite).Name')).toBe('Default-First-Site-Name');
-    expect(await lab.run<Row>('Get-MailboxServer EX01 | Select-Object Name, AutoDatabaseMountDial, DatabaseCopyAutoActivationPolicy, DatabaseAvailabilityGroup | ConvertTo-TestText'))
-      .toEqual({ Name: 'EX01', AutoDatabaseMountDial: 'GoodAvailability', DatabaseCopyAutoActivationPolicy: 'Unrestricted', DatabaseAvailabilityGroup: 'PrimaryDAG' });
+    expect(
+      await lab.run<Row>(
+        'Get-MailboxServer EX01 | Select-Object Name, AutoDatabaseMountDial, DatabaseCopyAutoActivationPolicy, DatabaseAvailabilityGroup | ConvertTo-TestText',
+      ),
+    ).toEqual({
+      Name: 'EX01',
+      AutoDatabaseMountDial: 'GoodAvailability',
+      DatabaseCopyAutoActivationPolicy: 'Unrestricted',
+      DatabaseAvailabilityGroup: 'PrimaryDAG',
+    });
   });
 
   it('Get-DatabaseAvailabilityGroup fills OperationalServers and PrimaryActiveManager only with -Status', async () => {
-    const plain = await lab.run<Row>('Get-DatabaseAvailabilityGroup | Select-Object Name, Servers, WitnessServer, WitnessDirectory, OperationalServers, PrimaryActiveManager, DatabaseAvailabilityGroupIpv4Addresses | ConvertTo-TestText');
+    const plain = await lab.run<Row>(
+      'Get-DatabaseAvailabilityGroup | Select-Object Name, Servers, WitnessServer, WitnessDirectory, OperationalServers, PrimaryActiveManager, DatabaseAvailabilityGroupIpv4Addresses | ConvertTo-TestText',
+    );
     expect(plain).toEqual({
-      Name: 'PrimaryDAG', Servers: ['EX01', 'EX02'], WitnessServer: 'DC01', WitnessDirectory: 'C:\\DAGFileShareWitnesses\\PrimaryDAG.rogertech.local',
-      OperationalServers: null, PrimaryActiveManager: null, DatabaseAvailabilityGroupIpv4Addresses: ['192.168.0.100'],
+      Name: 'PrimaryDAG',
+      Servers: ['EX01', 'EX02'],
+      WitnessServer: 'DC01',
+      WitnessDirectory: 'C:\\DAGFileShareWitnesses\\PrimaryDAG.rogertech.local',
+      OperationalServers: null,
+      PrimaryActiveManager: null,
+      DatabaseAvailabilityGroupIpv4Addresses: ['192.168.0.100'],
     });
-    const status = await lab.run<Row>('Get-DatabaseAvailabilityGroup PrimaryDAG -Status | Select-Object OperationalServers, PrimaryActiveManager, WitnessShareInUse | ConvertTo-TestText');
+    const status = await lab.run<Row>(
+      'Get-DatabaseAvailabilityGroup PrimaryDAG -Status | Select-Object OperationalServers, PrimaryActiveManager, WitnessShareInUse | ConvertTo-TestText',
+    );
     expect(status).toEqual({ OperationalServers: ['EX01', 'EX02'], PrimaryActiveManager: 'EX01', WitnessShareInUse: 'Primary' });
   });
 });
 
 describe('mailbox databases', () => {
   it('Get-MailboxDatabase: active server, copies, and RpcClientAccessServer values that differ per database', async () => {
-    const dbs = await lab.run<Row[]>('Get-MailboxDatabase | Select-Object Name, Server, Servers, RpcClientAccessServer, MasterServerOrAvailabilityGroup, Mounted | ConvertTo-TestText');
+    const dbs = await lab.run<Row[]>(
+      'Get-MailboxDatabase | Select-Object Name, Server, Servers, RpcClientAccessServer, MasterServerOrAvailabilityGroup, Mounted | ConvertTo-TestText',
+    );
     expect(dbs.map((d) => [d.Name, d.Server, d.RpcClientAccessServer, d.Mounted])).toEqual([
       ['VIP', 'EX01', 'EX01.rogertech.local', null],
       ['Mailbox Database 01', 'EX01', 'EX01.rogertech.local', null],
@@ -81,9 +127,18 @@ describe('mailbox databases', () => {
   });
 
   it('Get-MailboxDatabaseCopyStatus: all, one database, one copy, by server, active only', async () => {
-    const all = await lab.run<Row[]>('Get-MailboxDatabaseCopyStatus * | Select-Object Name, Status, CopyQueueLength, ReplayQueueLength, ContentIndexState, ActiveCopy');
+    const all = await lab.run<Row[]>(
+      'Get-MailboxDatabaseCopyStatus * | Select-Object Name, Status, CopyQueueLength, ReplayQueueLength, ContentIndexState, ActiveCopy',
+    );
     expect(all).toHaveLength(6);
-    expect(all[0]).toEqual({ Name: 'VIP\\EX01', Status: 'Mounted', CopyQueueLength: 0, ReplayQueueLength: 0, ContentIndexState: 'Healthy', ActiveCopy: true });
+    expect(all[0]).toEqual({
+      Name: 'VIP\\EX01',
+      Status: 'Mounted',
+      CopyQueueLength: 0,
+      ReplayQueueLength: 0,
+      ContentIndexState: 'Healthy',
+      ActiveCopy: true,
+    });
     expect(await lab.run("(Get-MailboxDatabaseCopyStatus 'Mailbox Database 01\\EX02').CopyQueueLength")).toBe(1);
     expect(await lab.run('@(Get-MailboxDatabaseCopyStatus VIP).Count')).toBe(2);
     expect(await lab.run('@(Get-MailboxDatabaseCopyStatus -Server EX02).Count')).toBe(3);
@@ -92,9 +147,11 @@ describe('mailbox databases', () => {
   });
 
   it('Move-ActiveMailboxDatabase switches over and reports; checks health, content index and queues', async () => {
-    const res = await lab.run<Row>('Move-ActiveMailboxDatabase VIP -ActivateOnServer EX02 -Confirm:$false | Select-Object Identity, ActiveServerAtStart, ActiveServerAtEnd, Status');
+    const res = await lab.run<Row>(
+      'Move-ActiveMailboxDatabase VIP -ActivateOnServer EX02 -Confirm:$false | Select-Object Identity, ActiveServerAtStart, ActiveServerAtEnd, Status',
+    );
     expect(res).toEqual({ Identity: 'VIP', ActiveServerAtStart: 'EX01', ActiveServerAtEnd: 'EX02', Status: 'Succeeded' });
-    expect(await lab.run("[string](Get-MailboxDatabase VIP).Server")).toBe('EX02');
+    expect(await lab.run('[string](Get-MailboxDatabase VIP).Server')).toBe('EX02');
     expect(lab.readState().lab.timeline.some((e) => e.kind === 'DatabaseMoved' && e.subject === 'VIP')).toBe(true);
 
     await lab.run("Set-LabDatabaseCopy 'Staff\\EX01' -ContentIndexState Failed");
@@ -125,7 +182,9 @@ describe('mailbox databases', () => {
     expect(rows.map((r) => r.Check)).toContain('FileShareQuorum');
     await lab.run('Set-LabWitness $false');
     await lab.run("Set-LabDatabaseCopy 'VIP\\EX02' -CopyQueueLength 40");
-    const failed = await lab.run<Row[]>("Test-ReplicationHealth EX02 | Where-Object { $_.Result -ne 'Passed' } | Select-Object Check, Result");
+    const failed = await lab.run<Row[]>(
+      "Test-ReplicationHealth EX02 | Where-Object { $_.Result -ne 'Passed' } | Select-Object Check, Result",
+    );
     expect(failed.map((r) => r.Check)).toEqual(['QuorumGroup', 'FileShareQuorum', 'DBLogCopyKeepingUp']);
     expect(failed[0]!.Result).toBe('*FAILED*');
   });
@@ -134,8 +193,15 @@ describe('mailbox databases', () => {
 describe('client access arrays', () => {
   it('New/Get/Set/Remove-ClientAccessArray, with the default name from the FQDN', async () => {
     expect(await lab.run('Get-ClientAccessArray')).toBeNull();
-    const created = await lab.run<Row>('New-ClientAccessArray -Fqdn CASArray.rogertech.local -Site Default-First-Site-Name | Select-Object Name, Fqdn, Site, Members | ConvertTo-TestText');
-    expect(created).toEqual({ Name: 'CASArray', Fqdn: 'CASArray.rogertech.local', Site: 'Default-First-Site-Name', Members: ['EX01', 'EX02'] });
+    const created = await lab.run<Row>(
+      'New-ClientAccessArray -Fqdn CASArray.rogertech.local -Site Default-First-Site-Name | Select-Object Name, Fqdn, Site, Members | ConvertTo-TestText',
+    );
+    expect(created).toEqual({
+      Name: 'CASArray',
+      Fqdn: 'CASArray.rogertech.local',
+      Site: 'Default-First-Site-Name',
+      Members: ['EX01', 'EX02'],
+    });
     expect(await lab.run('(Get-ClientAccessArray -Site Default-First-Site-Name).Fqdn')).toBe('CASArray.rogertech.local');
     expect(await lab.run('(Get-ClientAccessArray CASArray.rogertech.local).Name')).toBe('CASArray');
     await lab.run('Set-ClientAccessArray CASArray -Fqdn outlook.rogertech.local');
@@ -169,7 +235,10 @@ describe('client access arrays', () => {
 describe('client tests', () => {
   it('Test-MAPIConnectivity by server, database and mailbox', async () => {
     const rows = await lab.run<Row[]>('Test-MAPIConnectivity -Server EX01 | Select-Object MailboxServer, Database, Result');
-    expect(rows).toEqual([{ MailboxServer: 'EX01', Database: 'VIP', Result: 'Success' }, { MailboxServer: 'EX01', Database: 'Mailbox Database 01', Result: 'Success' }]);
+    expect(rows).toEqual([
+      { MailboxServer: 'EX01', Database: 'VIP', Result: 'Success' },
+      { MailboxServer: 'EX01', Database: 'Mailbox Database 01', Result: 'Success' },
+    ]);
     expect(await lab.run('(Test-MAPIConnectivity -Database Staff).Result')).toBe('Success');
     expect(await lab.run('(Test-MAPIConnectivity administrator@rogertech.com).Database')).toBe('VIP');
     await lab.run('Set-LabDatabase VIP -Mounted $false');
@@ -186,7 +255,10 @@ describe('client tests', () => {
     expect(String(noDns[0]!.Error)).toContain('could not be resolved');
     await lab.run('Add-ClusterServerRole -Name CASArray -StaticAddress 192.168.0.110 -IgnoreNetwork "Cluster Network 2" | Out-Null');
     const ok = await lab.run<Row[]>('Test-OutlookConnectivity -RpcTestType Array | Select-Object Scenario, Result, ClientAccessServer');
-    expect(ok).toEqual([{ Scenario: 'Mailbox::Connect', Result: 'Success', ClientAccessServer: 'EX01' }, { Scenario: 'Mailbox::Logon', Result: 'Success', ClientAccessServer: 'EX01' }]);
+    expect(ok).toEqual([
+      { Scenario: 'Mailbox::Connect', Result: 'Success', ClientAccessServer: 'EX01' },
+      { Scenario: 'Mailbox::Logon', Result: 'Success', ClientAccessServer: 'EX01' },
+    ]);
   });
 
   it('Test-OutlookWebServices, Test-OwaConnectivity and Test-Mailflow', async () => {
@@ -238,9 +310,14 @@ describe('parameter binding fails as real PowerShell does', () => {
   });
 
   it('rejects values outside a ValidateSet and ambiguous parameter sets', async () => {
-    expect((await lab.fail('Move-ActiveMailboxDatabase VIP EX02 -MountDialOverride Sometimes -Confirm:$false')).fullyQualifiedErrorId)
-      .toBe('ParameterArgumentValidationError,Move-ActiveMailboxDatabase');
-    expect((await lab.fail('Test-OutlookConnectivity -RpcTestType Cluster')).fullyQualifiedErrorId).toBe('ParameterArgumentValidationError,Test-OutlookConnectivity');
-    expect((await lab.fail('Get-MailboxDatabase -Identity VIP -Server EX01')).fullyQualifiedErrorId).toBe('AmbiguousParameterSet,Get-MailboxDatabase');
+    expect((await lab.fail('Move-ActiveMailboxDatabase VIP EX02 -MountDialOverride Sometimes -Confirm:$false')).fullyQualifiedErrorId).toBe(
+      'ParameterArgumentValidationError,Move-ActiveMailboxDatabase',
+    );
+    expect((await lab.fail('Test-OutlookConnectivity -RpcTestType Cluster')).fullyQualifiedErrorId).toBe(
+      'ParameterArgumentValidationError,Test-OutlookConnectivity',
+    );
+    expect((await lab.fail('Get-MailboxDatabase -Identity VIP -Server EX01')).fullyQualifiedErrorId).toBe(
+      'AmbiguousParameterSet,Get-MailboxDatabase',
+    );
   });
 });

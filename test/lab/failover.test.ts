@@ -5,11 +5,20 @@ import { defineAsText } from './as-text';
 import { type LabSession, type LabStateFile, startLabSession } from './lab-session';
 
 let lab: LabSession;
-beforeAll(async () => { lab = await startLabSession(); await defineAsText(lab); });
-afterAll(async () => { await lab.dispose(); });
-beforeEach(async () => { await lab.reset(); });
+beforeAll(async () => {
+  lab = await startLabSession();
+  await defineAsText(lab);
+});
+afterAll(async () => {
+  await lab.dispose();
+});
+beforeEach(async () => {
+  await lab.reset();
+});
 
-interface Row { [key: string]: unknown }
+interface Row {
+  [key: string]: unknown;
+}
 
 const kinds = (st: LabStateFile): string[] => st.lab.timeline.map((e) => `${e.kind}:${e.subject}`);
 
@@ -19,19 +28,28 @@ describe('a node goes down (all NICs disabled)', () => {
     await lab.run('New-ClientAccessArray -Fqdn CASArray.rogertech.local -Site Default-First-Site-Name | Out-Null');
     await lab.run('Set-LabNodeState -Node EX01 -State Down');
 
-    expect(await lab.run<Row[]>('Get-ClusterNode | Select-Object Name, State')).toEqual([{ Name: 'EX01', State: 'Down' }, { Name: 'EX02', State: 'Up' }]);
+    expect(await lab.run<Row[]>('Get-ClusterNode | Select-Object Name, State')).toEqual([
+      { Name: 'EX01', State: 'Down' },
+      { Name: 'EX02', State: 'Up' },
+    ]);
     expect(await lab.run<Row[]>('Get-ClusterGroup | Select-Object Name, OwnerNode, State | ConvertTo-TestText')).toEqual([
       { Name: 'Cluster Group', OwnerNode: 'EX02', State: 'Online' },
       { Name: 'Available Storage', OwnerNode: 'EX02', State: 'Offline' },
       { Name: 'CASArray', OwnerNode: 'EX02', State: 'Online' },
     ]);
     expect(await lab.run<Row[]>('Get-MailboxDatabaseCopyStatus | Select-Object Name, Status | ConvertTo-TestText')).toEqual([
-      { Name: 'VIP\\EX01', Status: 'ServiceDown' }, { Name: 'VIP\\EX02', Status: 'Mounted' },
-      { Name: 'Mailbox Database 01\\EX01', Status: 'ServiceDown' }, { Name: 'Mailbox Database 01\\EX02', Status: 'Mounted' },
-      { Name: 'Staff\\EX02', Status: 'Mounted' }, { Name: 'Staff\\EX01', Status: 'ServiceDown' },
+      { Name: 'VIP\\EX01', Status: 'ServiceDown' },
+      { Name: 'VIP\\EX02', Status: 'Mounted' },
+      { Name: 'Mailbox Database 01\\EX01', Status: 'ServiceDown' },
+      { Name: 'Mailbox Database 01\\EX02', Status: 'Mounted' },
+      { Name: 'Staff\\EX02', Status: 'Mounted' },
+      { Name: 'Staff\\EX01', Status: 'ServiceDown' },
     ]);
-    expect(await lab.run<Row>('Get-DatabaseAvailabilityGroup -Status | Select-Object OperationalServers, PrimaryActiveManager | ConvertTo-TestText'))
-      .toEqual({ OperationalServers: ['EX02'], PrimaryActiveManager: 'EX02' });
+    expect(
+      await lab.run<Row>(
+        'Get-DatabaseAvailabilityGroup -Status | Select-Object OperationalServers, PrimaryActiveManager | ConvertTo-TestText',
+      ),
+    ).toEqual({ OperationalServers: ['EX02'], PrimaryActiveManager: 'EX02' });
     expect(await lab.run('Test-Connection EX01 -Quiet')).toBe(false);
     expect(await lab.run('Test-Connection CASArray -Quiet')).toBe(true);
     expect(await lab.run("(Test-OutlookConnectivity -RpcTestType Array | Where-Object { $_.Result -ne 'Success' }) -eq $null")).toBe(true);
@@ -55,12 +73,19 @@ describe('a node goes down (all NICs disabled)', () => {
 
   it('the node comes back: copies resynchronize to Healthy; groups and databases stay where they are', async () => {
     await lab.run('Set-LabNodeState EX01 Down; Set-LabNodeState EX01 Up');
-    expect(await lab.run<Row[]>('Get-ClusterNode | Select-Object Name, State')).toEqual([{ Name: 'EX01', State: 'Up' }, { Name: 'EX02', State: 'Up' }]);
+    expect(await lab.run<Row[]>('Get-ClusterNode | Select-Object Name, State')).toEqual([
+      { Name: 'EX01', State: 'Up' },
+      { Name: 'EX02', State: 'Up' },
+    ]);
     expect(await lab.run("[string](Get-ClusterGroup 'Cluster Group').OwnerNode")).toBe('EX02');
     expect(await lab.run<Row[]>('Get-MailboxDatabaseCopyStatus -Server EX01 | Select-Object Name, Status | ConvertTo-TestText')).toEqual([
-      { Name: 'VIP\\EX01', Status: 'Healthy' }, { Name: 'Mailbox Database 01\\EX01', Status: 'Healthy' }, { Name: 'Staff\\EX01', Status: 'Healthy' },
+      { Name: 'VIP\\EX01', Status: 'Healthy' },
+      { Name: 'Mailbox Database 01\\EX01', Status: 'Healthy' },
+      { Name: 'Staff\\EX01', Status: 'Healthy' },
     ]);
-    expect(kinds(lab.readState())).toEqual(expect.arrayContaining(['NodeUp:EX01', 'CopyResynchronizing:VIP\\EX01', 'CopyHealthy:VIP\\EX01']));
+    expect(kinds(lab.readState())).toEqual(
+      expect.arrayContaining(['NodeUp:EX01', 'CopyResynchronizing:VIP\\EX01', 'CopyHealthy:VIP\\EX01']),
+    );
   });
 
   it('a passive copy whose copy queue is above the mount dial does not mount', async () => {
@@ -71,10 +96,12 @@ describe('a node goes down (all NICs disabled)', () => {
     expect(vip.activeServer).toBe('EX01');
     const entry = lab.readState().lab.timeline.find((e) => e.kind === 'DatabaseNotMounted');
     expect(entry?.message).toContain('copy queue length (9) is above AutoDatabaseMountDial GoodAvailability (6)');
-    expect(await lab.run("(Test-MAPIConnectivity -Database VIP).Result")).toBe('*FAILURE*');
+    expect(await lab.run('(Test-MAPIConnectivity -Database VIP).Result')).toBe('*FAILURE*');
     // BestAvailability (12) would have taken it.
     await lab.reset();
-    await lab.run("Set-LabDatabaseCopy 'VIP\\EX02' -CopyQueueLength 9; Set-LabExchangeServer EX02 -AutoDatabaseMountDial BestAvailability; Set-LabNodeState EX01 Down");
+    await lab.run(
+      "Set-LabDatabaseCopy 'VIP\\EX02' -CopyQueueLength 9; Set-LabExchangeServer EX02 -AutoDatabaseMountDial BestAvailability; Set-LabNodeState EX01 Down",
+    );
     expect(lab.readState().databases[0]!.activeServer).toBe('EX02');
     // The database left dismounted mounts again on EX01 when it returns.
     await lab.reset();
@@ -100,10 +127,15 @@ describe('a node goes down (all NICs disabled)', () => {
     // Windows of seconds, not milliseconds: the checks must hold on a loaded two-core machine.
     await lab.run('Set-LabDelay -NodeLossDetectionSeconds 3 -GroupOnlineSeconds 3 -DatabaseMountSeconds 2');
     await lab.run('Set-LabNodeState EX01 Down');
-    expect(await lab.run<Row[]>('Get-ClusterNode | Select-Object Name, State')).toEqual([{ Name: 'EX01', State: 'Up' }, { Name: 'EX02', State: 'Up' }]);
+    expect(await lab.run<Row[]>('Get-ClusterNode | Select-Object Name, State')).toEqual([
+      { Name: 'EX01', State: 'Up' },
+      { Name: 'EX02', State: 'Up' },
+    ]);
     expect(await lab.run("[string](Get-MailboxDatabaseCopyStatus 'VIP\\EX01').Status")).toBe('ServiceDown');
     expect(await lab.run("Start-Sleep -Milliseconds 3800; [string](Get-ClusterGroup 'Cluster Group').State")).toBe('Pending');
-    expect(await lab.run("Start-Sleep -Milliseconds 3000; \"$((Get-ClusterGroup 'Cluster Group').State) $((Get-MailboxDatabase VIP).Server)\"")).toBe('Online EX02');
+    expect(
+      await lab.run('Start-Sleep -Milliseconds 3000; "$((Get-ClusterGroup \'Cluster Group\').State) $((Get-MailboxDatabase VIP).Server)"'),
+    ).toBe('Online EX02');
     const st = lab.readState();
     expect(st.lab.pending).toEqual([]);
     const t = (k: string): number => Date.parse(st.lab.timeline.find((e) => `${e.kind}:${e.subject}` === k)!.time);

@@ -14,13 +14,29 @@ export interface LabStateFile {
     hasQuorum: boolean;
     nodes: { name: string; state: string; nicsEnabled: boolean }[];
     groups: { name: string; ownerNode: string; isCoreGroup: boolean; persistentState: number }[];
-    resources: { name: string; group: string; state: string; resourceType: string; dependsOn: string[]; parameters: Record<string, unknown> }[];
+    resources: {
+      name: string;
+      group: string;
+      state: string;
+      resourceType: string;
+      dependsOn: string[];
+      parameters: Record<string, unknown>;
+    }[];
   };
-  databases: { name: string; activeServer: string; mounted: boolean; rpcClientAccessServer: string; copies: { server: string; status: string; copyQueueLength: number }[] }[];
+  databases: {
+    name: string;
+    activeServer: string;
+    mounted: boolean;
+    rpcClientAccessServer: string;
+    copies: { server: string; status: string; copyQueueLength: number }[];
+  }[];
   clientAccessArrays: { name: string; fqdn: string; site: string }[];
   dns: { records: { name: string; address: string; owner: string | null }[] };
   network: { answering: string[] };
-  activeDirectory: { cnoCanCreateComputerObjects: boolean; computers: { name: string; enabled: boolean; owner: string | null; prestaged: boolean }[] };
+  activeDirectory: {
+    cnoCanCreateComputerObjects: boolean;
+    computers: { name: string; enabled: boolean; owner: string | null; prestaged: boolean }[];
+  };
   lab: {
     delays: Record<string, number>;
     faults: { commandName: string; remaining: number | null }[];
@@ -69,7 +85,8 @@ export async function startLabSession(options: { seedPath?: string } = {}): Prom
     readState: () => JSON.parse(readFileSync(statePath, 'utf8')) as LabStateFile,
     async run<T>(script: string, params?: Record<string, PsInput>): Promise<T> {
       const result = await ps.invoke<T>(params ? { script, params } : { script });
-      if (!result.ok) throw new Error(`expected success of ${script}\n  got ${result.error.fullyQualifiedErrorId}: ${result.error.message}`);
+      if (!result.ok)
+        throw new Error(`expected success of ${script}\n  got ${result.error.fullyQualifiedErrorId}: ${result.error.message}`);
       return result.data;
     },
     async fail(script: string, params?: Record<string, PsInput>): Promise<PsErrorRecord> {

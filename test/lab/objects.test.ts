@@ -6,9 +6,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LAB_MODULE, type LabSession, startLabSession } from './lab-session';
 
 let lab: LabSession;
-beforeAll(async () => { lab = await startLabSession(); });
-afterAll(async () => { await lab.dispose(); });
-beforeEach(async () => { await lab.reset(); });
+beforeAll(async () => {
+  lab = await startLabSession();
+});
+afterAll(async () => {
+  await lab.dispose();
+});
+beforeEach(async () => {
+  await lab.reset();
+});
 
 /**
  * The documented parameters of every cmdlet the lab plays (common parameters left out; -WhatIf and
@@ -27,33 +33,167 @@ const DOCUMENTED: Record<string, string[]> = {
   'Get-DatabaseAvailabilityGroup': ['Identity', 'DomainController', 'Status'],
   'Get-MailboxServer': ['Identity', 'DomainController', 'Status'],
   'Get-MailboxDatabase': ['Identity', 'Server', 'DomainController', 'DumpsterStatistics', 'IncludePreExchange2010', 'Status'],
-  'Set-MailboxDatabase': ['Identity', 'AllowFileRestore', 'BackgroundDatabaseMaintenance', 'CircularLoggingEnabled', 'Confirm', 'DataMoveReplicationConstraint',
-    'DeletedItemRetention', 'DomainController', 'EventHistoryRetentionPeriod', 'IndexEnabled', 'IsExcludedFromProvisioning', 'IssueWarningQuota',
-    'IsSuspendedFromProvisioning', 'JournalRecipient', 'MailboxRetention', 'MaintenanceSchedule', 'MountAtStartup', 'Name', 'OfflineAddressBook',
-    'ProhibitSendQuota', 'ProhibitSendReceiveQuota', 'PublicFolderDatabase', 'QuotaNotificationSchedule', 'RecoverableItemsQuota',
-    'RecoverableItemsWarningQuota', 'RetainDeletedItemsUntilBackup', 'RpcClientAccessServer', 'WhatIf'],
+  'Set-MailboxDatabase': [
+    'Identity',
+    'AllowFileRestore',
+    'BackgroundDatabaseMaintenance',
+    'CircularLoggingEnabled',
+    'Confirm',
+    'DataMoveReplicationConstraint',
+    'DeletedItemRetention',
+    'DomainController',
+    'EventHistoryRetentionPeriod',
+    'IndexEnabled',
+    'IsExcludedFromProvisioning',
+    'IssueWarningQuota',
+    'IsSuspendedFromProvisioning',
+    'JournalRecipient',
+    'MailboxRetention',
+    'MaintenanceSchedule',
+    'MountAtStartup',
+    'Name',
+    'OfflineAddressBook',
+    'ProhibitSendQuota',
+    'ProhibitSendReceiveQuota',
+    'PublicFolderDatabase',
+    'QuotaNotificationSchedule',
+    'RecoverableItemsQuota',
+    'RecoverableItemsWarningQuota',
+    'RetainDeletedItemsUntilBackup',
+    'RpcClientAccessServer',
+    'WhatIf',
+  ],
   'Get-MailboxDatabaseCopyStatus': ['Identity', 'Server', 'Active', 'ConnectionStatus', 'DomainController', 'Local', 'ExtendedErrorInfo'],
-  'Move-ActiveMailboxDatabase': ['Identity', 'Server', 'ActivateOnServer', 'Confirm', 'DomainController', 'MountDialOverride', 'MoveComment',
-    'SkipActiveCopyChecks', 'SkipClientExperienceChecks', 'SkipHealthChecks', 'SkipLagChecks', 'TerminateOnWarning', 'WhatIf'],
-  'Test-ReplicationHealth': ['Identity', 'ActiveDirectoryTimeout', 'Confirm', 'DomainController', 'MonitoringContext', 'OutputObjects', 'TransientEventSuppressionWindow', 'WhatIf'],
+  'Move-ActiveMailboxDatabase': [
+    'Identity',
+    'Server',
+    'ActivateOnServer',
+    'Confirm',
+    'DomainController',
+    'MountDialOverride',
+    'MoveComment',
+    'SkipActiveCopyChecks',
+    'SkipClientExperienceChecks',
+    'SkipHealthChecks',
+    'SkipLagChecks',
+    'TerminateOnWarning',
+    'WhatIf',
+  ],
+  'Test-ReplicationHealth': [
+    'Identity',
+    'ActiveDirectoryTimeout',
+    'Confirm',
+    'DomainController',
+    'MonitoringContext',
+    'OutputObjects',
+    'TransientEventSuppressionWindow',
+    'WhatIf',
+  ],
   'Get-ClientAccessArray': ['Identity', 'DomainController', 'Site'],
   'New-ClientAccessArray': ['Name', 'Fqdn', 'Site', 'Confirm', 'DomainController', 'WhatIf'],
   'Set-ClientAccessArray': ['Identity', 'Confirm', 'DomainController', 'Fqdn', 'Name', 'Site', 'WhatIf'],
   'Remove-ClientAccessArray': ['Identity', 'Confirm', 'DomainController', 'WhatIf'],
-  'Get-ClientAccessServer': ['Identity', 'DomainController', 'IncludeAlternateServiceAccountCredentialPassword', 'IncludeAlternateServiceAccountCredentialStatus'],
-  'Get-Mailbox': ['Identity', 'Anr', 'Arbitration', 'Archive', 'Credential', 'Database', 'DomainController', 'Filter', 'IgnoreDefaultScope', 'OrganizationalUnit',
-    'ReadFromDomainController', 'RecipientTypeDetails', 'RemoteArchive', 'ResultSize', 'Server', 'SortBy'],
-  'Test-MAPIConnectivity': ['Identity', 'Database', 'ActiveDirectoryTimeout', 'AllConnectionsTimeout', 'Archive', 'Confirm', 'DomainController', 'MonitoringContext',
-    'PerConnectionTimeout', 'Server', 'WhatIf'],
-  'Test-OutlookConnectivity': ['Identity', 'GetDefaultsFromAutodiscover', 'Protocol', 'RpcTestType', 'WSTestType', 'Archive', 'Confirm', 'MailboxCredential',
-    'MonitoringContext', 'RpcAuthenticationType', 'RpcClientAccessServer', 'RpcProxyAuthenticationType', 'RpcProxyServer', 'RpcProxyTestType',
-    'TotalTimeoutInMinutes', 'TrustAnySslCert', 'WhatIf'],
-  'Test-OutlookWebServices': ['Identity', 'ClientAccessServer', 'Confirm', 'DomainController', 'MonitoringContext', 'TargetAddress', 'WhatIf'],
-  'Test-OwaConnectivity': ['ClientAccessServer', 'URL', 'MailboxCredential', 'AllowUnsecureAccess', 'Confirm', 'DomainController', 'LightMode', 'MailboxServer',
-    'MonitoringContext', 'ResetTestAccountCredentials', 'RSTEndpoint', 'TestType', 'Timeout', 'TrustAnySSLCertificate', 'VirtualDirectoryName', 'WhatIf'],
-  'Test-Mailflow': ['Identity', 'AutoDiscoverTargetMailboxServer', 'CrossPremises', 'TargetDatabase', 'TargetEmailAddress', 'TargetMailboxServer',
-    'ActiveDirectoryTimeout', 'Confirm', 'CrossPremisesExpirationTimeout', 'CrossPremisesPendingErrorCount', 'DomainController', 'ErrorLatency',
-    'ExecutionTimeout', 'MonitoringContext', 'TargetEmailAddressDisplayName', 'WhatIf'],
+  'Get-ClientAccessServer': [
+    'Identity',
+    'DomainController',
+    'IncludeAlternateServiceAccountCredentialPassword',
+    'IncludeAlternateServiceAccountCredentialStatus',
+  ],
+  'Get-Mailbox': [
+    'Identity',
+    'Anr',
+    'Arbitration',
+    'Archive',
+    'Credential',
+    'Database',
+    'DomainController',
+    'Filter',
+    'IgnoreDefaultScope',
+    'OrganizationalUnit',
+    'ReadFromDomainController',
+    'RecipientTypeDetails',
+    'RemoteArchive',
+    'ResultSize',
+    'Server',
+    'SortBy',
+  ],
+  'Test-MAPIConnectivity': [
+    'Identity',
+    'Database',
+    'ActiveDirectoryTimeout',
+    'AllConnectionsTimeout',
+    'Archive',
+    'Confirm',
+    'DomainController',
+    'MonitoringContext',
+    'PerConnectionTimeout',
+    'Server',
+    'WhatIf',
+  ],
+  'Test-OutlookConnectivity': [
+    'Identity',
+    'GetDefaultsFromAutodiscover',
+    'Protocol',
+    'RpcTestType',
+    'WSTestType',
+    'Archive',
+    'Confirm',
+    'MailboxCredential',
+    'MonitoringContext',
+    'RpcAuthenticationType',
+    'RpcClientAccessServer',
+    'RpcProxyAuthenticationType',
+    'RpcProxyServer',
+    'RpcProxyTestType',
+    'TotalTimeoutInMinutes',
+    'TrustAnySslCert',
+    'WhatIf',
+  ],
+  'Test-OutlookWebServices': [
+    'Identity',
+    'ClientAccessServer',
+    'Confirm',
+    'DomainController',
+    'MonitoringContext',
+    'TargetAddress',
+    'WhatIf',
+  ],
+  'Test-OwaConnectivity': [
+    'ClientAccessServer',
+    'URL',
+    'MailboxCredential',
+    'AllowUnsecureAccess',
+    'Confirm',
+    'DomainController',
+    'LightMode',
+    'MailboxServer',
+    'MonitoringContext',
+    'ResetTestAccountCredentials',
+    'RSTEndpoint',
+    'TestType',
+    'Timeout',
+    'TrustAnySSLCertificate',
+    'VirtualDirectoryName',
+    'WhatIf',
+  ],
+  'Test-Mailflow': [
+    'Identity',
+    'AutoDiscoverTargetMailboxServer',
+    'CrossPremises',
+    'TargetDatabase',
+    'TargetEmailAddress',
+    'TargetMailboxServer',
+    'ActiveDirectoryTimeout',
+    'Confirm',
+    'CrossPremisesExpirationTimeout',
+    'CrossPremisesPendingErrorCount',
+    'DomainController',
+    'ErrorLatency',
+    'ExecutionTimeout',
+    'MonitoringContext',
+    'TargetEmailAddressDisplayName',
+    'WhatIf',
+  ],
   'Test-ServiceHealth': ['Server', 'ActiveDirectoryTimeout', 'Confirm', 'DomainController', 'MonitoringContext', 'WhatIf'],
   'Get-Cluster': ['Name', 'Domain'],
   'Get-ClusterNode': ['InputObject', 'Name', 'Cluster'],
@@ -72,8 +212,20 @@ const DOCUMENTED: Record<string, string[]> = {
   'Move-ClusterGroup': ['InputObject', 'Name', 'Node', 'Cluster', 'Wait'],
   'Remove-ClusterGroup': ['InputObject', 'Name', 'Cluster', 'Force', 'RemoveResources', 'WhatIf', 'Confirm'],
   'Test-Cluster': ['InputObject', 'Node', 'Cluster', 'Ignore', 'Include', 'List', 'ReportName'],
-  'Test-Connection': ['ComputerName', 'Source', 'AsJob', 'Authentication', 'BufferSize', 'Count', 'Credential', 'Delay', 'Impersonation', 'Quiet',
-    'ThrottleLimit', 'TimeToLive'],
+  'Test-Connection': [
+    'ComputerName',
+    'Source',
+    'AsJob',
+    'Authentication',
+    'BufferSize',
+    'Count',
+    'Credential',
+    'Delay',
+    'Impersonation',
+    'Quiet',
+    'ThrottleLimit',
+    'TimeToLive',
+  ],
 };
 
 describe('parameters', () => {
@@ -103,7 +255,14 @@ describe('parameters', () => {
   });
 
   it('Test-OutlookConnectivity refuses the parameters only Exchange 2013+ has', async () => {
-    for (const p of ['-ClientAccessServer EX01', '-MailboxId Administrator', '-Timeout 5', '-Hostname x', '-TrustAnySSLCertificate', '-DomainController DC01']) {
+    for (const p of [
+      '-ClientAccessServer EX01',
+      '-MailboxId Administrator',
+      '-Timeout 5',
+      '-Hostname x',
+      '-TrustAnySSLCertificate',
+      '-DomainController DC01',
+    ]) {
       const err = await lab.fail(`Test-OutlookConnectivity -RpcTestType Server ${p}`);
       expect(err.fullyQualifiedErrorId).toMatch(/^NamedParameterNotFound/);
     }
@@ -112,7 +271,7 @@ describe('parameters', () => {
 });
 
 describe('enums and type names (server side)', () => {
-  it('state properties are .NET enums under Microsoft\'s type names', async () => {
+  it("state properties are .NET enums under Microsoft's type names", async () => {
     const types = await lab.run<Record<string, string>>(String.raw`
       $copy = Get-MailboxDatabaseCopyStatus 'VIP\EX01'
       $mbx = Get-MailboxServer EX01
@@ -145,7 +304,11 @@ describe('enums and type names (server side)', () => {
       IsEnum: 'True True True True True',
     });
     // ServerRole is a flags enum: a role test by bit works as on a server.
-    expect(await lab.run("[bool]((Get-ExchangeServer EX01).ServerRole -band [Microsoft.Exchange.Data.Directory.SystemConfiguration.ServerRole]::ClientAccess)")).toBe(true);
+    expect(
+      await lab.run(
+        '[bool]((Get-ExchangeServer EX01).ServerRole -band [Microsoft.Exchange.Data.Directory.SystemConfiguration.ServerRole]::ClientAccess)',
+      ),
+    ).toBe(true);
   });
 
   it('objects carry the real type names, without the Deserialized. prefix a remoting boundary adds', async () => {
@@ -163,7 +326,7 @@ describe('enums and type names (server side)', () => {
       'Microsoft.FailoverClusters.PowerShell.ClusterGroup',
       'Microsoft.FailoverClusters.PowerShell.ClusterResource',
     ]);
-    expect(await lab.run("(Get-MailboxDatabase VIP).Server.GetType().FullName")).toBe('Microsoft.Exchange.Data.Directory.ADObjectId');
+    expect(await lab.run('(Get-MailboxDatabase VIP).Server.GetType().FullName')).toBe('Microsoft.Exchange.Data.Directory.ADObjectId');
   });
 });
 
@@ -204,63 +367,90 @@ describe('text of the objects', () => {
       }
       New-Object PSObject -Property $out`);
     expect(text).toEqual({
-      ExchangeServer: 'EX01', ADSite: 'Default-First-Site-Name', Dag: 'PrimaryDAG', MailboxServer: 'EX02', MailboxDatabase: 'VIP',
-      CopyStatus: 'Staff\\EX01', ClientAccessArray: 'CASArray', ClientAccessServer: 'EX01', Mailbox: 'Administrator',
-      Server: 'EX01', Site: 'rogertech.local/Configuration/Sites/Default-First-Site-Name', PrimaryActiveManager: 'EX01', MountedOnServer: 'EX02', Member: 'EX02',
-      Cluster: 'PrimaryDAG', ClusterNode: 'EX02', ClusterNetwork: 'Cluster Network 2', ClusterGroup: 'CASArray',
-      ClusterResource: 'IP Address 192.168.0.110', OwnerNode: 'EX01', OwnerGroup: 'CASArray',
+      ExchangeServer: 'EX01',
+      ADSite: 'Default-First-Site-Name',
+      Dag: 'PrimaryDAG',
+      MailboxServer: 'EX02',
+      MailboxDatabase: 'VIP',
+      CopyStatus: 'Staff\\EX01',
+      ClientAccessArray: 'CASArray',
+      ClientAccessServer: 'EX01',
+      Mailbox: 'Administrator',
+      Server: 'EX01',
+      Site: 'rogertech.local/Configuration/Sites/Default-First-Site-Name',
+      PrimaryActiveManager: 'EX01',
+      MountedOnServer: 'EX02',
+      Member: 'EX02',
+      Cluster: 'PrimaryDAG',
+      ClusterNode: 'EX02',
+      ClusterNetwork: 'Cluster Network 2',
+      ClusterGroup: 'CASArray',
+      ClusterResource: 'IP Address 192.168.0.110',
+      OwnerNode: 'EX01',
+      OwnerGroup: 'CASArray',
     });
   });
 
   it('identities have Name, DistinguishedName and ObjectGuid', async () => {
-    expect(await lab.run<Record<string, unknown>>(String.raw`
+    expect(
+      await lab.run<Record<string, unknown>>(String.raw`
       $id = (Get-MailboxDatabase VIP).Server
-      New-Object PSObject -Property ([ordered]@{ Name = $id.Name; Dn = $id.DistinguishedName; Guid = [string]$id.ObjectGuid; SiteName = (Get-ExchangeServer EX01).Site.Name })`))
-      .toEqual({
-        Name: 'EX01',
-        Dn: 'CN=EX01,CN=Servers,CN=Exchange Administrative Group (FYDIBOHF23SPDLT),CN=Administrative Groups,CN=First Organization,CN=Microsoft Exchange,CN=Services,CN=Configuration,DC=rogertech,DC=local',
-        Guid: expect.stringMatching(/^[0-9a-f-]{36}$/),
-        SiteName: 'Default-First-Site-Name',
-      });
+      New-Object PSObject -Property ([ordered]@{ Name = $id.Name; Dn = $id.DistinguishedName; Guid = [string]$id.ObjectGuid; SiteName = (Get-ExchangeServer EX01).Site.Name })`),
+    ).toEqual({
+      Name: 'EX01',
+      Dn: 'CN=EX01,CN=Servers,CN=Exchange Administrative Group (FYDIBOHF23SPDLT),CN=Administrative Groups,CN=First Organization,CN=Microsoft Exchange,CN=Services,CN=Configuration,DC=rogertech,DC=local',
+      Guid: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      SiteName: 'Default-First-Site-Name',
+    });
   });
 
   it('ActivationPreference is a list of key/value pairs: .Key a server identity with .Name, .Value an int', async () => {
-    expect(await lab.run<string[]>(String.raw`
-      (Get-MailboxDatabase Staff).ActivationPreference | ForEach-Object { $_.Key.Name + '=' + $_.Value + ' ' + $_.Value.GetType().Name + ' ' + $_ }`))
-      .toEqual(['EX02=1 Int32 [EX02, 1]', 'EX01=2 Int32 [EX01, 2]']);
-    expect(await lab.run<string[]>(String.raw`(Get-MailboxDatabase VIP).ReplayLagTimes | ForEach-Object { $_.Key.Name + '=' + $_.Value }`))
-      .toEqual(['EX01=00:00:00', 'EX02=00:00:00']);
+    expect(
+      await lab.run<string[]>(String.raw`
+      (Get-MailboxDatabase Staff).ActivationPreference | ForEach-Object { $_.Key.Name + '=' + $_.Value + ' ' + $_.Value.GetType().Name + ' ' + $_ }`),
+    ).toEqual(['EX02=1 Int32 [EX02, 1]', 'EX01=2 Int32 [EX01, 2]']);
+    expect(
+      await lab.run<string[]>(String.raw`(Get-MailboxDatabase VIP).ReplayLagTimes | ForEach-Object { $_.Key.Name + '=' + $_.Value }`),
+    ).toEqual(['EX01=00:00:00', 'EX02=00:00:00']);
   });
 
   it('Get-MailboxDatabase -Status fills Mounted and MountedOnServer; without -Status they are $null', async () => {
-    expect(await lab.run("$db = Get-MailboxDatabase VIP; $null -eq $db.Mounted -and $null -eq $db.MountedOnServer")).toBe(true);
+    expect(await lab.run('$db = Get-MailboxDatabase VIP; $null -eq $db.Mounted -and $null -eq $db.MountedOnServer')).toBe(true);
     expect(await lab.run("$db = Get-MailboxDatabase VIP -Status; [string]$db.Mounted + ' ' + $db.MountedOnServer.Name")).toBe('True EX01');
   });
 });
 
 describe('pipeline binding by object kind', () => {
   it('Get-MailboxServer | Get-MailboxDatabaseCopyStatus binds -Server; a database or a copy binds -Identity', async () => {
-    expect(await lab.run<string[]>("Get-MailboxServer EX02 | Get-MailboxDatabaseCopyStatus | ForEach-Object { [string]$_ }"))
-      .toEqual(['VIP\\EX02', 'Mailbox Database 01\\EX02', 'Staff\\EX02']);
-    expect(await lab.run<string[]>("Get-MailboxDatabase Staff | Get-MailboxDatabaseCopyStatus | ForEach-Object { [string]$_ }"))
-      .toEqual(['Staff\\EX02', 'Staff\\EX01']);
-    expect(await lab.run<string[]>("Get-MailboxDatabaseCopyStatus 'VIP\\EX02' | Get-MailboxDatabaseCopyStatus | ForEach-Object { [string]$_ }"))
-      .toBe('VIP\\EX02');
+    expect(await lab.run<string[]>('Get-MailboxServer EX02 | Get-MailboxDatabaseCopyStatus | ForEach-Object { [string]$_ }')).toEqual([
+      'VIP\\EX02',
+      'Mailbox Database 01\\EX02',
+      'Staff\\EX02',
+    ]);
+    expect(await lab.run<string[]>('Get-MailboxDatabase Staff | Get-MailboxDatabaseCopyStatus | ForEach-Object { [string]$_ }')).toEqual([
+      'Staff\\EX02',
+      'Staff\\EX01',
+    ]);
+    expect(
+      await lab.run<string[]>("Get-MailboxDatabaseCopyStatus 'VIP\\EX02' | Get-MailboxDatabaseCopyStatus | ForEach-Object { [string]$_ }"),
+    ).toBe('VIP\\EX02');
     expect(await lab.run("'Staff' | Get-MailboxDatabaseCopyStatus -Active | ForEach-Object { [string]$_ }")).toBe('Staff\\EX02');
   });
 
   it('Get-MailboxServer | Get-MailboxDatabase binds -Server; Get-Mailbox | Test-MAPIConnectivity binds -Identity', async () => {
     expect(await lab.run('@(Get-ExchangeServer EX01 | Get-MailboxDatabase).Count')).toBe(3);
-    expect(await lab.run("Get-Mailbox Administrator | Test-MAPIConnectivity | ForEach-Object { [string]$_.Database + ' ' + $_.Result }"))
-      .toBe('VIP Success');
+    expect(
+      await lab.run("Get-Mailbox Administrator | Test-MAPIConnectivity | ForEach-Object { [string]$_.Database + ' ' + $_.Result }"),
+    ).toBe('VIP Success');
   });
 
   it('a deserialized object (as one arrives from a remoting boundary) binds the same way', async () => {
-    expect(await lab.run<string[]>(String.raw`
+    expect(
+      await lab.run<string[]>(String.raw`
       $bag = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize((Get-MailboxServer EX01), 1))
       $bag.PSObject.TypeNames[0]
-      $bag | Get-MailboxDatabaseCopyStatus -Active | ForEach-Object { [string]$_ }`))
-      .toEqual(['Deserialized.Microsoft.Exchange.Data.Directory.Management.MailboxServer', 'VIP\\EX01', 'Mailbox Database 01\\EX01']);
+      $bag | Get-MailboxDatabaseCopyStatus -Active | ForEach-Object { [string]$_ }`),
+    ).toEqual(['Deserialized.Microsoft.Exchange.Data.Directory.Management.MailboxServer', 'VIP\\EX01', 'Mailbox Database 01\\EX01']);
   });
 
   it('an object of another kind does not bind', async () => {
@@ -271,7 +461,9 @@ describe('pipeline binding by object kind', () => {
 
 describe('across a real remoting boundary (a background job is a PSRP session)', () => {
   it('a database keeps .Server.Name and ActivationPreference .Key.Name; an enum arrives as a number that only [string] names', async () => {
-    expect(await lab.run<string[]>(String.raw`
+    expect(
+      await lab.run<string[]>(
+        String.raw`
       param($Module, $State)
       $job = Start-Job -ArgumentList $Module, $State -ScriptBlock {
           param($Module, $State)
@@ -282,12 +474,14 @@ describe('across a real remoting boundary (a background job is a PSRP session)',
       $db = $r[0]; $copy = $r[1]
       $db.PSObject.TypeNames[0]
       "$db on $($db.Server.Name), first preference $(@($db.ActivationPreference)[0].Key.Name)=$(@($db.ActivationPreference)[0].Value)"
-      "$copy " + [string]$copy.Status + ' ' + ($copy.Status -eq 'Mounted') + ' ' + "$($copy.Status)"`, { Module: LAB_MODULE, State: lab.statePath }))
-      .toEqual([
-        'Deserialized.Microsoft.Exchange.Data.Directory.SystemConfiguration.MailboxDatabase',
-        'VIP on EX01, first preference EX01=1',
-        'VIP\\EX01 Mounted False 8',
-      ]);
+      "$copy " + [string]$copy.Status + ' ' + ($copy.Status -eq 'Mounted') + ' ' + "$($copy.Status)"`,
+        { Module: LAB_MODULE, State: lab.statePath },
+      ),
+    ).toEqual([
+      'Deserialized.Microsoft.Exchange.Data.Directory.SystemConfiguration.MailboxDatabase',
+      'VIP on EX01, first preference EX01=1',
+      'VIP\\EX01 Mounted False 8',
+    ]);
   });
 });
 

@@ -4,11 +4,20 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SEED, type LabSession, startLabSession } from './lab-session';
 
 let lab: LabSession;
-beforeAll(async () => { lab = await startLabSession(); });
-afterAll(async () => { await lab.dispose(); });
-beforeEach(async () => { await lab.reset(); await lab.run('Clear-LabFault'); });
+beforeAll(async () => {
+  lab = await startLabSession();
+});
+afterAll(async () => {
+  await lab.dispose();
+});
+beforeEach(async () => {
+  await lab.reset();
+  await lab.run('Clear-LabFault');
+});
 
-interface Row { [key: string]: unknown }
+interface Row {
+  [key: string]: unknown;
+}
 
 describe('the state file', () => {
   it('is created from the seed, readable JSON with sorted keys, and untouched by reads', async () => {
@@ -18,7 +27,9 @@ describe('the state file', () => {
     const text = lab.readStateText();
     const keys = Object.keys(JSON.parse(text) as object);
     expect(keys).toEqual([...keys].sort());
-    await lab.run('Get-ExchangeServer | Out-Null; Get-ClusterGroup | Out-Null; Get-MailboxDatabaseCopyStatus | Out-Null; Get-LabTimeline | Out-Null; Test-Connection EX01 -Quiet | Out-Null');
+    await lab.run(
+      'Get-ExchangeServer | Out-Null; Get-ClusterGroup | Out-Null; Get-MailboxDatabaseCopyStatus | Out-Null; Get-LabTimeline | Out-Null; Test-Connection EX01 -Quiet | Out-Null',
+    );
     expect(lab.readStateText()).toBe(text);
   });
 
@@ -31,12 +42,14 @@ describe('the state file', () => {
     st.cluster.nodes[1]!.state = 'Paused';
     const { writeFileSync } = await import('node:fs');
     writeFileSync(lab.statePath, JSON.stringify(st));
-    expect(await lab.run("(Get-ClusterNode EX02).State")).toBe('Paused');
+    expect(await lab.run('(Get-ClusterNode EX02).State')).toBe('Paused');
   });
 
   it('Get-LabState returns the state and Use-LabState needs an existing seed', async () => {
     expect(await lab.run('(Get-LabState).dag.name')).toBe('PrimaryDAG');
-    const err = await lab.fail("param($P) Use-LabState -Path (Join-Path $P 'other.json') -SeedPath (Join-Path $P 'missing.json')", { P: lab.dir });
+    const err = await lab.fail("param($P) Use-LabState -Path (Join-Path $P 'other.json') -SeedPath (Join-Path $P 'missing.json')", {
+      P: lab.dir,
+    });
     expect(err.fullyQualifiedErrorId).toBe('SeedNotFound,Use-LabState');
     await lab.run('param($S, $Seed) Use-LabState -Path $S -SeedPath $Seed', { S: lab.statePath, Seed: lab.seedPath });
   });
@@ -89,7 +102,9 @@ describe('Test-Connection (PowerShell 2.0 shape, never a real packet)', () => {
     expect(err.message).toBe("Testing connection to computer '192.168.0.110' failed: Error due to lack of resources");
     expect(err.fullyQualifiedErrorId).toBe('TestConnectionException,Test-Connection');
     expect((await lab.fail('Test-Connection -TargetName EX01')).fullyQualifiedErrorId).toBe('NamedParameterNotFound,Test-Connection');
-    expect((await lab.fail('Test-Connection EX01 -Count 0')).fullyQualifiedErrorId).toBe('ParameterArgumentValidationError,Test-Connection');
+    expect((await lab.fail('Test-Connection EX01 -Count 0')).fullyQualifiedErrorId).toBe(
+      'ParameterArgumentValidationError,Test-Connection',
+    );
     expect((await lab.fail('Test-Connection')).fullyQualifiedErrorId).toBe('MissingMandatoryParameter,Test-Connection');
   });
 });
@@ -99,26 +114,45 @@ describe('target adapter functions', () => {
     expect(await lab.run('Resolve-ExhaHostName EX01')).toEqual(['192.168.0.101']);
     expect(await lab.run('Resolve-ExhaHostName mail.rogertech.local')).toEqual(['192.168.0.101', '192.168.0.102']);
     expect(await lab.run('Resolve-ExhaHostName CASArray')).toEqual([]);
-    expect(await lab.run('Resolve-ExhaAddress 192.168.0.101')).toEqual(['EX01.rogertech.local', 'mail.rogertech.local', 'autodiscover.rogertech.local']);
+    expect(await lab.run('Resolve-ExhaAddress 192.168.0.101')).toEqual([
+      'EX01.rogertech.local',
+      'mail.rogertech.local',
+      'autodiscover.rogertech.local',
+    ]);
     expect(await lab.run('Resolve-ExhaAddress 192.168.0.110')).toEqual([]);
     await lab.run('Add-LabDnsRecord CASArray 192.168.0.110');
     expect(await lab.run('Resolve-ExhaAddress 192.168.0.110')).toEqual(['CASArray.rogertech.local']);
   });
 
   it('Invoke-ExhaCluster runs the block with its arguments', async () => {
-    expect(await lab.run("Invoke-ExhaCluster -ScriptBlock { param($n) [string](Get-ClusterGroup $n).OwnerNode } -ArgumentList 'Cluster Group'")).toBe('EX01');
+    expect(
+      await lab.run("Invoke-ExhaCluster -ScriptBlock { param($n) [string](Get-ClusterGroup $n).OwnerNode } -ArgumentList 'Cluster Group'"),
+    ).toBe('EX01');
   });
 
   it('computer objects, setup watermark and witness', async () => {
-    expect(await lab.run<Row>('Get-ExhaComputerObject EX01 | Select-Object Name, Enabled, DistinguishedName'))
-      .toEqual({ Name: 'EX01', Enabled: true, DistinguishedName: 'CN=EX01,CN=Computers,DC=rogertech,DC=local' });
+    expect(await lab.run<Row>('Get-ExhaComputerObject EX01 | Select-Object Name, Enabled, DistinguishedName')).toEqual({
+      Name: 'EX01',
+      Enabled: true,
+      DistinguishedName: 'CN=EX01,CN=Computers,DC=rogertech,DC=local',
+    });
     expect(await lab.run('Get-ExhaComputerObject CASArray')).toBeNull();
     expect(await lab.run<Row>('Test-ExhaComputerObjectCreation CASArray | Select-Object Allowed')).toEqual({ Allowed: true });
     await lab.run('Add-LabComputerObject CASArray');
     expect(await lab.run('(Test-ExhaComputerObjectCreation CASArray).Reason')).toContain('already exists and is enabled');
-    expect(await lab.run<Row>('Get-ExhaSetupWatermark EX02 | Select-Object Server, Watermark, Action')).toEqual({ Server: 'EX02', Watermark: null, Action: null });
+    expect(await lab.run<Row>('Get-ExhaSetupWatermark EX02 | Select-Object Server, Watermark, Action')).toEqual({
+      Server: 'EX02',
+      Watermark: null,
+      Action: null,
+    });
     await lab.run("Set-LabExchangeServer EX02 -SetupWatermark 'MailboxRole' -SetupAction 'Install'");
-    expect(await lab.run<Row>('Get-ExhaSetupWatermark EX02 | Select-Object Watermark, Action')).toEqual({ Watermark: 'MailboxRole', Action: 'Install' });
-    expect(await lab.run<Row>('Test-ExhaWitness | Select-Object WitnessServer, Reachable')).toEqual({ WitnessServer: 'DC01', Reachable: true });
+    expect(await lab.run<Row>('Get-ExhaSetupWatermark EX02 | Select-Object Watermark, Action')).toEqual({
+      Watermark: 'MailboxRole',
+      Action: 'Install',
+    });
+    expect(await lab.run<Row>('Test-ExhaWitness | Select-Object WitnessServer, Reachable')).toEqual({
+      WitnessServer: 'DC01',
+      Reachable: true,
+    });
   });
 });

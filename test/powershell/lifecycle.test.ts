@@ -75,7 +75,10 @@ describe('a killed process', () => {
     const pid = dataOf(await session.invoke({ script: '$PID' })) as number;
     const flag = join(scratch, 'running');
 
-    const running = session.invoke({ script: 'param($Flag) New-Item -ItemType File -Path $Flag | Out-Null; Start-Sleep -Seconds 60', params: { Flag: flag } });
+    const running = session.invoke({
+      script: 'param($Flag) New-Item -ItemType File -Path $Flag | Out-Null; Start-Sleep -Seconds 60',
+      params: { Flag: flag },
+    });
     await waitFor(() => existsSync(flag), 'the call to start');
     const killedAt = Date.now();
     process.kill(pid, 'SIGKILL');
@@ -135,33 +138,46 @@ describe('finding PowerShell', () => {
 
 describe('prelude', () => {
   it('makes its definitions visible to every call while call locals stay private', async () => {
-    const session = track(new PowerShellSession({
-      prelude: {
-        label: 'lab module',
-        script: [
-          "function global:Get-LabName { 'EXLAB' }",
-          "function Get-PlainHelper { 'helper' }",
-          "$global:LabVersion = '1.0'",
-          "New-Module -Name ExhaLab -ScriptBlock { function Get-LabServer { 'EX01' }; Export-ModuleMember -Function Get-LabServer } | Import-Module",
-        ].join('\n'),
-      },
-    }));
-    expect(dataOf(await session.invoke({ script: 'Get-LabName; Get-PlainHelper; $LabVersion; Get-LabServer' }))).toEqual(['EXLAB', 'helper', '1.0', 'EX01']);
+    const session = track(
+      new PowerShellSession({
+        prelude: {
+          label: 'lab module',
+          script: [
+            "function global:Get-LabName { 'EXLAB' }",
+            "function Get-PlainHelper { 'helper' }",
+            "$global:LabVersion = '1.0'",
+            "New-Module -Name ExhaLab -ScriptBlock { function Get-LabServer { 'EX01' }; Export-ModuleMember -Function Get-LabServer } | Import-Module",
+          ].join('\n'),
+        },
+      }),
+    );
+    expect(dataOf(await session.invoke({ script: 'Get-LabName; Get-PlainHelper; $LabVersion; Get-LabServer' }))).toEqual([
+      'EXLAB',
+      'helper',
+      '1.0',
+      'EX01',
+    ]);
     await session.invoke({ script: "$callLocal = 'mine'; function Get-CallLocal { 1 }" });
-    expect(dataOf(await session.invoke({ script: "$null -eq $callLocal; [bool](Get-Command Get-CallLocal -ErrorAction SilentlyContinue)" }))).toEqual([true, false]);
+    expect(
+      dataOf(await session.invoke({ script: '$null -eq $callLocal; [bool](Get-Command Get-CallLocal -ErrorAction SilentlyContinue)' })),
+    ).toEqual([true, false]);
   });
 
   it('runs again on every restart', async () => {
     const counter = join(scratch, 'prelude-count');
-    const session = track(new PowerShellSession({
-      prelude: { script: 'param($Path) Add-Content -LiteralPath $Path -Value x', params: { Path: counter } },
-    }));
+    const session = track(
+      new PowerShellSession({
+        prelude: { script: 'param($Path) Add-Content -LiteralPath $Path -Value x', params: { Path: counter } },
+      }),
+    );
     const pid = dataOf(await session.invoke({ script: '$PID' })) as number;
     process.kill(pid, 'SIGKILL');
     await waitFor(() => !session.isRunning, 'the session to notice');
     await session.invoke({ script: '1' });
     await session.restart();
-    const lines = dataOf(await session.invoke({ script: 'param($Path) @(Get-Content -LiteralPath $Path).Count', params: { Path: counter } }));
+    const lines = dataOf(
+      await session.invoke({ script: 'param($Path) @(Get-Content -LiteralPath $Path).Count', params: { Path: counter } }),
+    );
     expect(lines).toBe(3);
   });
 
@@ -189,9 +205,11 @@ describe('dispose', () => {
 
   it('ends a process that is still starting (prelude running) and fails the waiting call', async () => {
     const flag = join(scratch, 'starting');
-    const session = track(new PowerShellSession({
-      prelude: { script: 'param($Flag) Set-Content -LiteralPath $Flag -Value $PID; Start-Sleep -Seconds 60', params: { Flag: flag } },
-    }));
+    const session = track(
+      new PowerShellSession({
+        prelude: { script: 'param($Flag) Set-Content -LiteralPath $Flag -Value $PID; Start-Sleep -Seconds 60', params: { Flag: flag } },
+      }),
+    );
     const call = session.invoke({ script: '1' });
     await waitFor(() => existsSync(flag) && readFileSync(flag, 'utf8').trim() !== '', 'the prelude to start');
     const pid = Number(readFileSync(flag, 'utf8').trim());
@@ -205,7 +223,10 @@ describe('dispose', () => {
     const session = track(new PowerShellSession());
     const pid = dataOf(await session.invoke({ script: '$PID' })) as number;
     const flag = join(scratch, 'busy');
-    const busy = session.invoke({ script: 'param($Flag) New-Item -ItemType File -Path $Flag | Out-Null; Start-Sleep -Seconds 60', params: { Flag: flag } });
+    const busy = session.invoke({
+      script: 'param($Flag) New-Item -ItemType File -Path $Flag | Out-Null; Start-Sleep -Seconds 60',
+      params: { Flag: flag },
+    });
     await waitFor(() => existsSync(flag), 'the call to start');
     const started = Date.now();
     await session.dispose();

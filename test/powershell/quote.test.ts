@@ -8,7 +8,7 @@ describe('toPsLiteral', () => {
     expect(toPsLiteral('')).toBe("''");
     expect(toPsLiteral("it's")).toBe("'it''s'");
     expect(toPsLiteral('\u2018\u2019\u201A\u201B')).toBe("'\u2018\u2018\u2019\u2019\u201A\u201A\u201B\u201B'");
-    expect(toPsLiteral('$(Get-Date) `n "x"')).toBe("'$(Get-Date) `n \"x\"'");
+    expect(toPsLiteral('$(Get-Date) `n "x"')).toBe('\'$(Get-Date) `n "x"\'');
   });
 
   it('rebuilds lone surrogates from their code, since UTF-8 cannot carry them', () => {

@@ -10,16 +10,62 @@ afterAll(() => session.dispose());
 // Shrinking a failure costs one PowerShell call per step; cap it so a failure reports in time.
 const SHRINK_BUDGET = { interruptAfterTimeLimit: 25_000, markInterruptAsFailure: true };
 
-const PWNED_CHECK = "[bool](Get-Variable -Scope Global -Name pwned -ErrorAction SilentlyContinue)";
+const PWNED_CHECK = '[bool](Get-Variable -Scope Global -Name pwned -ErrorAction SilentlyContinue)';
 
 // Fragments that would break out of, or expand inside, a badly quoted string.
 const hostile = fc
   .array(
     fc.constantFrom(
-      "'", '\u2018', '\u2019', '\u201A', '\u201B', '"', '\u201C', '\u201D', '`', '$', '$(', ')', '${', '}', '@(', '@{',
-      '$(Set-Variable -Scope Global pwned 1)', "'; Set-Variable -Scope Global pwned 1; '", '\u2019; Set-Variable -Scope Global pwned 1; \u2018',
-      '$pwned', '`$', "`'", '#', '<#', '#>', "@'", "'@", '@"', '"@', ';', '|', '&', '\r\n', '\n', '\r', '\t', '\0',
-      '\u0085', '\u2028', '\uFEFF', 'é', '漢字', '😀', '\uD800', '\uDFFF', ' ', 'x', '0', '-', '--%',
+      "'",
+      '\u2018',
+      '\u2019',
+      '\u201A',
+      '\u201B',
+      '"',
+      '\u201C',
+      '\u201D',
+      '`',
+      '$',
+      '$(',
+      ')',
+      '${',
+      '}',
+      '@(',
+      '@{',
+      '$(Set-Variable -Scope Global pwned 1)',
+      "'; Set-Variable -Scope Global pwned 1; '",
+      '\u2019; Set-Variable -Scope Global pwned 1; \u2018',
+      '$pwned',
+      '`$',
+      "`'",
+      '#',
+      '<#',
+      '#>',
+      "@'",
+      "'@",
+      '@"',
+      '"@',
+      ';',
+      '|',
+      '&',
+      '\r\n',
+      '\n',
+      '\r',
+      '\t',
+      '\0',
+      '\u0085',
+      '\u2028',
+      '\uFEFF',
+      'é',
+      '漢字',
+      '😀',
+      '\uD800',
+      '\uDFFF',
+      ' ',
+      'x',
+      '0',
+      '-',
+      '--%',
     ),
     { maxLength: 24 },
   )
@@ -60,7 +106,10 @@ describe('toPsLiteral through real PowerShell', () => {
   });
 
   it('returns hashtables with arbitrary keys, nested arrays, numbers, booleans and null', async () => {
-    const key = fc.oneof(fc.string({ unit: 'binary', minLength: 1, maxLength: 12 }), hostile.filter((k) => k !== ''));
+    const key = fc.oneof(
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 12 }),
+      hostile.filter((k) => k !== ''),
+    );
     const { value } = fc.letrec<{ value: PsValue }>((tie) => ({
       value: fc.oneof(
         { depthSize: 'small', withCrossShrink: true },
@@ -86,9 +135,33 @@ describe('toPsLiteral through real PowerShell', () => {
 
   it('keeps the edges of numbers and nesting', async () => {
     const edges: PsValue[] = [
-      0, -0, 1, -1, 2147483647, 2147483648, -2147483649, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER,
-      2 ** 60, 1e21, 1e300, Number.MAX_VALUE, Number.MIN_VALUE, -Number.MIN_VALUE, 0.1, 1 / 3, -1.5e-7,
-      true, false, null, [], [[]], [[1]], [[[]], []], {}, { a: { b: { c: [null] } } },
+      0,
+      -0,
+      1,
+      -1,
+      2147483647,
+      2147483648,
+      -2147483649,
+      Number.MAX_SAFE_INTEGER,
+      -Number.MAX_SAFE_INTEGER,
+      2 ** 60,
+      1e21,
+      1e300,
+      Number.MAX_VALUE,
+      Number.MIN_VALUE,
+      -Number.MIN_VALUE,
+      0.1,
+      1 / 3,
+      -1.5e-7,
+      true,
+      false,
+      null,
+      [],
+      [[]],
+      [[1]],
+      [[[]], []],
+      {},
+      { a: { b: { c: [null] } } },
     ];
     const back = await echo(edges);
     expect(back.items).toEqual(edges);

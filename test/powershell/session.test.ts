@@ -131,7 +131,7 @@ describe('stray output', () => {
         "echo 'echoed'",
         "/bin/echo 'native to host' | Out-Host",
         "/bin/sh -c 'echo native-stderr >&2'",
-        "[pscustomobject]@{ Answer = 42 }",
+        '[pscustomobject]@{ Answer = 42 }',
       ].join('\n'),
     });
     expect(dataOf(result)).toEqual(['echoed', { Answer: 42 }]);

@@ -6,7 +6,9 @@ const PASSWORD = "Pa'ss’wörd-$(whoami)-😀";
 const entries: TranscriptEntry[] = [];
 const session = new PowerShellSession({
   prelude: { label: 'prelude', script: 'param([securestring] $Key) $global:KeyLength = $Key.Length', params: { Key: secret(PASSWORD) } },
-  onTranscript: (entry) => { entries.push(entry); },
+  onTranscript: (entry) => {
+    entries.push(entry);
+  },
 });
 afterAll(() => session.dispose());
 
@@ -60,14 +62,17 @@ describe('secrets', () => {
       }),
       await session.invoke({
         label: 'warns with it',
-        script: 'param([securestring] $Password) Write-Warning ([Net.NetworkCredential]::new("", $Password).Password); Write-Host ([Net.NetworkCredential]::new("", $Password).Password)',
+        script:
+          'param([securestring] $Password) Write-Warning ([Net.NetworkCredential]::new("", $Password).Password); Write-Host ([Net.NetworkCredential]::new("", $Password).Password)',
         params: { Password: secret(PASSWORD) },
       }),
       await session.invoke({ label: 'wrong type', script: 'param([int] $Password) $Password', params: { Password: secret(PASSWORD) } }),
     ];
     await session
       .invoke({ label: 'times out', script: 'param($Password) Start-Sleep 20', params: { Password: secret(PASSWORD) }, timeoutMs: 300 })
-      .catch((e: unknown) => { errors.push(e); });
+      .catch((e: unknown) => {
+        errors.push(e);
+      });
     await session.restart();
 
     expect(results[0]!.ok).toBe(false);

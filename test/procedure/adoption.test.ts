@@ -51,17 +51,33 @@ async function preparedLab(script: string): Promise<LabWizard> {
   } finally {
     await ps.dispose();
   }
-  const host = createWizardHost({ exportReport, stateDir, labDelays: ZERO_DELAYS, labStatePath: labState, labFreshStart: false, outageWatchSeconds: 8 });
-  return { host, stateDir, labState, readLab: () => JSON.parse(readFileSync(labState, 'utf8')) as Record<string, unknown>, dispose: () => host.dispose() };
+  const host = createWizardHost({
+    exportReport,
+    stateDir,
+    labDelays: ZERO_DELAYS,
+    labStatePath: labState,
+    labFreshStart: false,
+    outageWatchSeconds: 8,
+  });
+  return {
+    host,
+    stateDir,
+    labState,
+    readLab: () => JSON.parse(readFileSync(labState, 'utf8')) as Record<string, unknown>,
+    dispose: () => host.dispose(),
+  };
 }
 
 let current: LabWizard | null = null;
-afterEach(async () => { await current?.dispose(); current = null; });
+afterEach(async () => {
+  await current?.dispose();
+  current = null;
+});
 
 describe('a setup started by hand', () => {
   it('is shown piece by piece, adopted, completed with one group, one array and every database, and its rollback leaves what was found', async () => {
     // The computer-object right was missing: the Network Name failed, as the issue's admins saw it.
-    const w = current = await preparedLab(`Set-LabActiveDirectory -CnoCanCreateComputerObjects $false\n${HAND_STARTED}`);
+    const w = (current = await preparedLab(`Set-LabActiveDirectory -CnoCanCreateComputerObjects $false\n${HAND_STARTED}`));
     const connected = await startLab(w.host);
     const found = connected.site?.found;
     expect(found?.groups.map((g) => [g.name, g.ipAddress?.state, g.networkName?.state])).toEqual([['CASArray', 'Online', 'Failed']]);
@@ -79,17 +95,35 @@ describe('a setup started by hand', () => {
 
     // The admin fixes the right (the one missing piece); the wizard then brings the name online and does the rest.
     const control = labControl();
-    try { await control.run(w.labState, 'Set-LabActiveDirectory -CnoCanCreateComputerObjects $true'); } finally { await control.dispose(); }
+    try {
+      await control.run(w.labState, 'Set-LabActiveDirectory -CnoCanCreateComputerObjects $true');
+    } finally {
+      await control.dispose();
+    }
     const done = await driveTo(w.host);
     expect(done.error).toBeNull();
     expect(done.current).toBe('complete');
     const lab = w.readLab() as unknown as LabFile;
     expect(lab.cluster.groups.filter((g) => !g.isCoreGroup).map((g) => g.name)).toEqual(['CASArray']);
-    expect(lab.cluster.resources.filter((r) => r.group === 'CASArray').map((r) => `${r.name}:${r.state}`).sort()).toEqual(['CASArray:Online', 'IP Address 192.168.0.110:Online']);
+    expect(
+      lab.cluster.resources
+        .filter((r) => r.group === 'CASArray')
+        .map((r) => `${r.name}:${r.state}`)
+        .sort(),
+    ).toEqual(['CASArray:Online', 'IP Address 192.168.0.110:Online']);
     expect(lab.clientAccessArrays.map((a) => a.fqdn)).toEqual(['CASArray.rogertech.local']);
-    expect(lab.databases.map((d) => d.rpcClientAccessServer)).toEqual(['CASArray.rogertech.local', 'CASArray.rogertech.local', 'CASArray.rogertech.local']);
+    expect(lab.databases.map((d) => d.rpcClientAccessServer)).toEqual([
+      'CASArray.rogertech.local',
+      'CASArray.rogertech.local',
+      'CASArray.rogertech.local',
+    ]);
     const adopted = w.host.journalData()?.before.adopted;
-    expect(adopted).toMatchObject({ group: 'CASArray', array: 'CASArray', pointed: ['VIP'], resources: ['IP Address 192.168.0.110', 'CASArray'] });
+    expect(adopted).toMatchObject({
+      group: 'CASArray',
+      array: 'CASArray',
+      pointed: ['VIP'],
+      resources: ['IP Address 192.168.0.110', 'CASArray'],
+    });
     // The wizard made nothing it found: one create call, and no array created.
     expect(w.host.journalData()?.commands.some((c) => c.label.startsWith('Create the Client Access array'))).toBe(false);
 
@@ -100,7 +134,9 @@ describe('a setup started by hand', () => {
     expect(after.cluster.groups.filter((g) => !g.isCoreGroup).map((g) => g.name)).toEqual(['CASArray']);
     expect(after.clientAccessArrays.map((a) => a.name)).toEqual(['CASArray']);
     expect(after.databases.map((d) => `${d.name}:${d.rpcClientAccessServer}`)).toEqual([
-      'VIP:CASArray.rogertech.local', 'Mailbox Database 01:EX01.rogertech.local', 'Staff:EX02.rogertech.local',
+      'VIP:CASArray.rogertech.local',
+      'Mailbox Database 01:EX01.rogertech.local',
+      'Staff:EX02.rogertech.local',
     ]);
     const notes = w.host.journalData()?.before.undoNotes ?? {};
     expect(notes.clusterRole?.join(' ')).toMatch(/left as found/);
@@ -109,7 +145,7 @@ describe('a setup started by hand', () => {
   });
 
   it('with --include-found, the rollback takes the found pieces down too', async () => {
-    const w = current = await preparedLab(HAND_STARTED);
+    const w = (current = await preparedLab(HAND_STARTED));
     await startLab(w.host);
     const reached = await driveTo(w.host, 'databases');
     expect(reached.error).toBeNull();
@@ -120,19 +156,25 @@ describe('a setup started by hand', () => {
     expect(after.cluster.groups.filter((g) => !g.isCoreGroup)).toEqual([]);
     expect(after.clientAccessArrays).toEqual([]);
     expect(after.databases.map((d) => `${d.name}:${d.rpcClientAccessServer}`)).toEqual([
-      'VIP:EX01.rogertech.local', 'Mailbox Database 01:EX01.rogertech.local', 'Staff:EX02.rogertech.local',
+      'VIP:EX01.rogertech.local',
+      'Mailbox Database 01:EX01.rogertech.local',
+      'Staff:EX02.rogertech.local',
     ]);
     expect(after.activeDirectory.computers.map((c) => c.name)).not.toContain('CASARRAY');
   });
 
   it('explains a piece that contradicts the rest, with its fix, and changes nothing', async () => {
-    const w = current = await preparedLab(`${HAND_STARTED}\nSet-ClientAccessArray -Identity CASArray -Fqdn outlook.rogertech.local`);
+    const w = (current = await preparedLab(`${HAND_STARTED}\nSet-ClientAccessArray -Identity CASArray -Fqdn outlook.rogertech.local`));
     await startLab(w.host);
     const failed = await driveTo(w.host);
     expect(failed.current).toBe('preflight');
     expect(failed.phase).toBe('failed');
-    expect(failed.error?.message).toMatch(/fits together \(Client Access array CASArray has FQDN outlook\.rogertech\.local, but no cluster role answers/);
-    expect(failed.preflight?.find((c) => c.id === 'found-conflict')?.fix).toMatch(/Set-ClientAccessArray -Identity CASArray -Fqdn CASArray\.rogertech\.local/);
+    expect(failed.error?.message).toMatch(
+      /fits together \(Client Access array CASArray has FQDN outlook\.rogertech\.local, but no cluster role answers/,
+    );
+    expect(failed.preflight?.find((c) => c.id === 'found-conflict')?.fix).toMatch(
+      /Set-ClientAccessArray -Identity CASArray -Fqdn CASArray\.rogertech\.local/,
+    );
     expect(w.host.journalData()?.commands.every((c) => !/Create|Point/.test(c.label))).toBe(true);
   });
 });
@@ -140,16 +182,20 @@ describe('a setup started by hand', () => {
 describe('a rollback never dead-ends', () => {
   it('puts a database that pointed at a removed array on its active server, says so, and completes', async () => {
     // An array removed long ago, still named by Staff: exactly what Exchange refuses to set again.
-    const w = current = await preparedLab([
-      'New-ClientAccessArray -Name OldArray -Fqdn OldArray.rogertech.local -Site Default-First-Site-Name | Out-Null',
-      'Set-MailboxDatabase Staff -RpcClientAccessServer OldArray.rogertech.local',
-      'Remove-ClientAccessArray OldArray -Confirm:$false',
-    ].join('\n'));
+    const w = (current = await preparedLab(
+      [
+        'New-ClientAccessArray -Name OldArray -Fqdn OldArray.rogertech.local -Site Default-First-Site-Name | Out-Null',
+        'Set-MailboxDatabase Staff -RpcClientAccessServer OldArray.rogertech.local',
+        'Remove-ClientAccessArray OldArray -Confirm:$false',
+      ].join('\n'),
+    ));
     await startLab(w.host);
     const preflight = await driveTo(w.host, 'preflight');
     const restorable = preflight.preflight?.find((c) => c.id === 'restorable');
     expect(restorable?.status).toBe('warn');
-    expect(restorable?.evidence).toMatch(/Staff: OldArray\.rogertech\.local names no Exchange server or Client Access array; a rollback sets EX02\.rogertech\.local/);
+    expect(restorable?.evidence).toMatch(
+      /Staff: OldArray\.rogertech\.local names no Exchange server or Client Access array; a rollback sets EX02\.rogertech\.local/,
+    );
 
     const reached = await driveTo(w.host, 'clientChecks');
     expect(reached.error).toBeNull();
@@ -158,7 +204,9 @@ describe('a rollback never dead-ends', () => {
     expect(rolled.phase).toBe('rolledBack');
     const after = w.readLab() as unknown as LabFile;
     expect(after.databases.map((d) => `${d.name}:${d.rpcClientAccessServer}`)).toEqual([
-      'VIP:EX01.rogertech.local', 'Mailbox Database 01:EX01.rogertech.local', 'Staff:EX02.rogertech.local',
+      'VIP:EX01.rogertech.local',
+      'Mailbox Database 01:EX01.rogertech.local',
+      'Staff:EX02.rogertech.local',
     ]);
     expect(after.clientAccessArrays).toEqual([]);
     expect(after.cluster.groups.filter((g) => !g.isCoreGroup)).toEqual([]);

@@ -20,10 +20,23 @@ function exha(args: string[]) {
 /** A journal as the wizard writes it before its first step (the machine's own persisted snapshot). */
 function validJournal(): Record<string, unknown> & { snapshot: { value: unknown; context: { statuses: Record<string, string> } } } {
   const now = new Date().toISOString();
-  const snapshot = createActor(wizardMachine).start().getPersistedSnapshot() as unknown as { value: unknown; context: { statuses: Record<string, string> } };
+  const snapshot = createActor(wizardMachine).start().getPersistedSnapshot() as unknown as {
+    value: unknown;
+    context: { statuses: Record<string, string> };
+  };
   return {
-    schemaVersion: JOURNAL_SCHEMA_VERSION, createdAt: now, updatedAt: now, target: { kind: 'lab', sessionNode: null }, siteIdentity: null,
-    snapshot, before: {}, touched: { before: null, after: null }, timings: {}, failoverLive: [], commands: [], events: [],
+    schemaVersion: JOURNAL_SCHEMA_VERSION,
+    createdAt: now,
+    updatedAt: now,
+    target: { kind: 'lab', sessionNode: null },
+    siteIdentity: null,
+    snapshot,
+    before: {},
+    touched: { before: null, after: null },
+    timings: {},
+    failoverLive: [],
+    commands: [],
+    events: [],
   };
 }
 
@@ -32,7 +45,10 @@ const FORMS: Record<string, { text: string | Buffer; reason: RegExp }> = {
   truncated: { text: valid.slice(0, Math.floor(valid.length / 2)), reason: /not valid JSON/ },
   empty: { text: '', reason: /it is empty/ },
   'NUL-filled': { text: Buffer.alloc(4096), reason: /only NUL bytes/ },
-  'wrong schema': { text: JSON.stringify({ ...JSON.parse(valid) as object, schemaVersion: 99 }), reason: /does not match journal schema 1/ },
+  'wrong schema': {
+    text: JSON.stringify({ ...(JSON.parse(valid) as object), schemaVersion: 99 }),
+    reason: /does not match journal schema 1/,
+  },
   'unknown state': (() => {
     const j = validJournal();
     j.snapshot.value = { warpDrive: 'running' };
@@ -52,7 +68,13 @@ describe('exha with a journal it cannot use', () => {
       const path = join(stateDir, 'journal.json');
       writeFileSync(path, text);
       const bytes = readFileSync(path);
-      const verbs = [['status'], ['resume'], ['rollback'], ['report', '--format', 'json', '--out', join(stateDir, 'r.json')], ['run', '--lab']];
+      const verbs = [
+        ['status'],
+        ['resume'],
+        ['rollback'],
+        ['report', '--format', 'json', '--out', join(stateDir, 'r.json')],
+        ['run', '--lab'],
+      ];
       for (const verb of verbs) {
         const r = exha([...verb, '--state-dir', stateDir]);
         const what = `${verb[0] ?? ''}: ${r.stderr}`;
@@ -72,7 +94,10 @@ describe('exha with a journal it cannot use', () => {
 describe('the way back without the journal', () => {
   it('after a run whose journal was then damaged: reported, and exha remove still takes the setup off the servers', () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'exha-journal-remove-'));
-    const run = spawnSync(process.execPath, [EXHA, 'run', '--lab', '--lab-fast', '--state-dir', stateDir], { encoding: 'utf8', timeout: 240_000 });
+    const run = spawnSync(process.execPath, [EXHA, 'run', '--lab', '--lab-fast', '--state-dir', stateDir], {
+      encoding: 'utf8',
+      timeout: 240_000,
+    });
     expect(run.status, run.stderr).toBe(0);
     const path = join(stateDir, 'journal.json');
     writeFileSync(path, readFileSync(path).subarray(0, 1000));
@@ -80,10 +105,15 @@ describe('the way back without the journal', () => {
     expect(status.status).toBe(3);
     expect(status.stderr).toMatch(/`exha remove`/);
 
-    const remove = spawnSync(process.execPath, [EXHA, 'remove', '--lab', '--lab-fast', '--state-dir', stateDir], { encoding: 'utf8', timeout: 240_000 });
+    const remove = spawnSync(process.execPath, [EXHA, 'remove', '--lab', '--lab-fast', '--state-dir', stateDir], {
+      encoding: 'utf8',
+      timeout: 240_000,
+    });
     expect(remove.status, remove.stderr).toBe(0);
     const lab = JSON.parse(readFileSync(join(stateDir, 'lab-state.json'), 'utf8')) as {
-      cluster: { groups: { name: string }[] }; clientAccessArrays: unknown[]; databases: { rpcClientAccessServer: string }[];
+      cluster: { groups: { name: string }[] };
+      clientAccessArrays: unknown[];
+      databases: { rpcClientAccessServer: string }[];
     };
     expect(lab.cluster.groups.map((g) => g.name)).not.toContain('CASArray');
     expect(lab.clientAccessArrays).toEqual([]);
@@ -110,7 +140,10 @@ describe('exha plan refuses what run would refuse', () => {
   });
 
   it('checks server names as run does', () => {
-    for (const args of [['--exchange-server', "EX01';calc", '--cluster-node', 'EX02'], ['--exchange-server', 'EX01.rogertech.local', '--cluster-node', 'EX 02']]) {
+    for (const args of [
+      ['--exchange-server', "EX01';calc", '--cluster-node', 'EX02'],
+      ['--exchange-server', 'EX01.rogertech.local', '--cluster-node', 'EX 02'],
+    ]) {
       for (const verb of ['plan', 'run']) {
         const r = exha([verb, ...args, '--state-dir', mkdtempSync(join(tmpdir(), 'exha-names-'))]);
         expect(r.status, r.stderr).toBe(2);

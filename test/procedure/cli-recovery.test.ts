@@ -37,18 +37,30 @@ function descendants(pid: number): number[] {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch { /* gone meanwhile */ }
+    } catch {
+      /* gone meanwhile */
+    }
   }
   const found: number[] = [];
   const walk = (p: number): void => {
-    for (const [child, parent] of parents) if (parent === p) { found.push(child); walk(child); }
+    for (const [child, parent] of parents)
+      if (parent === p) {
+        found.push(child);
+        walk(child);
+      }
   };
   walk(pid);
   return found;
 }
 
 function kill(pids: number[]): void {
-  for (const p of pids) { try { process.kill(p, 'SIGKILL'); } catch { /* already gone */ } }
+  for (const p of pids) {
+    try {
+      process.kill(p, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
 }
 
 const live: ChildProcess[] = [];
@@ -61,24 +73,42 @@ function startUntil(args: string[], line: string): Promise<{ child: ChildProcess
   const child = spawn(process.execPath, [EXHA, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   live.push(child);
   let stderr = '';
-  const exited = new Promise<number | null>((resolve) => { child.on('exit', (code) => { resolve(code); }); });
+  const exited = new Promise<number | null>((resolve) => {
+    child.on('exit', (code) => {
+      resolve(code);
+    });
+  });
   return new Promise((resolve, reject) => {
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       if (stderr.includes(line)) resolve({ child, stderr: () => stderr, exited });
     });
-    void exited.then((code) => { reject(new Error(`exha exited ${String(code)} before "${line}":\n${stderr}`)); });
+    void exited.then((code) => {
+      reject(new Error(`exha exited ${String(code)} before "${line}":\n${stderr}`));
+    });
   });
 }
 
 /** Resolves when the lab has started the slowed command (its state file says so): the run is inside it. */
 function faultTriggered(stateDir: string): Promise<void> {
   const hit = (): boolean => {
-    try { return readFileSync(join(stateDir, 'lab-state.json'), 'utf8').includes('"FaultTriggered"'); } catch { return false; }
+    try {
+      return readFileSync(join(stateDir, 'lab-state.json'), 'utf8').includes('"FaultTriggered"');
+    } catch {
+      return false;
+    }
   };
   return new Promise((resolve) => {
-    const watcher = watch(stateDir, () => { if (hit()) { watcher.close(); resolve(); } });
-    if (hit()) { watcher.close(); resolve(); }
+    const watcher = watch(stateDir, () => {
+      if (hit()) {
+        watcher.close();
+        resolve();
+      }
+    });
+    if (hit()) {
+      watcher.close();
+      resolve();
+    }
   });
 }
 
@@ -90,13 +120,17 @@ function lab(stateDir: string) {
     databases: { name: string; activeServer: string }[];
   };
 }
-const count = (timeline: Timeline, kind: string, subject?: string) => timeline.filter((e) => e.kind === kind && (subject === undefined || e.subject === subject)).length;
+const count = (timeline: Timeline, kind: string, subject?: string) =>
+  timeline.filter((e) => e.kind === kind && (subject === undefined || e.subject === subject)).length;
 
 describe('exha: one writer per state folder', () => {
   it('refuses run, resume, rollback and a second browser host while a run is live (exit 3), then takes over the lock of the killed run', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'exha-lock-cli-'));
     const seed = seedWith(stateDir, { faults: SLOW_CLUSTER_ROLE });
-    const run = await startUntil(['run', '--lab', '--lab-fast', '--lab-seed', seed, '--state-dir', stateDir], '… Creating cluster role CASArray');
+    const run = await startUntil(
+      ['run', '--lab', '--lab-fast', '--lab-seed', seed, '--state-dir', stateDir],
+      '… Creating cluster role CASArray',
+    );
     await faultTriggered(stateDir);
     expect(existsSync(join(stateDir, 'exha.lock'))).toBe(true);
 
@@ -119,7 +153,13 @@ describe('exha: one writer per state folder', () => {
     await run.exited;
     expect(existsSync(join(stateDir, 'exha.lock'))).toBe(true);
     const resumed = exha(['resume', '--lab-fast', '--state-dir', stateDir]);
-    expect(resumed.status, `${resumed.stderr}\n${lab(stateDir).lab.timeline.slice(-25).map((e) => `${e.kind} ${e.subject}`).join('\n')}`).toBe(0);
+    expect(
+      resumed.status,
+      `${resumed.stderr}\n${lab(stateDir)
+        .lab.timeline.slice(-25)
+        .map((e) => `${e.kind} ${e.subject}`)
+        .join('\n')}`,
+    ).toBe(0);
     expect(existsSync(join(stateDir, 'exha.lock'))).toBe(false);
     expect(count(lab(stateDir).lab.timeline, 'GroupCreated', 'CASArray')).toBe(1);
   }, 300_000);
@@ -129,7 +169,10 @@ describe('exha resume retries', () => {
   it('after pwsh is killed mid-step: a short error, then resume probes, retries and reaches the end', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'exha-pwsh-kill-'));
     const seed = seedWith(stateDir, { faults: SLOW_CLUSTER_ROLE });
-    const run = await startUntil(['run', '--lab', '--lab-fast', '--lab-seed', seed, '--state-dir', stateDir], '… Creating cluster role CASArray');
+    const run = await startUntil(
+      ['run', '--lab', '--lab-fast', '--lab-seed', seed, '--state-dir', stateDir],
+      '… Creating cluster role CASArray',
+    );
     await faultTriggered(stateDir);
     kill(descendants(run.child.pid ?? 0));
     expect(await run.exited).toBe(1);
@@ -154,7 +197,8 @@ describe('exha resume inside the failover test', () => {
     const run = await startUntil(['run', '--lab', '--lab-seed', seed, '--state-dir', stateDir], 'is down: watching the failover');
     kill([...descendants(run.child.pid ?? 0), run.child.pid ?? 0]);
     await run.exited;
-    const downs = (): Record<string, number> => Object.fromEntries(['EX01', 'EX02'].map((n) => [n, count(lab(stateDir).lab.timeline, 'NodeIsolated', n)]));
+    const downs = (): Record<string, number> =>
+      Object.fromEntries(['EX01', 'EX02'].map((n) => [n, count(lab(stateDir).lab.timeline, 'NodeIsolated', n)]));
     const before = downs();
 
     const resumed = exha(['resume', '--state-dir', stateDir]);

@@ -113,7 +113,10 @@ describe('exha', () => {
     const stateDir = tempDir();
     // Mid-step in every step (the journal says it is running: resume must probe before redoing it), and just
     // after each step that changes the servers (its effect is made and must not be made again).
-    const killPoints = STEPS.filter((s) => s.id !== 'complete').flatMap((s) => [`▶ ${s.title}: running`, ...(s.changesServers ? [`✔ ${s.title}: done`] : [])]);
+    const killPoints = STEPS.filter((s) => s.id !== 'complete').flatMap((s) => [
+      `▶ ${s.title}: running`,
+      ...(s.changesServers ? [`✔ ${s.title}: done`] : []),
+    ]);
     let kills = 0;
     let args = ['run', '--lab', '--lab-fast', '--state-dir', stateDir];
     for (const point of killPoints) {
@@ -122,9 +125,13 @@ describe('exha', () => {
       const killed = await new Promise<boolean>((resolve) => {
         child.stderr.on('data', (chunk: Buffer) => {
           stderr += chunk.toString();
-          if (stderr.includes(point)) { child.kill('SIGKILL'); }
+          if (stderr.includes(point)) {
+            child.kill('SIGKILL');
+          }
         });
-        child.on('exit', (_code, signal) => { resolve(signal === 'SIGKILL'); });
+        child.on('exit', (_code, signal) => {
+          resolve(signal === 'SIGKILL');
+        });
       });
       if (killed) kills += 1;
       // The journal is always readable, whenever the kill landed.
@@ -135,7 +142,7 @@ describe('exha', () => {
     }
     expect(kills).toBeGreaterThanOrEqual(12);
     const status = exha(['status', '--json', '--state-dir', stateDir]);
-    const finished = (JSON.parse(status.stdout) as { current: string; phase: string });
+    const finished = JSON.parse(status.stdout) as { current: string; phase: string };
     if (!(finished.current === 'complete' && finished.phase === 'done')) {
       // A kill inside the failover test leaves it asking before a second outage: agree here.
       const last = exha(['resume', '--lab-fast', '--retest-failover', '--state-dir', stateDir]);
@@ -143,8 +150,11 @@ describe('exha', () => {
     }
     expect(endState(join(stateDir, 'lab-state.json'))).toEqual(want);
     // No step's effect was applied twice: each creation happened once, each database changed once.
-    const timeline = (JSON.parse(readFileSync(join(stateDir, 'lab-state.json'), 'utf8')) as { lab: { timeline: { kind: string; subject: string }[] } }).lab.timeline;
-    const count = (kind: string, subject?: string) => timeline.filter((e) => e.kind === kind && (subject === undefined || e.subject === subject)).length;
+    const timeline = (
+      JSON.parse(readFileSync(join(stateDir, 'lab-state.json'), 'utf8')) as { lab: { timeline: { kind: string; subject: string }[] } }
+    ).lab.timeline;
+    const count = (kind: string, subject?: string) =>
+      timeline.filter((e) => e.kind === kind && (subject === undefined || e.subject === subject)).length;
     expect(count('GroupCreated', 'CASArray')).toBe(1);
     expect(count('ClientAccessArrayCreated')).toBe(1);
     expect(count('ComputerObjectCreated')).toBe(1);

@@ -31,7 +31,9 @@ describe('exha on a site started by hand, then day 2', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain('Adopting the setup found');
     const out = JSON.parse(r.stdout) as { adopted: string[] };
-    expect(out.adopted).toEqual(expect.arrayContaining([expect.stringMatching(/Cluster group CASArray: Online on EX01/), expect.stringMatching(/1 of 3 \(VIP\)/)]));
+    expect(out.adopted).toEqual(
+      expect.arrayContaining([expect.stringMatching(/Cluster group CASArray: Online on EX01/), expect.stringMatching(/1 of 3 \(VIP\)/)]),
+    );
     const l = lab(dir);
     expect(l.cluster.groups.filter((g) => !g.isCoreGroup).map((g) => g.name)).toEqual(['CASArray']);
     expect(l.clientAccessArrays.map((a) => a.name)).toEqual(['CASArray']);
@@ -54,7 +56,10 @@ describe('exha on a site started by hand, then day 2', () => {
     let l = lab(dir);
     expect(l.cluster.groups.every((g) => g.ownerNode === 'EX02')).toBe(true);
     expect(l.databases.every((d) => d.activeServer === 'EX02')).toBe(true);
-    const recorded = JSON.parse(readFileSync(join(dir, 'maintenance.json'), 'utf8')) as { groupOwners: Record<string, string>; commands: unknown[] };
+    const recorded = JSON.parse(readFileSync(join(dir, 'maintenance.json'), 'utf8')) as {
+      groupOwners: Record<string, string>;
+      commands: unknown[];
+    };
     expect(recorded.groupOwners.CASArray).toBe('EX01');
     expect(recorded.commands.length).toBeGreaterThan(3);
 
@@ -86,7 +91,11 @@ describe('exha on a site started by hand, then day 2', () => {
     writeFileSync(journalPath, journal);
 
     const state = JSON.parse(before) as { cluster: { nodes: { name: string; state: string; nicsEnabled: boolean }[] } };
-    for (const n of state.cluster.nodes) if (n.name === 'EX02') { n.state = 'Down'; n.nicsEnabled = false; }
+    for (const n of state.cluster.nodes)
+      if (n.name === 'EX02') {
+        n.state = 'Down';
+        n.nicsEnabled = false;
+      }
     writeFileSync(labState, JSON.stringify(state));
     const only = exha(['maintenance', '--node', 'EX01', ...at]);
     expect(only.status).toBe(3);
@@ -100,7 +109,11 @@ describe('exha on a site started by hand, then day 2', () => {
     const l = lab(dir);
     expect(l.cluster.groups.filter((g) => !g.isCoreGroup)).toEqual([]);
     expect(l.clientAccessArrays).toEqual([]);
-    expect(l.databases.map((d) => `${d.name}:${d.rpcClientAccessServer}`)).toEqual(['VIP:EX01.rogertech.local', 'Mailbox Database 01:EX01.rogertech.local', 'Staff:EX02.rogertech.local']);
+    expect(l.databases.map((d) => `${d.name}:${d.rpcClientAccessServer}`)).toEqual([
+      'VIP:EX01.rogertech.local',
+      'Mailbox Database 01:EX01.rogertech.local',
+      'Staff:EX02.rogertech.local',
+    ]);
     const check = exha(['check', ...at]);
     expect(check.stdout).toMatch(/No setup found/);
   });

@@ -16,19 +16,33 @@ function finished(status: 'done' | 'rolledBack'): WizardContext {
 
 const adopted: BeforeValues = {
   clusterRole: { dnsAddresses: ['192.168.0.110'], computerObject: { name: 'CASArray', enabled: true } },
-  databases: [{ name: 'VIP', server: 'EX01', rpcClientAccessServer: 'CASArray.rogertech.local' }, { name: 'Staff', server: 'EX02', rpcClientAccessServer: 'EX02.rogertech.local' }],
-  adopted: { at: '2026-01-01T00:00:00Z', group: 'CASArray', resources: ['IP Address 192.168.0.110', 'CASArray'], array: 'CASArray', arrayFqdn: 'CASArray.rogertech.local', pointed: ['VIP'] },
+  databases: [
+    { name: 'VIP', server: 'EX01', rpcClientAccessServer: 'CASArray.rogertech.local' },
+    { name: 'Staff', server: 'EX02', rpcClientAccessServer: 'EX02.rogertech.local' },
+  ],
+  adopted: {
+    at: '2026-01-01T00:00:00Z',
+    group: 'CASArray',
+    resources: ['IP Address 192.168.0.110', 'CASArray'],
+    array: 'CASArray',
+    arrayFqdn: 'CASArray.rogertech.local',
+    pointed: ['VIP'],
+  },
 };
 
 describe('in place now, for an adopted setup', () => {
   it('lists the adopted group and array as found; only what the run did itself as made', () => {
     const p = inPlaceOf(finished('done'), adopted);
-    expect(p.made.map((e) => e.what)).toEqual(['Mailbox database Staff: RpcClientAccessServer CASArray.rogertech.local (was EX02.rogertech.local)']);
-    expect(p.found.map((e) => e.what)).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^Cluster group CASArray .*found already there; adopted/),
-      expect.stringMatching(/^Client Access array CASArray \(CASArray\.rogertech\.local\).*found already there; adopted/),
-      expect.stringMatching(/^Mailbox database VIP already used/),
-    ]));
+    expect(p.made.map((e) => e.what)).toEqual([
+      'Mailbox database Staff: RpcClientAccessServer CASArray.rogertech.local (was EX02.rogertech.local)',
+    ]);
+    expect(p.found.map((e) => e.what)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Cluster group CASArray .*found already there; adopted/),
+        expect.stringMatching(/^Client Access array CASArray \(CASArray\.rogertech\.local\).*found already there; adopted/),
+        expect.stringMatching(/^Mailbox database VIP already used/),
+      ]),
+    );
     expect(p.made.some((e) => /Cluster group|Client Access array/.test(e.what))).toBe(false);
   });
 
@@ -37,7 +51,12 @@ describe('in place now, for an adopted setup', () => {
     expect(kept.found.some((e) => e.what.startsWith('Cluster group CASArray'))).toBe(true);
     expect(kept.undone.some((e) => e.what.startsWith('Cluster group CASArray'))).toBe(false);
     const removed = inPlaceOf(finished('rolledBack'), { ...adopted, adopted: { ...adopted.adopted!, removeOnRollback: true } });
-    expect(removed.undone.map((e) => e.what)).toEqual(expect.arrayContaining([expect.stringMatching(/^Cluster group CASArray.*removed as asked/), expect.stringMatching(/^Client Access array CASArray.*removed as asked/)]));
+    expect(removed.undone.map((e) => e.what)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Cluster group CASArray.*removed as asked/),
+        expect.stringMatching(/^Client Access array CASArray.*removed as asked/),
+      ]),
+    );
     expect(removed.found.some((e) => /^Cluster group|^Client Access array/.test(e.what))).toBe(false);
   });
 });

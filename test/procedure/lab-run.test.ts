@@ -20,7 +20,9 @@ function comparable(state: Lab, drainedQueues = false): unknown {
 }
 
 const control = labControl();
-afterAll(async () => { await control.dispose(); });
+afterAll(async () => {
+  await control.dispose();
+});
 
 async function labCommand(w: LabWizard, script: string): Promise<void> {
   await control.run(w.labState, script);
@@ -28,15 +30,30 @@ async function labCommand(w: LabWizard, script: string): Promise<void> {
 
 describe('a whole lab run', () => {
   let w: LabWizard;
-  beforeAll(async () => { w = labWizard(); await startLab(w.host); });
-  afterAll(async () => { await w.dispose(); });
+  beforeAll(async () => {
+    w = labWizard();
+    await startLab(w.host);
+  });
+  afterAll(async () => {
+    await w.dispose();
+  });
 
   it('ends with every step verified and the lab in the expected state', async () => {
     const view = await driveTo(w.host);
     expect(view.error).toBeNull();
     expect(view.steps.map((s) => s.status)).toEqual(Array(11).fill('done'));
     const lab = w.readLab() as {
-      cluster: { groups: { name: string; ownerNode: string }[]; resources: { name: string; group: string; state: string; resourceType: string; dependsOn: string[]; parameters: Record<string, unknown> }[] };
+      cluster: {
+        groups: { name: string; ownerNode: string }[];
+        resources: {
+          name: string;
+          group: string;
+          state: string;
+          resourceType: string;
+          dependsOn: string[];
+          parameters: Record<string, unknown>;
+        }[];
+      };
       clientAccessArrays: { name: string; fqdn: string; site: string }[];
       databases: { name: string; rpcClientAccessServer: string; activeServer: string }[];
       dns: { records: { name: string; address: string }[] };
@@ -90,18 +107,66 @@ describe('rollback returns the lab to its seed', () => {
 
 describe('lab faults', () => {
   const cases: { name: string; fault: string; clear: string; step: StepId; message: RegExp }[] = [
-    { name: 'a node down', fault: 'Set-LabNodeState -Node EX02 -State Down', clear: 'Set-LabNodeState -Node EX02 -State Up', step: 'preflight', message: /Cluster nodes up|DAG with exactly two members/ },
-    { name: 'an unhealthy copy', fault: "Set-LabDatabaseCopy 'VIP\\EX02' -Status FailedAndSuspended", clear: "Set-LabDatabaseCopy 'VIP\\EX02' -Status Healthy", step: 'preflight', message: /copies healthy/ },
-    { name: 'a copy queue above the mount dial', fault: "Set-LabDatabaseCopy 'VIP\\EX02' -CopyQueueLength 9", clear: "Set-LabDatabaseCopy 'VIP\\EX02' -CopyQueueLength 0", step: 'preflight', message: /copies healthy/ },
+    {
+      name: 'a node down',
+      fault: 'Set-LabNodeState -Node EX02 -State Down',
+      clear: 'Set-LabNodeState -Node EX02 -State Up',
+      step: 'preflight',
+      message: /Cluster nodes up|DAG with exactly two members/,
+    },
+    {
+      name: 'an unhealthy copy',
+      fault: "Set-LabDatabaseCopy 'VIP\\EX02' -Status FailedAndSuspended",
+      clear: "Set-LabDatabaseCopy 'VIP\\EX02' -Status Healthy",
+      step: 'preflight',
+      message: /copies healthy/,
+    },
+    {
+      name: 'a copy queue above the mount dial',
+      fault: "Set-LabDatabaseCopy 'VIP\\EX02' -CopyQueueLength 9",
+      clear: "Set-LabDatabaseCopy 'VIP\\EX02' -CopyQueueLength 0",
+      step: 'preflight',
+      message: /copies healthy/,
+    },
     { name: 'a missing witness', fault: 'Set-LabWitness $false', clear: 'Set-LabWitness $true', step: 'preflight', message: /witness/ },
-    { name: 'an address already answering', fault: 'Add-LabAnsweringAddress 192.168.0.110', clear: 'Remove-LabAnsweringAddress 192.168.0.110', step: 'validate', message: /192\.168\.0\.110 does not answer/ },
-    { name: 'a name already in DNS', fault: 'Add-LabDnsRecord CASArray 192.168.0.50', clear: "Remove-ExhaDnsRecord -Name CASArray -Address 192.168.0.50", step: 'validate', message: /CASArray\.rogertech\.local is free in DNS/ },
-    { name: 'a cluster that may not create computer objects', fault: 'Set-LabActiveDirectory -CnoCanCreateComputerObjects $false', clear: 'Set-LabActiveDirectory -CnoCanCreateComputerObjects $true', step: 'validate', message: /may create the computer object/ },
-    { name: 'New-ClientAccessArray failing once', fault: 'Set-LabFault -CommandName New-ClientAccessArray', clear: '', step: 'casArray', message: /LabInjectedFault|injected/i },
-    { name: 'Set-MailboxDatabase failing', fault: 'Set-LabFault -CommandName Set-MailboxDatabase -Always', clear: 'Clear-LabFault', step: 'databases', message: /Point each mailbox database at the array/ },
+    {
+      name: 'an address already answering',
+      fault: 'Add-LabAnsweringAddress 192.168.0.110',
+      clear: 'Remove-LabAnsweringAddress 192.168.0.110',
+      step: 'validate',
+      message: /192\.168\.0\.110 does not answer/,
+    },
+    {
+      name: 'a name already in DNS',
+      fault: 'Add-LabDnsRecord CASArray 192.168.0.50',
+      clear: 'Remove-ExhaDnsRecord -Name CASArray -Address 192.168.0.50',
+      step: 'validate',
+      message: /CASArray\.rogertech\.local is free in DNS/,
+    },
+    {
+      name: 'a cluster that may not create computer objects',
+      fault: 'Set-LabActiveDirectory -CnoCanCreateComputerObjects $false',
+      clear: 'Set-LabActiveDirectory -CnoCanCreateComputerObjects $true',
+      step: 'validate',
+      message: /may create the computer object/,
+    },
+    {
+      name: 'New-ClientAccessArray failing once',
+      fault: 'Set-LabFault -CommandName New-ClientAccessArray',
+      clear: '',
+      step: 'casArray',
+      message: /LabInjectedFault|injected/i,
+    },
+    {
+      name: 'Set-MailboxDatabase failing',
+      fault: 'Set-LabFault -CommandName Set-MailboxDatabase -Always',
+      clear: 'Clear-LabFault',
+      step: 'databases',
+      message: /Point each mailbox database at the array/,
+    },
   ];
 
-  it.each(cases)('$name: fails at the right step, with PowerShell\'s words, and Retry completes once it is cleared', async (c) => {
+  it.each(cases)("$name: fails at the right step, with PowerShell's words, and Retry completes once it is cleared", async (c) => {
     const w = labWizard();
     try {
       await startLab(w.host);
@@ -109,7 +174,9 @@ describe('lab faults', () => {
       const failed = await driveTo(w.host);
       expect(failed.current).toBe(c.step);
       expect(failed.phase).toBe('failed');
-      expect(`${failed.error?.message ?? ''} ${failed.error?.powershell?.message ?? ''} ${failed.error?.powershell?.fullyQualifiedErrorId ?? ''}`).toMatch(c.message);
+      expect(
+        `${failed.error?.message ?? ''} ${failed.error?.powershell?.message ?? ''} ${failed.error?.powershell?.fullyQualifiedErrorId ?? ''}`,
+      ).toMatch(c.message);
       expect(failed.error?.advice.length).toBeGreaterThan(10);
       if (c.clear) await labCommand(w, c.clear);
       await w.host.handle('retry', null);
@@ -173,7 +240,10 @@ describe('resume trusts the servers', () => {
       const { writeFileSync } = await import('node:fs');
       const journalPath = `${w.stateDir}/journal.json`;
       const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { target: Record<string, unknown> };
-      writeFileSync(journalPath, JSON.stringify({ ...journal, target: { ...journal.target, useCredential: true, userName: 'ROGERTECH\\admin2' } }));
+      writeFileSync(
+        journalPath,
+        JSON.stringify({ ...journal, target: { ...journal.target, useCredential: true, userName: 'ROGERTECH\\admin2' } }),
+      );
       const again = labWizard({ stateDir: w.stateDir });
       try {
         expect(again.host.view().resume?.credentialFor).toBe('ROGERTECH\\admin2');

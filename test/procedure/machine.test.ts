@@ -20,8 +20,15 @@ const stepFailure = { message: 'boom', advice: 'retry', powershell: null };
 function events(): WizardEvent[] {
   const list: Record<string, unknown>[] = [
     { type: 'START', target: { kind: 'lab', sessionNode: null } },
-    { type: 'NEXT' }, { type: 'BACK' }, { type: 'RETRY' }, { type: 'SKIP' }, { type: 'ROLLBACK_STEP' },
-    { type: 'ROLLBACK_ALL' }, { type: 'ROLLBACK_ALL', to: 'clusterRole' }, { type: 'ABORT' }, { type: 'RESTART' },
+    { type: 'NEXT' },
+    { type: 'BACK' },
+    { type: 'RETRY' },
+    { type: 'SKIP' },
+    { type: 'ROLLBACK_STEP' },
+    { type: 'ROLLBACK_ALL' },
+    { type: 'ROLLBACK_ALL', to: 'clusterRole' },
+    { type: 'ABORT' },
+    { type: 'RESTART' },
     { type: 'SET_INPUTS', inputs: GOOD_INPUTS },
     { type: 'ACKNOWLEDGE', notice: true, warnings: true },
   ];
@@ -92,7 +99,8 @@ describe('procedure machine', () => {
     const actor = createActor(machine).start();
     actor.send({ type: 'START', target: { kind: 'lab', sessionNode: null } });
     actor.send({ type: 'xstate.done.actor.step.connect', output: WRITE_UP_SITE } as unknown as WizardEvent);
-    actor.send({ type: 'NEXT' }); actor.send({ type: 'NEXT' });
+    actor.send({ type: 'NEXT' });
+    actor.send({ type: 'NEXT' });
     actor.send({ type: 'xstate.done.actor.step.preflight', output: [] } as unknown as WizardEvent);
     actor.send({ type: 'ACKNOWLEDGE', notice: true, warnings: false });
     actor.send({ type: 'NEXT' });
@@ -104,7 +112,9 @@ describe('procedure machine', () => {
 
   it('rolls back everything newest first, and stops at --to', () => {
     const actor = createActor(machine).start();
-    const send = (e: Record<string, unknown>) => { actor.send(e as unknown as WizardEvent); };
+    const send = (e: Record<string, unknown>) => {
+      actor.send(e as unknown as WizardEvent);
+    };
     send({ type: 'START', target: { kind: 'lab', sessionNode: null } });
     send({ type: 'xstate.done.actor.step.connect', output: WRITE_UP_SITE });
     for (const id of ['preflight', 'accessPoint', 'validate', 'clusterRole', 'dns', 'casArray', 'databases'] as const) {

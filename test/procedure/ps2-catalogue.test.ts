@@ -19,7 +19,9 @@ const ctx: PlanContext = {
 };
 
 let check: Ps2Checker;
-beforeAll(async () => { check = await loadPs2Checker(); });
+beforeAll(async () => {
+  check = await loadPs2Checker();
+});
 
 const scripts = STEP_IDS.flatMap((id) => {
   const def = stepDefinition(id);
@@ -64,13 +66,24 @@ describe('the real target', () => {
     const ps = new PowerShellSession();
     try {
       const r = await ps.invoke({
-        script: 'param($Text) $errors = $null; $ast = [System.Management.Automation.Language.Parser]::ParseInput($Text, [ref]$null, [ref]$errors); New-Object PSObject -Property @{ Errors = @($errors | ForEach-Object { $_.Message }); Functions = @($ast.FindAll({ $args[0] -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $true) | ForEach-Object { $_.Name }) }',
+        script:
+          'param($Text) $errors = $null; $ast = [System.Management.Automation.Language.Parser]::ParseInput($Text, [ref]$null, [ref]$errors); New-Object PSObject -Property @{ Errors = @($errors | ForEach-Object { $_.Message }); Functions = @($ast.FindAll({ $args[0] -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $true) | ForEach-Object { $_.Name }) }',
         params: { Text: REAL_PRELUDE },
       });
       expect(r.ok).toBe(true);
       const data = (r as { data: { Errors: string[]; Functions: string[] } }).data;
       expect(data.Errors).toEqual([]);
-      for (const name of ['Invoke-ExhaCluster', 'Resolve-ExhaHostName', 'Resolve-ExhaAddress', 'Get-ExhaComputerObject', 'Test-ExhaComputerObjectCreation', 'Remove-ExhaDnsRecord', 'Remove-ExhaComputerObject', 'Get-ExhaSetupWatermark', 'Test-ExhaWitness']) {
+      for (const name of [
+        'Invoke-ExhaCluster',
+        'Resolve-ExhaHostName',
+        'Resolve-ExhaAddress',
+        'Get-ExhaComputerObject',
+        'Test-ExhaComputerObjectCreation',
+        'Remove-ExhaDnsRecord',
+        'Remove-ExhaComputerObject',
+        'Get-ExhaSetupWatermark',
+        'Test-ExhaWitness',
+      ]) {
         expect(data.Functions).toContain(`global:${name}`);
       }
     } finally {

@@ -6,7 +6,9 @@ import { invocationText } from '../../electron/powershell/script';
 import { recognitionScripts } from '../../electron/procedure/steps/recognise';
 
 let check: Ps2Checker;
-beforeAll(async () => { check = await loadPs2Checker(); });
+beforeAll(async () => {
+  check = await loadPs2Checker();
+});
 
 const scripts = [...recognitionScripts, ...day2Scripts];
 

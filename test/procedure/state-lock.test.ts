@@ -21,9 +21,15 @@ describe('state folder lock', () => {
     const dir = mkdtempSync(join(tmpdir(), 'exha-lock-'));
     const first = StateLock.acquire(dir, 'exha run');
     let refusal: unknown;
-    try { StateLock.acquire(dir, 'exha rollback'); } catch (error) { refusal = error; }
+    try {
+      StateLock.acquire(dir, 'exha rollback');
+    } catch (error) {
+      refusal = error;
+    }
     expect(refusal).toBeInstanceOf(StateFolderBusy);
-    expect((refusal as StateFolderBusy).message).toContain(`in use by exha run (process ${String(process.pid)}, since ${first.holder.since})`);
+    expect((refusal as StateFolderBusy).message).toContain(
+      `in use by exha run (process ${String(process.pid)}, since ${first.holder.since})`,
+    );
     expect(StateLock.holderOf(dir)?.holder).toBe('exha run');
     first.release();
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
@@ -34,7 +40,10 @@ describe('state folder lock', () => {
 
   it('takes over the lock of a process that no longer runs, and of an unreadable lock file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'exha-lock-'));
-    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: deadPid(), hostname: hostname(), since: '2020-01-01T00:00:00.000Z', holder: 'exha run' }));
+    writeFileSync(
+      join(dir, LOCK_FILE),
+      JSON.stringify({ pid: deadPid(), hostname: hostname(), since: '2020-01-01T00:00:00.000Z', holder: 'exha run' }),
+    );
     expect(StateLock.holderOf(dir)).toBeNull();
     const lock = StateLock.acquire(dir, 'exha resume');
     expect((JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')) as { pid: number }).pid).toBe(process.pid);
@@ -46,7 +55,10 @@ describe('state folder lock', () => {
 
   it('counts a holder on another machine as alive (a shared folder cannot be checked)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'exha-lock-'));
-    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: deadPid(), hostname: 'OTHER-WORKSTATION', since: '2020-01-01T00:00:00.000Z', holder: 'the wizard window' }));
+    writeFileSync(
+      join(dir, LOCK_FILE),
+      JSON.stringify({ pid: deadPid(), hostname: 'OTHER-WORKSTATION', since: '2020-01-01T00:00:00.000Z', holder: 'the wizard window' }),
+    );
     expect(() => StateLock.acquire(dir, 'exha run')).toThrow(/the wizard window \(process \d+ on OTHER-WORKSTATION/);
   });
 
@@ -55,7 +67,10 @@ describe('state folder lock', () => {
     const held = StateLock.acquire(dir, 'the wizard window');
     try {
       for (const verb of [['remove'], ['maintenance', '--node', 'EX01'], ['maintenance', '--end']]) {
-        const r = spawnSync(process.execPath, [EXHA, ...verb, '--lab', '--state-dir', dir, '--json'], { encoding: 'utf8', timeout: 60_000 });
+        const r = spawnSync(process.execPath, [EXHA, ...verb, '--lab', '--state-dir', dir, '--json'], {
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
         expect(r.status, `${verb.join(' ')}: ${r.stderr}`).toBe(3);
         expect(r.stderr).toContain(`in use by the wizard window (process ${String(process.pid)}, since ${held.holder.since})`);
         expect(JSON.parse(r.stdout)).toMatchObject({ ok: false });

@@ -21,7 +21,8 @@ describe('what Roll back everything undoes', () => {
 });
 
 describe('Roll back this step on a finished failover test', () => {
-  const offered = (ctx: WizardContext) => wizardMachine.resolveState({ value: { failover: 'done' }, context: ctx }).can({ type: 'ROLLBACK_STEP' });
+  const offered = (ctx: WizardContext) =>
+    wizardMachine.resolveState({ value: { failover: 'done' }, context: ctx }).can({ type: 'ROLLBACK_STEP' });
   it('is not offered when the test put everything back', () => {
     expect(offered(afterFailover('done', true))).toBe(false);
   });

@@ -25,7 +25,12 @@ describe('post-2.0 constructs', () => {
   const lines = source.split('\n');
   const expected = lines.map((line) => {
     const match = /# expect: (.+)$/.exec(line);
-    return match?.[1] === undefined ? [] : match[1].split(',').map((r) => r.trim()).sort();
+    return match?.[1] === undefined
+      ? []
+      : match[1]
+          .split(',')
+          .map((r) => r.trim())
+          .sort();
   });
 
   it.each(lines.map((line, i) => ({ line: i + 1, text: line.trim(), rules: expected[i] ?? [] })).filter((c) => c.rules.length > 0))(
@@ -65,34 +70,37 @@ describe('clean PowerShell 2.0 scripts', () => {
   });
 
   it('accepts the PS 2.0 spellings the rules sit next to', () => {
-    expectClean([
-      'Get-Service | Where-Object -FilterScript { $_.Status -eq "Running" }',
-      'Get-Service | ForEach-Object -Begin { $n = 0 } -Process { $n++ } -End { $n }',
-      'Get-Service | % { $_.Name } | ? { $_ -like "MSExchange*" }',
-      '$filter = { $_.Name }; Get-Service | Where-Object $filter',
-      '$year = (Get-Date).Year',
-      '$first = (Get-ClusterNode | Select-Object -First 1).Name',
-      '$n = (Get-Service | Measure-Object).Count',
-      '$len = (Get-Item C:\\boot.ini).Length',
-      '$product = (Get-ItemProperty HKLM:\\Software\\Microsoft\\ExchangeServer\\v14\\Setup).MsiInstallPath',
-      '$trimmed = (Get-Content C:\\x.txt | Out-String).Trim()',
-      '$count = @(Get-ClusterNode).Count',
-      '$g = [guid]::NewGuid()',
-      '$o = New-Object PSObject -Property @{ A = 1 }',
-      '$o = [psobject]$ht',
-      'if ($names -contains $name) { "yes" }',
-      'if ($names -notcontains $name) { "no" }',
-      'Get-Item C:\\x 2> $null',
-      'Get-Item C:\\x 2>&1 >> C:\\log.txt',
-      '$text = "a ?? b, x ? y : z, -in, $($n) .ForEach(" # (Get-X).Name -iin ??',
-      "$text = 'a ?? b ? c : d -iin $PSItem'",
-      'Import-Module FailoverClusters; Get-ClusterGroup',
-      'function g {',
-      '  [CmdletBinding(SupportsShouldProcess = $true, DefaultParameterSetName = "ByName")]',
-      '  param([Parameter(Mandatory = $true, ValueFromPipeline = $true)][string[]]$Name)',
-      '  process { foreach ($n in $Name) { $n } }',
-      '}',
-    ].join('\n'), 'inline PS 2.0 snippets');
+    expectClean(
+      [
+        'Get-Service | Where-Object -FilterScript { $_.Status -eq "Running" }',
+        'Get-Service | ForEach-Object -Begin { $n = 0 } -Process { $n++ } -End { $n }',
+        'Get-Service | % { $_.Name } | ? { $_ -like "MSExchange*" }',
+        '$filter = { $_.Name }; Get-Service | Where-Object $filter',
+        '$year = (Get-Date).Year',
+        '$first = (Get-ClusterNode | Select-Object -First 1).Name',
+        '$n = (Get-Service | Measure-Object).Count',
+        '$len = (Get-Item C:\\boot.ini).Length',
+        '$product = (Get-ItemProperty HKLM:\\Software\\Microsoft\\ExchangeServer\\v14\\Setup).MsiInstallPath',
+        '$trimmed = (Get-Content C:\\x.txt | Out-String).Trim()',
+        '$count = @(Get-ClusterNode).Count',
+        '$g = [guid]::NewGuid()',
+        '$o = New-Object PSObject -Property @{ A = 1 }',
+        '$o = [psobject]$ht',
+        'if ($names -contains $name) { "yes" }',
+        'if ($names -notcontains $name) { "no" }',
+        'Get-Item C:\\x 2> $null',
+        'Get-Item C:\\x 2>&1 >> C:\\log.txt',
+        '$text = "a ?? b, x ? y : z, -in, $($n) .ForEach(" # (Get-X).Name -iin ??',
+        "$text = 'a ?? b ? c : d -iin $PSItem'",
+        'Import-Module FailoverClusters; Get-ClusterGroup',
+        'function g {',
+        '  [CmdletBinding(SupportsShouldProcess = $true, DefaultParameterSetName = "ByName")]',
+        '  param([Parameter(Mandatory = $true, ValueFromPipeline = $true)][string[]]$Name)',
+        '  process { foreach ($n in $Name) { $n } }',
+        '}',
+      ].join('\n'),
+      'inline PS 2.0 snippets',
+    );
   });
 });
 
@@ -107,7 +115,10 @@ describe('whole-script and error handling', () => {
   it('reports a broken script as parse-error', () => {
     const findings = check('if ($a -eq 1 {\n  "x"\n}\n');
     expect(findings.length).toBeGreaterThan(0);
-    expect(findings.every((f) => f.rule === 'parse-error'), formatFindings(findings, 'broken')).toBe(true);
+    expect(
+      findings.every((f) => f.rule === 'parse-error'),
+      formatFindings(findings, 'broken'),
+    ).toBe(true);
   });
 
   it('explains the param-on-the-same-line parser quirk instead of a bare parse error', () => {

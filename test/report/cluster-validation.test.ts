@@ -59,7 +59,9 @@ describe('the cluster validation in the report', () => {
   it('puts it in the .ps1 as a commented-out step, in PowerShell 2.0', async () => {
     const text = renderPs1(withValidation());
     expect(text).toContain('$ExhaValidateCluster = {');
-    expect(text).toContain("# Invoke-ExhaCluster -ScriptBlock $ExhaValidateCluster -ArgumentList @('Inventory,Network,System Configuration')");
+    expect(text).toContain(
+      "# Invoke-ExhaCluster -ScriptBlock $ExhaValidateCluster -ArgumentList @('Inventory,Network,System Configuration')",
+    );
     expect(text).not.toMatch(/^Invoke-ExhaCluster -ScriptBlock \$ExhaValidateCluster/m);
     const check = await loadPs2Checker();
     const findings = check(text);

@@ -23,7 +23,12 @@ export function validator() {
   return ajv.compile(schema as object);
 }
 
-export interface LabRun { host: WizardController; stateDir: string; journal: () => JournalData; view: WizardView }
+export interface LabRun {
+  host: WizardController;
+  stateDir: string;
+  journal: () => JournalData;
+  view: WizardView;
+}
 
 /** Drives a lab run step by step until `stopAfter` is done (default: the whole procedure). */
 export async function labRun(stopAfter: StepId = 'complete'): Promise<LabRun> {
@@ -51,10 +56,21 @@ export async function labRun(stopAfter: StepId = 'complete'): Promise<LabRun> {
 }
 
 /** The lab is usable once its module and seed exist (another engineer is finishing it). */
-export const LAB_READY = existsSync(join(ROOT, 'lab', 'seeds', 'default.json')) && existsSync(join(ROOT, 'lab', 'ExchangeLab', 'Target.ps1'));
+export const LAB_READY =
+  existsSync(join(ROOT, 'lab', 'seeds', 'default.json')) && existsSync(join(ROOT, 'lab', 'ExchangeLab', 'Target.ps1'));
 
 interface LabState {
-  cluster: { groups: { name: string; ownerNode: string }[]; resources: { name: string; resourceType: string; group: string; state: string; dependsOn: string[]; parameters: Record<string, unknown> }[] };
+  cluster: {
+    groups: { name: string; ownerNode: string }[];
+    resources: {
+      name: string;
+      resourceType: string;
+      group: string;
+      state: string;
+      dependsOn: string[];
+      parameters: Record<string, unknown>;
+    }[];
+  };
   clientAccessArrays: { name: string; fqdn: string; site: string }[];
   databases: { name: string; rpcClientAccessServer: string }[];
   dns: { records: { name: string; type: string; address: string }[] };
@@ -66,12 +82,24 @@ export function relevantState(path: string) {
   const volatile = /guid|creatingdc|^id$/i;
   return {
     groups: s.cluster.groups.map((g) => g.name).sort(),
-    resources: s.cluster.resources.map((r) => ({
-      name: r.name, resourceType: r.resourceType, group: r.group, state: r.state, dependsOn: [...r.dependsOn].sort(),
-      parameters: Object.fromEntries(Object.entries(r.parameters).filter(([k]) => !volatile.test(k)).sort(([a], [b]) => a.localeCompare(b))),
-    })).sort((a, b) => a.name.localeCompare(b.name)),
+    resources: s.cluster.resources
+      .map((r) => ({
+        name: r.name,
+        resourceType: r.resourceType,
+        group: r.group,
+        state: r.state,
+        dependsOn: [...r.dependsOn].sort(),
+        parameters: Object.fromEntries(
+          Object.entries(r.parameters)
+            .filter(([k]) => !volatile.test(k))
+            .sort(([a], [b]) => a.localeCompare(b)),
+        ),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
     arrays: s.clientAccessArrays.map((a) => ({ name: a.name, fqdn: a.fqdn, site: a.site })),
-    databases: s.databases.map((d) => ({ name: d.name, rpcClientAccessServer: d.rpcClientAccessServer })).sort((a, b) => a.name.localeCompare(b.name)),
+    databases: s.databases
+      .map((d) => ({ name: d.name, rpcClientAccessServer: d.rpcClientAccessServer }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
     dns: s.dns.records.map((r) => `${r.name} ${r.type} ${r.address}`).sort(),
   };
 }

@@ -17,12 +17,15 @@ function started(run: LabRun | undefined): LabRun {
   return run;
 }
 
-const text = async (run: LabRun | undefined, format: 'html' | 'json' | 'ps1') => Buffer.from((await exportReport(started(run).journal(), format)).base64, 'base64').toString('utf8');
+const text = async (run: LabRun | undefined, format: 'html' | 'json' | 'ps1') =>
+  Buffer.from((await exportReport(started(run).journal(), format)).base64, 'base64').toString('utf8');
 
 describe.skipIf(!LAB_READY)('report of a whole lab run', () => {
   let run: LabRun | undefined;
   const dir = mkdtempSync(join(tmpdir(), 'exha-live-report-'));
-  beforeAll(async () => { run = await labRun('complete'); }, LAB_TEST_MS);
+  beforeAll(async () => {
+    run = await labRun('complete');
+  }, LAB_TEST_MS);
   afterAll(async () => {
     await run?.host.dispose();
     rmSync(dir, { recursive: true, force: true });
@@ -41,7 +44,9 @@ describe.skipIf(!LAB_READY)('report of a whole lab run', () => {
     expect(doc.failover?.samples.length).toBeGreaterThan(0);
     expect(doc.failover?.recoverySeconds).not.toBeNull();
     expect(doc.diff.available).toBe(true);
-    expect(doc.diff.objects.map((o) => o.kind)).toEqual(expect.arrayContaining(['cluster group', 'Client Access array', 'mailbox database']));
+    expect(doc.diff.objects.map((o) => o.kind)).toEqual(
+      expect.arrayContaining(['cluster group', 'Client Access array', 'mailbox database']),
+    );
     // The failover test put everything back: nothing of it is in place, so it has nothing to undo.
     expect(doc.undo.map((u) => u.stepId)).toEqual(['databases', 'casArray', 'clusterRole']);
   });
@@ -73,58 +78,66 @@ describe.skipIf(!LAB_READY)('report of a whole lab run', () => {
     expect(pages).toBeGreaterThan(2);
   });
 
-  it('the .ps1 reaches the wizard\'s end state on a fresh lab, and -WhatIf changes nothing', async () => {
-    const script = renderPs1(started(run).journal());
-    const wizardState = relevantState(join(started(run).stateDir, 'lab-state.json'));
+  it(
+    "the .ps1 reaches the wizard's end state on a fresh lab, and -WhatIf changes nothing",
+    async () => {
+      const script = renderPs1(started(run).journal());
+      const wizardState = relevantState(join(started(run).stateDir, 'lab-state.json'));
 
-    const whatIfLab = join(dir, 'whatif-lab.json');
-    await freshLab(whatIfLab);
-    const untouched = relevantState(whatIfLab);
-    const whatIf = await runPs1(script, dir, whatIfLab, true);
-    expect(whatIf.error).toBeNull();
-    expect((whatIf.data as { Changed: unknown[] } | null)?.Changed ?? []).toEqual([]);
-    expect(relevantState(whatIfLab)).toEqual(untouched);
-    expect(untouched).not.toEqual(wizardState);
+      const whatIfLab = join(dir, 'whatif-lab.json');
+      await freshLab(whatIfLab);
+      const untouched = relevantState(whatIfLab);
+      const whatIf = await runPs1(script, dir, whatIfLab, true);
+      expect(whatIf.error).toBeNull();
+      expect((whatIf.data as { Changed: unknown[] } | null)?.Changed ?? []).toEqual([]);
+      expect(relevantState(whatIfLab)).toEqual(untouched);
+      expect(untouched).not.toEqual(wizardState);
 
-    const scriptLab = join(dir, 'script-lab.json');
-    await freshLab(scriptLab);
-    const first = await runPs1(script, dir, scriptLab, false);
-    expect(first.error).toBeNull();
-    expect(relevantState(scriptLab)).toEqual(wizardState);
+      const scriptLab = join(dir, 'script-lab.json');
+      await freshLab(scriptLab);
+      const first = await runPs1(script, dir, scriptLab, false);
+      expect(first.error).toBeNull();
+      expect(relevantState(scriptLab)).toEqual(wizardState);
 
-    // Each step checks before it acts: a second run changes nothing.
-    const again = await runPs1(script, dir, scriptLab, false);
-    expect(again.error).toBeNull();
-    expect((again.data as { Changed: unknown[] } | null)?.Changed ?? []).toEqual([]);
-    expect(relevantState(scriptLab)).toEqual(wizardState);
-  }, LAB_TEST_MS);
+      // Each step checks before it acts: a second run changes nothing.
+      const again = await runPs1(script, dir, scriptLab, false);
+      expect(again.error).toBeNull();
+      expect((again.data as { Changed: unknown[] } | null)?.Changed ?? []).toEqual([]);
+      expect(relevantState(scriptLab)).toEqual(wizardState);
+    },
+    LAB_TEST_MS,
+  );
 });
 
 describe.skipIf(!LAB_READY)('report of a run that did not finish', () => {
-  it('marks a run stopped after the Client Access array as partial', async () => {
-    const run = await labRun('casArray');
-    try {
-      const doc = buildReport(run.journal());
-      expect(doc.run.status).toBe('partial');
-      expect(doc.run.changesInPlace).toEqual(['Cluster role', 'Client Access array']);
-      expect(doc.steps.find((s) => s.id === 'databases')?.state).toBe('notReached');
-      const out = await text(run, 'html');
-      expect(out.indexOf('Partial run')).toBeGreaterThan(0);
-      expect(out.indexOf('Partial run')).toBeLessThan(out.indexOf('<h2>'));
-      const validate = validator();
-      expect(validate(JSON.parse(await text(run, 'json'))), JSON.stringify(validate.errors)).toBe(true);
+  it(
+    'marks a run stopped after the Client Access array as partial',
+    async () => {
+      const run = await labRun('casArray');
+      try {
+        const doc = buildReport(run.journal());
+        expect(doc.run.status).toBe('partial');
+        expect(doc.run.changesInPlace).toEqual(['Cluster role', 'Client Access array']);
+        expect(doc.steps.find((s) => s.id === 'databases')?.state).toBe('notReached');
+        const out = await text(run, 'html');
+        expect(out.indexOf('Partial run')).toBeGreaterThan(0);
+        expect(out.indexOf('Partial run')).toBeLessThan(out.indexOf('<h2>'));
+        const validate = validator();
+        expect(validate(JSON.parse(await text(run, 'json'))), JSON.stringify(validate.errors)).toBe(true);
 
-      await run.host.handle('rollbackAll', { confirmed: true });
-      const view = await run.host.idle();
-      expect(view.phase).toBe('rolledBack');
-      const rolled = buildReport(run.journal());
-      expect(rolled.run.status).toBe('rolledBack');
-      expect(rolled.steps.find((s) => s.id === 'casArray')?.state).toBe('rolledBack');
-      expect(rolled.undo).toEqual([]);
-      const html = await text(run, 'html');
-      expect(html.indexOf('Rolled back')).toBeLessThan(html.indexOf('<h2>'));
-    } finally {
-      await run.host.dispose();
-    }
-  }, LAB_TEST_MS);
+        await run.host.handle('rollbackAll', { confirmed: true });
+        const view = await run.host.idle();
+        expect(view.phase).toBe('rolledBack');
+        const rolled = buildReport(run.journal());
+        expect(rolled.run.status).toBe('rolledBack');
+        expect(rolled.steps.find((s) => s.id === 'casArray')?.state).toBe('rolledBack');
+        expect(rolled.undo).toEqual([]);
+        const html = await text(run, 'html');
+        expect(html.indexOf('Rolled back')).toBeLessThan(html.indexOf('<h2>'));
+      } finally {
+        await run.host.dispose();
+      }
+    },
+    LAB_TEST_MS,
+  );
 });

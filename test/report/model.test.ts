@@ -22,18 +22,31 @@ describe('buildReport from a hand-made journal', () => {
     expect(doc.failover?.recoverySeconds).toBe(14.1);
     expect(doc.failover?.phases.map((p) => p.phase)).toEqual(['planned', 'planned', 'outage', 'restore']);
     expect(doc.who.account).toBe('ROGERTECH\\administrator');
-    expect(doc.inputs).toEqual({ name: 'CASArray', address: '192.168.0.110', network: 'Cluster Network 1', subnetMask: '255.255.255.0', fqdn: 'CASArray.rogertech.local' });
-    expect(doc.steps.find((s) => s.id === 'databases')?.before.map((b) => b.value)).toEqual(['EX01.rogertech.local', 'EX02.rogertech.local']);
+    expect(doc.inputs).toEqual({
+      name: 'CASArray',
+      address: '192.168.0.110',
+      network: 'Cluster Network 1',
+      subnetMask: '255.255.255.0',
+      fqdn: 'CASArray.rogertech.local',
+    });
+    expect(doc.steps.find((s) => s.id === 'databases')?.before.map((b) => b.value)).toEqual([
+      'EX01.rogertech.local',
+      'EX02.rogertech.local',
+    ]);
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
   });
 
-  it('renders the undo commands from the catalogue, newest change first, with this run\'s values', () => {
+  it("renders the undo commands from the catalogue, newest change first, with this run's values", () => {
     const doc = buildReport(completeJournal());
     // The failover test put everything back itself: nothing of it is left to undo.
     expect(doc.undo.map((u) => u.stepId)).toEqual(['databases', 'casArray', 'clusterRole']);
     const databases = doc.undo.find((u) => u.stepId === 'databases')?.scripts[0]?.text ?? '';
     expect(databases).toContain("-Previous @{ 'VIP' = 'EX01.rogertech.local'; 'Staff' = 'EX02.rogertech.local' }");
-    const role = doc.undo.find((u) => u.stepId === 'clusterRole')?.scripts.map((s) => s.text).join('\n') ?? '';
+    const role =
+      doc.undo
+        .find((u) => u.stepId === 'clusterRole')
+        ?.scripts.map((s) => s.text)
+        .join('\n') ?? '';
     expect(role).toContain('Remove-ClusterGroup -Name $Name -RemoveResources -Force');
     expect(role).toContain("-Name 'CASArray'");
     expect(role).toContain('-RemoveDnsRecord $true -RemoveComputerObject $true');
@@ -47,21 +60,49 @@ describe('buildReport from a hand-made journal', () => {
     expect(names).toContain('~ mailbox database VIP');
     expect(names.some((n) => n.includes('Cluster Group'))).toBe(false);
     const db01 = doc.diff.objects.find((o) => o.name === 'VIP');
-    expect(db01?.fields).toEqual([{ op: '~', field: 'RpcClientAccessServer', before: 'EX01.rogertech.local', after: 'CASArray.rogertech.local' }]);
+    expect(db01?.fields).toEqual([
+      { op: '~', field: 'RpcClientAccessServer', before: 'EX01.rogertech.local', after: 'CASArray.rogertech.local' },
+    ]);
   });
 
   it('shows removals and parameter changes with old and new values', () => {
     const base = { capturedAt: 'x', dnsRecords: [], clientAccessArrays: [], databases: [], computerObjects: [] };
     const objects = diffSnapshots(
-      { ...base, clusterGroups: [{ name: 'G', ownerNode: 'EX01', state: 'Online', resources: [{ name: 'R', resourceType: 'IP Address', state: 'Online', parameters: { Address: '1.1.1.1', Old: 'x' } }] }], computerObjects: [{ name: 'C', enabled: true }] },
-      { ...base, clusterGroups: [{ name: 'G', ownerNode: 'EX01', state: 'Online', resources: [{ name: 'R', resourceType: 'IP Address', state: 'Online', parameters: { Address: '2.2.2.2', New: 'y' } }] }] },
+      {
+        ...base,
+        clusterGroups: [
+          {
+            name: 'G',
+            ownerNode: 'EX01',
+            state: 'Online',
+            resources: [{ name: 'R', resourceType: 'IP Address', state: 'Online', parameters: { Address: '1.1.1.1', Old: 'x' } }],
+          },
+        ],
+        computerObjects: [{ name: 'C', enabled: true }],
+      },
+      {
+        ...base,
+        clusterGroups: [
+          {
+            name: 'G',
+            ownerNode: 'EX01',
+            state: 'Online',
+            resources: [{ name: 'R', resourceType: 'IP Address', state: 'Online', parameters: { Address: '2.2.2.2', New: 'y' } }],
+          },
+        ],
+      },
     );
     expect(objects).toEqual([
-      { kind: 'cluster resource', name: 'G / R', op: '~', fields: [
-        { op: '~', field: 'Parameter Address', before: '1.1.1.1', after: '2.2.2.2' },
-        { op: '-', field: 'Parameter Old', before: 'x', after: null },
-        { op: '+', field: 'Parameter New', before: null, after: 'y' },
-      ] },
+      {
+        kind: 'cluster resource',
+        name: 'G / R',
+        op: '~',
+        fields: [
+          { op: '~', field: 'Parameter Address', before: '1.1.1.1', after: '2.2.2.2' },
+          { op: '-', field: 'Parameter Old', before: 'x', after: null },
+          { op: '+', field: 'Parameter New', before: null, after: 'y' },
+        ],
+      },
       { kind: 'computer object', name: 'C', op: '-', fields: [{ op: '-', field: 'Enabled', before: 'true', after: null }] },
     ]);
   });

@@ -7,7 +7,9 @@ import { exportReport } from '../../electron/report/export';
 import { completeJournal, FAKE_PASSWORD, journalWithSecrets } from './fixtures/journal';
 
 const dir = mkdtempSync(join(tmpdir(), 'exha-pdf-'));
-afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** Standard deviation of the grey levels of a binary PGM (P5) image. */
 function greySpread(pgm: Buffer): number {
@@ -16,7 +18,10 @@ function greySpread(pgm: Buffer): number {
   const pixels = pgm.subarray(header[0].length);
   let sum = 0;
   let sq = 0;
-  for (const p of pixels) { sum += p; sq += p * p; }
+  for (const p of pixels) {
+    sum += p;
+    sq += p * p;
+  }
   const mean = sum / pixels.length;
   return Math.sqrt(sq / pixels.length - mean * mean);
 }
@@ -40,18 +45,25 @@ describe('PDF export (headless Chromium)', () => {
 
   it('has readable pages: none is blank when rendered with pdftoppm', () => {
     execFileSync('pdftoppm', ['-png', '-r', '50', pdf, join(dir, 'page')]);
-    const pngs = readdirSync(dir).filter((f) => f.startsWith('page') && f.endsWith('.png')).sort();
+    const pngs = readdirSync(dir)
+      .filter((f) => f.startsWith('page') && f.endsWith('.png'))
+      .sort();
     expect(pngs.length).toBeGreaterThan(2);
     for (const png of pngs) expect(statSync(join(dir, png)).size, png).toBeGreaterThan(6000);
     execFileSync('pdftoppm', ['-gray', '-r', '30', pdf, join(dir, 'grey')]);
-    const pgms = readdirSync(dir).filter((f) => f.startsWith('grey')).sort();
+    const pgms = readdirSync(dir)
+      .filter((f) => f.startsWith('grey'))
+      .sort();
     expect(pgms).toHaveLength(pngs.length);
     // Something is drawn on every page (a section's last card alone on its page measured 5.7) ...
     for (const pgm of pgms) expect(greySpread(readFileSync(join(dir, pgm))), pgm).toBeGreaterThan(3);
     // ... and it is text, not just the footer.
     pngs.forEach((png, i) => {
       const page = String(i + 1);
-      const body = execFileSync('pdftotext', ['-f', page, '-l', page, '-layout', pdf, '-'], { encoding: 'utf8' }).split('\n').filter((l) => !/Page \d+ of \d+/.test(l)).join(' ');
+      const body = execFileSync('pdftotext', ['-f', page, '-l', page, '-layout', pdf, '-'], { encoding: 'utf8' })
+        .split('\n')
+        .filter((l) => !/Page \d+ of \d+/.test(l))
+        .join(' ');
       expect(body.split(/\s+/).filter((w) => /\w/.test(w)).length, png).toBeGreaterThan(5);
     });
   });

@@ -5,7 +5,12 @@ import { PowerShellSession } from '../../electron/powershell';
 import { defaultLabSeed, labPrelude } from '../../electron/targets/lab';
 import { LAB_TEST_MS, ZERO_DELAYS } from './helpers';
 
-export interface Ps1Outcome { ok: boolean; data: unknown; error: string | null; information: string[] }
+export interface Ps1Outcome {
+  ok: boolean;
+  data: unknown;
+  error: string | null;
+  information: string[];
+}
 
 export async function runPs1(scriptText: string, dir: string, statePath: string, whatIf: boolean): Promise<Ps1Outcome> {
   const file = join(dir, whatIf ? 'whatif.ps1' : 'run.ps1');

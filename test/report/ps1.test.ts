@@ -9,7 +9,9 @@ import { renderPs1 } from '../../electron/report/ps1';
 import { completeJournal, partialJournal } from './fixtures/journal';
 
 let check: Ps2Checker;
-beforeAll(async () => { check = await loadPs2Checker(); });
+beforeAll(async () => {
+  check = await loadPs2Checker();
+});
 
 describe('standalone .ps1', () => {
   it('passes the PowerShell 2.0 checker', () => {
@@ -18,15 +20,21 @@ describe('standalone .ps1', () => {
     expect(findings, formatFindings(findings, 'report.ps1')).toEqual([]);
   });
 
-  it('takes the run\'s inputs as parameter defaults, quoted as literals, and supports -WhatIf', () => {
+  it("takes the run's inputs as parameter defaults, quoted as literals, and supports -WhatIf", () => {
     const text = renderPs1(completeJournal());
     expect(text).toMatch(/^\[CmdletBinding\(SupportsShouldProcess = \$true\)\]\r\nparam\(/m);
-    for (const line of ["[string]$Name = 'CASArray'", "[string]$Address = '192.168.0.110'", "[string]$Network = 'Cluster Network 1'",
-      "[string]$SubnetMask = '255.255.255.0'", "[string]$Fqdn = 'CASArray.rogertech.local'", "[string]$Site = 'Default-First-Site-Name'"]) {
+    for (const line of [
+      "[string]$Name = 'CASArray'",
+      "[string]$Address = '192.168.0.110'",
+      "[string]$Network = 'Cluster Network 1'",
+      "[string]$SubnetMask = '255.255.255.0'",
+      "[string]$Fqdn = 'CASArray.rogertech.local'",
+      "[string]$Site = 'Default-First-Site-Name'",
+    ]) {
       expect(text).toContain(line);
     }
     expect(text.match(/\$PSCmdlet\.ShouldProcess\(/g)).toHaveLength(3);
-    expect(text).toContain("if (-not (Get-Command Invoke-ExhaCluster -ErrorAction SilentlyContinue)) {");
+    expect(text).toContain('if (-not (Get-Command Invoke-ExhaCluster -ErrorAction SilentlyContinue)) {');
   });
 
   it('takes no input the wizard would refuse as a default (a tampered journal): that parameter is asked for, and validated', () => {
@@ -35,7 +43,7 @@ describe('standalone .ps1', () => {
     ctx.inputs.network = "x'; Remove-Item C:\\ -Recurse; '";
     const text = renderPs1(journal);
     expect(text).not.toContain('Remove-Item C:');
-    expect(text).toContain("[Parameter(Mandatory = $true)][ValidateNotNullOrEmpty()][string]$Network,");
+    expect(text).toContain('[Parameter(Mandatory = $true)][ValidateNotNullOrEmpty()][string]$Network,');
     expect(text).toContain("[Parameter(Mandatory = $true)][ValidatePattern('^[A-Za-z0-9-]{1,15}$')][string]$Name,");
     expect(check(text).filter((f) => f.rule === 'parse-error')).toEqual([]);
   });
@@ -44,17 +52,24 @@ describe('standalone .ps1', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'exha-ps1-')), 'report.ps1');
     writeFileSync(file, renderPs1(completeJournal()));
     const pwsh = join(import.meta.dirname, '..', '..', '.tools', 'pwsh', 'pwsh');
-    for (const [param, value] of [['-Name', "CAS'Array"], ['-Address', '999.1.1.1']] as const) {
-      const r = spawnSync(pwsh, ['-NoProfile', '-NonInteractive', '-File', file, param, value, '-WhatIf'], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+    for (const [param, value] of [
+      ['-Name', "CAS'Array"],
+      ['-Address', '999.1.1.1'],
+    ] as const) {
+      const r = spawnSync(pwsh, ['-NoProfile', '-NonInteractive', '-File', file, param, value, '-WhatIf'], {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, NO_COLOR: '1' },
+      });
       expect(r.status).not.toBe(0);
       expect(`${r.stdout}${r.stderr}`).toContain(`Cannot validate argument on parameter '${param.slice(1)}'`);
     }
   });
 
-  it('embeds the catalogue\'s step scripts unchanged', () => {
+  it("embeds the catalogue's step scripts unchanged", () => {
     const text = renderPs1(partialJournal());
     expect(text).toContain('$ExhaCreateRole = {');
-    expect(text).toContain('Add-ClusterResource -Name $ipName -ResourceType \'IP Address\' -Group $Name');
+    expect(text).toContain("Add-ClusterResource -Name $ipName -ResourceType 'IP Address' -Group $Name");
     expect(text).toContain('New-ClientAccessArray -Name $Name -Fqdn $Fqdn -Site $Site -Confirm:$false | Out-Null');
   });
 

@@ -28,7 +28,14 @@ describe('what is in place now', () => {
   it('a complete run lists what it made, and the undo has only that', () => {
     const doc = buildReport(completeJournal());
     expect(doc.run.inPlace.outcome).toBe('inPlace');
-    expect(doc.run.inPlace.made.map((e) => e.stepId)).toEqual(['clusterRole', 'clusterRole', 'clusterRole', 'casArray', 'databases', 'databases']);
+    expect(doc.run.inPlace.made.map((e) => e.stepId)).toEqual([
+      'clusterRole',
+      'clusterRole',
+      'clusterRole',
+      'casArray',
+      'databases',
+      'databases',
+    ]);
     expect(doc.run.changesInPlace).toEqual(['Cluster role', 'Client Access array', 'Mailbox databases']);
     expect(doc.undo.map((u) => u.stepId)).toEqual(doc.run.changesInPlace.length ? ['databases', 'casArray', 'clusterRole'] : []);
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
@@ -56,7 +63,15 @@ describe('what is in place now', () => {
   it('the summary page comes first, with who, where, which version, the support warning and links', () => {
     const page = renderHtml(buildReport(completeJournal()));
     const summary = page.slice(0, page.indexOf('<nav class="toc"'));
-    for (const text of ['Run by', 'From workstation', 'Exchange server · cluster node', 'Exchange HA Wizard 0.1.0', 'Not a Microsoft-supported configuration', 'https://learn.microsoft.com/lifecycle/products/exchange-server-2010', 'Outage during the failover test']) {
+    for (const text of [
+      'Run by',
+      'From workstation',
+      'Exchange server · cluster node',
+      'Exchange HA Wizard 0.1.0',
+      'Not a Microsoft-supported configuration',
+      'https://learn.microsoft.com/lifecycle/products/exchange-server-2010',
+      'Outage during the failover test',
+    ]) {
       expect(summary, text).toContain(text);
     }
     expect(page).toContain('<a href="#commands">Appendix: command log</a>');
@@ -102,7 +117,9 @@ describe('only what was observed', () => {
     expect(timelineSvg(samples.slice(0, 1), 20, null)).toBe('');
     const last = samples[samples.length - 1]?.t ?? 0;
     const svg = timelineSvg(samples, 20, 14.1);
-    const rightmost = Math.max(...[...svg.matchAll(/<rect x="([\d.]+)" y="\d+" width="([\d.]+)"[^>]*fill-opacity/g)].map((m) => Number(m[1]) + Number(m[2])));
+    const rightmost = Math.max(
+      ...[...svg.matchAll(/<rect x="([\d.]+)" y="\d+" width="([\d.]+)"[^>]*fill-opacity/g)].map((m) => Number(m[1]) + Number(m[2])),
+    );
     // The plot spans 210..890 px over 0..end seconds, and end is the last sample (or the recovery, if later).
     expect(rightmost).toBeLessThanOrEqual(890.1);
     expect(last).toBeGreaterThan(0);

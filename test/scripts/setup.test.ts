@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PWSH_VERSION, readFacts, whatIsMissing, type SetupFacts } from '../../scripts/setup.mjs';
 
-const ready: SetupFacts = { lockfile: 100, installedLockfile: 200, pwshVersion: PWSH_VERSION, pwshNeeded: true, newestSource: 300, oldestOutput: 400 };
+const ready: SetupFacts = {
+  lockfile: 100,
+  installedLockfile: 200,
+  pwshVersion: PWSH_VERSION,
+  pwshNeeded: true,
+  newestSource: 300,
+  oldestOutput: 400,
+};
 
 describe('what set-up is missing', () => {
   it('nothing on a checkout that is set up', () => {
@@ -25,8 +32,16 @@ describe('what set-up is missing', () => {
     expect(whatIsMissing({ ...ready, newestSource: 500 })).toEqual(['build']);
   });
   it('everything on a fresh clone', () => {
-    expect(whatIsMissing({ lockfile: 100, installedLockfile: undefined, pwshVersion: undefined, pwshNeeded: true, newestSource: 100, oldestOutput: undefined }))
-      .toEqual(['dependencies', 'pwsh', 'build']);
+    expect(
+      whatIsMissing({
+        lockfile: 100,
+        installedLockfile: undefined,
+        pwshVersion: undefined,
+        pwshNeeded: true,
+        newestSource: 100,
+        oldestOutput: undefined,
+      }),
+    ).toEqual(['dependencies', 'pwsh', 'build']);
   });
 });
 
@@ -38,8 +53,12 @@ describe('the facts, read from a checkout', () => {
     await writeFile(join(root, path), '');
     await utimes(join(root, path), at(seconds), at(seconds));
   }
-  beforeAll(async () => { root = await mkdtemp(join(tmpdir(), 'exha-setup-')); });
-  afterAll(async () => { await rm(root, { recursive: true, force: true }); });
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'exha-setup-'));
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
 
   it('a fresh clone lacks everything; after set-up nothing; a newer source wants a build', async () => {
     await file('package-lock.json', 10);
@@ -49,7 +68,9 @@ describe('the facts, read from a checkout', () => {
     await utimes(join(root, 'electron', 'main'), at(10), at(10));
     await utimes(join(root, 'electron'), at(10), at(10));
     await utimes(join(root, 'renderer'), at(10), at(10));
-    expect(whatIsMissing(readFacts(root, {}))).toEqual(process.platform === 'win32' ? ['dependencies', 'build'] : ['dependencies', 'pwsh', 'build']);
+    expect(whatIsMissing(readFacts(root, {}))).toEqual(
+      process.platform === 'win32' ? ['dependencies', 'build'] : ['dependencies', 'pwsh', 'build'],
+    );
 
     await file('node_modules/.package-lock.json', 20);
     await file(`.tools/pwsh/${process.platform === 'win32' ? 'pwsh.exe' : 'pwsh'}`, 20);

@@ -29,13 +29,31 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'exha-page-'));
   await mkdir(join(dir, 'assets'));
   await writeFile(join(dir, 'entry.ts'), PAGE_SCRIPT);
-  await build({ entryPoints: [join(dir, 'entry.ts')], bundle: true, format: 'esm', outfile: join(dir, 'assets', 'page.js'), logLevel: 'silent' });
-  await writeFile(join(dir, 'index.html'), '<!doctype html><html><head><script type="module" src="./assets/page.js"></script></head><body></body></html>');
+  await build({
+    entryPoints: [join(dir, 'entry.ts')],
+    bundle: true,
+    format: 'esm',
+    outfile: join(dir, 'assets', 'page.js'),
+    logLevel: 'silent',
+  });
+  await writeFile(
+    join(dir, 'index.html'),
+    '<!doctype html><html><head><script type="module" src="./assets/page.js"></script></head><body></body></html>',
+  );
   stub = createStubHost();
   server = await startBrowserHost({ host: stub, staticDir: dir, log: () => undefined });
   browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'],
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+    ],
   });
 });
 
@@ -49,7 +67,9 @@ describe.skipIf(!existsSync(CHROMIUM))('bridge in Chromium', () => {
   it('connects with the token from the page URL, calls, and receives pushes under the CSP', async () => {
     const page = await browser.newPage();
     const violations: string[] = [];
-    page.on('console', (m) => { if (/Content Security Policy|WebSocket/.test(m.text())) violations.push(m.text()); });
+    page.on('console', (m) => {
+      if (/Content Security Policy|WebSocket/.test(m.text())) violations.push(m.text());
+    });
     await page.goto(server.url);
     await page.waitForSelector('body[data-started="true"]', { state: 'attached' });
     stub.push({ phase: 'running' });

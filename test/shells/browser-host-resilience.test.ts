@@ -19,12 +19,21 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function serve(host: WizardHost): Promise<{ server: BrowserHost; port: number; logged: string[]; connect: () => Promise<WebSocket> }> {
+async function serve(
+  host: WizardHost,
+): Promise<{ server: BrowserHost; port: number; logged: string[]; connect: () => Promise<WebSocket> }> {
   const dir = await mkdtemp(join(tmpdir(), 'exha-bhr-'));
   await mkdir(join(dir, 'renderer'), { recursive: true });
   await writeFile(join(dir, 'renderer', 'index.html'), '<!doctype html><title>wizard</title>');
   const logged: string[] = [];
-  const server = await startBrowserHost({ host, port: 0, staticDir: join(dir, 'renderer'), log: (line) => { logged.push(line); } });
+  const server = await startBrowserHost({
+    host,
+    port: 0,
+    staticDir: join(dir, 'renderer'),
+    log: (line) => {
+      logged.push(line);
+    },
+  });
   const port = Number(new URL(server.url).port);
   const sockets: WebSocket[] = [];
   cleanups.push(async () => {
@@ -41,7 +50,11 @@ async function serve(host: WizardHost): Promise<{ server: BrowserHost; port: num
 }
 
 function closeCode(ws: WebSocket): Promise<number> {
-  return new Promise((resolve) => { ws.once('close', (code) => { resolve(code); }); });
+  return new Promise((resolve) => {
+    ws.once('close', (code) => {
+      resolve(code);
+    });
+  });
 }
 
 async function roundTrip(ws: WebSocket, id: number): Promise<WireMessage> {
@@ -78,7 +91,11 @@ describe('browser host: bad frames', () => {
 describe('browser host: one run at a time', () => {
   it('starts one run for twenty simultaneous start calls and refuses the rest with the reason', async () => {
     const stateDir = await mkdtemp(join(tmpdir(), 'exha-bhr-state-'));
-    const host: WizardController = createWizardHost({ exportReport, stateDir, labDelays: { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 } });
+    const host: WizardController = createWizardHost({
+      exportReport,
+      stateDir,
+      labDelays: { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 },
+    });
     cleanups.push(async () => {
       await host.dispose();
       await rm(stateDir, { recursive: true, force: true });

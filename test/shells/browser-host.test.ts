@@ -22,7 +22,14 @@ beforeEach(async () => {
   await writeFile(join(root, 'assets', 'app.js'), 'console.log(1)');
   await writeFile(join(dir, 'secret.txt'), 'do not serve');
   stub = createStubHost();
-  server = await startBrowserHost({ host: stub, port: 0, staticDir: root, log: (line) => { logged.push(line); } });
+  server = await startBrowserHost({
+    host: stub,
+    port: 0,
+    staticDir: root,
+    log: (line) => {
+      logged.push(line);
+    },
+  });
   port = Number(new URL(server.url).port);
 });
 
@@ -74,7 +81,15 @@ describe('browser host: HTTP', () => {
   });
 
   it('refuses paths that leave the folder', async () => {
-    for (const path of ['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/assets/%2e%2e%2f%2e%2e%2fsecret.txt', '/..%5csecret.txt', '/%00index.html', '/assets']) {
+    for (const path of [
+      '/../secret.txt',
+      '/assets/../../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/%2e%2e%2f%2e%2e%2fsecret.txt',
+      '/..%5csecret.txt',
+      '/%00index.html',
+      '/assets',
+    ]) {
       const res = await get(port, path);
       expect(res.status, path).toBe(404);
       expect(res.body).not.toContain('do not serve');

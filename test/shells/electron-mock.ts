@@ -14,15 +14,24 @@ export function createElectronMock() {
     readonly events = new Map<string, Listener>();
     openHandler: Listener | null = null;
     send = vi.fn();
-    setWindowOpenHandler(handler: Listener): void { this.openHandler = handler; }
-    on(event: string, listener: Listener): this { this.events.set(event, listener); return this; }
+    setWindowOpenHandler(handler: Listener): void {
+      this.openHandler = handler;
+    }
+    on(event: string, listener: Listener): this {
+      this.events.set(event, listener);
+      return this;
+    }
   }
 
   class FakeWindow {
     readonly webContents = new FakeContents();
     destroyed = false;
-    constructor(readonly options: Record<string, unknown>) { windows.push(this); }
-    isDestroyed(): boolean { return this.destroyed; }
+    constructor(readonly options: Record<string, unknown>) {
+      windows.push(this);
+    }
+    isDestroyed(): boolean {
+      return this.destroyed;
+    }
     once = vi.fn();
     on = vi.fn();
   }
@@ -31,8 +40,12 @@ export function createElectronMock() {
   const setPermissionRequestHandler = vi.fn();
   const module = {
     ipcMain: {
-      handle: vi.fn((channel: string, listener: Listener) => { handlers.set(channel, listener); }),
-      removeHandler: vi.fn((channel: string) => { handlers.delete(channel); }),
+      handle: vi.fn((channel: string, listener: Listener) => {
+        handlers.set(channel, listener);
+      }),
+      removeHandler: vi.fn((channel: string) => {
+        handlers.delete(channel);
+      }),
     },
     ipcRenderer: {
       invoke: vi.fn(),
@@ -41,7 +54,9 @@ export function createElectronMock() {
         set.add(listener);
         rendererListeners.set(channel, set);
       }),
-      removeListener: vi.fn((channel: string, listener: Listener) => { rendererListeners.get(channel)?.delete(listener); }),
+      removeListener: vi.fn((channel: string, listener: Listener) => {
+        rendererListeners.get(channel)?.delete(listener);
+      }),
     },
     contextBridge: { exposeInMainWorld: vi.fn() },
     BrowserWindow: FakeWindow,

@@ -21,7 +21,14 @@ beforeEach(() => {
   win = new mock.FakeWindow({});
   win.webContents.mainFrame.url = RENDERER;
   logged = [];
-  unregister = registerIpc({ host: stub, window: () => win as unknown as BrowserWindow, rendererUrl: RENDERER, log: (l) => { logged.push(l); } });
+  unregister = registerIpc({
+    host: stub,
+    window: () => win as unknown as BrowserWindow,
+    rendererUrl: RENDERER,
+    log: (l) => {
+      logged.push(l);
+    },
+  });
 });
 
 function invoke(op: string, arg: unknown, frame: unknown = win.webContents.mainFrame): Promise<unknown> {

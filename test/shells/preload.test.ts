@@ -36,7 +36,9 @@ describe('preload', () => {
   it('relays views without the IPC event, and unsubscribes', () => {
     const api = exposed();
     const seen: unknown[] = [];
-    const stop = api.onView((view) => { seen.push(view); });
+    const stop = api.onView((view) => {
+      seen.push(view);
+    });
     const listeners = [...(mock.rendererListeners.get(VIEW_CHANNEL) ?? [])];
     expect(listeners).toHaveLength(1);
     listeners[0]!({ sender: 'secret' }, stubView(9));
@@ -47,8 +49,14 @@ describe('preload', () => {
 
   it('bundles into one CommonJS file that requires nothing but electron', async () => {
     const out = await build({
-      entryPoints: ['electron/preload/preload.ts'], bundle: true, format: 'cjs', platform: 'browser', target: 'chrome140',
-      external: ['electron'], write: false, logLevel: 'silent',
+      entryPoints: ['electron/preload/preload.ts'],
+      bundle: true,
+      format: 'cjs',
+      platform: 'browser',
+      target: 'chrome140',
+      external: ['electron'],
+      write: false,
+      logLevel: 'silent',
     });
     expect(out.outputFiles).toHaveLength(1);
     const code = out.outputFiles[0]!.text;

@@ -35,7 +35,9 @@ function lineMatching(proc: ChildProcess, pattern: RegExp): Promise<{ match: Reg
         lines.push(line);
       }
     });
-    proc.once('exit', (code) => { reject(new Error(`exited ${String(code)} before printing ${String(pattern)}: ${lines.join('\n')}`)); });
+    proc.once('exit', (code) => {
+      reject(new Error(`exited ${String(code)} before printing ${String(pattern)}: ${lines.join('\n')}`));
+    });
   });
 }
 
@@ -51,7 +53,11 @@ describe.skipIf(!ready)('npm start without the Electron binary', () => {
     expect((await get(Number(url.port), `${url.pathname}${url.search}`)).status).toBe(200);
     expect((await get(Number(url.port), '/')).status).toBe(403);
 
-    const exited = new Promise<number | null>((resolve) => { child?.once('exit', (code) => { resolve(code); }); });
+    const exited = new Promise<number | null>((resolve) => {
+      child?.once('exit', (code) => {
+        resolve(code);
+      });
+    });
     child.kill('SIGINT');
     expect(await exited).toBe(0);
   });

@@ -11,13 +11,48 @@ export interface StubHost extends WizardHost {
 
 export function stubView(revision = 1): WizardView {
   return {
-    revision, target: null, started: false, site: null, current: 'connect', phase: 'review', steps: [], plan: [],
-    transcript: [], activity: null, error: null, notice: { text: 'field technique', acknowledged: false }, preflight: null,
-    inputs: null, inputErrors: {}, validation: null, clusterRole: null, dns: null, casArray: null,
-    databases: null, clientChecks: null, failover: null, rollbackPlan: [],
-    inPlace: { outcome: 'nothing', headline: '', made: [], undone: [], found: [] }, labDelays: null, rollbackStepPlan: null,
-    can: { next: false, back: false, retry: false, skip: false, rollbackStep: false, rollbackAll: false, acknowledge: true, setInputs: false, restart: false },
-    resume: null, stateDir: '/tmp/stub-state', day2: null, undoNotes: [], damagedJournal: null,
+    revision,
+    target: null,
+    started: false,
+    site: null,
+    current: 'connect',
+    phase: 'review',
+    steps: [],
+    plan: [],
+    transcript: [],
+    activity: null,
+    error: null,
+    notice: { text: 'field technique', acknowledged: false },
+    preflight: null,
+    inputs: null,
+    inputErrors: {},
+    validation: null,
+    clusterRole: null,
+    dns: null,
+    casArray: null,
+    databases: null,
+    clientChecks: null,
+    failover: null,
+    rollbackPlan: [],
+    inPlace: { outcome: 'nothing', headline: '', made: [], undone: [], found: [] },
+    labDelays: null,
+    rollbackStepPlan: null,
+    can: {
+      next: false,
+      back: false,
+      retry: false,
+      skip: false,
+      rollbackStep: false,
+      rollbackAll: false,
+      acknowledge: true,
+      setInputs: false,
+      restart: false,
+    },
+    resume: null,
+    stateDir: '/tmp/stub-state',
+    day2: null,
+    undoNotes: [],
+    damagedJournal: null,
   };
 }
 
@@ -37,7 +72,12 @@ export function createStubHost(): StubHost {
         return Promise.reject(failure);
       }
       if (op === 'exportReport') {
-        const result: ExportResult = { fileName: 'report.html', mimeType: 'text/html', base64: Buffer.from('<p>report</p>').toString('base64'), savedTo: null };
+        const result: ExportResult = {
+          fileName: 'report.html',
+          mimeType: 'text/html',
+          base64: Buffer.from('<p>report</p>').toString('base64'),
+          savedTo: null,
+        };
         return Promise.resolve(result as ResultMap[O]);
       }
       view = { ...view, revision: view.revision + 1, started: op === 'start' ? true : view.started };
@@ -45,14 +85,18 @@ export function createStubHost(): StubHost {
     },
     subscribe(listener) {
       listeners.add(listener);
-      return () => { listeners.delete(listener); };
+      return () => {
+        listeners.delete(listener);
+      };
     },
     view: () => view,
     push(change = {}) {
       view = { ...view, ...change, revision: view.revision + 1 };
       for (const listener of listeners) listener(view);
     },
-    failNext(op, error) { failures.set(op, error); },
+    failNext(op, error) {
+      failures.set(op, error);
+    },
     dispose: () => Promise.resolve(),
   };
 }

@@ -16,15 +16,30 @@ let live: WebSocket[];
 let api: ReturnType<typeof createWsApi>;
 
 /** What the page's browserSocket does, with ws; the Origin is what a browser would send for our page. */
-const nodeSocket = (origin: string): Connect => (url, events) => {
-  const ws = new WebSocket(url, { origin });
-  live.push(ws);
-  ws.on('open', () => { events.opened(); });
-  ws.on('message', (data: Buffer) => { events.message(data.toString('utf8')); });
-  ws.on('error', () => undefined);
-  ws.on('close', () => { events.closed(); });
-  return { send: (text) => { ws.send(text); }, close: () => { ws.close(); } };
-};
+const nodeSocket =
+  (origin: string): Connect =>
+  (url, events) => {
+    const ws = new WebSocket(url, { origin });
+    live.push(ws);
+    ws.on('open', () => {
+      events.opened();
+    });
+    ws.on('message', (data: Buffer) => {
+      events.message(data.toString('utf8'));
+    });
+    ws.on('error', () => undefined);
+    ws.on('close', () => {
+      events.closed();
+    });
+    return {
+      send: (text) => {
+        ws.send(text);
+      },
+      close: () => {
+        ws.close();
+      },
+    };
+  };
 
 function viewWhere(match: (view: WizardView) => boolean): Promise<WizardView> {
   return new Promise((resolve) => {
@@ -43,7 +58,12 @@ beforeEach(async () => {
   live = [];
   server = await startBrowserHost({ host: stub, staticDir: dir, log: () => undefined });
   const { host } = new URL(server.url);
-  api = createWsApi({ url: `ws://${host}/api?token=${server.token}`, connect: nodeSocket(`http://${host}`), firstRetryMs: 10, maxRetryMs: 50 });
+  api = createWsApi({
+    url: `ws://${host}/api?token=${server.token}`,
+    connect: nodeSocket(`http://${host}`),
+    firstRetryMs: 10,
+    maxRetryMs: 50,
+  });
 });
 
 afterEach(async () => {

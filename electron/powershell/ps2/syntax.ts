@@ -4,11 +4,25 @@ import { commandAliases } from './tables';
 // The grammar wraps every expression in a chain of one-child precedence nodes
 // (logical_expression → … → unary_expression); rules look through them.
 const wrappers = new Set([
-  'logical_expression', 'bitwise_expression', 'comparison_expression', 'additive_expression',
-  'multiplicative_expression', 'format_expression', 'range_expression', 'array_literal_expression',
-  'unary_expression', 'argument_expression', 'logical_argument_expression', 'bitwise_argument_expression',
-  'comparison_argument_expression', 'additive_argument_expression', 'multiplicative_argument_expression',
-  'format_argument_expression', 'range_argument_expression', 'pipeline_chain', 'pipeline',
+  'logical_expression',
+  'bitwise_expression',
+  'comparison_expression',
+  'additive_expression',
+  'multiplicative_expression',
+  'format_expression',
+  'range_expression',
+  'array_literal_expression',
+  'unary_expression',
+  'argument_expression',
+  'logical_argument_expression',
+  'bitwise_argument_expression',
+  'comparison_argument_expression',
+  'additive_argument_expression',
+  'multiplicative_argument_expression',
+  'format_argument_expression',
+  'range_argument_expression',
+  'pipeline_chain',
+  'pipeline',
 ]);
 
 export function unwrap(node: Node): Node {

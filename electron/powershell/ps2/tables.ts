@@ -13,7 +13,10 @@ const server2012 = (instead: string): NewCommand => ({
 });
 
 export const newCommands: ReadonlyMap<string, NewCommand> = new Map<string, NewCommand>([
-  ['convertto-json', { since: 'PowerShell 3.0', instead: 'emit CSV (ConvertTo-Csv), CLIXML (Export-Clixml) or a small hand-written JSON serializer' }],
+  [
+    'convertto-json',
+    { since: 'PowerShell 3.0', instead: 'emit CSV (ConvertTo-Csv), CLIXML (Export-Clixml) or a small hand-written JSON serializer' },
+  ],
   ['convertfrom-json', { since: 'PowerShell 3.0', instead: 'exchange data as CSV or CLIXML (Import-Clixml)' }],
   ['invoke-webrequest', { since: 'PowerShell 3.0', instead: 'use New-Object System.Net.WebClient (DownloadString/UploadString)' }],
   ['invoke-restmethod', { since: 'PowerShell 3.0', instead: 'use New-Object System.Net.WebClient and parse the reply yourself' }],
@@ -112,31 +115,40 @@ const noteProperty = 'use Add-Member -MemberType NoteProperty -Name $n -Value $v
 const noNewline = 'build the whole text first and write it with [System.IO.File]::WriteAllText($path, $text)';
 
 export const newParameters: ReadonlyMap<string, readonly NewParameter[]> = new Map<string, readonly NewParameter[]>([
-  ['add-member', [
-    p3(['notepropertyname'], noteProperty),
-    p3(['notepropertyvalue'], noteProperty),
-    p3(['notepropertymembers'], noteProperty),
-    p3(['typename'], "use $obj.PSObject.TypeNames.Insert(0, 'My.Type')"),
-  ]],
+  [
+    'add-member',
+    [
+      p3(['notepropertyname'], noteProperty),
+      p3(['notepropertyvalue'], noteProperty),
+      p3(['notepropertymembers'], noteProperty),
+      p3(['typename'], "use $obj.PSObject.TypeNames.Insert(0, 'My.Type')"),
+    ],
+  ],
   ['export-csv', [p3(['append'], 'collect all rows first and export once, or ConvertTo-Csv | Select-Object -Skip 1 | Add-Content')]],
   ['tee-object', [p3(['append'], 'use Add-Content in a ForEach-Object block')]],
-  ['get-childitem', [
-    p3(['file', 'af'], 'filter with Where-Object { -not $_.PSIsContainer }'),
-    p3(['directory', 'ad', 'd'], 'filter with Where-Object { $_.PSIsContainer }'),
-    p3(['hidden', 'ah', 'h'], 'use -Force and filter on $_.Attributes'),
-    p3(['readonly', 'ar'], 'filter on $_.Attributes'),
-    p3(['system', 'as'], 'filter on $_.Attributes'),
-    p3(['attributes'], 'filter on $_.Attributes'),
-    p5(['depth'], 'recurse yourself or filter on the path depth'),
-  ]],
-  ['get-content', [
-    p3(['raw'], 'use [System.IO.File]::ReadAllText($path) or (Get-Content $path) -join "`n"'),
-    p3(['tail'], 'use Get-Content $path | Select-Object -Last $n'),
-  ]],
-  ['select-object', [
-    p3(['wait'], 'drop -Wait (2.0 always reads the whole input)'),
-    p5(['skiplast'], 'index the array: $a[0..($a.Count - $n - 1)]'),
-  ]],
+  [
+    'get-childitem',
+    [
+      p3(['file', 'af'], 'filter with Where-Object { -not $_.PSIsContainer }'),
+      p3(['directory', 'ad', 'd'], 'filter with Where-Object { $_.PSIsContainer }'),
+      p3(['hidden', 'ah', 'h'], 'use -Force and filter on $_.Attributes'),
+      p3(['readonly', 'ar'], 'filter on $_.Attributes'),
+      p3(['system', 'as'], 'filter on $_.Attributes'),
+      p3(['attributes'], 'filter on $_.Attributes'),
+      p5(['depth'], 'recurse yourself or filter on the path depth'),
+    ],
+  ],
+  [
+    'get-content',
+    [
+      p3(['raw'], 'use [System.IO.File]::ReadAllText($path) or (Get-Content $path) -join "`n"'),
+      p3(['tail'], 'use Get-Content $path | Select-Object -Last $n'),
+    ],
+  ],
+  [
+    'select-object',
+    [p3(['wait'], 'drop -Wait (2.0 always reads the whole input)'), p5(['skiplast'], 'index the array: $a[0..($a.Count - $n - 1)]')],
+  ],
   ['out-file', [p5(['nonewline'], noNewline)]],
   ['set-content', [p5(['nonewline'], noNewline)]],
   ['add-content', [p5(['nonewline'], noNewline)]],
@@ -150,8 +162,22 @@ export const newCommonParameters: readonly NewParameter[] = [
 ];
 
 const commonParameters = [
-  'verbose', 'vb', 'debug', 'db', 'erroraction', 'ea', 'warningaction', 'wa', 'errorvariable', 'ev',
-  'warningvariable', 'wv', 'outvariable', 'ov', 'outbuffer', 'ob',
+  'verbose',
+  'vb',
+  'debug',
+  'db',
+  'erroraction',
+  'ea',
+  'warningaction',
+  'wa',
+  'errorvariable',
+  'ev',
+  'warningvariable',
+  'wv',
+  'outvariable',
+  'ov',
+  'outbuffer',
+  'ob',
 ];
 
 /** What Where-Object and ForEach-Object accept on 2.0; anything else is the 3.0 simplified syntax. */
@@ -166,9 +192,27 @@ export const ps2ScriptBlockParameters: ReadonlyMap<string, readonly string[]> = 
  * a wildcard path defeats that and is a known miss.
  */
 export const singleObjectCommands: ReadonlySet<string> = new Set([
-  'get-date', 'get-location', 'gl', 'pwd', 'get-host', 'new-object', 'get-credential', 'read-host',
-  'measure-object', 'measure-command', 'get-culture', 'get-uiculture', 'new-timespan', 'join-path',
-  'out-string', 'get-item', 'gi', 'get-itemproperty', 'gp', 'new-pssession', 'get-random',
+  'get-date',
+  'get-location',
+  'gl',
+  'pwd',
+  'get-host',
+  'new-object',
+  'get-credential',
+  'read-host',
+  'measure-object',
+  'measure-command',
+  'get-culture',
+  'get-uiculture',
+  'new-timespan',
+  'join-path',
+  'out-string',
+  'get-item',
+  'gi',
+  'get-itemproperty',
+  'gp',
+  'new-pssession',
+  'get-random',
 ]);
 
 /** `.Count`/`.Length` that are real properties of the one object these commands return. */
@@ -181,7 +225,14 @@ export const ownCountProperties: ReadonlyMap<string, readonly string[]> = new Ma
 
 /** Members a .NET array has itself; anything else on `@(...)` is member enumeration. */
 export const arrayMembers: ReadonlySet<string> = new Set([
-  'count', 'length', 'longlength', 'rank', 'isfixedsize', 'isreadonly', 'issynchronized', 'syncroot',
+  'count',
+  'length',
+  'longlength',
+  'rank',
+  'isfixedsize',
+  'isreadonly',
+  'issynchronized',
+  'syncroot',
 ]);
 
 /** Modules that 2.0 does not load on first use, keyed by a test on the command name. */

@@ -35,35 +35,50 @@ async function table<T>(run: () => Promise<T[]>): Promise<T[]> {
 }
 
 export async function checkSetup(day2: Day2Session, site?: SiteFacts): Promise<HealthReport> {
-  const s = site ?? await readSite(day2);
+  const s = site ?? (await readSite(day2));
   const found = s.found ?? null;
   const group = found ? adoptableGroup(found) : null;
   const inputs = found ? foundInputs(found, s) : null;
   const ctx = day2.context({ site: s, inputs, target: { kind: 'lab', sessionNode: null } });
-  const checks = (await table(() => preflightStep.run(ctx))).filter((c) => HEALTH_CHECKS.has(c.id))
+  const checks = (await table(() => preflightStep.run(ctx)))
+    .filter((c) => HEALTH_CHECKS.has(c.id))
     // On day 2 the setup is the thing checked, not something to adopt.
     .map((c) => (c.id === 'found' ? { ...c, title: 'The setup: cluster role, array and databases' } : c));
   const clientChecks = found?.array ? await table(() => clientChecksStep.run(ctx)) : [];
   // Where every group runs (the role, and "Cluster Group" with the Primary Active Manager): maintenance moves a node's.
-  const groups = (await ctx.run(readGroupOwners, {}, asArray(z.object({ Name: z.string(), OwnerNode: z.string(), State: z.string() }))))
-    .map((g) => ({ name: g.Name, owner: g.OwnerNode, state: g.State }));
+  const groups = (
+    await ctx.run(readGroupOwners, {}, asArray(z.object({ Name: z.string(), OwnerNode: z.string(), State: z.string() })))
+  ).map((g) => ({ name: g.Name, owner: g.OwnerNode, state: g.State }));
   const arrayFqdn = found?.array?.fqdn.toLowerCase() ?? null;
-  const databases = s.databases.map((d) => ({ name: d.name, rpcClientAccessServer: d.rpcClientAccessServer, onArray: d.rpcClientAccessServer.toLowerCase() === arrayFqdn, activeServer: d.server }));
+  const databases = s.databases.map((d) => ({
+    name: d.name,
+    rpcClientAccessServer: d.rpcClientAccessServer,
+    onArray: d.rpcClientAccessServer.toLowerCase() === arrayFqdn,
+    activeServer: d.server,
+  }));
   const problems = [
     ...checks.filter((c) => c.status !== 'pass').map((c) => `${c.title}: ${c.failing ?? c.evidence}`),
     ...clientChecks.filter((r) => r.result !== 'Success').map((r) => `${r.cmdlet}: ${r.detail}`),
     ...(group && group.state !== 'Online' ? [`Cluster group ${group.name} is ${group.state}`] : []),
-    ...(found?.array ? databases.filter((d) => !d.onArray).map((d) => `${d.name} does not use the array (${d.rpcClientAccessServer})`) : []),
+    ...(found?.array
+      ? databases.filter((d) => !d.onArray).map((d) => `${d.name} does not use the array (${d.rpcClientAccessServer})`)
+      : []),
   ];
   return {
     at: new Date().toISOString(),
     site: `${s.domain}, DAG ${s.dag.name}`,
     setup: found ? 'present' : 'none',
-    role: group ? {
-      group: group.name, state: group.state, owner: group.ownerNode,
-      address: group.ipAddress?.address ?? '', addressState: group.ipAddress?.state ?? 'missing',
-      name: group.networkName?.name ?? '', nameState: group.networkName?.state ?? 'missing',
-    } : null,
+    role: group
+      ? {
+          group: group.name,
+          state: group.state,
+          owner: group.ownerNode,
+          address: group.ipAddress?.address ?? '',
+          addressState: group.ipAddress?.state ?? 'missing',
+          name: group.networkName?.name ?? '',
+          nameState: group.networkName?.state ?? 'missing',
+        }
+      : null,
     array: found?.array ? { name: found.array.name, fqdn: found.array.fqdn } : null,
     databases,
     nodes: s.cluster.nodes,
@@ -81,7 +96,10 @@ function checksDir(stateDir: string): string {
 
 export function previousChecks(stateDir: string): string[] {
   try {
-    return readdirSync(checksDir(stateDir)).filter((f) => /^check-.*\.json$/.test(f)).sort().map((f) => join(checksDir(stateDir), f));
+    return readdirSync(checksDir(stateDir))
+      .filter((f) => /^check-.*\.json$/.test(f))
+      .sort()
+      .map((f) => join(checksDir(stateDir), f));
   } catch {
     return [];
   }
@@ -92,10 +110,12 @@ export function changesSince(before: HealthReport, now: HealthReport): string[] 
   const out: string[] = [];
   if (before.role?.owner !== now.role?.owner) out.push(`Role owner: ${before.role?.owner ?? '(none)'} → ${now.role?.owner ?? '(none)'}`);
   if (before.role?.state !== now.role?.state) out.push(`Role state: ${before.role?.state ?? '(none)'} → ${now.role?.state ?? '(none)'}`);
-  if (before.array?.fqdn !== now.array?.fqdn) out.push(`Client Access array: ${before.array?.fqdn ?? '(none)'} → ${now.array?.fqdn ?? '(none)'}`);
+  if (before.array?.fqdn !== now.array?.fqdn)
+    out.push(`Client Access array: ${before.array?.fqdn ?? '(none)'} → ${now.array?.fqdn ?? '(none)'}`);
   for (const db of now.databases) {
     const was = before.databases.find((d) => d.name === db.name);
-    if (was && was.rpcClientAccessServer !== db.rpcClientAccessServer) out.push(`${db.name}: RpcClientAccessServer ${was.rpcClientAccessServer} → ${db.rpcClientAccessServer}`);
+    if (was && was.rpcClientAccessServer !== db.rpcClientAccessServer)
+      out.push(`${db.name}: RpcClientAccessServer ${was.rpcClientAccessServer} → ${db.rpcClientAccessServer}`);
     if (was && was.activeServer !== db.activeServer) out.push(`${db.name}: active on ${was.activeServer} → ${db.activeServer}`);
   }
   for (const n of now.nodes) {
@@ -104,7 +124,8 @@ export function changesSince(before: HealthReport, now: HealthReport): string[] 
   }
   for (const c of now.checks) {
     const was = before.checks.find((x) => x.id === c.id);
-    if (was && was.status !== c.status) out.push(`${c.title}: ${was.status} → ${c.status}${c.status !== 'pass' ? ` (${c.failing ?? c.evidence})` : ''}`);
+    if (was && was.status !== c.status)
+      out.push(`${c.title}: ${was.status} → ${c.status}${c.status !== 'pass' ? ` (${c.failing ?? c.evidence})` : ''}`);
   }
   for (const r of now.clientChecks) {
     const was = before.clientChecks.find((x) => x.id === r.id);

@@ -24,7 +24,12 @@ import { moveDatabases, moveGroups, readActiveServers, readGroupOwners } from '.
 import { Day2Session, type Day2Target } from './session';
 
 export type Day2Operation = Extract<Operation, 'day2Check' | 'day2Maintenance' | 'day2EndMaintenance' | 'day2Remove'>;
-export const DAY2_OPERATIONS: ReadonlySet<Operation> = new Set<Operation>(['day2Check', 'day2Maintenance', 'day2EndMaintenance', 'day2Remove']);
+export const DAY2_OPERATIONS: ReadonlySet<Operation> = new Set<Operation>([
+  'day2Check',
+  'day2Maintenance',
+  'day2EndMaintenance',
+  'day2Remove',
+]);
 
 /** A day-2 request refused before anything ran (main answers it as 'not-allowed'). */
 export class Day2NotAllowed extends Error {
@@ -39,10 +44,20 @@ export interface Day2DeskOptions {
   push: () => void;
 }
 
-interface Where { stepId: StepId; phase: string; site: SiteFacts | null; journal: JournalData | null }
+interface Where {
+  stepId: StepId;
+  phase: string;
+  site: SiteFacts | null;
+  journal: JournalData | null;
+}
 
 const TRANSCRIPT_LINES = 60;
-const WORDS: Record<Day2Action, string> = { check: 'The check', maintenance: 'Maintenance', endMaintenance: 'Ending maintenance', remove: 'Removing the setup' };
+const WORDS: Record<Day2Action, string> = {
+  check: 'The check',
+  maintenance: 'Maintenance',
+  endMaintenance: 'Ending maintenance',
+  remove: 'Removing the setup',
+};
 
 export class Day2Desk {
   private session: Day2Session | null = null;
@@ -66,7 +81,9 @@ export class Day2Desk {
       try {
         this.health = JSON.parse(readFileSync(last, 'utf8')) as HealthReport;
         this.savedTo = last;
-      } catch { /* an unreadable old check is just not shown */ }
+      } catch {
+        /* an unreadable old check is just not shown */
+      }
     }
   }
 
@@ -103,7 +120,15 @@ export class Day2Desk {
       health: this.health,
       changes: this.changes,
       savedTo: this.savedTo,
-      maintenance: open ? { node: open.node, to: open.to, startedAt: open.startedAt, groups: Object.keys(open.groupOwners), databases: Object.keys(open.activeServers) } : null,
+      maintenance: open
+        ? {
+            node: open.node,
+            to: open.to,
+            startedAt: open.startedAt,
+            groups: Object.keys(open.groupOwners),
+            databases: Object.keys(open.activeServers),
+          }
+        : null,
       running: this.running,
       activity: this.activity,
       result: this.result,
@@ -111,10 +136,15 @@ export class Day2Desk {
       plans: {
         check: checkPlan(site),
         maintenance: (this.health?.nodes ?? []).map((n) => ({ node: n.name, ...maintenancePlan(this.health, n.name, open !== null) })),
-        endMaintenance: open ? {
-          what: [...Object.entries(open.groupOwners).map(([g, o]) => `Cluster group ${g}: back to ${o}`), ...Object.entries(open.activeServers).map(([d, s]) => `${d}: active copy back to ${s}`)],
-          scripts: moveScripts(open.groupOwners, open.activeServers),
-        } : null,
+        endMaintenance: open
+          ? {
+              what: [
+                ...Object.entries(open.groupOwners).map(([g, o]) => `Cluster group ${g}: back to ${o}`),
+                ...Object.entries(open.activeServers).map(([d, s]) => `${d}: active copy back to ${s}`),
+              ],
+              scripts: moveScripts(open.groupOwners, open.activeServers),
+            }
+          : null,
         remove: removePlan(this.health),
       },
       transcript: this.transcript,
@@ -124,18 +154,25 @@ export class Day2Desk {
   /** Checks the request against where the run is, then starts the action; the view follows it. */
   start<O extends Day2Operation>(op: O, request: RequestOf<O>, snapshot: WizardSnapshot | null, journal: JournalData | null): void {
     const w = this.where(snapshot, journal);
-    if (!this.sourceOf(w) || !journal) throw new Day2NotAllowed('Day-2 actions need a setup: a finished run, or one Connect found on the servers.');
+    if (!this.sourceOf(w) || !journal)
+      throw new Day2NotAllowed('Day-2 actions need a setup: a finished run, or one Connect found on the servers.');
     if (this.running) throw new Day2NotAllowed(`${WORDS[this.running]} is still running; wait for it to finish.`);
     const view = this.view(snapshot, journal);
-    const action: Day2Action = op === 'day2Check' ? 'check' : op === 'day2Maintenance' ? 'maintenance' : op === 'day2EndMaintenance' ? 'endMaintenance' : 'remove';
+    const action: Day2Action =
+      op === 'day2Check' ? 'check' : op === 'day2Maintenance' ? 'maintenance' : op === 'day2EndMaintenance' ? 'endMaintenance' : 'remove';
     if (action === 'maintenance') {
       const node = (request as RequestOf<'day2Maintenance'>).node;
       const entry = view?.plans.maintenance.find((m) => m.node.toLowerCase() === node.toLowerCase());
-      if (!entry) throw new Day2NotAllowed(`${node} is not a node of the cluster as last checked (${view?.plans.maintenance.map((m) => m.node).join(', ') || 'run a check first'}). Nothing was changed.`);
+      if (!entry)
+        throw new Day2NotAllowed(
+          `${node} is not a node of the cluster as last checked (${view?.plans.maintenance.map((m) => m.node).join(', ') || 'run a check first'}). Nothing was changed.`,
+        );
       if (!entry.plan) throw new Day2NotAllowed(`${entry.why ?? 'Maintenance is not possible now.'} Nothing was changed.`);
     }
-    if (action === 'endMaintenance' && !view?.plans.endMaintenance) throw new Day2NotAllowed('No maintenance is open: nothing to move back. Nothing was changed.');
-    if (action === 'remove' && !view?.plans.remove) throw new Day2NotAllowed('Run a check first: removal needs to know what is on the servers now. Nothing was changed.');
+    if (action === 'endMaintenance' && !view?.plans.endMaintenance)
+      throw new Day2NotAllowed('No maintenance is open: nothing to move back. Nothing was changed.');
+    if (action === 'remove' && !view?.plans.remove)
+      throw new Day2NotAllowed('Run a check first: removal needs to know what is on the servers now. Nothing was changed.');
     const session = this.sessionFor(journal);
     this.running = action;
     this.error = null;
@@ -163,12 +200,23 @@ export class Day2Desk {
       }
       // Every action ends with a fresh check: the health shown is what is on the servers now.
       const health = await this.check(day2);
-      if (action === 'check') message = health.healthy ? 'Healthy.' : health.setup === 'none' ? 'No setup found on the servers.' : `Needs attention: ${health.problems.join('; ')}`;
+      if (action === 'check')
+        message = health.healthy
+          ? 'Healthy.'
+          : health.setup === 'none'
+            ? 'No setup found on the servers.'
+            : `Needs attention: ${health.problems.join('; ')}`;
       this.result = { action, ok: action !== 'check' || health.healthy || health.setup === 'none', message, at: new Date().toISOString() };
     } catch (error) {
       if (error instanceof Day2Refusal) this.result = { action, ok: false, message: error.message, at: new Date().toISOString() };
-      else if (error instanceof StepFailure) this.error = { message: `${WORDS[action]} failed: ${error.message}`, powershell: error.powershell, advice: error.advice };
-      else this.error = { message: `${WORDS[action]} failed: ${error instanceof Error ? error.message : String(error)}`, powershell: null, advice: 'Run a check to see where things are, then try again.' };
+      else if (error instanceof StepFailure)
+        this.error = { message: `${WORDS[action]} failed: ${error.message}`, powershell: error.powershell, advice: error.advice };
+      else
+        this.error = {
+          message: `${WORDS[action]} failed: ${error instanceof Error ? error.message : String(error)}`,
+          powershell: null,
+          advice: 'Run a check to see where things are, then try again.',
+        };
     } finally {
       this.syncTranscript(null);
       this.running = null;
@@ -191,7 +239,13 @@ export class Day2Desk {
   /** One session per target, kept between actions (the run's own target, from its journal). */
   private sessionFor(journal: JournalData): Day2Session {
     const t = journal.target;
-    const target: Day2Target = { kind: t.kind, ...(t.labStatePath ? { labStatePath: t.labStatePath } : {}), ...(t.labSeedPath ? { labSeedPath: t.labSeedPath } : {}), ...(t.exchangeServer ? { exchangeServer: t.exchangeServer } : {}), ...(t.clusterNode ? { clusterNode: t.clusterNode } : {}) };
+    const target: Day2Target = {
+      kind: t.kind,
+      ...(t.labStatePath ? { labStatePath: t.labStatePath } : {}),
+      ...(t.labSeedPath ? { labSeedPath: t.labSeedPath } : {}),
+      ...(t.exchangeServer ? { exchangeServer: t.exchangeServer } : {}),
+      ...(t.clusterNode ? { clusterNode: t.clusterNode } : {}),
+    };
     const key = JSON.stringify(target);
     if (this.session && this.sessionKey === key) return this.session;
     void this.session?.dispose();
@@ -202,7 +256,9 @@ export class Day2Desk {
       target,
       ...(delays ? { labDelays: delays } : {}),
       credential: this.options.credential(),
-      show: (text, script) => { this.shown(text, script); },
+      show: (text, script) => {
+        this.shown(text, script);
+      },
     });
     this.sessionKey = key;
     return this.session;
@@ -212,15 +268,43 @@ export class Day2Desk {
   private syncTranscript(running: TranscriptLine | null): void {
     const done = this.session?.commands ?? [];
     this.transcript = [
-      ...done.map((c, i) => ({ id: i + 1, label: c.label, script: c.text, params: {}, startedAt: c.at, durationMs: c.durationMs, outcome: c.outcome as TranscriptLine['outcome'], output: '', error: c.error, warnings: [] })),
+      ...done.map((c, i) => ({
+        id: i + 1,
+        label: c.label,
+        script: c.text,
+        params: {},
+        startedAt: c.at,
+        durationMs: c.durationMs,
+        outcome: c.outcome as TranscriptLine['outcome'],
+        output: '',
+        error: c.error,
+        warnings: [],
+      })),
       ...(running ? [{ ...running, id: done.length + 1 }] : []),
     ].slice(-TRANSCRIPT_LINES);
   }
 
   private shown(text: string, script: StepScript): void {
     const now = new Date().toISOString();
-    this.syncTranscript({ id: 0, label: script.label, script: text, params: {}, startedAt: now, durationMs: null, outcome: 'running', output: '', error: null, warnings: [] });
-    this.activity = { label: script.label, since: now, waitingFor: script.runsOn === 'cluster' ? 'the cluster node' : script.runsOn === 'exchange' ? 'Exchange remote PowerShell' : 'this workstation', timeoutSeconds: script.timeoutSeconds ?? null };
+    this.syncTranscript({
+      id: 0,
+      label: script.label,
+      script: text,
+      params: {},
+      startedAt: now,
+      durationMs: null,
+      outcome: 'running',
+      output: '',
+      error: null,
+      warnings: [],
+    });
+    this.activity = {
+      label: script.label,
+      since: now,
+      waitingFor:
+        script.runsOn === 'cluster' ? 'the cluster node' : script.runsOn === 'exchange' ? 'Exchange remote PowerShell' : 'this workstation',
+      timeoutSeconds: script.timeoutSeconds ?? null,
+    };
     this.options.push();
   }
 
@@ -236,10 +320,17 @@ function rendered(script: StepScript, values: Parameters<typeof renderScript>[1]
 
 /** What a check runs: the setup's own read-only probes (Connect, the health checks, client access checks). */
 function checkPlan(site: SiteFacts | null): PlannedScript[] {
-  const pc: PlanContext = { site, inputs: site?.found ? foundInputs(site.found, site) : null, target: { kind: 'lab', sessionNode: null }, before: {} };
+  const pc: PlanContext = {
+    site,
+    inputs: site?.found ? foundInputs(site.found, site) : null,
+    target: { kind: 'lab', sessionNode: null },
+    before: {},
+  };
   const plans = (['connect', 'preflight', 'clientChecks'] as const).flatMap((id) => {
     try {
-      return stepDefinition(id).plan(id === 'connect' ? { ...pc, site: null } : pc).map((c) => rendered(c.script, c.values));
+      return stepDefinition(id)
+        .plan(id === 'connect' ? { ...pc, site: null } : pc)
+        .map((c) => rendered(c.script, c.values));
     } catch {
       return [];
     }
@@ -289,15 +380,24 @@ function removePlan(health: HealthReport | null): Day2Plan | null {
     what: [
       ...pointed.map((d) => `${d.name}: RpcClientAccessServer ${health.array?.fqdn ?? ''} → its active server (${d.activeServer})`),
       ...(health.array ? [`Client Access array ${health.array.name} (${health.array.fqdn}): removed`] : []),
-      ...(role ? [`Cluster group ${role.group} with its IP Address and Network Name: removed, with the DNS record and computer object`] : []),
+      ...(role
+        ? [`Cluster group ${role.group} with its IP Address and Network Name: removed, with the DNS record and computer object`]
+        : []),
     ],
     scripts: [
       ...(pointed.length > 0 ? [rendered(restoreDatabases, { Previous: Object.fromEntries(pointed.map((d) => [d.name, ''])) })] : []),
       ...(health.array ? [rendered(removeArray, { Name: health.array.name })] : []),
-      ...(role ? [
-        rendered(removeRole, { Name: role.group }),
-        rendered(cleanLeftovers, { Name: role.name || role.group, Address: role.address, RemoveDnsRecord: role.address !== '', RemoveComputerObject: true }),
-      ] : []),
+      ...(role
+        ? [
+            rendered(removeRole, { Name: role.group }),
+            rendered(cleanLeftovers, {
+              Name: role.name || role.group,
+              Address: role.address,
+              RemoveDnsRecord: role.address !== '',
+              RemoveComputerObject: true,
+            }),
+          ]
+        : []),
     ],
   };
 }

@@ -26,7 +26,10 @@ export interface MaintenanceRecord {
 
 /** Bad input: nothing was changed. */
 export class Day2Refusal extends Error {
-  constructor(message: string, readonly kind: 'usage' | 'refused' = 'refused') {
+  constructor(
+    message: string,
+    readonly kind: 'usage' | 'refused' = 'refused',
+  ) {
     super(message);
     this.name = 'Day2Refusal';
   }
@@ -37,7 +40,7 @@ const ActiveSchema = asArray(z.object({ Name: z.string(), Server: z.string() }))
 
 export function openMaintenance(stateDir: string): MaintenanceRecord | null {
   const path = join(stateDir, MAINTENANCE_FILE);
-  return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) as MaintenanceRecord : null;
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as MaintenanceRecord) : null;
 }
 
 function save(stateDir: string, record: MaintenanceRecord, day2: Day2Session): void {
@@ -52,37 +55,70 @@ async function moveAndVerify(day2: Day2Session, groups: Record<string, string>, 
   const d = Object.entries(databases);
   if (d.length > 0) await ctx.run(moveDatabases, { Databases: d.map(([n]) => n), Servers: d.map(([, s]) => s) }, z.unknown());
   const nowGroups = await ctx.run({ ...readGroupOwners, kind: 'verify', label: 'Verify each group is on its node' }, {}, GroupsSchema);
-  const nowDbs = await ctx.run({ ...readActiveServers, kind: 'verify', label: 'Verify each database is active on its server' }, {}, ActiveSchema);
+  const nowDbs = await ctx.run(
+    { ...readActiveServers, kind: 'verify', label: 'Verify each database is active on its server' },
+    {},
+    ActiveSchema,
+  );
   const wrong = [
-    ...g.filter(([n, o]) => nowGroups.find((x) => x.Name === n)?.OwnerNode.toLowerCase() !== o.toLowerCase()).map(([n, o]) => `group ${n} is not on ${o}`),
-    ...d.filter(([n, s]) => nowDbs.find((x) => x.Name === n)?.Server.toLowerCase() !== s.toLowerCase()).map(([n, s]) => `${n} is not active on ${s}`),
+    ...g
+      .filter(([n, o]) => nowGroups.find((x) => x.Name === n)?.OwnerNode.toLowerCase() !== o.toLowerCase())
+      .map(([n, o]) => `group ${n} is not on ${o}`),
+    ...d
+      .filter(([n, s]) => nowDbs.find((x) => x.Name === n)?.Server.toLowerCase() !== s.toLowerCase())
+      .map(([n, s]) => `${n} is not active on ${s}`),
   ];
-  if (wrong.length > 0) throw new StepFailure(`The move did not finish: ${wrong.join('; ')}.`, 'Check the node and the copies (Get-ClusterGroup, Get-MailboxDatabaseCopyStatus), then run the same command again: what is already moved is left alone.');
+  if (wrong.length > 0)
+    throw new StepFailure(
+      `The move did not finish: ${wrong.join('; ')}.`,
+      'Check the node and the copies (Get-ClusterGroup, Get-MailboxDatabaseCopyStatus), then run the same command again: what is already moved is left alone.',
+    );
 }
 
 /** Moves everything off `node`; refuses (changing nothing) a node not in the cluster or when no other node is up. */
 export async function startMaintenance(day2: Day2Session, stateDir: string, node: string): Promise<MaintenanceRecord> {
   const open = openMaintenance(stateDir);
-  if (open) throw new Day2Refusal(`Maintenance of ${open.node} is still open (since ${open.startedAt}). End it first: exha maintenance --end. Nothing was changed.`);
+  if (open)
+    throw new Day2Refusal(
+      `Maintenance of ${open.node} is still open (since ${open.startedAt}). End it first: exha maintenance --end. Nothing was changed.`,
+    );
   const site = await readSite(day2);
   const nodes = site.cluster.nodes;
   const target = nodes.find((n) => n.name.toLowerCase() === node.toLowerCase());
-  if (!target) throw new Day2Refusal(`${node} is not a node of cluster ${site.cluster.name} (its nodes: ${nodes.map((n) => n.name).join(', ')}). Nothing was changed.`, 'usage');
+  if (!target)
+    throw new Day2Refusal(
+      `${node} is not a node of cluster ${site.cluster.name} (its nodes: ${nodes.map((n) => n.name).join(', ')}). Nothing was changed.`,
+      'usage',
+    );
   const other = nodes.find((n) => n !== target && n.state === 'Up');
-  if (!other) throw new Day2Refusal(`${target.name} is the only node up (${nodes.map((n) => `${n.name} ${n.state}`).join(', ')}): there is nowhere to move the role and the databases. Nothing was changed.`);
+  if (!other)
+    throw new Day2Refusal(
+      `${target.name} is the only node up (${nodes.map((n) => `${n.name} ${n.state}`).join(', ')}): there is nowhere to move the role and the databases. Nothing was changed.`,
+    );
   const ctx = day2.context({ site, inputs: null, target: { kind: 'lab', sessionNode: null } });
   const groups = await ctx.run(readGroupOwners, {}, GroupsSchema);
   const dbs = await ctx.run(readActiveServers, {}, ActiveSchema);
   const record: MaintenanceRecord = {
-    node: target.name, to: other.name, startedAt: new Date().toISOString(), endedAt: null,
-    groupOwners: Object.fromEntries(groups.filter((g) => g.OwnerNode.toLowerCase() === target.name.toLowerCase()).map((g) => [g.Name, g.OwnerNode])),
-    activeServers: Object.fromEntries(dbs.filter((d) => d.Server.toLowerCase() === target.name.toLowerCase()).map((d) => [d.Name, d.Server])),
+    node: target.name,
+    to: other.name,
+    startedAt: new Date().toISOString(),
+    endedAt: null,
+    groupOwners: Object.fromEntries(
+      groups.filter((g) => g.OwnerNode.toLowerCase() === target.name.toLowerCase()).map((g) => [g.Name, g.OwnerNode]),
+    ),
+    activeServers: Object.fromEntries(
+      dbs.filter((d) => d.Server.toLowerCase() === target.name.toLowerCase()).map((d) => [d.Name, d.Server]),
+    ),
     commands: [],
   };
   // Journaled before the first move, so --end knows where everything was even after a crash.
   save(stateDir, record, day2);
   try {
-    await moveAndVerify(day2, Object.fromEntries(Object.keys(record.groupOwners).map((g) => [g, other.name])), Object.fromEntries(Object.keys(record.activeServers).map((d) => [d, other.name])));
+    await moveAndVerify(
+      day2,
+      Object.fromEntries(Object.keys(record.groupOwners).map((g) => [g, other.name])),
+      Object.fromEntries(Object.keys(record.activeServers).map((d) => [d, other.name])),
+    );
   } finally {
     save(stateDir, record, day2);
   }
@@ -95,7 +131,10 @@ export async function endMaintenance(day2: Day2Session, stateDir: string): Promi
   if (!record) throw new Day2Refusal('No maintenance is open: nothing to move back. Nothing was changed.');
   const site = await readSite(day2);
   const node = site.cluster.nodes.find((n) => n.name.toLowerCase() === record.node.toLowerCase());
-  if (node?.state !== 'Up') throw new Day2Refusal(`${record.node} is ${node?.state ?? 'not in the cluster'}: bring it back up (and let its copies resynchronise) before ending maintenance. Nothing was changed.`);
+  if (node?.state !== 'Up')
+    throw new Day2Refusal(
+      `${record.node} is ${node?.state ?? 'not in the cluster'}: bring it back up (and let its copies resynchronise) before ending maintenance. Nothing was changed.`,
+    );
   const before = day2.commands.length;
   try {
     await moveAndVerify(day2, record.groupOwners, record.activeServers);

@@ -58,10 +58,16 @@ export class Day2Session {
 
   constructor(private readonly options: Day2Options) {
     const t = options.target;
-    const prelude = t.kind === 'lab'
-      ? labPrelude(t.labStatePath ?? join(options.stateDir, 'lab-state.json'), t.labSeedPath ?? defaultLabSeed(), options.labDelays)
-      : realPrelude({ exchangeServer: t.exchangeServer ?? '', clusterNode: t.clusterNode ?? '', credential: options.credential ?? null });
-    this.session = new PowerShellSession({ prelude, onTranscript: (entry) => { this.record(entry); } });
+    const prelude =
+      t.kind === 'lab'
+        ? labPrelude(t.labStatePath ?? join(options.stateDir, 'lab-state.json'), t.labSeedPath ?? defaultLabSeed(), options.labDelays)
+        : realPrelude({ exchangeServer: t.exchangeServer ?? '', clusterNode: t.clusterNode ?? '', credential: options.credential ?? null });
+    this.session = new PowerShellSession({
+      prelude,
+      onTranscript: (entry) => {
+        this.record(entry);
+      },
+    });
   }
 
   /** A context for the step code the setup uses, with no run behind it: nothing is recorded as "before". */
@@ -70,7 +76,9 @@ export class Day2Session {
     const hooks = {
       session: () => Promise.resolve(this.session),
       before: () => before,
-      saveBefore: (next: typeof before) => { before = next; },
+      saveBefore: (next: typeof before) => {
+        before = next;
+      },
       setActivity: () => undefined,
       commandStarted: (script: StepScript, values: Record<string, PsValue>) => {
         const text = renderScript(script, values).text;
@@ -98,7 +106,7 @@ export class Day2Session {
       text: shown?.text ?? entry.script,
       outcome: entry.outcome,
       durationMs: entry.durationMs,
-      error: result && !result.ok ? result.error.message : entry.failure ?? null,
+      error: result && !result.ok ? result.error.message : (entry.failure ?? null),
     });
   }
 

@@ -74,24 +74,31 @@ export const casArrayStep: StepDefinition<CasArrayResult> = {
   plan(ctx): PlannedCall[] {
     if (!ctx.inputs || !ctx.site) return [];
     const v = arrayValues(ctx);
-    return [{ script: probeArrays, values: {} }, { script: createArray, values: v }, { script: verifyArray, values: {} }];
+    return [
+      { script: probeArrays, values: {} },
+      { script: createArray, values: v },
+      { script: verifyArray, values: {} },
+    ];
   },
   rollbackPlan(ctx): PlannedCall[] {
     // Shown before the run too: an array the run will create is removed; a found one only when asked.
     if (!ctx.inputs || !ctx.site || (adoptedArray(ctx) !== null && !removeFound(ctx))) return [];
     return [{ script: removeArray, values: { Name: arrayName(ctx) } }];
   },
-  undoSummary: (ctx) => removesArray(ctx)
-    ? `Remove Client Access array ${arrayName(ctx)}`
-    : `Leave Client Access array ${adoptedArray(ctx) ?? ctx.inputs?.name ?? ''} as found (exha rollback --include-found removes it)`,
+  undoSummary: (ctx) =>
+    removesArray(ctx)
+      ? `Remove Client Access array ${arrayName(ctx)}`
+      : `Leave Client Access array ${adoptedArray(ctx) ?? ctx.inputs?.name ?? ''} as found (exha rollback --include-found removes it)`,
   async run(ctx) {
     await recordAdoption(ctx);
     const v = arrayValues(ctx);
     const find = (arrays: z.infer<typeof ArraysSchema>) => arrays.find((a) => a.Site === v.Site);
     const existing = find(await ctx.run(probeArrays, {}, ArraysSchema));
     if (existing && existing.Fqdn.toLowerCase() !== v.Fqdn.toLowerCase()) {
-      throw new StepFailure(`AD site ${v.Site} already has Client Access array ${existing.Name} (${existing.Fqdn}).`,
-        'A site has exactly one array. Remove that array if nothing uses it (Remove-ClientAccessArray), then Retry; or roll back.');
+      throw new StepFailure(
+        `AD site ${v.Site} already has Client Access array ${existing.Name} (${existing.Fqdn}).`,
+        'A site has exactly one array. Remove that array if nothing uses it (Remove-ClientAccessArray), then Retry; or roll back.',
+      );
     }
     if (!existing) {
       await ctx.recordBefore('casArray', { existing: [] });
@@ -99,7 +106,10 @@ export const casArrayStep: StepDefinition<CasArrayResult> = {
     }
     const created = find(await ctx.run(verifyArray, {}, ArraysSchema));
     if (created?.Fqdn.toLowerCase() !== v.Fqdn.toLowerCase()) {
-      throw new StepFailure(`The array for ${v.Site} was not found with FQDN ${v.Fqdn} after creating it.`, 'Check Get-ClientAccessArray in the Exchange Management Shell, then Retry.');
+      throw new StepFailure(
+        `The array for ${v.Site} was not found with FQDN ${v.Fqdn} after creating it.`,
+        'Check Get-ClientAccessArray in the Exchange Management Shell, then Retry.',
+      );
     }
     return { name: created.Name, fqdn: created.Fqdn, site: created.Site, members: created.Members };
   },

@@ -18,7 +18,13 @@ const TO_ROW = ps`
     }
 `;
 
-interface CheckSpec { id: string; title: string; cmdlet: string; script: StepScript; values: (ctx: PlanContext) => Record<string, string | string[]> }
+interface CheckSpec {
+  id: string;
+  title: string;
+  cmdlet: string;
+  script: StepScript;
+  values: (ctx: PlanContext) => Record<string, string | string[]>;
+}
 
 function checkScript(label: string, params: string[], timeoutSeconds: number, body: string): StepScript {
   const declared = params.map((p) => (p === 'Servers' ? '[string[]]$Servers' : `[string]$${p}`));
@@ -27,9 +33,15 @@ function checkScript(label: string, params: string[], timeoutSeconds: number, bo
 
 const CHECKS: CheckSpec[] = [
   {
-    id: 'mapi', title: 'MAPI logon to every database', cmdlet: 'Test-MAPIConnectivity',
+    id: 'mapi',
+    title: 'MAPI logon to every database',
+    cmdlet: 'Test-MAPIConnectivity',
     values: () => ({}),
-    script: checkScript('Test MAPI connectivity to every mailbox database', [], 90, ps`
+    script: checkScript(
+      'Test MAPI connectivity to every mailbox database',
+      [],
+      90,
+      ps`
       # Collect first: Exchange remote PowerShell runs one pipeline at a time (no cmdlet inside a streaming one).
       $names = @(Get-MailboxDatabase | ForEach-Object { [string]$_.Name })
       $rows = @(foreach ($name in $names) { Test-MAPIConnectivity -Database $name })
@@ -38,24 +50,38 @@ const CHECKS: CheckSpec[] = [
       $detail = ($rows | ForEach-Object { [string]$_.Database + ': ' + [string]$_.Result }) -join '; '
       if ($failed.Count -gt 0) { $result = 'Failure' } else { $result = 'Success' }
       New-Object PSObject -Property @{ Result = $result; LatencyMs = $ms; Detail = $detail }
-    `),
+    `,
+    ),
   },
   {
-    id: 'outlook', title: 'Outlook (RPC) through the Client Access array', cmdlet: 'Test-OutlookConnectivity',
+    id: 'outlook',
+    title: 'Outlook (RPC) through the Client Access array',
+    cmdlet: 'Test-OutlookConnectivity',
     values: () => ({}),
-    script: checkScript('Test Outlook RPC connectivity through the array', [], 90, ps`
+    script: checkScript(
+      'Test Outlook RPC connectivity through the array',
+      [],
+      90,
+      ps`
       $rows = @(Test-OutlookConnectivity -RpcTestType Array)
       $failed = @($rows | Where-Object { [string]$_.Result -ne 'Success' })
       $ms = 0; foreach ($r in $rows) { $ms += ConvertTo-ExhaMilliseconds $r.Latency }
       $detail = ($rows | ForEach-Object { [string]$_.Scenario + ': ' + [string]$_.Result }) -join '; '
       if ($failed.Count -gt 0 -or $rows.Count -eq 0) { $result = 'Failure' } else { $result = 'Success' }
       New-Object PSObject -Property @{ Result = $result; LatencyMs = $ms; Detail = $detail }
-    `),
+    `,
+    ),
   },
   {
-    id: 'autodiscover', title: 'Autodiscover and Outlook web services', cmdlet: 'Test-OutlookWebServices',
+    id: 'autodiscover',
+    title: 'Autodiscover and Outlook web services',
+    cmdlet: 'Test-OutlookWebServices',
     values: (ctx) => ({ Server: requireSite(ctx).dag.servers[0] ?? '' }),
-    script: checkScript('Test Autodiscover and the web services it hands out', ['Server'], 90, ps`
+    script: checkScript(
+      'Test Autodiscover and the web services it hands out',
+      ['Server'],
+      90,
+      ps`
       $started = Get-Date
       $rows = @(Test-OutlookWebServices -ClientAccessServer $Server)
       $ms = [int]((Get-Date) - $started).TotalMilliseconds
@@ -63,24 +89,38 @@ const CHECKS: CheckSpec[] = [
       $detail = ($rows | Where-Object { [string]$_.Type -ne 'Information' } | ForEach-Object { [string]$_.Type + ': ' + [string]$_.Message }) -join '; '
       if ($errors.Count -gt 0 -or $rows.Count -eq 0) { $result = 'Failure' } else { $result = 'Success' }
       New-Object PSObject -Property @{ Result = $result; LatencyMs = $ms; Detail = $detail }
-    `),
+    `,
+    ),
   },
   {
-    id: 'owa', title: 'Outlook Web App logon', cmdlet: 'Test-OwaConnectivity',
+    id: 'owa',
+    title: 'Outlook Web App logon',
+    cmdlet: 'Test-OwaConnectivity',
     values: (ctx) => ({ Server: requireSite(ctx).dag.servers[0] ?? '' }),
-    script: checkScript('Test OWA logon (needs the New-TestCasConnectivityUser.ps1 test account)', ['Server'], 60, ps`
+    script: checkScript(
+      'Test OWA logon (needs the New-TestCasConnectivityUser.ps1 test account)',
+      ['Server'],
+      60,
+      ps`
       $rows = @(Test-OwaConnectivity -ClientAccessServer $Server)
       $failed = @($rows | Where-Object { [string]$_.Result -ne 'Success' })
       $ms = 0; foreach ($r in $rows) { $ms += ConvertTo-ExhaMilliseconds $r.Latency }
       $detail = ($rows | ForEach-Object { [string]$_.URL + ': ' + [string]$_.Result + ' ' + [string]$_.Error }) -join '; '
       if ($failed.Count -gt 0 -or $rows.Count -eq 0) { $result = 'Failure' } else { $result = 'Success' }
       New-Object PSObject -Property @{ Result = $result; LatencyMs = $ms; Detail = $detail }
-    `),
+    `,
+    ),
   },
   {
-    id: 'mailflow', title: 'Mail flow between the two servers', cmdlet: 'Test-Mailflow',
+    id: 'mailflow',
+    title: 'Mail flow between the two servers',
+    cmdlet: 'Test-Mailflow',
     values: (ctx) => ({ Servers: requireSite(ctx).dag.servers }),
-    script: checkScript('Send a test message between the mailbox servers that host active databases', ['Servers'], 240, ps`
+    script: checkScript(
+      'Send a test message between the mailbox servers that host active databases',
+      ['Servers'],
+      240,
+      ps`
       # Test-Mailflow needs a mounted database on the target: test between the servers that have one,
       # or a server to itself when every database is active on one node.
       $active = @(Get-MailboxDatabaseCopyStatus | Where-Object { [string]$_.Status -eq 'Mounted' } | ForEach-Object { [string]$_.MailboxServer } | Select-Object -Unique)
@@ -93,7 +133,8 @@ const CHECKS: CheckSpec[] = [
           LatencyMs = (ConvertTo-ExhaMilliseconds $row.MessageLatencyTime)
           Detail = $route + ': TestMailflowResult ' + [string]$row.TestMailflowResult + ', MessageLatencyTime ' + [string]$row.MessageLatencyTime
       }
-    `),
+    `,
+    ),
   },
 ];
 
@@ -109,9 +150,20 @@ export const clientChecksStep: StepDefinition<ClientCheckRow[]> = {
   async run(ctx) {
     const rows: ClientCheckRow[] = [];
     for (const check of CHECKS) {
-      ctx.activity({ label: `${check.title} (${check.cmdlet})`, waitingFor: `${check.cmdlet} to report`, timeoutSeconds: check.script.timeoutSeconds ?? null });
+      ctx.activity({
+        label: `${check.title} (${check.cmdlet})`,
+        waitingFor: `${check.cmdlet} to report`,
+        timeoutSeconds: check.script.timeoutSeconds ?? null,
+      });
       const row = await ctx.run(check.script, check.values(ctx), RowSchema);
-      rows.push({ id: check.id, title: check.title, cmdlet: check.cmdlet, result: row.Result, latencyMs: row.LatencyMs, detail: row.Detail });
+      rows.push({
+        id: check.id,
+        title: check.title,
+        cmdlet: check.cmdlet,
+        result: row.Result,
+        latencyMs: row.LatencyMs,
+        detail: row.Detail,
+      });
     }
     const failed = rows.filter((r) => r.result !== 'Success');
     if (failed.length > 0) {

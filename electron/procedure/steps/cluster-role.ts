@@ -6,7 +6,15 @@ import type { ClusterRoleResult } from '../../../shared/results';
 import { arrayFqdn } from '../../../shared/validation';
 import { ps, type StepScript } from '../../powershell/script';
 import { adoptedGroup, recordAdoption, removeFound } from '../adoption';
-import { requireInputs, requireSite, StepFailure, type PlanContext, type StepContext, type StepDefinition, type PlannedCall } from '../step';
+import {
+  requireInputs,
+  requireSite,
+  StepFailure,
+  type PlanContext,
+  type StepContext,
+  type StepDefinition,
+  type PlannedCall,
+} from '../step';
 import { runValidation, validationCall, validationRequested } from './cluster-validation';
 import { NamesSchema, readNameRecords } from './snapshot';
 
@@ -38,7 +46,8 @@ const createRole: StepScript = {
   kind: 'apply',
   params: ['Name', 'Address', 'SubnetMask', 'Network'],
   timeoutSeconds: 180,
-  body: ps`
+  body:
+    ps`
     param([string]$Name, [string]$Address, [string]$SubnetMask, [string]$Network)
     $ipName = 'IP Address ' + $Address
     # Step 8-9: an empty group of its own: no storage, nothing shared with the DAG's "Cluster Group".
@@ -116,16 +125,33 @@ function roleValues(ctx: PlanContext) {
   const inputs = requireInputs(ctx);
   const site = requireSite(ctx);
   const network = site.cluster.networks.find((n) => n.name === inputs.network);
-  return { Name: inputs.name, Address: inputs.address, SubnetMask: network?.addressMask ?? '', Network: inputs.network, Fqdn: arrayFqdn(inputs.name, site.domain) };
+  return {
+    Name: inputs.name,
+    Address: inputs.address,
+    SubnetMask: network?.addressMask ?? '',
+    Network: inputs.network,
+    Fqdn: arrayFqdn(inputs.name, site.domain),
+  };
 }
 
 function isHealthy(state: GroupState): boolean {
-  return state.Exists && state.State === 'Online' && state.Resources.length >= 2 && state.Resources.every((r) => r.State === 'Online')
-    && state.Resources.some((r) => r.ResourceType === 'IP Address') && state.Resources.some((r) => r.ResourceType === 'Network Name');
+  return (
+    state.Exists &&
+    state.State === 'Online' &&
+    state.Resources.length >= 2 &&
+    state.Resources.every((r) => r.State === 'Online') &&
+    state.Resources.some((r) => r.ResourceType === 'IP Address') &&
+    state.Resources.some((r) => r.ResourceType === 'Network Name')
+  );
 }
 
 function toResult(state: GroupState): ClusterRoleResult {
-  return { group: state.Group, ownerNode: state.OwnerNode, state: state.State, resources: state.Resources.map((r) => ({ name: r.Name, resourceType: r.ResourceType, state: r.State })) };
+  return {
+    group: state.Group,
+    ownerNode: state.OwnerNode,
+    state: state.State,
+    resources: state.Resources.map((r) => ({ name: r.Name, resourceType: r.ResourceType, state: r.State })),
+  };
 }
 
 function leftovers(ctx: PlanContext) {
@@ -155,7 +181,10 @@ async function ensureRole(ctx: StepContext): Promise<ClusterRoleResult> {
   if (isHealthy(probe)) return toResult(probe);
   if (!ctx.before.clusterRole) {
     if (probe.Exists && !adoptedGroup(ctx, v.Name)) {
-      throw new StepFailure(`A cluster group named ${v.Name} exists but was not created by this run.`, 'Choose another name, or remove that group yourself if it is a leftover (Remove-ClusterGroup -RemoveResources).');
+      throw new StepFailure(
+        `A cluster group named ${v.Name} exists but was not created by this run.`,
+        'Choose another name, or remove that group yourself if it is a leftover (Remove-ClusterGroup -RemoveResources).',
+      );
     }
     const before = await ctx.run(recordBefore, { Name: v.Name, Fqdn: v.Fqdn }, NamesSchema);
     const computer = before.ComputerObjects[0];
@@ -164,7 +193,11 @@ async function ensureRole(ctx: StepContext): Promise<ClusterRoleResult> {
       computerObject: computer ? { name: computer.Name, enabled: computer.Enabled } : null,
     });
   }
-  ctx.activity({ label: `Creating cluster role ${v.Name}`, waitingFor: 'the group to come online (the Network Name registers in DNS and AD)', timeoutSeconds: 180 });
+  ctx.activity({
+    label: `Creating cluster role ${v.Name}`,
+    waitingFor: 'the group to come online (the Network Name registers in DNS and AD)',
+    timeoutSeconds: 180,
+  });
   await ctx.run(createRole, { Name: v.Name, Address: v.Address, SubnetMask: v.SubnetMask, Network: v.Network }, GroupStateSchema);
   const verified = await ctx.run(verifyRole, { Name: v.Name }, GroupStateSchema);
   if (!isHealthy(verified)) {
@@ -195,11 +228,15 @@ export const clusterRoleStep: StepDefinition<ClusterRoleResult> = {
   },
   rollbackPlan(ctx): PlannedCall[] {
     if (!ctx.inputs || !ctx.site || keepsGroup(ctx)) return [];
-    return [{ script: removeRole, values: { Name: roleValues(ctx).Name } }, { script: cleanLeftovers, values: leftovers(ctx) }];
+    return [
+      { script: removeRole, values: { Name: roleValues(ctx).Name } },
+      { script: cleanLeftovers, values: leftovers(ctx) },
+    ];
   },
-  undoSummary: (ctx) => keepsGroup(ctx)
-    ? `Leave cluster group ${ctx.inputs?.name ?? ''} as found (exha rollback --include-found removes it)`
-    : `Remove cluster group ${ctx.inputs?.name ?? ''} with its IP Address and Network Name, and the DNS record and computer object it registered`,
+  undoSummary: (ctx) =>
+    keepsGroup(ctx)
+      ? `Leave cluster group ${ctx.inputs?.name ?? ''} as found (exha rollback --include-found removes it)`
+      : `Remove cluster group ${ctx.inputs?.name ?? ''} with its IP Address and Network Name, and the DNS record and computer object it registered`,
   async run(ctx) {
     const result = await ensureRole(ctx);
     // The cluster's own validation comes after the role is verified, only when the admin asked for it.
@@ -210,10 +247,14 @@ export const clusterRoleStep: StepDefinition<ClusterRoleResult> = {
     const name = roleValues(ctx).Name;
     if (keepsGroup(ctx)) {
       const found = ctx.before.adopted?.resources ?? [];
-      return [`Cluster group ${name}: left as found${found.length ? ` (with ${found.join(', ')})` : ''}, online or not as the run left it; not made by the wizard.`];
+      return [
+        `Cluster group ${name}: left as found${found.length ? ` (with ${found.join(', ')})` : ''}, online or not as the run left it; not made by the wizard.`,
+      ];
     }
     await ctx.run(removeRole, { Name: name }, z.object({ Removed: z.boolean() }));
     await ctx.run(cleanLeftovers, leftovers(ctx), z.unknown());
-    return adoptedGroup(ctx, name) ? [`Cluster group ${name}: found, removed as asked (--include-found), with its DNS record and computer object.`] : [];
+    return adoptedGroup(ctx, name)
+      ? [`Cluster group ${name}: found, removed as asked (--include-found), with its DNS record and computer object.`]
+      : [];
   },
 };

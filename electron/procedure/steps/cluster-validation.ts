@@ -91,6 +91,8 @@ export async function runValidation(ctx: StepContext): Promise<ClusterValidation
 /** One line for the CLI, the report's step summary and the screen. */
 export function describeValidation(v: ClusterValidationResult): string {
   if (v.error) return `Cluster validation did not finish: ${v.error}`;
-  const parts = v.categories.map((c) => `${c.category}: ${String(c.succeeded)} passed, ${String(c.warnings)} warnings, ${String(c.failed)} failed`);
+  const parts = v.categories.map(
+    (c) => `${c.category}: ${String(c.succeeded)} passed, ${String(c.warnings)} warnings, ${String(c.failed)} failed`,
+  );
   return `Cluster validation (${VALIDATION_CATEGORIES.join(', ')}): ${parts.join('; ') || 'no results read from the report'}. Report: ${v.reportPath || '(none)'}.`;
 }

@@ -82,12 +82,29 @@ const readLocal: StepScript = {
 };
 
 const ExchangeSchema = z.object({
-  Servers: z.array(z.object({ Name: z.string(), Fqdn: z.string(), AdminDisplayVersion: z.string(), ServerRole: z.string(), Site: z.string() })),
-  Dag: z.object({ Name: z.string(), Servers: z.array(z.string()), WitnessServer: z.string(), WitnessDirectory: z.string(), IpAddresses: z.array(z.string()) }).nullable(),
-  Copies: z.array(z.object({
-    DatabaseName: z.string(), Server: z.string(), Status: z.string(), ActivationPreference: z.number(),
-    CopyQueueLength: z.number(), ReplayQueueLength: z.number(), ContentIndexState: z.string(),
-  })),
+  Servers: z.array(
+    z.object({ Name: z.string(), Fqdn: z.string(), AdminDisplayVersion: z.string(), ServerRole: z.string(), Site: z.string() }),
+  ),
+  Dag: z
+    .object({
+      Name: z.string(),
+      Servers: z.array(z.string()),
+      WitnessServer: z.string(),
+      WitnessDirectory: z.string(),
+      IpAddresses: z.array(z.string()),
+    })
+    .nullable(),
+  Copies: z.array(
+    z.object({
+      DatabaseName: z.string(),
+      Server: z.string(),
+      Status: z.string(),
+      ActivationPreference: z.number(),
+      CopyQueueLength: z.number(),
+      ReplayQueueLength: z.number(),
+      ContentIndexState: z.string(),
+    }),
+  ),
   Databases: z.array(z.object({ Name: z.string(), Server: z.string(), RpcClientAccessServer: z.string() })),
   ClientUrls: z.array(z.string()),
 });
@@ -118,7 +135,8 @@ export const connectStep: StepDefinition<SiteFacts> = {
   rollbackPlan: () => [],
   async run(ctx) {
     const ex = await ctx.run(readExchange, {}, ExchangeSchema);
-    if (!ex.Dag) throw new StepFailure('No database availability group was found.', 'Deploy the DAG first (write-up step 1), then connect again.');
+    if (!ex.Dag)
+      throw new StepFailure('No database availability group was found.', 'Deploy the DAG first (write-up step 1), then connect again.');
     const cluster = await ctx.run(readCluster, {}, ClusterSchema);
     const local = await ctx.run(readLocal, { Fqdns: ex.Servers.map((s) => s.Fqdn) }, LocalSchema);
     const domain = ex.Servers[0]?.Fqdn.split('.').slice(1).join('.') ?? '';
@@ -128,20 +146,42 @@ export const connectStep: StepDefinition<SiteFacts> = {
       domain,
       adSite: ex.Servers[0]?.Site ?? '',
       servers: ex.Servers.map((s) => ({
-        name: s.Name, fqdn: s.Fqdn, adminDisplayVersion: s.AdminDisplayVersion, serverRole: s.ServerRole, site: s.Site,
+        name: s.Name,
+        fqdn: s.Fqdn,
+        adminDisplayVersion: s.AdminDisplayVersion,
+        serverRole: s.ServerRole,
+        site: s.Site,
         address: local.Addresses[s.Fqdn]?.[0] ?? null,
       })),
-      dag: { name: ex.Dag.Name, servers: ex.Dag.Servers, witnessServer: ex.Dag.WitnessServer, witnessDirectory: ex.Dag.WitnessDirectory, ipAddresses: ex.Dag.IpAddresses },
+      dag: {
+        name: ex.Dag.Name,
+        servers: ex.Dag.Servers,
+        witnessServer: ex.Dag.WitnessServer,
+        witnessDirectory: ex.Dag.WitnessDirectory,
+        ipAddresses: ex.Dag.IpAddresses,
+      },
       cluster: {
         name: cluster.Name,
         nodes: cluster.Nodes.map((n) => ({ name: n.Name, state: n.State })),
-        networks: cluster.Networks.map((n) => ({ name: n.Name, address: n.Address, addressMask: n.AddressMask, role: n.Role, state: n.State })),
+        networks: cluster.Networks.map((n) => ({
+          name: n.Name,
+          address: n.Address,
+          addressMask: n.AddressMask,
+          role: n.Role,
+          state: n.State,
+        })),
       },
       databases: ex.Databases.map((d) => ({
-        name: d.Name, server: d.Server, rpcClientAccessServer: d.RpcClientAccessServer,
+        name: d.Name,
+        server: d.Server,
+        rpcClientAccessServer: d.RpcClientAccessServer,
         copies: ex.Copies.filter((c) => c.DatabaseName === d.Name).map((c) => ({
-          server: c.Server, status: c.Status, activationPreference: c.ActivationPreference,
-          copyQueueLength: c.CopyQueueLength, replayQueueLength: c.ReplayQueueLength, contentIndexState: c.ContentIndexState,
+          server: c.Server,
+          status: c.Status,
+          activationPreference: c.ActivationPreference,
+          copyQueueLength: c.CopyQueueLength,
+          replayQueueLength: c.ReplayQueueLength,
+          contentIndexState: c.ContentIndexState,
         })),
       })),
       clientHostNames: [...new Set(ex.ClientUrls.map(hostOf))],

@@ -85,12 +85,16 @@ export const restoreDatabases: StepScript = {
 };
 
 const DatabasesSchema = asArray(z.object({ Name: z.string(), Server: z.string(), RpcClientAccessServer: z.string() }));
-const RestoredSchema = asArray(z.object({ Name: z.string(), Wanted: z.string(), Before: z.string(), SetTo: z.string(), Substituted: z.boolean(), Error: z.string() }));
+const RestoredSchema = asArray(
+  z.object({ Name: z.string(), Wanted: z.string(), Before: z.string(), SetTo: z.string(), Substituted: z.boolean(), Error: z.string() }),
+);
 
 /** Each database's value before the run; '' asks for its active server (a found array being removed too). */
 function previous(ctx: PlanContext): Record<string, string> {
   const release = removeFound(ctx) ? new Set((ctx.before.adopted?.pointed ?? []).map((n) => n.toLowerCase())) : new Set<string>();
-  return Object.fromEntries((ctx.before.databases ?? []).map((d) => [d.name, release.has(d.name.toLowerCase()) ? '' : d.rpcClientAccessServer]));
+  return Object.fromEntries(
+    (ctx.before.databases ?? []).map((d) => [d.name, release.has(d.name.toLowerCase()) ? '' : d.rpcClientAccessServer]),
+  );
 }
 
 /** What the admin reads after the rollback: every value not put back exactly, and why. */
@@ -98,8 +102,12 @@ function restoreNotes(ctx: PlanContext, rows: z.infer<typeof RestoredSchema>): s
   const foundFqdn = ctx.before.adopted?.arrayFqdn?.toLowerCase() ?? null;
   return rows.flatMap((r) => {
     if (r.Error) return [`LEFT: ${r.Name} could not be put back (${r.Error}); it still uses ${r.Before || '(unknown)'}.`];
-    if (r.Substituted && !r.Wanted) return [`${r.Name}: set to ${r.SetTo}, the server holding its active copy, because the array it was found on is removed too.`];
-    if (r.Substituted) return [`${r.Name}: its previous value ${r.Wanted} names no Exchange server or array any more; set to ${r.SetTo}, the server holding its active copy (Exchange's own default).`];
+    if (r.Substituted && !r.Wanted)
+      return [`${r.Name}: set to ${r.SetTo}, the server holding its active copy, because the array it was found on is removed too.`];
+    if (r.Substituted)
+      return [
+        `${r.Name}: its previous value ${r.Wanted} names no Exchange server or array any more; set to ${r.SetTo}, the server holding its active copy (Exchange's own default).`,
+      ];
     if (foundFqdn && r.SetTo.toLowerCase() === foundFqdn) return [`${r.Name}: left on ${r.SetTo}, as it was found.`];
     return [];
   });
@@ -110,21 +118,32 @@ export const databasesStep: StepDefinition<DatabaseRow[]> = {
   plan(ctx): PlannedCall[] {
     if (!ctx.inputs || !ctx.site) return [];
     const fqdn = arrayFqdn(ctx.inputs.name, ctx.site.domain);
-    return [{ script: probeDatabases, values: {} }, { script: pointAtArray, values: { Fqdn: fqdn } }, { script: verifyDatabases, values: {} }];
+    return [
+      { script: probeDatabases, values: {} },
+      { script: pointAtArray, values: { Fqdn: fqdn } },
+      { script: verifyDatabases, values: {} },
+    ];
   },
   rollbackPlan(ctx): PlannedCall[] {
     return ctx.before.databases ? [{ script: restoreDatabases, values: { Previous: previous(ctx) } }] : [];
   },
-  undoSummary: (ctx) => `Restore RpcClientAccessServer on ${(ctx.before.databases ?? []).map((d) => `${d.name} (${d.rpcClientAccessServer})`).join(', ') || 'every database'}`,
+  undoSummary: (ctx) =>
+    `Restore RpcClientAccessServer on ${(ctx.before.databases ?? []).map((d) => `${d.name} (${d.rpcClientAccessServer})`).join(', ') || 'every database'}`,
   async run(ctx) {
     const fqdn = arrayFqdn(requireInputs(ctx).name, requireSite(ctx).domain);
     const current = await ctx.run(probeDatabases, {}, DatabasesSchema);
-    const before = await ctx.recordBefore('databases', current.map((d) => ({ name: d.Name, server: d.Server, rpcClientAccessServer: d.RpcClientAccessServer })));
+    const before = await ctx.recordBefore(
+      'databases',
+      current.map((d) => ({ name: d.Name, server: d.Server, rpcClientAccessServer: d.RpcClientAccessServer })),
+    );
     if (current.some((d) => d.RpcClientAccessServer !== fqdn)) await ctx.run(pointAtArray, { Fqdn: fqdn }, z.unknown());
     const after = await ctx.run(verifyDatabases, {}, DatabasesSchema);
     const wrong = after.filter((d) => d.RpcClientAccessServer !== fqdn);
     if (wrong.length > 0) {
-      throw new StepFailure(`${wrong.map((d) => `${d.Name} still uses ${d.RpcClientAccessServer}`).join('; ')}.`, 'Check the array exists (Get-ClientAccessArray), then Retry.');
+      throw new StepFailure(
+        `${wrong.map((d) => `${d.Name} still uses ${d.RpcClientAccessServer}`).join('; ')}.`,
+        'Check the array exists (Get-ClientAccessArray), then Retry.',
+      );
     }
     return after.map((d) => ({
       name: d.Name,

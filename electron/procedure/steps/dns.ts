@@ -42,7 +42,11 @@ export const dnsStep: StepDefinition<DnsResult> = {
       const waited = (ctx.now() - started) / 1000;
       if (addresses.includes(inputs.address)) return { fqdn, addresses, attempts, waitedSeconds: Math.round(waited) };
       if (waited >= DNS_WAIT_SECONDS) break;
-      ctx.activity({ label: `Waiting for ${fqdn} in DNS (attempt ${String(attempts)})`, waitingFor: `${fqdn} to resolve to ${inputs.address}`, timeoutSeconds: DNS_WAIT_SECONDS });
+      ctx.activity({
+        label: `Waiting for ${fqdn} in DNS (attempt ${String(attempts)})`,
+        waitingFor: `${fqdn} to resolve to ${inputs.address}`,
+        timeoutSeconds: DNS_WAIT_SECONDS,
+      });
       await ctx.sleep(RETRY_SECONDS * 1000);
     }
     throw new StepFailure(

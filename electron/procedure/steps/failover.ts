@@ -5,10 +5,29 @@ import { z } from 'zod';
 import type { FailoverResult, TimelineSample } from '../../../shared/results';
 import { WRITE_UP_FAILOVER_SECONDS } from '../../../shared/steps';
 import type { ScriptValues } from '../../powershell/script';
-import { requireInputs, requireSite, StepFailure, type PlanContext, type PlannedCall, type StepContext, type StepDefinition } from '../step';
 import {
-  ClusterSampleSchema, CopiesSchema, MovedSchema, OutageSampleSchema, labNodeState, moveDatabase, moveGroup, pingArray, sampleCluster, sampleCopies, sampleOutage,
-  type ClusterSample, type CopySample,
+  requireInputs,
+  requireSite,
+  StepFailure,
+  type PlanContext,
+  type PlannedCall,
+  type StepContext,
+  type StepDefinition,
+} from '../step';
+import {
+  ClusterSampleSchema,
+  CopiesSchema,
+  MovedSchema,
+  OutageSampleSchema,
+  labNodeState,
+  moveDatabase,
+  moveGroup,
+  pingArray,
+  sampleCluster,
+  sampleCopies,
+  sampleOutage,
+  type ClusterSample,
+  type CopySample,
 } from './failover-scripts';
 
 const NODE_WAIT_SECONDS = 30 * 60;
@@ -24,7 +43,11 @@ function activeCopies(copies: CopySample): Record<string, string | null> {
 }
 
 function otherNode(ctx: PlanContext, node: string): string {
-  return requireSite(ctx).cluster.nodes.map((n) => n.name).find((n) => n.toLowerCase() !== node.toLowerCase()) ?? '';
+  return (
+    requireSite(ctx)
+      .cluster.nodes.map((n) => n.name)
+      .find((n) => n.toLowerCase() !== node.toLowerCase()) ?? ''
+  );
 }
 
 /** The node to take down: the one the role lives on, unless the wizard's own session runs through it. */
@@ -32,12 +55,22 @@ function chooseOutageNode(roleOwner: string, other: string, sessionNode: string 
   return sessionNode && sessionNode.toLowerCase() === roleOwner.toLowerCase() ? other : roleOwner;
 }
 
-async function observe(ctx: StepContext, name: string, address: string): Promise<{ cluster: ClusterSample; copies: CopySample; reachable: boolean }> {
+async function observe(
+  ctx: StepContext,
+  name: string,
+  address: string,
+): Promise<{ cluster: ClusterSample; copies: CopySample; reachable: boolean }> {
   const sample = await ctx.run(sampleOutage, { Name: name, Address: address }, OutageSampleSchema);
   return { cluster: sample.Cluster, copies: sample.Copies, reachable: sample.Reachable };
 }
 
-async function waitFor(ctx: StepContext, label: string, waitingFor: string, seconds: number, done: () => Promise<boolean>): Promise<boolean> {
+async function waitFor(
+  ctx: StepContext,
+  label: string,
+  waitingFor: string,
+  seconds: number,
+  done: () => Promise<boolean>,
+): Promise<boolean> {
   const started = ctx.now();
   for (;;) {
     if (await done()) return true;
@@ -59,29 +92,46 @@ async function restore(ctx: StepContext, outageNode: string | null): Promise<boo
         await ctx.run(labNodeState, { Node: n.Name, State: 'Up' }, z.unknown());
       }
     }
-    const up = await waitFor(ctx, `Bring ${down || 'the node'} back`, `${down || 'the node'} to rejoin the cluster (re-enable its network adapters)`, NODE_WAIT_SECONDS, nodeUp);
+    const up = await waitFor(
+      ctx,
+      `Bring ${down || 'the node'} back`,
+      `${down || 'the node'} to rejoin the cluster (re-enable its network adapters)`,
+      NODE_WAIT_SECONDS,
+      nodeUp,
+    );
     if (!up) return false;
   }
-  const healthy = await waitFor(ctx, 'Waiting for the returned node to resynchronize', 'every passive copy to be Healthy again', RESYNC_WAIT_SECONDS, async () => {
-    const copies = await ctx.run(sampleCopies, {}, CopiesSchema);
-    return copies.every((c) => c.Status === 'Mounted' || c.Status === 'Healthy');
-  });
+  const healthy = await waitFor(
+    ctx,
+    'Waiting for the returned node to resynchronize',
+    'every passive copy to be Healthy again',
+    RESYNC_WAIT_SECONDS,
+    async () => {
+      const copies = await ctx.run(sampleCopies, {}, CopiesSchema);
+      return copies.every((c) => c.Status === 'Mounted' || c.Status === 'Healthy');
+    },
+  );
   if (!healthy) return false;
   const cluster = await ctx.run(sampleCluster, { Name: name }, ClusterSampleSchema);
   // The outage also moved the DAG's own groups (Cluster Group holds the Primary Active Manager): put every group back.
   const owners: Record<string, string> = { ...(before.groupOwners ?? {}), [name]: before.roleOwner };
   for (const group of cluster.Groups) {
     const owner = owners[group.Name];
-    if (owner && group.OwnerNode.toLowerCase() !== owner.toLowerCase()) await ctx.run(moveGroup, { Name: group.Name, Node: owner }, MovedSchema);
+    if (owner && group.OwnerNode.toLowerCase() !== owner.toLowerCase())
+      await ctx.run(moveGroup, { Name: group.Name, Node: owner }, MovedSchema);
   }
   const active = activeCopies(await ctx.run(sampleCopies, {}, CopiesSchema));
   for (const [db, server] of Object.entries(before.activeServers)) {
-    if ((active[db] ?? '').toLowerCase() !== server.toLowerCase()) await ctx.run(moveDatabase, { Database: db, Server: server }, z.unknown());
+    if ((active[db] ?? '').toLowerCase() !== server.toLowerCase())
+      await ctx.run(moveDatabase, { Database: db, Server: server }, z.unknown());
   }
   const final = await observe(ctx, name, address);
   const finalActive = activeCopies(final.copies);
-  return final.cluster.OwnerNode.toLowerCase() === before.roleOwner.toLowerCase() && final.cluster.State === 'Online'
-    && Object.entries(before.activeServers).every(([db, s]) => (finalActive[db] ?? '').toLowerCase() === s.toLowerCase());
+  return (
+    final.cluster.OwnerNode.toLowerCase() === before.roleOwner.toLowerCase() &&
+    final.cluster.State === 'Online' &&
+    Object.entries(before.activeServers).every(([db, s]) => (finalActive[db] ?? '').toLowerCase() === s.toLowerCase())
+  );
 }
 
 function names(ctx: PlanContext) {
@@ -91,8 +141,12 @@ function names(ctx: PlanContext) {
 
 function recovered(sample: TimelineSample, outageNode: string): boolean {
   const lower = outageNode.toLowerCase();
-  return sample.roleState === 'Online' && sample.roleOwner.toLowerCase() !== lower && sample.arrayReachable
-    && Object.values(sample.activeCopies).every((s) => s !== null && s.toLowerCase() !== lower);
+  return (
+    sample.roleState === 'Online' &&
+    sample.roleOwner.toLowerCase() !== lower &&
+    sample.arrayReachable &&
+    Object.values(sample.activeCopies).every((s) => s !== null && s.toLowerCase() !== lower)
+  );
 }
 
 async function outage(ctx: StepContext, outageNode: string): Promise<NonNullable<FailoverResult['outage']>> {
@@ -101,9 +155,21 @@ async function outage(ctx: StepContext, outageNode: string): Promise<NonNullable
   if (ctx.target.kind === 'lab') {
     await ctx.run(labNodeState, { Node: outageNode, State: 'Down' }, z.unknown());
   } else {
-    const down = await waitFor(ctx, `Take ${outageNode} down now`, `${outageNode} to drop out of the cluster: disable all its network adapters, as in the write-up (step 27)`, NODE_WAIT_SECONDS,
-      async () => (await ctx.run(sampleCluster, { Name: name }, ClusterSampleSchema)).Nodes.some((n) => n.Name.toLowerCase() === outageNode.toLowerCase() && n.State !== 'Up'));
-    if (!down) throw new StepFailure(`${outageNode} did not go down within ${String(NODE_WAIT_SECONDS / 60)} minutes.`, 'Retry when you are ready to take the node down, or skip the outage test.');
+    const down = await waitFor(
+      ctx,
+      `Take ${outageNode} down now`,
+      `${outageNode} to drop out of the cluster: disable all its network adapters, as in the write-up (step 27)`,
+      NODE_WAIT_SECONDS,
+      async () =>
+        (await ctx.run(sampleCluster, { Name: name }, ClusterSampleSchema)).Nodes.some(
+          (n) => n.Name.toLowerCase() === outageNode.toLowerCase() && n.State !== 'Up',
+        ),
+    );
+    if (!down)
+      throw new StepFailure(
+        `${outageNode} did not go down within ${String(NODE_WAIT_SECONDS / 60)} minutes.`,
+        'Retry when you are ready to take the node down, or skip the outage test.',
+      );
   }
   const started = ctx.now();
   let recoverySeconds: number | null = null;
@@ -124,7 +190,11 @@ async function outage(ctx: StepContext, outageNode: string): Promise<NonNullable
       recoverySeconds = sample.t;
       break;
     }
-    ctx.activity({ label: `${outageNode} is down: watching the failover`, waitingFor: `the role, every database and the array to be back on the other node (${String(WRITE_UP_FAILOVER_SECONDS)} s in the write-up)`, timeoutSeconds: ctx.outageWatchSeconds });
+    ctx.activity({
+      label: `${outageNode} is down: watching the failover`,
+      waitingFor: `the role, every database and the array to be back on the other node (${String(WRITE_UP_FAILOVER_SECONDS)} s in the write-up)`,
+      timeoutSeconds: ctx.outageWatchSeconds,
+    });
     await ctx.sleep(Math.max(0, 1000 - (ctx.now() - tickStarted)));
   }
   return { node: outageNode, samples, recoverySeconds, referenceSeconds: WRITE_UP_FAILOVER_SECONDS };
@@ -143,16 +213,27 @@ function keptOutcome(ctx: StepContext, before: { roleOwner: string }): FailoverR
   const at = samples.findIndex((s) => recovered(s, node));
   if (at >= 0) {
     const kept = samples.slice(0, at + 1);
-    return { originalOwner: original, otherNode: other, planned: [], outage: { node, samples: kept, recoverySeconds: kept[at]?.t ?? null, referenceSeconds: WRITE_UP_FAILOVER_SECONDS }, restored: true };
+    return {
+      originalOwner: original,
+      otherNode: other,
+      planned: [],
+      outage: { node, samples: kept, recoverySeconds: kept[at]?.t ?? null, referenceSeconds: WRITE_UP_FAILOVER_SECONDS },
+      restored: true,
+    };
   }
   const partial: FailoverResult = {
-    originalOwner: original, otherNode: other, planned: [], restored: true,
+    originalOwner: original,
+    otherNode: other,
+    planned: [],
+    restored: true,
     outage: samples.length > 0 ? { node, samples, recoverySeconds: null, referenceSeconds: WRITE_UP_FAILOVER_SECONDS } : null,
   };
   throw new StepFailure(
     `The failover test was interrupted ${samples.length > 0 ? 'before the recovery was measured' : 'before the outage was measured'}. Everything is back in place: ${name} on ${original}, every database active where it was.`,
     `Testing again takes ${node} down again, a second outage for the users: Retry when that is agreed (exha resume --retest-failover), or Skip the test.`,
-    null, partial);
+    null,
+    partial,
+  );
 }
 
 function planFor(ctx: PlanContext): PlannedCall[] {
@@ -165,7 +246,11 @@ function planFor(ctx: PlanContext): PlannedCall[] {
     { script: moveGroup, values: { Name: name, Node: second } },
     { script: moveGroup, values: { Name: name, Node: first } },
   ];
-  if (ctx.target.kind === 'lab') calls.push({ script: labNodeState, values: { Node: first, State: 'Down' } }, { script: labNodeState, values: { Node: first, State: 'Up' } });
+  if (ctx.target.kind === 'lab')
+    calls.push(
+      { script: labNodeState, values: { Node: first, State: 'Down' } },
+      { script: labNodeState, values: { Node: first, State: 'Up' } },
+    );
   return calls;
 }
 
@@ -181,7 +266,8 @@ export const failoverStep: StepDefinition<FailoverResult> = {
       ...Object.entries(before.activeServers).map(([db, server]) => ({ script: moveDatabase, values: { Database: db, Server: server } })),
     ];
   },
-  undoSummary: (ctx) => `Bring every node back, move the role to ${ctx.before.failover?.roleOwner ?? 'its original owner'} and the active copies to their original servers`,
+  undoSummary: (ctx) =>
+    `Bring every node back, move the role to ${ctx.before.failover?.roleOwner ?? 'its original owner'} and the active copies to their original servers`,
   async run(ctx) {
     const { name, address } = names(ctx);
     let before = ctx.before.failover;
@@ -196,7 +282,10 @@ export const failoverStep: StepDefinition<FailoverResult> = {
     } else {
       // An earlier attempt (interrupted, or failed): put everything back before anything else.
       if (!(await restore(ctx, null))) {
-        throw new StepFailure('The previous failover test was interrupted and the original owners could not be restored.', 'Bring both nodes up, then Retry.');
+        throw new StepFailure(
+          'The previous failover test was interrupted and the original owners could not be restored.',
+          'Bring both nodes up, then Retry.',
+        );
       }
       // A second outage is the admin's decision, never a resume's: keep what was measured instead.
       if (!ctx.retryConsented) return keptOutcome(ctx, before);
@@ -211,8 +300,12 @@ export const failoverStep: StepDefinition<FailoverResult> = {
       const reachable = await ctx.run(pingArray, { Address: address }, z.boolean());
       planned.push({ to, state: moved.State, arrayReachable: reachable, seconds: Math.round((ctx.now() - started) / 100) / 10 });
       if (moved.State !== 'Online' || !reachable) {
-        throw new StepFailure(`After moving ${name} to ${to} the role is ${moved.State} and the array ${reachable ? 'answers' : 'does not answer'}.`,
-          'Look at the role in Failover Cluster Manager on that node; Roll back this step to restore the owners.', null, { originalOwner: original, otherNode: other, planned, outage: null, restored: false });
+        throw new StepFailure(
+          `After moving ${name} to ${to} the role is ${moved.State} and the array ${reachable ? 'answers' : 'does not answer'}.`,
+          'Look at the role in Failover Cluster Manager on that node; Roll back this step to restore the owners.',
+          null,
+          { originalOwner: original, otherNode: other, planned, outage: null, restored: false },
+        );
       }
     }
     const outageNode = chooseOutageNode(original, other, ctx.target.sessionNode);
@@ -221,17 +314,29 @@ export const failoverStep: StepDefinition<FailoverResult> = {
     const restored = await restore(ctx, outageNode);
     const output: FailoverResult = { originalOwner: original, otherNode: other, planned, outage: result, restored };
     if (result.recoverySeconds === null) {
-      throw new StepFailure(`Within ${String(ctx.outageWatchSeconds)} seconds of ${outageNode} going down, the role, the databases and the array were not all back on the other node.`,
-        'Read the timeline: a database whose copy queue exceeded the mount dial stays dismounted; a role that stays offline points at the cluster. The original owners have been restored where possible.', null, output);
+      throw new StepFailure(
+        `Within ${String(ctx.outageWatchSeconds)} seconds of ${outageNode} going down, the role, the databases and the array were not all back on the other node.`,
+        'Read the timeline: a database whose copy queue exceeded the mount dial stays dismounted; a role that stays offline points at the cluster. The original owners have been restored where possible.',
+        null,
+        output,
+      );
     }
     if (!restored) {
-      throw new StepFailure('The failover worked, but the original owners and active copies could not be restored.', 'Bring both nodes up and let the copies resynchronize, then Roll back this step to move everything back.', null, output);
+      throw new StepFailure(
+        'The failover worked, but the original owners and active copies could not be restored.',
+        'Bring both nodes up and let the copies resynchronize, then Roll back this step to move everything back.',
+        null,
+        output,
+      );
     }
     return output;
   },
   async rollback(ctx) {
     if (!(await restore(ctx, null))) {
-      throw new StepFailure('Could not restore the original role owner and active copies.', 'Bring both nodes up and let the copies resynchronize, then try the rollback again.');
+      throw new StepFailure(
+        'Could not restore the original role owner and active copies.',
+        'Bring both nodes up and let the copies resynchronize, then try the rollback again.',
+      );
     }
   },
 };

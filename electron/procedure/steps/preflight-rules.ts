@@ -10,12 +10,23 @@ export interface PreflightData {
     PrimaryActiveManager: string;
     WitnessShareInUse: string;
     Health: { Server: string; Check: string; Result: string; Error: string }[];
-    Copies: { Name: string; DatabaseName: string; Server: string; Status: string; CopyQueueLength: number; ContentIndexState: string; ActivationSuspended: boolean }[];
+    Copies: {
+      Name: string;
+      DatabaseName: string;
+      Server: string;
+      Status: string;
+      CopyQueueLength: number;
+      ContentIndexState: string;
+      ActivationSuspended: boolean;
+    }[];
     MailboxServers: { Name: string; Policy: string; MountDial: string }[];
     Arrays: { Name: string; Fqdn: string; Site: string }[];
   };
   nodes: { Name: string; State: string }[];
-  state: { Watermarks: { Server: string; Watermark: string; Action: string; Error: string }[]; Witness: { Server: string; Directory: string; Reachable: boolean } };
+  state: {
+    Watermarks: { Server: string; Watermark: string; Action: string; Error: string }[];
+    Witness: { Server: string; Directory: string; Reachable: boolean };
+  };
 }
 
 /** Logs a passive copy may be behind and still mount automatically, per AutoDatabaseMountDial. */
@@ -30,7 +41,13 @@ function versions(site: SiteFacts): Check {
   const members = site.servers.filter((s) => site.dag.servers.includes(s.name));
   const evidence = members.map((s) => `${s.name}: ${s.adminDisplayVersion}`).join('; ');
   const notSp3 = members.filter((s) => !/^Version 14\.3 /.test(s.adminDisplayVersion));
-  if (notSp3.length > 0) return fail('versions', title, evidence, `Install Exchange 2010 SP3 and the last update rollup on ${notSp3.map((s) => s.name).join(', ')}.`);
+  if (notSp3.length > 0)
+    return fail(
+      'versions',
+      title,
+      evidence,
+      `Install Exchange 2010 SP3 and the last update rollup on ${notSp3.map((s) => s.name).join(', ')}.`,
+    );
   const builds = new Set(members.map((s) => s.adminDisplayVersion));
   if (builds.size > 1) return warn('versions', title, evidence, 'Bring both servers to the same update rollup before relying on failover.');
   return pass('versions', title, `${evidence} (Exchange 2010 is out of support since 2020-10-13)`);
@@ -42,7 +59,12 @@ function roles(site: SiteFacts): Check {
   const evidence = members.map((s) => `${s.name}: ${s.serverRole}`).join('; ');
   const missing = members.filter((s) => !/Mailbox/.test(s.serverRole) || !/ClientAccess/.test(s.serverRole));
   return missing.length > 0
-    ? fail('roles', title, evidence, `This design needs Mailbox + Client Access on both servers; ${missing.map((s) => s.name).join(', ')} lacks one.`)
+    ? fail(
+        'roles',
+        title,
+        evidence,
+        `This design needs Mailbox + Client Access on both servers; ${missing.map((s) => s.name).join(', ')} lacks one.`,
+      )
     : pass('roles', title, evidence);
 }
 
@@ -51,7 +73,9 @@ function sameSite(site: SiteFacts): Check {
   const members = site.servers.filter((s) => site.dag.servers.includes(s.name));
   const sites = new Set(members.map((s) => s.site));
   const evidence = members.map((s) => `${s.name}: ${s.site}`).join('; ');
-  return sites.size === 1 ? pass('site', title, evidence) : fail('site', title, evidence, 'A Client Access array serves one AD site; both servers must be in it.');
+  return sites.size === 1
+    ? pass('site', title, evidence)
+    : fail('site', title, evidence, 'A Client Access array serves one AD site; both servers must be in it.');
 }
 
 function dagMembers(d: PreflightData): Check {
@@ -60,24 +84,49 @@ function dagMembers(d: PreflightData): Check {
   const evidence = `${site.dag.name}: Servers {${site.dag.servers.join(', ')}}, OperationalServers {${exchange.OperationalServers.join(', ')}}, PrimaryActiveManager ${exchange.PrimaryActiveManager || '(none)'}`;
   if (site.dag.servers.length !== 2) return fail('dag', title, evidence, 'This procedure is for a two-member DAG.');
   const down = site.dag.servers.filter((s) => !exchange.OperationalServers.includes(s));
-  return down.length > 0 ? fail('dag', title, evidence, `Bring ${down.join(', ')} back into service (Get-DatabaseAvailabilityGroup -Status).`) : pass('dag', title, evidence);
+  return down.length > 0
+    ? fail('dag', title, evidence, `Bring ${down.join(', ')} back into service (Get-DatabaseAvailabilityGroup -Status).`)
+    : pass('dag', title, evidence);
 }
 
 function witness(d: PreflightData): Check {
   const title = 'File share witness set, in use and reachable';
   const w = d.state.Witness;
   const evidence = `WitnessServer ${w.Server || '(none)'}, WitnessDirectory ${w.Directory || '(none)'}, WitnessShareInUse ${d.exchange.WitnessShareInUse || '(unknown)'}, reachable: ${w.Reachable ? 'yes' : 'no'}`;
-  if (!w.Server) return fail('witness', title, evidence, 'Set a witness server (Set-DatabaseAvailabilityGroup -WitnessServer): with two nodes, losing one node without a witness takes every database down.');
-  if (!w.Reachable) return fail('witness', title, evidence, `Make \\\\${w.Server}\\${w.Directory} reachable: with two nodes, losing a node and the witness takes every database down.`);
+  if (!w.Server)
+    return fail(
+      'witness',
+      title,
+      evidence,
+      'Set a witness server (Set-DatabaseAvailabilityGroup -WitnessServer): with two nodes, losing one node without a witness takes every database down.',
+    );
+  if (!w.Reachable)
+    return fail(
+      'witness',
+      title,
+      evidence,
+      `Make \\\\${w.Server}\\${w.Directory} reachable: with two nodes, losing a node and the witness takes every database down.`,
+    );
   return pass('witness', title, evidence);
 }
 
 function replication(d: PreflightData): Check {
   const title = 'Replication health (Test-ReplicationHealth)';
   const bad = d.exchange.Health.filter((h) => h.Result !== 'Passed');
-  if (d.exchange.Health.length === 0) return warn('replication', title, 'Test-ReplicationHealth returned nothing.', 'Run Test-ReplicationHealth on both servers by hand and read its output.');
-  const evidence = bad.length === 0 ? `${d.exchange.Health.length} checks Passed` : bad.map((h) => `${h.Server} ${h.Check}: ${h.Result}${h.Error ? ` (${h.Error})` : ''}`).join('; ');
-  return bad.length === 0 ? pass('replication', title, evidence) : fail('replication', title, evidence, 'Fix the failing replication checks first; failover depends on them.');
+  if (d.exchange.Health.length === 0)
+    return warn(
+      'replication',
+      title,
+      'Test-ReplicationHealth returned nothing.',
+      'Run Test-ReplicationHealth on both servers by hand and read its output.',
+    );
+  const evidence =
+    bad.length === 0
+      ? `${d.exchange.Health.length} checks Passed`
+      : bad.map((h) => `${h.Server} ${h.Check}: ${h.Result}${h.Error ? ` (${h.Error})` : ''}`).join('; ');
+  return bad.length === 0
+    ? pass('replication', title, evidence)
+    : fail('replication', title, evidence, 'Fix the failing replication checks first; failover depends on them.');
 }
 
 function copies(d: PreflightData): Check {
@@ -87,14 +136,33 @@ function copies(d: PreflightData): Check {
   for (const c of d.exchange.Copies) {
     const dial = d.exchange.MailboxServers.find((m) => m.Name === c.Server)?.MountDial ?? 'GoodAvailability';
     const limit = MOUNT_DIAL_LOGS[dial] ?? 6;
-    if (c.Status !== 'Mounted' && c.Status !== 'Healthy') problems.push(`${c.Name} is ${c.Status} (copy queue ${String(c.CopyQueueLength)})`);
+    if (c.Status !== 'Mounted' && c.Status !== 'Healthy')
+      problems.push(`${c.Name} is ${c.Status} (copy queue ${String(c.CopyQueueLength)})`);
     if (c.ContentIndexState !== 'Healthy') warnings.push(`${c.Name} content index ${c.ContentIndexState}`);
-    if (c.Status === 'Healthy' && c.CopyQueueLength > limit) problems.push(`${c.Name} copy queue ${String(c.CopyQueueLength)} > ${String(limit)} (${dial}): it would not mount on failover`);
+    if (c.Status === 'Healthy' && c.CopyQueueLength > limit)
+      problems.push(`${c.Name} copy queue ${String(c.CopyQueueLength)} > ${String(limit)} (${dial}): it would not mount on failover`);
     if (c.ActivationSuspended) problems.push(`${c.Name} has activation suspended`);
   }
-  const evidence = d.exchange.Copies.map((c) => `${c.Name}: ${c.Status}, copy queue ${String(c.CopyQueueLength)}, index ${c.ContentIndexState}`).join('; ');
-  if (problems.length > 0) return { ...fail('copies', title, `${problems.join('; ')}. All: ${evidence}`, 'Resume or reseed the copies (Resume-MailboxDatabaseCopy, Update-MailboxDatabaseCopy) and let the queues drain before continuing.'), failing: problems.join('; ') };
-  if (warnings.length > 0) return warn('copies', title, `${warnings.join('; ')}. All: ${evidence}`, 'A failed content index blocks automatic activation of that copy; reseed the index (Update-MailboxDatabaseCopy -CatalogOnly).');
+  const evidence = d.exchange.Copies.map(
+    (c) => `${c.Name}: ${c.Status}, copy queue ${String(c.CopyQueueLength)}, index ${c.ContentIndexState}`,
+  ).join('; ');
+  if (problems.length > 0)
+    return {
+      ...fail(
+        'copies',
+        title,
+        `${problems.join('; ')}. All: ${evidence}`,
+        'Resume or reseed the copies (Resume-MailboxDatabaseCopy, Update-MailboxDatabaseCopy) and let the queues drain before continuing.',
+      ),
+      failing: problems.join('; '),
+    };
+  if (warnings.length > 0)
+    return warn(
+      'copies',
+      title,
+      `${warnings.join('; ')}. All: ${evidence}`,
+      'A failed content index blocks automatic activation of that copy; reseed the index (Update-MailboxDatabaseCopy -CatalogOnly).',
+    );
   return pass('copies', title, evidence);
 }
 
@@ -103,7 +171,12 @@ function activation(d: PreflightData): Check {
   const evidence = d.exchange.MailboxServers.map((m) => `${m.Name}: ${m.Policy}, mount dial ${m.MountDial}`).join('; ');
   const blocked = d.exchange.MailboxServers.filter((m) => m.Policy === 'Blocked');
   return blocked.length > 0
-    ? fail('activation', title, evidence, `Set-MailboxServer ${blocked.map((m) => m.Name).join(', ')} -DatabaseCopyAutoActivationPolicy Unrestricted`)
+    ? fail(
+        'activation',
+        title,
+        evidence,
+        `Set-MailboxServer ${blocked.map((m) => m.Name).join(', ')} -DatabaseCopyAutoActivationPolicy Unrestricted`,
+      )
     : pass('activation', title, evidence);
 }
 
@@ -112,7 +185,12 @@ function clusterNodes(d: PreflightData): Check {
   const evidence = d.nodes.map((n) => `${n.Name}: ${n.State}`).join('; ');
   const notUp = d.nodes.filter((n) => n.State !== 'Up');
   return notUp.length > 0 || d.nodes.length !== 2
-    ? fail('nodes', title, evidence, `Resume or start ${notUp.map((n) => n.Name).join(', ') || 'the missing node'} (Resume-ClusterNode / Start-ClusterNode).`)
+    ? fail(
+        'nodes',
+        title,
+        evidence,
+        `Resume or start ${notUp.map((n) => n.Name).join(', ') || 'the missing node'} (Resume-ClusterNode / Start-ClusterNode).`,
+      )
     : pass('nodes', title, evidence);
 }
 
@@ -128,24 +206,43 @@ function networks(site: SiteFacts): Check {
 function casArray(d: PreflightData): Check {
   const title = 'No Client Access array in the AD site yet';
   const inSite = d.exchange.Arrays.filter((a) => a.Site === d.site.adSite);
-  const evidence = d.exchange.Arrays.length === 0 ? 'Get-ClientAccessArray returned none' : d.exchange.Arrays.map((a) => `${a.Name} (${a.Fqdn}) in ${a.Site}`).join('; ');
+  const evidence =
+    d.exchange.Arrays.length === 0
+      ? 'Get-ClientAccessArray returned none'
+      : d.exchange.Arrays.map((a) => `${a.Name} (${a.Fqdn}) in ${a.Site}`).join('; ');
   // An array that is part of a setup started by hand is adopted, not an obstacle (its fit is judged by the found-setup checks).
   const adopted = d.site.found?.array;
   if (adopted && inSite.every((a) => a.Name === adopted.name)) {
     return pass('casarray', 'Client Access array of the AD site', `${evidence}: part of the setup found, adopted when you go on`);
   }
   return inSite.length > 0
-    ? fail('casarray', title, evidence, `An AD site has one array; ${inSite[0]?.Name ?? ''} already serves ${d.site.adSite}. Use it, or remove it (Remove-ClientAccessArray) if it is unused.`)
+    ? fail(
+        'casarray',
+        title,
+        evidence,
+        `An AD site has one array; ${inSite[0]?.Name ?? ''} already serves ${d.site.adSite}. Use it, or remove it (Remove-ClientAccessArray) if it is unused.`,
+      )
     : pass('casarray', title, evidence);
 }
 
 function watermark(d: PreflightData): Check {
   const title = 'No unfinished Exchange setup';
   const unread = d.state.Watermarks.filter((w) => w.Error);
-  if (unread.length > 0) return warn('watermark', title, unread.map((w) => `${w.Server}: could not read the registry (${w.Error})`).join('; '), 'Check the server is up and remote registry access works; then Retry.');
+  if (unread.length > 0)
+    return warn(
+      'watermark',
+      title,
+      unread.map((w) => `${w.Server}: could not read the registry (${w.Error})`).join('; '),
+      'Check the server is up and remote registry access works; then Retry.',
+    );
   const marked = d.state.Watermarks.filter((w) => w.Watermark || w.Action);
-  const evidence = marked.length === 0 ? 'No setup Watermark or Action values on either server' : marked.map((w) => `${w.Server}: Watermark ${w.Watermark}, Action ${w.Action}`).join('; ');
-  return marked.length > 0 ? fail('watermark', title, evidence, 'Finish or rerun Exchange setup on that server first; a half-installed server is no base for HA.') : pass('watermark', title, evidence);
+  const evidence =
+    marked.length === 0
+      ? 'No setup Watermark or Action values on either server'
+      : marked.map((w) => `${w.Server}: Watermark ${w.Watermark}, Action ${w.Action}`).join('; ');
+  return marked.length > 0
+    ? fail('watermark', title, evidence, 'Finish or rerun Exchange setup on that server first; a half-installed server is no base for HA.')
+    : pass('watermark', title, evidence);
 }
 
 /** A setup started by hand: each piece with its health; adopted on Next; contradictions block with their fix. */
@@ -157,16 +254,26 @@ function foundSetup(d: PreflightData): Check[] {
   const checks: Check[] = [];
   const conflicts = contradictions(found, d.site);
   if (conflicts.length > 0) {
-    checks.push({ ...fail('found-conflict', 'The setup started by hand fits together', conflicts.map((c) => c.what).join(' '), conflicts.map((c) => c.fix).join(' ')), failing: conflicts.map((c) => c.what).join(' ') });
+    checks.push({
+      ...fail(
+        'found-conflict',
+        'The setup started by hand fits together',
+        conflicts.map((c) => c.what).join(' '),
+        conflicts.map((c) => c.fix).join(' '),
+      ),
+      failing: conflicts.map((c) => c.what).join(' '),
+    });
   }
   const broken = pieces.filter((p) => p.health === 'broken');
   const title = 'A setup started by hand was found: going on adopts it';
-  const adoptNote = 'Adopting records each piece in the journal as found (not made by the wizard): a rollback leaves it unless you ask to remove it too (exha rollback --include-found).';
+  const adoptNote =
+    'Adopting records each piece in the journal as found (not made by the wizard): a rollback leaves it unless you ask to remove it too (exha rollback --include-found).';
   if (broken.length === 0) {
     checks.push(pass('found', title, `${evidence}. The wizard does only what is missing. ${adoptNote}`));
     return checks;
   }
-  const nameBroken = broken.some((p) => p.kind === 'networkName') || (adoptableGroup(found)?.networkName?.detail ?? '').includes('Access is denied');
+  const nameBroken =
+    broken.some((p) => p.kind === 'networkName') || (adoptableGroup(found)?.networkName?.detail ?? '').includes('Access is denied');
   const fix = nameBroken
     ? `A Network Name that will not come online usually means the DAG's cluster name object (${d.site.cluster.name}$) may not create the computer object: give it "Create Computer objects" on its OU, or pre-stage a disabled computer account that it has Full Control over. The Cluster role step then brings the name online. ${adoptNote}`
     : `The Cluster role step brings the group online; fix what its status names first. ${adoptNote}`;
@@ -182,12 +289,39 @@ function restorable(d: PreflightData): Check {
     ...d.exchange.Arrays.flatMap((a) => [a.Name.toLowerCase(), a.Fqdn.toLowerCase()]),
   ]);
   const dangling = d.site.databases.filter((db) => !known.has(db.rpcClientAccessServer.toLowerCase()));
-  if (dangling.length === 0) return pass('restorable', title, d.site.databases.map((db) => `${db.name}: ${db.rpcClientAccessServer}`).join('; '));
+  if (dangling.length === 0)
+    return pass('restorable', title, d.site.databases.map((db) => `${db.name}: ${db.rpcClientAccessServer}`).join('; '));
   const fqdnOf = (server: string) => d.site.servers.find((s) => s.name.toLowerCase() === server.toLowerCase())?.fqdn ?? server;
-  const items = dangling.map((db) => `${db.name}: ${db.rpcClientAccessServer || '(empty)'} names no Exchange server or Client Access array; a rollback sets ${fqdnOf(db.server)} (the server holding its active copy)`);
-  return { ...warn('restorable', title, items.join('; '), 'Nothing to do before going on: Exchange refuses to set a value that names nothing, so the rollback restores the sound alternative and says so.'), failing: items.join('; ') };
+  const items = dangling.map(
+    (db) =>
+      `${db.name}: ${db.rpcClientAccessServer || '(empty)'} names no Exchange server or Client Access array; a rollback sets ${fqdnOf(db.server)} (the server holding its active copy)`,
+  );
+  return {
+    ...warn(
+      'restorable',
+      title,
+      items.join('; '),
+      'Nothing to do before going on: Exchange refuses to set a value that names nothing, so the rollback restores the sound alternative and says so.',
+    ),
+    failing: items.join('; '),
+  };
 }
 
 export function evaluatePreflight(d: PreflightData): Check[] {
-  return [versions(d.site), roles(d.site), sameSite(d.site), dagMembers(d), witness(d), replication(d), copies(d), activation(d), clusterNodes(d), networks(d.site), casArray(d), ...foundSetup(d), restorable(d), watermark(d)];
+  return [
+    versions(d.site),
+    roles(d.site),
+    sameSite(d.site),
+    dagMembers(d),
+    witness(d),
+    replication(d),
+    copies(d),
+    activation(d),
+    clusterNodes(d),
+    networks(d.site),
+    casArray(d),
+    ...foundSetup(d),
+    restorable(d),
+    watermark(d),
+  ];
 }

@@ -87,10 +87,17 @@ const ExchangeHealthSchema = z.object({
   PrimaryActiveManager: z.string(),
   WitnessShareInUse: z.string(),
   Health: z.array(z.object({ Server: z.string(), Check: z.string(), Result: z.string(), Error: z.string() })),
-  Copies: z.array(z.object({
-    Name: z.string(), DatabaseName: z.string(), Server: z.string(), Status: z.string(),
-    CopyQueueLength: z.number(), ContentIndexState: z.string(), ActivationSuspended: z.boolean(),
-  })),
+  Copies: z.array(
+    z.object({
+      Name: z.string(),
+      DatabaseName: z.string(),
+      Server: z.string(),
+      Status: z.string(),
+      CopyQueueLength: z.number(),
+      ContentIndexState: z.string(),
+      ActivationSuspended: z.boolean(),
+    }),
+  ),
   MailboxServers: z.array(z.object({ Name: z.string(), Policy: z.string(), MountDial: z.string() })),
   Arrays: z.array(z.object({ Name: z.string(), Fqdn: z.string(), Site: z.string() })),
 });

@@ -89,11 +89,17 @@ export const resolveFoundNames: StepScript = {
   `,
 };
 
-const GroupsSchema = asArray(z.object({
-  Name: z.string(), OwnerNode: z.string(), State: z.string(),
-  IpAddress: z.object({ Resource: z.string(), Address: z.string(), SubnetMask: z.string(), Network: z.string(), State: z.string() }).nullable(),
-  NetworkName: z.object({ Resource: z.string(), Name: z.string(), State: z.string(), Detail: z.string() }).nullable(),
-}));
+const GroupsSchema = asArray(
+  z.object({
+    Name: z.string(),
+    OwnerNode: z.string(),
+    State: z.string(),
+    IpAddress: z
+      .object({ Resource: z.string(), Address: z.string(), SubnetMask: z.string(), Network: z.string(), State: z.string() })
+      .nullable(),
+    NetworkName: z.object({ Resource: z.string(), Name: z.string(), State: z.string(), Detail: z.string() }).nullable(),
+  }),
+);
 const ArraySchema = z.object({
   Array: z.object({ Name: z.string(), Fqdn: z.string(), Site: z.string() }).nullable(),
   Pointed: asArray(z.string()),
@@ -108,17 +114,35 @@ export async function recogniseSetup(ctx: Pick<StepContext, 'run'>, adSite: stri
   const exchange = await ctx.run(readFoundArray, { Site: adSite }, ArraySchema);
   if (groups.length === 0 && !exchange.Array) return null;
   const networkName = groups[0]?.NetworkName?.Name ?? '';
-  const names = await ctx.run(resolveFoundNames, {
-    ArrayFqdn: exchange.Array?.Fqdn ?? '',
-    NameFqdn: networkName ? `${networkName}.${domain}` : '',
-  }, NamesSchema);
+  const names = await ctx.run(
+    resolveFoundNames,
+    {
+      ArrayFqdn: exchange.Array?.Fqdn ?? '',
+      NameFqdn: networkName ? `${networkName}.${domain}` : '',
+    },
+    NamesSchema,
+  );
   return {
     groups: groups.map((g) => ({
-      name: g.Name, ownerNode: g.OwnerNode, state: g.State,
-      ipAddress: g.IpAddress ? { resource: g.IpAddress.Resource, address: g.IpAddress.Address, subnetMask: g.IpAddress.SubnetMask, network: g.IpAddress.Network, state: g.IpAddress.State } : null,
-      networkName: g.NetworkName ? { resource: g.NetworkName.Resource, name: g.NetworkName.Name, state: g.NetworkName.State, detail: g.NetworkName.Detail } : null,
+      name: g.Name,
+      ownerNode: g.OwnerNode,
+      state: g.State,
+      ipAddress: g.IpAddress
+        ? {
+            resource: g.IpAddress.Resource,
+            address: g.IpAddress.Address,
+            subnetMask: g.IpAddress.SubnetMask,
+            network: g.IpAddress.Network,
+            state: g.IpAddress.State,
+          }
+        : null,
+      networkName: g.NetworkName
+        ? { resource: g.NetworkName.Resource, name: g.NetworkName.Name, state: g.NetworkName.State, detail: g.NetworkName.Detail }
+        : null,
     })),
-    array: exchange.Array ? { name: exchange.Array.Name, fqdn: exchange.Array.Fqdn, site: exchange.Array.Site, addresses: names.ArrayAddresses } : null,
+    array: exchange.Array
+      ? { name: exchange.Array.Name, fqdn: exchange.Array.Fqdn, site: exchange.Array.Site, addresses: names.ArrayAddresses }
+      : null,
     pointed: exchange.Pointed,
     nameAddresses: names.NameAddresses,
   };

@@ -68,16 +68,24 @@ export function readNameRecords(label: string): StepScript {
 }
 const readNames = readNameRecords('Snapshot: DNS records and computer object for the name');
 
-
-const GroupsSchema = asArray(z.object({
-  Name: z.string(), OwnerNode: z.string(), State: z.string(),
-  Resources: z.array(z.object({ Name: z.string(), ResourceType: z.string(), State: z.string(), Parameters: z.record(z.string(), z.string()) })),
-}));
+const GroupsSchema = asArray(
+  z.object({
+    Name: z.string(),
+    OwnerNode: z.string(),
+    State: z.string(),
+    Resources: z.array(
+      z.object({ Name: z.string(), ResourceType: z.string(), State: z.string(), Parameters: z.record(z.string(), z.string()) }),
+    ),
+  }),
+);
 const ExchangeSchema = z.object({
   Arrays: z.array(z.object({ Name: z.string(), Fqdn: z.string(), Site: z.string() })),
   Databases: z.array(z.object({ Name: z.string(), RpcClientAccessServer: z.string(), ActiveServer: z.string() })),
 });
-export const NamesSchema = z.object({ Addresses: z.array(z.string()), ComputerObjects: z.array(z.object({ Name: z.string(), Enabled: z.boolean() })) });
+export const NamesSchema = z.object({
+  Addresses: z.array(z.string()),
+  ComputerObjects: z.array(z.object({ Name: z.string(), Enabled: z.boolean() })),
+});
 
 export const snapshotScripts = [readClusterGroups, readExchange, readNames];
 
@@ -88,12 +96,18 @@ export async function captureTouched(ctx: StepContext, name: string, fqdn: strin
   return {
     capturedAt: new Date(ctx.now()).toISOString(),
     clusterGroups: groups.map((g) => ({
-      name: g.Name, ownerNode: g.OwnerNode, state: g.State,
+      name: g.Name,
+      ownerNode: g.OwnerNode,
+      state: g.State,
       resources: g.Resources.map((r) => ({ name: r.Name, resourceType: r.ResourceType, state: r.State, parameters: r.Parameters })),
     })),
     dnsRecords: [{ name: fqdn, addresses: names.Addresses }],
     clientAccessArrays: exchange.Arrays.map((a) => ({ name: a.Name, fqdn: a.Fqdn, site: a.Site })),
-    databases: exchange.Databases.map((d) => ({ name: d.Name, rpcClientAccessServer: d.RpcClientAccessServer, activeServer: d.ActiveServer })),
+    databases: exchange.Databases.map((d) => ({
+      name: d.Name,
+      rpcClientAccessServer: d.RpcClientAccessServer,
+      activeServer: d.ActiveServer,
+    })),
     computerObjects: names.ComputerObjects.map((c) => ({ name: c.Name, enabled: c.Enabled })),
   };
 }

@@ -64,9 +64,21 @@ function adoptedCheck(check: Check, ctx: PlanContext, address: string): Check {
   const group = ctx.site?.found?.groups.find((g) => g.name.toLowerCase() === ctx.inputs?.name.toLowerCase());
   const nameOnline = group?.networkName?.state === 'Online';
   const ownAddress = check.id !== 'dns-name' || check.evidence.endsWith(address) || check.status === 'pass';
-  const adoptable: Record<string, boolean> = { 'dns-name': ownAddress, 'ad-name': true, 'ip-ping': group?.ipAddress?.state === 'Online', 'ip-dns': true, 'cluster-name': true, 'cno-rights': nameOnline };
+  const adoptable: Record<string, boolean> = {
+    'dns-name': ownAddress,
+    'ad-name': true,
+    'ip-ping': group?.ipAddress?.state === 'Online',
+    'ip-dns': true,
+    'cluster-name': true,
+    'cno-rights': nameOnline,
+  };
   if (check.status === 'pass' || !adoptable[check.id]) return check;
-  return { ...check, status: 'pass', evidence: `${check.evidence} — the role found (group ${group?.name ?? ctx.inputs?.name ?? ''}), adopted`, fix: '' };
+  return {
+    ...check,
+    status: 'pass',
+    evidence: `${check.evidence} — the role found (group ${group?.name ?? ctx.inputs?.name ?? ''}), adopted`,
+    fix: '',
+  };
 }
 
 /**
@@ -74,7 +86,11 @@ function adoptedCheck(check: Check, ctx: PlanContext, address: string): Check {
  * point, and why. A failure only the directory or the cluster can fix (the CNO's rights) keeps the
  * check's own advice.
  */
-function backToField(failed: Check[], v: { Name: string; Address: string }, cluster: { Groups: string[]; Resources: string[] }): { advice: string; fixAt: FixAt } | null {
+function backToField(
+  failed: Check[],
+  v: { Name: string; Address: string },
+  cluster: { Groups: string[]; Resources: string[] },
+): { advice: string; fixAt: FixAt } | null {
   const ipResource = `IP Address ${v.Address}`;
   const fields: FixAt['fields'] = [];
   const add = (field: 'name' | 'address', reason: string) => {
@@ -93,7 +109,9 @@ function backToField(failed: Check[], v: { Name: string; Address: string }, clus
   if (fields.length === 0) return null;
   const title = stepMeta('accessPoint').title;
   const what = fields.map((f) => `another ${f.field}`).join(' and ');
-  const others = failed.some((c) => c.id === 'cno-rights') ? ' The cluster\'s right to create the computer object must be fixed too (see its check).' : '';
+  const others = failed.some((c) => c.id === 'cno-rights')
+    ? " The cluster's right to create the computer object must be fixed too (see its check)."
+    : '';
   return {
     advice: `Go back to ${title} and choose ${what}; validation then runs again for the new values. Nothing has been changed.${others}`,
     fixAt: { stepId: 'accessPoint', stepTitle: title, fields },
@@ -116,25 +134,95 @@ export const validateStep: StepDefinition<Check[]> = {
     const local = await ctx.run(checkNameAndAddress, v, LocalSchema);
     const cluster = await ctx.run(checkCluster, { Name: v.Name, Address: v.Address }, ClusterSchema);
     const checks: Check[] = [];
-    checks.push(local.NameAddresses.length === 0
-      ? { id: 'dns-name', title: `${v.Fqdn} is free in DNS`, status: 'pass', evidence: `${v.Fqdn} does not resolve`, fix: '' }
-      : { id: 'dns-name', title: `${v.Fqdn} is free in DNS`, status: 'fail', evidence: `${v.Fqdn} resolves to ${local.NameAddresses.join(', ')}`, fix: 'Choose another name, or delete the stale A record in DNS Manager if nothing uses it.' });
-    checks.push(local.ComputerObject === null
-      ? { id: 'ad-name', title: `No computer object named ${v.Name}`, status: 'pass', evidence: 'No computer account with that name in AD', fix: '' }
-      : { id: 'ad-name', title: `No computer object named ${v.Name}`, status: 'fail', evidence: `Computer account ${local.ComputerObject.Name} exists (${local.ComputerObject.Enabled ? 'enabled' : 'disabled'})`, fix: 'Choose another name, or delete the computer account in Active Directory Users and Computers if it is a leftover of an earlier attempt.' });
-    checks.push(!local.Answers
-      ? { id: 'ip-ping', title: `${v.Address} does not answer`, status: 'pass', evidence: 'No reply to ping', fix: '' }
-      : { id: 'ip-ping', title: `${v.Address} does not answer`, status: 'fail', evidence: `${v.Address} replies to ping: something already uses it`, fix: 'Choose a free address: an address in use would conflict the moment the role comes online.' });
-    checks.push(local.AddressNames.length === 0
-      ? { id: 'ip-dns', title: `${v.Address} has no DNS record`, status: 'pass', evidence: 'No reverse lookup record', fix: '' }
-      : { id: 'ip-dns', title: `${v.Address} has no DNS record`, status: 'warn', evidence: `${v.Address} is registered for ${local.AddressNames.join(', ')}`, fix: 'A stale record for the address confuses clients; remove it in DNS Manager unless it belongs to a live machine.' });
+    checks.push(
+      local.NameAddresses.length === 0
+        ? { id: 'dns-name', title: `${v.Fqdn} is free in DNS`, status: 'pass', evidence: `${v.Fqdn} does not resolve`, fix: '' }
+        : {
+            id: 'dns-name',
+            title: `${v.Fqdn} is free in DNS`,
+            status: 'fail',
+            evidence: `${v.Fqdn} resolves to ${local.NameAddresses.join(', ')}`,
+            fix: 'Choose another name, or delete the stale A record in DNS Manager if nothing uses it.',
+          },
+    );
+    checks.push(
+      local.ComputerObject === null
+        ? {
+            id: 'ad-name',
+            title: `No computer object named ${v.Name}`,
+            status: 'pass',
+            evidence: 'No computer account with that name in AD',
+            fix: '',
+          }
+        : {
+            id: 'ad-name',
+            title: `No computer object named ${v.Name}`,
+            status: 'fail',
+            evidence: `Computer account ${local.ComputerObject.Name} exists (${local.ComputerObject.Enabled ? 'enabled' : 'disabled'})`,
+            fix: 'Choose another name, or delete the computer account in Active Directory Users and Computers if it is a leftover of an earlier attempt.',
+          },
+    );
+    checks.push(
+      !local.Answers
+        ? { id: 'ip-ping', title: `${v.Address} does not answer`, status: 'pass', evidence: 'No reply to ping', fix: '' }
+        : {
+            id: 'ip-ping',
+            title: `${v.Address} does not answer`,
+            status: 'fail',
+            evidence: `${v.Address} replies to ping: something already uses it`,
+            fix: 'Choose a free address: an address in use would conflict the moment the role comes online.',
+          },
+    );
+    checks.push(
+      local.AddressNames.length === 0
+        ? { id: 'ip-dns', title: `${v.Address} has no DNS record`, status: 'pass', evidence: 'No reverse lookup record', fix: '' }
+        : {
+            id: 'ip-dns',
+            title: `${v.Address} has no DNS record`,
+            status: 'warn',
+            evidence: `${v.Address} is registered for ${local.AddressNames.join(', ')}`,
+            fix: 'A stale record for the address confuses clients; remove it in DNS Manager unless it belongs to a live machine.',
+          },
+    );
     const clash = [...cluster.Groups, ...cluster.Resources];
-    checks.push(clash.length === 0
-      ? { id: 'cluster-name', title: 'No cluster group or resource with that name', status: 'pass', evidence: 'Get-ClusterGroup and Get-ClusterResource show none', fix: '' }
-      : { id: 'cluster-name', title: 'No cluster group or resource with that name', status: 'fail', evidence: `Already in the cluster: ${clash.join(', ')}`, fix: 'Choose another name or address, or remove the leftover group (Remove-ClusterGroup -RemoveResources).' });
-    checks.push(local.CanCreate
-      ? { id: 'cno-rights', title: 'The cluster may create the computer object', status: 'pass', evidence: local.CanCreateReason, fix: '' }
-      : { id: 'cno-rights', title: 'The cluster may create the computer object', status: 'fail', evidence: local.CanCreateReason, fix: `Give the DAG's cluster name object (${requireSite(ctx).cluster.name}$) "Create Computer objects" on its OU, or pre-stage a disabled computer account ${v.Name} that the CNO has Full Control over.` });
-    return failOnBlockingChecks(adoptedGroup(ctx, v.Name) ? checks.map((c) => adoptedCheck(c, ctx, v.Address)) : checks, 'validation', (failed) => backToField(failed, v, cluster));
+    checks.push(
+      clash.length === 0
+        ? {
+            id: 'cluster-name',
+            title: 'No cluster group or resource with that name',
+            status: 'pass',
+            evidence: 'Get-ClusterGroup and Get-ClusterResource show none',
+            fix: '',
+          }
+        : {
+            id: 'cluster-name',
+            title: 'No cluster group or resource with that name',
+            status: 'fail',
+            evidence: `Already in the cluster: ${clash.join(', ')}`,
+            fix: 'Choose another name or address, or remove the leftover group (Remove-ClusterGroup -RemoveResources).',
+          },
+    );
+    checks.push(
+      local.CanCreate
+        ? {
+            id: 'cno-rights',
+            title: 'The cluster may create the computer object',
+            status: 'pass',
+            evidence: local.CanCreateReason,
+            fix: '',
+          }
+        : {
+            id: 'cno-rights',
+            title: 'The cluster may create the computer object',
+            status: 'fail',
+            evidence: local.CanCreateReason,
+            fix: `Give the DAG's cluster name object (${requireSite(ctx).cluster.name}$) "Create Computer objects" on its OU, or pre-stage a disabled computer account ${v.Name} that the CNO has Full Control over.`,
+          },
+    );
+    return failOnBlockingChecks(
+      adoptedGroup(ctx, v.Name) ? checks.map((c) => adoptedCheck(c, ctx, v.Address)) : checks,
+      'validation',
+      (failed) => backToField(failed, v, cluster),
+    );
   },
 };

@@ -25,11 +25,21 @@ function apiUrl(): string {
 
 const browserSocket: Connect = (url, events) => {
   const socket = new WebSocket(url);
-  socket.addEventListener('open', () => { events.opened(); });
+  socket.addEventListener('open', () => {
+    events.opened();
+  });
   socket.addEventListener('message', (event: MessageEvent<unknown>) => {
     if (typeof event.data === 'string') events.message(event.data);
   });
-  socket.addEventListener('close', () => { events.closed(); });
-  return { send: (text) => { socket.send(text); }, close: () => { socket.close(); } };
+  socket.addEventListener('close', () => {
+    events.closed();
+  });
+  return {
+    send: (text) => {
+      socket.send(text);
+    },
+    close: () => {
+      socket.close();
+    },
+  };
 };
-

@@ -39,7 +39,9 @@ export function createWsApi(options: WsApiOptions): WizardApi & { close(): void 
   let attempt = 0;
   let nextId = 1;
 
-  const emit = (view: WizardView): void => { for (const listener of [...listeners]) listener(view); };
+  const emit = (view: WizardView): void => {
+    for (const listener of [...listeners]) listener(view);
+  };
 
   const receive = (text: string): void => {
     let message: WireMessage;
@@ -69,7 +71,10 @@ export function createWsApi(options: WsApiOptions): WizardApi & { close(): void 
           waiting.text = null;
         }
         // After a drop the page may be showing a stale step: ask for the present.
-        if (everOpened) call('getView', null).then(emit).catch(() => undefined);
+        if (everOpened)
+          call('getView', null)
+            .then(emit)
+            .catch(() => undefined);
         everOpened = true;
       },
       message: receive,
@@ -79,22 +84,31 @@ export function createWsApi(options: WsApiOptions): WizardApi & { close(): void 
         for (const [id, waiting] of pending) {
           if (waiting.text !== null) continue;
           pending.delete(id);
-          waiting.reject(new WizardApiError({ code: 'disconnected', message: 'The connection to the wizard dropped before it answered. It reconnects by itself; check the step before trying again.' }));
+          waiting.reject(
+            new WizardApiError({
+              code: 'disconnected',
+              message:
+                'The connection to the wizard dropped before it answered. It reconnects by itself; check the step before trying again.',
+            }),
+          );
         }
         if (stopped) return;
         const delay = Math.min(max, first * 2 ** attempt);
         attempt += 1;
-        setTimeout(() => { if (!stopped) dial(); }, delay);
+        setTimeout(() => {
+          if (!stopped) dial();
+        }, delay);
       },
     });
   };
 
-  const call = (op: Operation, arg: unknown): Promise<never> => new Promise((resolve, reject) => {
-    const id = nextId++;
-    const text = JSON.stringify({ id, op, arg });
-    pending.set(id, { resolve, reject, text: open ? null : text });
-    if (open) connection?.send(text);
-  });
+  const call = (op: Operation, arg: unknown): Promise<never> =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      const text = JSON.stringify({ id, op, arg });
+      pending.set(id, { resolve, reject, text: open ? null : text });
+      if (open) connection?.send(text);
+    });
 
   const calls = Object.fromEntries(OPERATIONS.map((op) => [op, (arg: unknown) => call(op, arg)]));
   dial();
@@ -103,7 +117,9 @@ export function createWsApi(options: WsApiOptions): WizardApi & { close(): void 
     ...(calls as unknown as Omit<WizardApi, 'onView'>),
     onView: (listener) => {
       listeners.add(listener);
-      return () => { listeners.delete(listener); };
+      return () => {
+        listeners.delete(listener);
+      };
     },
     close: () => {
       stopped = true;

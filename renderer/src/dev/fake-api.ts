@@ -4,7 +4,19 @@
 import type { ExportResult, Phase, StepStatus, WizardApi, WizardView } from '../../../shared/contract';
 import { FIELD_TECHNIQUE_NOTICE, STEPS, STEP_IDS, isStepId, stepIndex, type StepId } from '../../../shared/steps';
 import { defaultInputs, hasErrors, validateAccessPoint } from '../../../shared/validation';
-import { CAS_ARRAY, CLIENT_CHECKS, CLUSTER_ROLE, DATABASES, DNS, PLANS, SITE, VALIDATION, failoverResult, preflightChecks, transcriptFor } from './fake-data';
+import {
+  CAS_ARRAY,
+  CLIENT_CHECKS,
+  CLUSTER_ROLE,
+  DATABASES,
+  DNS,
+  PLANS,
+  SITE,
+  VALIDATION,
+  failoverResult,
+  preflightChecks,
+  transcriptFor,
+} from './fake-data';
 
 const PHASES: Phase[] = ['review', 'running', 'done', 'failed', 'rollingBack', 'rolledBack', 'rollbackFailed'];
 
@@ -16,7 +28,15 @@ function build(step: StepId, phase: Phase, params: URLSearchParams, revision: nu
     const i = stepIndex(id);
     if (i < index) return id === 'clientChecks' && params.get('skipped') === '1' ? 'skipped' : 'done';
     if (i > index) return 'todo';
-    return phase === 'running' || phase === 'rollingBack' ? 'running' : phase === 'failed' || phase === 'rollbackFailed' ? 'failed' : phase === 'done' ? 'done' : phase === 'rolledBack' ? 'rolledBack' : 'current';
+    return phase === 'running' || phase === 'rollingBack'
+      ? 'running'
+      : phase === 'failed' || phase === 'rollbackFailed'
+        ? 'failed'
+        : phase === 'done'
+          ? 'done'
+          : phase === 'rolledBack'
+            ? 'rolledBack'
+            : 'current';
   };
   const started = index > 0 || phase !== 'review' || params.get('started') === '1';
   let nextId = 1;
@@ -31,13 +51,19 @@ function build(step: StepId, phase: Phase, params: URLSearchParams, revision: nu
   }
   if (phase === 'failed') {
     const last = transcript.at(-1);
-    if (last) Object.assign(last, { outcome: 'error', error: "Add-ClusterResource : An error occurred creating resource 'CASArray'.\n    + CategoryInfo          : NotSpecified: (:) [Add-ClusterResource], ClusterCmdletException\n    + FullyQualifiedErrorId : Add-ClusterResource,Microsoft.FailoverClusters.PowerShell.AddClusterResourceCommand" });
+    if (last)
+      Object.assign(last, {
+        outcome: 'error',
+        error:
+          "Add-ClusterResource : An error occurred creating resource 'CASArray'.\n    + CategoryInfo          : NotSpecified: (:) [Add-ClusterResource], ClusterCmdletException\n    + FullyQualifiedErrorId : Add-ClusterResource,Microsoft.FailoverClusters.PowerShell.AddClusterResourceCommand",
+      });
   }
   const withWarning = params.get('warn') === '1';
   const live = Number(params.get('live') ?? '8');
   const changed = STEPS.filter((s) => s.changesServers && (stepIndex(s.id) < index || (s.id === step && phase === 'done')));
   const undo: Record<string, string> = {
-    clusterRole: 'Take cluster group CASArray offline and remove it with its IP Address and Network Name resources; remove the CASArray DNS record and computer object.',
+    clusterRole:
+      'Take cluster group CASArray offline and remove it with its IP Address and Network Name resources; remove the CASArray DNS record and computer object.',
     casArray: 'Remove Client Access array CASArray.rogertech.local from Default-First-Site-Name.',
     databases: 'Set RpcClientAccessServer back: Mailbox Database 01 → EX01.rogertech.local, Mailbox Database 02 → EX02.rogertech.local.',
     failover: 'Move cluster group CASArray and the active copies back to their original servers.',
@@ -49,18 +75,51 @@ function build(step: StepId, phase: Phase, params: URLSearchParams, revision: nu
     site: started && (index > 0 || phase === 'done') ? SITE : null,
     current: step,
     phase,
-    steps: STEPS.map((s) => ({ id: s.id, title: s.title, writeUpSteps: s.writeUpSteps, status: statusOf(s.id), changesServers: s.changesServers, startedAt: statusOf(s.id) === 'todo' ? null : now, endedAt: stepIndex(s.id) < index ? now : null })),
+    steps: STEPS.map((s) => ({
+      id: s.id,
+      title: s.title,
+      writeUpSteps: s.writeUpSteps,
+      status: statusOf(s.id),
+      changesServers: s.changesServers,
+      startedAt: statusOf(s.id) === 'todo' ? null : now,
+      endedAt: stepIndex(s.id) < index ? now : null,
+    })),
     plan: PLANS[step],
     transcript,
-    activity: phase === 'running' || params.get('activity') === '1'
-      ? { label: step === 'dns' ? 'Waiting for CASArray.rogertech.local to resolve' : step === 'failover' ? 'Node EX01 is down; timing the recovery' : `Running: ${PLANS[step][0]?.label ?? STEPS[index]?.title ?? ''}`,
-          since: new Date(Date.now() - 7000).toISOString(), waitingFor: step === 'failover' ? 'the role and every database to come online on EX02' : step === 'dns' ? 'DNS replication from DC01' : 'PowerShell on EX01', timeoutSeconds: step === 'dns' ? 300 : 120 }
-      : null,
-    error: phase === 'failed' || params.get('error') === '1'
-      ? { message: 'Creating the cluster role failed: the Network Name resource could not be created.',
-          powershell: { message: "An error occurred creating resource 'CASArray'. The cluster resource could not be brought online by the resource monitor.", fullyQualifiedErrorId: 'Add-ClusterResource,Microsoft.FailoverClusters.PowerShell.AddClusterResourceCommand', category: 'NotSpecified: (:) [Add-ClusterResource], ClusterCmdletException', targetObject: 'CASArray' },
-          advice: 'The cluster name object PrimaryDAG$ probably lacks "Create Computer objects" on the Computers container. Grant it in Active Directory Users and Computers, then Retry; or Roll back this step to remove what was created.' }
-      : null,
+    activity:
+      phase === 'running' || params.get('activity') === '1'
+        ? {
+            label:
+              step === 'dns'
+                ? 'Waiting for CASArray.rogertech.local to resolve'
+                : step === 'failover'
+                  ? 'Node EX01 is down; timing the recovery'
+                  : `Running: ${PLANS[step][0]?.label ?? STEPS[index]?.title ?? ''}`,
+            since: new Date(Date.now() - 7000).toISOString(),
+            waitingFor:
+              step === 'failover'
+                ? 'the role and every database to come online on EX02'
+                : step === 'dns'
+                  ? 'DNS replication from DC01'
+                  : 'PowerShell on EX01',
+            timeoutSeconds: step === 'dns' ? 300 : 120,
+          }
+        : null,
+    error:
+      phase === 'failed' || params.get('error') === '1'
+        ? {
+            message: 'Creating the cluster role failed: the Network Name resource could not be created.',
+            powershell: {
+              message:
+                "An error occurred creating resource 'CASArray'. The cluster resource could not be brought online by the resource monitor.",
+              fullyQualifiedErrorId: 'Add-ClusterResource,Microsoft.FailoverClusters.PowerShell.AddClusterResourceCommand',
+              category: 'NotSpecified: (:) [Add-ClusterResource], ClusterCmdletException',
+              targetObject: 'CASArray',
+            },
+            advice:
+              'The cluster name object PrimaryDAG$ probably lacks "Create Computer objects" on the Computers container. Grant it in Active Directory Users and Computers, then Retry; or Roll back this step to remove what was created.',
+          }
+        : null,
     notice: { text: FIELD_TECHNIQUE_NOTICE, acknowledged: index > 1 },
     preflight: reached('preflight') ? preflightChecks(withWarning) : null,
     inputs: index > 2 ? defaultInputs(SITE) : null,
@@ -71,12 +130,24 @@ function build(step: StepId, phase: Phase, params: URLSearchParams, revision: nu
     casArray: reached('casArray') ? CAS_ARRAY : null,
     databases: reached('databases') ? DATABASES : null,
     clientChecks: reached('clientChecks') ? CLIENT_CHECKS : null,
-    failover: reached('failover') ? failoverResult(true, 0) : step === 'failover' && phase === 'running' ? failoverResult(false, live) : null,
-    inPlace: changed.length > 0
-      ? { outcome: 'inPlace', headline: `On the servers now: ${String(changed.length)} changes made by this run.`, made: changed.map((s) => ({ stepId: s.id, what: s.title })), undone: [], found: [] }
-      : { outcome: 'nothing', headline: 'Nothing this run could change is on the servers.', made: [], undone: [], found: [] },
+    failover: reached('failover')
+      ? failoverResult(true, 0)
+      : step === 'failover' && phase === 'running'
+        ? failoverResult(false, live)
+        : null,
+    inPlace:
+      changed.length > 0
+        ? {
+            outcome: 'inPlace',
+            headline: `On the servers now: ${String(changed.length)} changes made by this run.`,
+            made: changed.map((s) => ({ stepId: s.id, what: s.title })),
+            undone: [],
+            found: [],
+          }
+        : { outcome: 'nothing', headline: 'Nothing this run could change is on the servers.', made: [], undone: [], found: [] },
     labDelays: { nodeLossDetection: 5, groupOnline: 2, databaseMount: 8 },
-    rollbackStepPlan: STEPS[index]?.changesServers === true ? { title: STEPS[index].title, undo: undo[step] ?? 'Undo.', scripts: [] } : null,
+    rollbackStepPlan:
+      STEPS[index]?.changesServers === true ? { title: STEPS[index].title, undo: undo[step] ?? 'Undo.', scripts: [] } : null,
     rollbackPlan: [...changed].reverse().map((s) => ({ stepId: s.id, title: s.title, undo: undo[s.id] ?? 'Undo.' })),
     can: {
       next: phase === 'review' || phase === 'done' || phase === 'rolledBack',
@@ -89,9 +160,17 @@ function build(step: StepId, phase: Phase, params: URLSearchParams, revision: nu
       setInputs: step === 'accessPoint' && phase === 'review',
       restart: step === 'complete',
     },
-    resume: params.get('resume') === '1' && !started
-      ? { stepId: 'databases', stepTitle: 'Mailbox databases', phase: 'running', updatedAt: new Date(Date.now() - 3_600_000).toISOString(), site: 'rogertech.local, DAG PrimaryDAG', credentialFor: null }
-      : null,
+    resume:
+      params.get('resume') === '1' && !started
+        ? {
+            stepId: 'databases',
+            stepTitle: 'Mailbox databases',
+            phase: 'running',
+            updatedAt: new Date(Date.now() - 3_600_000).toISOString(),
+            site: 'rogertech.local, DAG PrimaryDAG',
+            credentialFor: null,
+          }
+        : null,
     stateDir: 'C:\\Users\\admin\\AppData\\Roaming\\Exchange HA Wizard\\state',
     day2: null,
     undoNotes: [],
@@ -131,7 +210,12 @@ export function createFakeApi(params: URLSearchParams): WizardApi {
     }, 1800);
     return view;
   };
-  const settle = <T>(value: T): Promise<T> => new Promise((resolve) => setTimeout(() => { resolve(value); }, 120));
+  const settle = <T>(value: T): Promise<T> =>
+    new Promise((resolve) =>
+      setTimeout(() => {
+        resolve(value);
+      }, 120),
+    );
 
   return {
     getView: () => settle(view),
@@ -180,7 +264,12 @@ export function createFakeApi(params: URLSearchParams): WizardApi {
       const bytes = new TextEncoder().encode(text);
       let binary = '';
       for (const b of bytes) binary += String.fromCharCode(b);
-      return settle({ fileName: `exchange-ha-report.${req.format}`, mimeType: 'application/octet-stream', base64: btoa(binary), savedTo: null });
+      return settle({
+        fileName: `exchange-ha-report.${req.format}`,
+        mimeType: 'application/octet-stream',
+        base64: btoa(binary),
+        savedTo: null,
+      });
     },
     onView: (listener) => {
       listeners.add(listener);

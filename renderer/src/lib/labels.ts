@@ -75,7 +75,9 @@ export function formatDuration(ms: number | null): string {
 }
 
 export function formatSeconds(seconds: number): string {
-  return seconds < 60 ? `${String(Math.floor(seconds))} s` : `${String(Math.floor(seconds / 60))} min ${String(Math.floor(seconds % 60))} s`;
+  return seconds < 60
+    ? `${String(Math.floor(seconds))} s`
+    : `${String(Math.floor(seconds / 60))} min ${String(Math.floor(seconds % 60))} s`;
 }
 
 export function formatTime(iso: string | null): string {

@@ -37,7 +37,11 @@ export function buildLanes(samples: TimelineSample[], nodes: string[], end: numb
     segments: merge(
       sorted.map((s) => {
         const online = /^online$/i.test(s.roleState);
-        return { t: s.t, value: online ? s.roleOwner : `${s.roleOwner || 'none'} (${s.roleState})`, tone: online ? toneOf(s.roleOwner) : 'pending' };
+        return {
+          t: s.t,
+          value: online ? s.roleOwner : `${s.roleOwner || 'none'} (${s.roleState})`,
+          tone: online ? toneOf(s.roleOwner) : 'pending',
+        };
       }),
       end,
     ),
@@ -55,7 +59,10 @@ export function buildLanes(samples: TimelineSample[], nodes: string[], end: numb
   }));
   const reach: Lane = {
     label: 'Array reachable',
-    segments: merge(sorted.map((s) => ({ t: s.t, value: s.arrayReachable ? 'reachable' : 'unreachable', tone: s.arrayReachable ? 'ok' : 'bad' })), end),
+    segments: merge(
+      sorted.map((s) => ({ t: s.t, value: s.arrayReachable ? 'reachable' : 'unreachable', tone: s.arrayReachable ? 'ok' : 'bad' })),
+      end,
+    ),
   };
   return [role, ...dbLanes, reach];
 }

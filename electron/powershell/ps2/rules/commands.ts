@@ -42,9 +42,8 @@ export function simplifiedSyntax(command: Node, name: string, elements: readonly
   const allowed = ps2ScriptBlockParameters.get(name);
   if (allowed === undefined) return;
   const commandText = command.childForFieldName('command_name')?.text ?? name;
-  const instead = name === 'where-object'
-    ? 'use a script block: Where-Object { $_.Name -eq $x }'
-    : 'use a script block: ForEach-Object { $_.Name }';
+  const instead =
+    name === 'where-object' ? 'use a script block: Where-Object { $_.Name -eq $x }' : 'use a script block: ForEach-Object { $_.Name }';
   const first = elements[0];
   if (first !== undefined && first.type !== 'command_parameter' && !scriptBlockLike.has(first.type)) {
     ctx.report('simplified-syntax', `${commandText} ${first.text} is the PowerShell 3.0 simplified syntax; ${instead}.`, first);
@@ -54,7 +53,11 @@ export function simplifiedSyntax(command: Node, name: string, elements: readonly
     if (element.type !== 'command_parameter') continue;
     const given = parameterName(element);
     if (given === 'parallel') {
-      ctx.report('foreach-parallel', `${commandText} -Parallel comes with PowerShell 7.0; on 2.0 run the items one after another, or use Start-Job.`, element);
+      ctx.report(
+        'foreach-parallel',
+        `${commandText} -Parallel comes with PowerShell 7.0; on 2.0 run the items one after another, or use Start-Job.`,
+        element,
+      );
       return;
     }
     if (!allowed.some((a) => a.startsWith(given))) {
@@ -69,7 +72,11 @@ export function usingStatement(command: Node, name: string, elements: readonly N
   if (name !== 'using') return;
   const kind = elements[0]?.text.toLowerCase();
   if (kind !== 'namespace' && kind !== 'module' && kind !== 'assembly') return;
-  ctx.report('using-statement', `using ${kind} comes with PowerShell 5.0; on 2.0 use full type names, Import-Module or Add-Type -AssemblyName.`, command);
+  ctx.report(
+    'using-statement',
+    `using ${kind} comes with PowerShell 5.0; on 2.0 use full type names, Import-Module or Add-Type -AssemblyName.`,
+    command,
+  );
 }
 
 /** Collects every command; module checks need the whole script before they can report. */

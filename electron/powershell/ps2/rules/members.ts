@@ -28,8 +28,9 @@ function lastCommand(commands: readonly Node[]): { name: string; single: boolean
   if (singleObjectCommands.has(name)) return { name, single: true };
   if (name === 'select-object' && last !== undefined) {
     const elements = commandElements(last);
-    const single = elements.some((e, i) => e.type === 'command_parameter'
-      && /^-(f|fi|fir|firs|first|l|la|las|last):?$/i.test(e.text) && elements[i + 1]?.text === '1');
+    const single = elements.some(
+      (e, i) => e.type === 'command_parameter' && /^-(f|fi|fir|firs|first|l|la|las|last):?$/i.test(e.text) && elements[i + 1]?.text === '1',
+    );
     return { name, single };
   }
   return { name, single: false };
@@ -61,7 +62,11 @@ export function memberAccess(node: Node, ctx: RuleContext): void {
 
   if (target.type === 'array_expression') {
     if (lower !== null && arrayMembers.has(lower)) return;
-    ctx.report('member-enumeration', `${shown} reads a property of every item only since PowerShell 3.0 (member enumeration); on 2.0 use ... | ForEach-Object { $_.${name ?? 'Prop'} } or Select-Object -ExpandProperty.`, member ?? node);
+    ctx.report(
+      'member-enumeration',
+      `${shown} reads a property of every item only since PowerShell 3.0 (member enumeration); on 2.0 use ... | ForEach-Object { $_.${name ?? 'Prop'} } or Select-Object -ExpandProperty.`,
+      member ?? node,
+    );
     return;
   }
   const commands = commandOutput(target);
@@ -69,18 +74,30 @@ export function memberAccess(node: Node, ctx: RuleContext): void {
   const last = lastCommand(commands);
   if (lower === 'count' || lower === 'length') {
     if (ownCountProperties.get(last.name)?.includes(lower) === true) return;
-    ctx.report('scalar-count', `${shown} is wrong on 2.0 when the command returns one object or none (3.0 gave scalars and $null a ${name ?? ''}); wrap it: @(...).${name ?? ''}.`, member ?? node);
+    ctx.report(
+      'scalar-count',
+      `${shown} is wrong on 2.0 when the command returns one object or none (3.0 gave scalars and $null a ${name ?? ''}); wrap it: @(...).${name ?? ''}.`,
+      member ?? node,
+    );
     return;
   }
   if (last.single) return;
-  ctx.report('member-enumeration', `${shown} reads a property of every item only since PowerShell 3.0 (member enumeration); on 2.0 use ... | Select-Object -ExpandProperty ${name ?? 'Prop'} or ForEach-Object { $_.${name ?? 'Prop'} }.`, member ?? node);
+  ctx.report(
+    'member-enumeration',
+    `${shown} reads a property of every item only since PowerShell 3.0 (member enumeration); on 2.0 use ... | Select-Object -ExpandProperty ${name ?? 'Prop'} or ForEach-Object { $_.${name ?? 'Prop'} }.`,
+    member ?? node,
+  );
 }
 
 /** `(Get-X)[0]` fails on 2.0 when Get-X returns a single (non-string) object. */
 export function elementAccess(node: Node, ctx: RuleContext): void {
   const target = node.namedChild(0);
   if (target === null || commandOutput(target) === null) return;
-  ctx.report('scalar-count', `${excerptOf(node)} indexes a scalar when the command returns one object; 3.0 allowed that, 2.0 does not; wrap it: @(...)[i].`, node);
+  ctx.report(
+    'scalar-count',
+    `${excerptOf(node)} indexes a scalar when the command returns one object; 3.0 allowed that, 2.0 does not; wrap it: @(...)[i].`,
+    node,
+  );
 }
 
 export function memberRules(): RuleGroup {

@@ -30,7 +30,8 @@ const tokenRules: readonly TokenRule[] = [
   {
     rule: 'in-operator',
     pattern: /(?<![\w-])-[ic](?:not)?in\b/gi,
-    message: (m) => `${m} comes with PowerShell 3.0; on 2.0 use ${/not/i.test(m) ? '-notcontains' : '-contains'} with the operands swapped.`,
+    message: (m) =>
+      `${m} comes with PowerShell 3.0; on 2.0 use ${/not/i.test(m) ? '-notcontains' : '-contains'} with the operands swapped.`,
     patch: (m) => [{ offset: 0, text: pad(m.slice(0, 2) + (/not/i.test(m) ? 'ne' : 'eq'), m.length) }],
   },
   {
@@ -45,12 +46,16 @@ const tokenRules: readonly TokenRule[] = [
     rule: 'ternary',
     pattern: /(?<=[^|\s]\s+)\?\s+(?!\{).*?\s:\s/g,
     message: () => 'the ternary operator a ? b : c comes with PowerShell 7.0; on 2.0 use if ($a) { $b } else { $c }.',
-    patch: (m) => [{ offset: 0, text: '+' }, { offset: m.lastIndexOf(':'), text: '+' }],
+    patch: (m) => [
+      { offset: 0, text: '+' },
+      { offset: m.lastIndexOf(':'), text: '+' },
+    ],
   },
   {
     rule: 'where-foreach-method',
     pattern: /\.(?:where|foreach)\s*[({]/gi,
-    message: (m) => `${m.replace(/[\s({]+$/, '')}() comes with PowerShell 4.0; on 2.0 pipe into ${/where/i.test(m) ? 'Where-Object' : 'ForEach-Object'} { ... }.`,
+    message: (m) =>
+      `${m.replace(/[\s({]+$/, '')}() comes with PowerShell 4.0; on 2.0 pipe into ${/where/i.test(m) ? 'Where-Object' : 'ForEach-Object'} { ... }.`,
     // `.X(` parses as a method call; `;Where{` as a new statement calling a command with a block.
     patch: (m) => [m.endsWith('(') ? { offset: 1, text: 'X' } : { offset: 0, text: ';' }],
   },

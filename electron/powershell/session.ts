@@ -31,7 +31,8 @@ interface Prepared {
   redact: Redactor;
 }
 
-interface Exchange {
+/** One round trip to pwsh: a line sent, its tagged reply awaited. */
+interface RoundTrip {
   proc: PwshProcess;
   line: string;
   nonce: string;
@@ -104,7 +105,7 @@ export class PowerShellSession {
       clock = startClock();
       const nonce = newNonce();
       const line = callLine(call.script, prepared.paramsLiteral, nonce);
-      const envelope = await this.#exchange({ proc, line, nonce, label: prepared.label, timeoutMs, redact: prepared.redact });
+      const envelope = await this.#roundTrip({ proc, line, nonce, label: prepared.label, timeoutMs, redact: prepared.redact });
       const result = this.#toResult(envelope, clock, prepared.redact, call.schema);
       this.#record(prepared, clock, result.ok ? 'ok' : 'error', result);
       return result;
@@ -136,7 +137,7 @@ export class PowerShellSession {
     try {
       const nonce = newNonce();
       const line = bootstrapLine(nonce, this.#options.legacyProtocol === true);
-      const hello = await this.#exchange({
+      const hello = await this.#roundTrip({
         proc,
         line,
         nonce,
@@ -164,7 +165,7 @@ export class PowerShellSession {
     try {
       const nonce = newNonce();
       const line = preludeLine(prelude.script, prepared.paramsLiteral, nonce);
-      const envelope = await this.#exchange({
+      const envelope = await this.#roundTrip({
         proc,
         line,
         nonce,
@@ -182,7 +183,7 @@ export class PowerShellSession {
   }
 
   /** Sends one line and waits for its tagged reply, turning every way that can fail into a typed error. */
-  async #exchange(request: Exchange): Promise<Envelope> {
+  async #roundTrip(request: RoundTrip): Promise<Envelope> {
     const { proc, line, nonce, label, timeoutMs, redact } = request;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<{ kind: 'timeout' }>((resolve) => {
@@ -217,9 +218,9 @@ export class PowerShellSession {
     return envelope;
   }
 
-  #exitError(exit: ExitInfo, { label, executable, redact }: Exchange): Error {
+  #exitError(exit: ExitInfo, { label, executable, redact }: RoundTrip): Error {
     if (this.#disposed) return new PowerShellSessionDisposedError(`The PowerShell session was disposed during '${label}'.`);
-    // Only the startup exchange passes the executable: a process that dies before its first
+    // Only the startup round trip passes the executable: a process that dies before its first
     // answer is not a working PowerShell, whatever the file is.
     if (executable !== undefined) {
       const why = exit.spawnError?.message ?? `it exited (${describeExit(exit)})${describeStderr(exit.stderrTail)}`;

@@ -11,7 +11,7 @@ import type { LiveProgress } from './live-progress';
 import type { StepActorError, StepActorInput } from './machine';
 import { StepFailure } from './step';
 import { stepDefinition } from './steps';
-import { captureTouched } from './steps/snapshot';
+import { captureTouched } from './steps/touched-read';
 import { planContext } from './view';
 
 export interface RunnerDeps {

@@ -16,7 +16,7 @@ import {
   type PlannedCall,
 } from '../step';
 import { runValidation, validationCall, validationRequested } from './cluster-validation';
-import { NamesSchema, readNameRecords } from './snapshot';
+import { NamesSchema, readNameRecords } from './touched-read';
 
 const GROUP_STATE = ps`
     $group = Get-ClusterGroup | Where-Object { $_.Name -eq $Name }

@@ -3,7 +3,7 @@ import type { TouchedSnapshot } from '../../../shared/results';
 import { arrayFqdn } from '../../../shared/validation';
 import { requireInputs, requireSite, type StepDefinition, type PlannedCall } from '../step';
 import type { ScriptValues } from '../../powershell/script';
-import { captureTouched, snapshotScripts } from './snapshot';
+import { captureTouched, snapshotScripts } from './touched-read';
 
 export const completeStep: StepDefinition<TouchedSnapshot> = {
   id: 'complete',

@@ -6,27 +6,15 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { BeforeValues, TimelineSample, TouchedSnapshot } from '../../shared/results';
 import type { TranscriptEntry } from '../powershell';
+import type { RunTarget } from '../targets/factory';
 import type { StepId } from '../../shared/steps';
 import { snapshotProblem } from './snapshot-check';
 
 export const JOURNAL_SCHEMA_VERSION = 1;
 export const JOURNAL_FILE = 'journal.json';
 
-export interface JournalTarget {
-  kind: 'lab' | 'real';
-  sessionNode: string | null;
-  exchangeServer?: string;
-  clusterNode?: string;
-  useCredential?: boolean;
-  /** The other account's name, when one was used; never its password. */
-  userName?: string;
-  labSeedPath?: string;
-  labStatePath?: string;
-  /** The workstation the wizard ran on (its host name), for the report. */
-  workstation?: string;
-  /** The lab delays the run set (null: the seed's own); all zero means recovery times are not measurements. */
-  labDelays?: { nodeLossDetection: number; groupOnline: number; databaseMount: number } | null;
-}
+/** The target as the journal records it (targets/factory.ts builds it from the start request). */
+export type JournalTarget = RunTarget;
 
 export interface JournalCommand {
   id: number;
@@ -89,6 +77,25 @@ export type JournalRead =
   /** Left where it is: reading never renames. `path` is where the bad copy is kept. */
   | { kind: 'unreadable'; reason: string; path: string };
 
+/** A new run's journal content: its target and nothing recorded yet. */
+export function freshJournal(target: JournalTarget): JournalData {
+  const now = new Date().toISOString();
+  return {
+    schemaVersion: JOURNAL_SCHEMA_VERSION,
+    createdAt: now,
+    updatedAt: now,
+    target,
+    siteIdentity: null,
+    snapshot: null,
+    before: {},
+    touched: { before: null, after: null },
+    timings: {},
+    failoverLive: [],
+    commands: [],
+    events: [],
+  };
+}
+
 function stamp(): string {
   return new Date().toISOString().replace(/[:.]/g, '-');
 }
@@ -116,14 +123,25 @@ export function writeFileAtomic(path: string, content: string): void {
   }
 }
 
+/**
+ * The journal file and the content it writes. The content is read-only here: recorder.ts (RunRecorder) is the
+ * one writer, and it alone holds the content as it was handed to `open`/`create`, to change and then `save`.
+ */
 export class Journal {
   readonly path: string;
+  readonly #data: JournalData;
 
   private constructor(
     readonly stateDir: string,
-    public data: JournalData,
+    data: JournalData,
   ) {
     this.path = join(stateDir, JOURNAL_FILE);
+    this.#data = data;
+  }
+
+  /** The journal as it stands (what the view, the report and day 2 read). */
+  get data(): Readonly<JournalData> {
+    return this.#data;
   }
 
   /** Reads the journal without changing anything in the folder, whatever it finds. */
@@ -169,24 +187,10 @@ export class Journal {
     return new Journal(stateDir, data);
   }
 
-  static create(stateDir: string, target: JournalTarget): Journal {
+  /** A new run's journal (its folder made): `data` is freshJournal's, held by the recorder that writes it. */
+  static create(stateDir: string, data: JournalData): Journal {
     mkdirSync(stateDir, { recursive: true });
-    const now = new Date().toISOString();
-    const journal = new Journal(stateDir, {
-      schemaVersion: JOURNAL_SCHEMA_VERSION,
-      createdAt: now,
-      updatedAt: now,
-      target,
-      siteIdentity: null,
-      snapshot: null,
-      before: {},
-      touched: { before: null, after: null },
-      timings: {},
-      failoverLive: [],
-      commands: [],
-      events: [],
-    });
-    return journal;
+    return new Journal(stateDir, data);
   }
 
   /** Moves an existing journal aside (Discard and start over keeps the old run's record). */
@@ -198,9 +202,10 @@ export class Journal {
     return movedTo;
   }
 
+  /** Writes the content as it stands now, stamped, atomically. */
   save(): void {
-    this.data.updatedAt = new Date().toISOString();
-    writeFileAtomic(this.path, JSON.stringify(this.data, null, 1));
+    this.#data.updatedAt = new Date().toISOString();
+    writeFileAtomic(this.path, JSON.stringify(this.#data, null, 1));
   }
 }
 

@@ -1,23 +1,25 @@
 // Runs one step (or its rollback) for the machine's actors: builds the step's context on the one
-// PowerShell session, keeps the journal's timings and snapshots, and turns failures into plain data.
+// PowerShell session, tells the run's recorder what happened (timings, values found, the touched read)
+// and turns failures into plain data.
+import type { TouchedSnapshot } from '../../shared/results';
 import type { SiteFacts } from '../../shared/site';
 import { siteIdentity } from '../../shared/site';
 import { stepMeta, type StepId } from '../../shared/steps';
 import { arrayFqdn } from '../../shared/validation';
 import type { PowerShellSession } from '../powershell';
 import { buildStepContext, type ContextHooks } from './context';
-import type { Journal } from './journal';
 import type { LiveProgress } from './live-progress';
 import type { StepActorError, StepActorInput } from './machine';
+import type { RunRecorder } from './recorder';
 import { StepFailure } from './step';
 import { stepDefinition } from './steps';
 import { captureTouched } from './steps/touched-read';
 import { planContext } from './view';
 
 export interface RunnerDeps {
-  journal: () => Journal | null;
+  recorder: () => RunRecorder | null;
   /** The session, connecting first when a run was reopened from its journal. */
-  session: (journal: Journal) => Promise<PowerShellSession>;
+  session: (recorder: RunRecorder) => Promise<PowerShellSession>;
   progress: LiveProgress;
   outageWatchSeconds: number;
 }
@@ -47,63 +49,57 @@ export class StepRunner {
     this.consented = stepId;
   }
 
-  hooks(journal: Journal, retryConsented = false): ContextHooks {
+  hooks(recorder: RunRecorder, retryConsented = false): ContextHooks {
     const { progress } = this.deps;
     return {
-      session: () => this.deps.session(journal),
-      before: () => journal.data.before,
+      session: () => this.deps.session(recorder),
+      before: () => recorder.data.before,
       saveBefore: (before) => {
-        journal.data.before = before;
-        journal.save();
+        recorder.recordBefore(before);
       },
       setActivity: (activity) => {
         progress.setActivity(activity);
       },
       commandStarted: (script, values) => {
-        progress.commandStarted(script, values, journal.data.commands.length + 1);
+        progress.commandStarted(script, values, recorder.data.commands.length + 1);
       },
       sample: (sample) => {
         progress.sample(sample);
-        journal.data.failoverLive = progress.samples;
-        journal.save();
+        recorder.recordSamples(progress.samples);
       },
       sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
       now: () => Date.now(),
       outageWatchSeconds: this.deps.outageWatchSeconds,
       retryConsented,
-      keptSamples: () => journal.data.failoverLive,
+      keptSamples: () => recorder.data.failoverLive,
     };
   }
 
   async run(input: StepActorInput): Promise<unknown> {
-    const journal = this.requireJournal();
+    const recorder = this.requireRecorder();
     const { stepId } = input;
     this.currentStep = stepId;
     const startedAt = new Date().toISOString();
-    journal.data.timings[stepId] = { startedAt, endedAt: null };
     const consented = this.consented === stepId;
     this.consented = null;
     // An outage already measured is kept unless the admin agreed to test again (failover.ts decides with it).
-    if (stepId === 'failover' && (consented || !journal.data.before.failover)) {
-      this.deps.progress.samples = [];
-      journal.data.failoverLive = [];
-    }
-    journal.save();
-    const ctx = buildStepContext(planContext(input.context, journal.data), this.hooks(journal, consented));
+    const freshSamples = stepId === 'failover' && (consented || !recorder.data.before.failover);
+    if (freshSamples) this.deps.progress.samples = [];
+    recorder.recordStepStarted(stepId, startedAt, freshSamples);
+    const ctx = buildStepContext(planContext(input.context, recorder.data), this.hooks(recorder, consented));
     try {
       // Just before the first change: what the procedure will touch, for the report's before-and-after.
-      if (stepMeta(stepId).changesServers && !journal.data.touched.before && ctx.inputs && ctx.site) {
-        journal.data.touched.before = await captureTouched(ctx, ctx.inputs.name, arrayFqdn(ctx.inputs.name, ctx.site.domain));
-        journal.save();
+      if (stepMeta(stepId).changesServers && !recorder.data.touched.before && ctx.inputs && ctx.site) {
+        recorder.recordTouchedBefore(await captureTouched(ctx, ctx.inputs.name, arrayFqdn(ctx.inputs.name, ctx.site.domain)));
       }
       const output = await stepDefinition(stepId).run(ctx);
-      if (stepId === 'connect') checkSameSite(journal, output as SiteFacts);
-      if (stepId === 'complete') journal.data.touched.after = output as typeof journal.data.touched.after;
+      if (stepId === 'connect') checkSameSite(recorder, output as SiteFacts);
+      if (stepId === 'complete') recorder.noteTouchedAfter(output as TouchedSnapshot | null);
       return output;
     } catch (error) {
       throw toActorError(error);
     } finally {
-      journal.data.timings[stepId] = { startedAt, endedAt: new Date().toISOString() };
+      recorder.noteStepFinished(stepId, startedAt, new Date().toISOString());
       this.deps.progress.stepSettled();
       this.currentStep = null;
     }
@@ -112,15 +108,13 @@ export class StepRunner {
   async rollback(input: StepActorInput): Promise<unknown> {
     // A Retry of a rollback agreed to undoing, not to the step acting again later.
     this.consented = null;
-    const journal = this.requireJournal();
+    const recorder = this.requireRecorder();
     this.currentStep = input.stepId;
-    const ctx = buildStepContext(planContext(input.context, journal.data), this.hooks(journal));
+    const ctx = buildStepContext(planContext(input.context, recorder.data), this.hooks(recorder));
     try {
       const notes = await stepDefinition(input.stepId).rollback?.(ctx);
       // A rollback that had to substitute a value or leave something says so; the journal keeps it for the end state.
-      if (notes && notes.length > 0)
-        journal.data.before = { ...journal.data.before, undoNotes: { ...journal.data.before.undoNotes, [input.stepId]: notes } };
-      journal.data.events.push({ at: new Date().toISOString(), type: 'rolledBack', stepId: input.stepId, state: '' });
+      recorder.noteRolledBack(input.stepId, notes ?? []);
       return null;
     } catch (error) {
       throw toActorError(error);
@@ -130,18 +124,19 @@ export class StepRunner {
     }
   }
 
-  private requireJournal(): Journal {
-    const journal = this.deps.journal();
-    if (!journal) throw toActorError(new StepFailure('The run has no journal.', 'Start or resume the run from Connect.'));
-    return journal;
+  private requireRecorder(): RunRecorder {
+    const recorder = this.deps.recorder();
+    if (!recorder) throw toActorError(new StepFailure('The run has no journal.', 'Start or resume the run from Connect.'));
+    return recorder;
   }
 }
 
-function checkSameSite(journal: Journal, site: SiteFacts): void {
+function checkSameSite(recorder: RunRecorder, site: SiteFacts): void {
   const identity = siteIdentity(site);
-  if (journal.data.siteIdentity && journal.data.siteIdentity !== identity) {
+  const journalSite = recorder.data.siteIdentity;
+  if (journalSite && journalSite !== identity) {
     throw new StepFailure(
-      `This run's journal belongs to ${journal.data.siteIdentity}, but these servers are ${identity}.`,
+      `This run's journal belongs to ${journalSite}, but these servers are ${identity}.`,
       'Connect to the site the run started on, or restart to begin a new run for this site.',
     );
   }

@@ -1,0 +1,81 @@
+// What a run connects to: the target a start request names, as the journal records it (the server names
+// checked first), and the PowerShell prelude that opens the sessions on it. The lab and the real servers
+// differ here and nowhere else in the run.
+import { join } from 'node:path';
+import type { RequestOf } from '../../shared/contract';
+import type { PsScript } from '../powershell';
+import { defaultLabSeed, labPrelude, type LabDelays } from './lab';
+import { realPrelude } from './real';
+
+/** The target as the run's journal records it: enough to connect again on resume, never a password. */
+export interface RunTarget {
+  kind: 'lab' | 'real';
+  sessionNode: string | null;
+  exchangeServer?: string;
+  clusterNode?: string;
+  useCredential?: boolean;
+  /** The other account's name, when one was used; never its password. */
+  userName?: string;
+  labSeedPath?: string;
+  labStatePath?: string;
+  /** The workstation the wizard ran on (its host name), for the report. */
+  workstation?: string;
+  /** The lab delays the run set (null: the seed's own); all zero means recovery times are not measurements. */
+  labDelays?: LabDelays | null;
+}
+
+/** What the host was started with that shapes a target: where the lab lives, its delays, which PowerShell. */
+export interface TargetOptions {
+  stateDir: string;
+  labSeedPath?: string;
+  labStatePath?: string;
+  labDelays?: LabDelays;
+  /** Overrides the PowerShell executable. */
+  powershell?: string;
+}
+
+const SERVER_NAME = /^[A-Za-z0-9.-]{1,255}$/;
+
+/** The target a start request names, or why the request cannot be used (nothing has run yet). */
+export function targetOf(request: RequestOf<'start'>, options: TargetOptions): RunTarget | { problem: string } {
+  if (request.target === 'lab') {
+    return {
+      kind: 'lab',
+      sessionNode: null,
+      labSeedPath: options.labSeedPath ?? defaultLabSeed(),
+      labStatePath: options.labStatePath ?? join(options.stateDir, 'lab-state.json'),
+      labDelays: options.labDelays ?? null,
+    };
+  }
+  const exchangeServer = request.exchangeServer ?? '';
+  // The cluster session defaults to the Exchange server: both are DAG members.
+  const clusterNode = request.clusterNode || exchangeServer;
+  if (!exchangeServer) return { problem: 'Name the Exchange server to connect to (its FQDN, e.g. EX01.rogertech.local).' };
+  if (!SERVER_NAME.test(exchangeServer) || !SERVER_NAME.test(clusterNode))
+    return { problem: 'Server names may contain only letters, digits, dots and hyphens.' };
+  if (request.useCredential && !request.credential)
+    return { problem: 'Enter the user name and password to use, or untick "Use other credentials".' };
+  return {
+    kind: 'real',
+    sessionNode: clusterNode.split('.')[0] ?? null,
+    exchangeServer,
+    clusterNode,
+    useCredential: Boolean(request.credential),
+    ...(request.credential ? { userName: request.credential.userName } : {}),
+  };
+}
+
+/** The prelude that opens the run's sessions on its target: the lab's servers, or remoting to the real ones. */
+export function preludeOf(
+  target: RunTarget,
+  options: TargetOptions & { credential: { userName: string; password: string } | null },
+): PsScript {
+  return target.kind === 'lab'
+    ? labPrelude(
+        target.labStatePath ?? join(options.stateDir, 'lab-state.json'),
+        target.labSeedPath ?? defaultLabSeed(),
+        options.labDelays,
+        options.powershell,
+      )
+    : realPrelude({ exchangeServer: target.exchangeServer ?? '', clusterNode: target.clusterNode ?? '', credential: options.credential });
+}

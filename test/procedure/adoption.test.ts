@@ -4,10 +4,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createWizardHost } from '../../electron/procedure/controller';
-import { PowerShellSession } from '../../electron/powershell';
-import { defaultLabSeed, labPrelude } from '../../electron/targets/lab';
 import { labControl } from '../helpers/lab-control';
 import { driveTo, startLab, ZERO_DELAYS, type LabWizard } from '../helpers/wizard';
 import { readFileSync } from 'node:fs';
@@ -40,17 +38,18 @@ interface LabFile {
   activeDirectory: { computers: { name: string; enabled: boolean }[] };
 }
 
+// The hand-made preparation runs in one plain pwsh with the lab module for the whole file (the lab plays the
+// same cmdlets in-process, on the same state file): no engine session and no lab servers just to type them.
+const control = labControl();
+afterAll(async () => {
+  await control.dispose();
+});
+
 /** A lab prepared by hand before the wizard starts (the run does not reset it). */
 async function preparedLab(script: string): Promise<LabWizard> {
   const stateDir = mkdtempSync(join(tmpdir(), 'exha-adopt-'));
   const labState = join(stateDir, 'lab-state.json');
-  const ps = new PowerShellSession({ prelude: labPrelude(labState, defaultLabSeed(), ZERO_DELAYS) });
-  try {
-    const r = await ps.invoke({ script });
-    if (!r.ok) throw new Error(r.error.message);
-  } finally {
-    await ps.dispose();
-  }
+  await control.run(labState, script);
   const host = createWizardHost({
     exportReport,
     stateDir,
@@ -94,12 +93,7 @@ describe('a setup started by hand', () => {
     expect(preflight.inputs).toEqual({ name: 'CASArray', address: '192.168.0.110', network: 'Cluster Network 1' });
 
     // The admin fixes the right (the one missing piece); the wizard then brings the name online and does the rest.
-    const control = labControl();
-    try {
-      await control.run(w.labState, 'Set-LabActiveDirectory -CnoCanCreateComputerObjects $true');
-    } finally {
-      await control.dispose();
-    }
+    await control.run(w.labState, 'Set-LabActiveDirectory -CnoCanCreateComputerObjects $true');
     const done = await driveTo(w.host);
     expect(done.error).toBeNull();
     expect(done.current).toBe('complete');

@@ -1,28 +1,35 @@
 // Against the lab, through real pwsh: exporting is read-only on journal.json (byte for byte, every format,
 // twice, each from a new host as each `exha report` is), and the report's undo commands run twice
-// without error and take the lab back to where the run found it.
-import { readFileSync } from 'node:fs';
+// without error and take the lab back to where the run found it. One whole run serves both: its journal and
+// lab state as completed are kept for the undo script before the first test rolls the run back.
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWizardHost } from '../../electron/procedure/controller';
+import type { JournalData } from '../../electron/procedure/journal';
 import { PowerShellSession } from '../../electron/powershell';
 import { buildReport } from '../../electron/report/model';
 import { defaultLabSeed, labPrelude } from '../../electron/targets/lab';
 import { LAB_READY, LAB_TEST_MS, labRun, relevantState, ZERO_DELAYS, type LabRun } from './helpers';
-import { freshLab } from './ps1-lab';
 import { exportReport } from '../../electron/report/export';
 
-const runs: LabRun[] = [];
-afterAll(async () => {
-  for (const r of runs) await r.host.dispose();
-});
-
 describe.skipIf(!LAB_READY)('the report against the lab', () => {
+  let run: LabRun | undefined;
+  let completed: { journal: JournalData; labState: string } | undefined;
+  beforeAll(async () => {
+    run = await labRun('complete');
+    const labState = join(run.stateDir, 'completed-lab-state.json');
+    copyFileSync(join(run.stateDir, 'lab-state.json'), labState);
+    completed = { journal: run.journal(), labState };
+  }, LAB_TEST_MS);
+  afterAll(async () => {
+    await run?.host.dispose();
+  });
+
   it(
     'exporting twice in every format leaves journal.json unchanged byte for byte',
     async () => {
-      const run = await labRun('complete');
-      runs.push(run);
+      if (!run) throw new Error('the lab run did not start');
       run.host.rollbackAll();
       const view = await run.host.idle();
       expect(view.phase).toBe('rolledBack');
@@ -54,19 +61,16 @@ describe.skipIf(!LAB_READY)('the report against the lab', () => {
   it(
     "the report's undo script runs twice on the lab without error and leaves the lab as the run found it",
     async () => {
-      const run = await labRun('complete');
-      runs.push(run);
-      await run.host.dispose();
-      const labState = join(run.stateDir, 'lab-state.json');
-      const seedState = join(run.stateDir, 'seed-state.json');
-      await freshLab(seedState);
-      const doc = buildReport(run.journal());
+      if (!completed) throw new Error('the lab run did not start');
+      const doc = buildReport(completed.journal);
       expect(doc.undo.map((u) => u.stepId)).toEqual(['databases', 'casArray', 'clusterRole']);
       const script = doc.undoScript?.text ?? '';
       expect(script).toContain('function Remove-ExhaDnsRecord');
-      for (let round = 1; round <= 2; round++) {
-        const session = new PowerShellSession({ prelude: labPrelude(labState, defaultLabSeed(), ZERO_DELAYS) });
-        try {
+      expect(relevantState(completed.labState)).not.toEqual(relevantState(defaultLabSeed()));
+      // Run twice in one session, as an admin pasting it twice would.
+      const session = new PowerShellSession({ prelude: labPrelude(completed.labState, defaultLabSeed(), ZERO_DELAYS) });
+      try {
+        for (let round = 1; round <= 2; round++) {
           const result = await session.invoke({
             label: `undo, run ${String(round)}`,
             script: 'param($Text)\n& ([scriptblock]::Create($Text))',
@@ -74,11 +78,12 @@ describe.skipIf(!LAB_READY)('the report against the lab', () => {
             timeoutMs: LAB_TEST_MS,
           });
           expect(result.ok, result.ok ? '' : `run ${String(round)}: ${result.error.message}`).toBe(true);
-        } finally {
-          await session.dispose();
         }
+      } finally {
+        await session.dispose();
       }
-      expect(relevantState(labState)).toEqual(relevantState(seedState));
+      // The run started from the default seed (a fresh lab): the undo takes it back there.
+      expect(relevantState(completed.labState)).toEqual(relevantState(defaultLabSeed()));
     },
     LAB_TEST_MS,
   );

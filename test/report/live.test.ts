@@ -9,8 +9,9 @@ import { STEP_IDS } from '../../shared/steps';
 import { exportReport } from '../../electron/report/export';
 import { buildReport } from '../../electron/report/model';
 import { renderPs1 } from '../../electron/report/ps1';
-import { LAB_READY, LAB_TEST_MS, labRun, relevantState, validator, type LabRun } from './helpers';
-import { freshLab, runPs1 } from './ps1-lab';
+import { PowerShellSession } from '../../electron/powershell';
+import { defaultLabSeed, labPrelude } from '../../electron/targets/lab';
+import { LAB_READY, LAB_TEST_MS, labRun, relevantState, validator, ZERO_DELAYS, type LabRun } from './helpers';
 
 function started(run: LabRun | undefined): LabRun {
   if (!run) throw new Error('the lab run did not start');
@@ -84,26 +85,45 @@ describe.skipIf(!LAB_READY)('report of a whole lab run', () => {
       const script = renderPs1(started(run).journal());
       const wizardState = relevantState(join(started(run).stateDir, 'lab-state.json'));
 
-      const whatIfLab = join(dir, 'whatif-lab.json');
-      await freshLab(whatIfLab);
-      const untouched = relevantState(whatIfLab);
-      const whatIf = await runPs1(script, dir, whatIfLab, true);
-      expect(whatIf.error).toBeNull();
-      expect((whatIf.data as { Changed: unknown[] } | null)?.Changed ?? []).toEqual([]);
-      expect(relevantState(whatIfLab)).toEqual(untouched);
-      expect(untouched).not.toEqual(wizardState);
-
+      // One engine session on a fresh lab for all three runs, as an admin running the file in one console:
+      // -WhatIf leaves it untouched (checked), so the real run after it starts from a fresh lab.
       const scriptLab = join(dir, 'script-lab.json');
-      await freshLab(scriptLab);
-      const first = await runPs1(script, dir, scriptLab, false);
-      expect(first.error).toBeNull();
-      expect(relevantState(scriptLab)).toEqual(wizardState);
+      const file = join(dir, 'exported.ps1');
+      writeFileSync(file, script);
+      const session = new PowerShellSession({ prelude: labPrelude(scriptLab, defaultLabSeed(), ZERO_DELAYS) });
+      const runScript = async (whatIf: boolean) => {
+        const r = await session.invoke({
+          label: 'exported .ps1',
+          script: 'param($Path, $WhatIf)\n& $Path -WhatIf:$WhatIf',
+          params: { Path: file, WhatIf: whatIf },
+          timeoutMs: LAB_TEST_MS,
+        });
+        return r.ok ? { error: null, data: r.data } : { error: r.error.message, data: null };
+      };
+      try {
+        // The session's start creates the lab from the seed.
+        const touch = await session.invoke({ script: 'Get-MailboxDatabase | Out-Null', label: 'touch the lab' });
+        expect(touch.ok, touch.ok ? '' : touch.error.message).toBe(true);
+        const untouched = relevantState(scriptLab);
+        expect(untouched).toEqual(relevantState(defaultLabSeed()));
+        const whatIf = await runScript(true);
+        expect(whatIf.error).toBeNull();
+        expect((whatIf.data as { Changed: unknown[] } | null)?.Changed ?? []).toEqual([]);
+        expect(relevantState(scriptLab)).toEqual(untouched);
+        expect(untouched).not.toEqual(wizardState);
 
-      // Each step checks before it acts: a second run changes nothing.
-      const again = await runPs1(script, dir, scriptLab, false);
-      expect(again.error).toBeNull();
-      expect((again.data as { Changed: unknown[] } | null)?.Changed ?? []).toEqual([]);
-      expect(relevantState(scriptLab)).toEqual(wizardState);
+        const first = await runScript(false);
+        expect(first.error).toBeNull();
+        expect(relevantState(scriptLab)).toEqual(wizardState);
+
+        // Each step checks before it acts: a second run changes nothing.
+        const again = await runScript(false);
+        expect(again.error).toBeNull();
+        expect((again.data as { Changed: unknown[] } | null)?.Changed ?? []).toEqual([]);
+        expect(relevantState(scriptLab)).toEqual(wizardState);
+      } finally {
+        await session.dispose();
+      }
     },
     LAB_TEST_MS,
   );

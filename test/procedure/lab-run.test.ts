@@ -1,8 +1,10 @@
 // The procedure against the lab through real pwsh: a whole run, rollback from after every step back to
 // the seed, and every lab fault ending in the right failed state with a retry that completes.
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STEPS, type StepId } from '../../shared/steps';
+import { STEPS, stepIndex, type StepId } from '../../shared/steps';
 import { labControl } from '../helpers/lab-control';
 import { driveTo, labWizard, startLab, type LabWizard } from '../helpers/wizard';
 
@@ -30,9 +32,11 @@ async function labCommand(w: LabWizard, script: string): Promise<void> {
 
 describe('a whole lab run', () => {
   let w: LabWizard;
+  let seed: unknown;
   beforeAll(async () => {
     w = labWizard();
     await startLab(w.host);
+    seed = comparable(w.readLab() as Lab, true);
   });
   afterAll(async () => {
     await w.dispose();
@@ -81,119 +85,189 @@ describe('a whole lab run', () => {
     expect(journal?.touched.before?.clientAccessArrays).toEqual([]);
     expect(journal?.touched.after?.clientAccessArrays.map((a) => a.fqdn)).toEqual(['CASArray.rogertech.local']);
   });
-});
 
-describe('rollback returns the lab to its seed', () => {
-  // After each step that changes the servers: the steps between them only read, so rolling back after one of
-  // those would repeat the run before it.
-  const changeSteps: StepId[] = STEPS.filter((s) => s.changesServers).map((s) => s.id);
-  it.each(changeSteps)('from after %s', async (until) => {
-    const w = labWizard();
-    try {
-      await startLab(w.host);
-      const outage = until === 'failover';
-      const seed = comparable(w.readLab() as Lab, outage);
-      const reached = await driveTo(w.host, until);
-      expect(reached.error).toBeNull();
-      await w.host.handle('rollbackAll', { confirmed: true });
-      const view = await w.host.idle();
-      expect(view.phase).toBe('rolledBack');
-      expect(comparable(w.readLab() as Lab, outage)).toEqual(seed);
-    } finally {
-      await w.dispose();
-    }
+  it('rollback from after failover (the whole run) returns the lab to its seed', async () => {
+    expect(w.host.view().current).toBe('complete');
+    await w.host.handle('rollbackAll', { confirmed: true });
+    const view = await w.host.idle();
+    expect(view.phase).toBe('rolledBack');
+    expect(comparable(w.readLab() as Lab, true)).toEqual(seed);
   });
 });
 
-describe('lab faults', () => {
-  const cases: { name: string; fault: string; clear: string; step: StepId; message: RegExp }[] = [
-    {
-      name: 'a node down',
-      fault: 'Set-LabNodeState -Node EX02 -State Down',
-      clear: 'Set-LabNodeState -Node EX02 -State Up',
-      step: 'preflight',
-      message: /Cluster nodes up|DAG with exactly two members/,
-    },
-    {
-      name: 'an unhealthy copy',
-      fault: "Set-LabDatabaseCopy 'VIP\\EX02' -Status FailedAndSuspended",
-      clear: "Set-LabDatabaseCopy 'VIP\\EX02' -Status Healthy",
-      step: 'preflight',
-      message: /copies healthy/,
-    },
-    {
-      name: 'a copy queue above the mount dial',
-      fault: "Set-LabDatabaseCopy 'VIP\\EX02' -CopyQueueLength 9",
-      clear: "Set-LabDatabaseCopy 'VIP\\EX02' -CopyQueueLength 0",
-      step: 'preflight',
-      message: /copies healthy/,
-    },
-    { name: 'a missing witness', fault: 'Set-LabWitness $false', clear: 'Set-LabWitness $true', step: 'preflight', message: /witness/ },
-    {
-      name: 'an address already answering',
-      fault: 'Add-LabAnsweringAddress 192.168.0.110',
-      clear: 'Remove-LabAnsweringAddress 192.168.0.110',
-      step: 'validate',
-      message: /192\.168\.0\.110 does not answer/,
-    },
-    {
-      name: 'a name already in DNS',
-      fault: 'Add-LabDnsRecord CASArray 192.168.0.50',
-      clear: 'Remove-ExhaDnsRecord -Name CASArray -Address 192.168.0.50',
-      step: 'validate',
-      message: /CASArray\.rogertech\.local is free in DNS/,
-    },
-    {
-      name: 'a cluster that may not create computer objects',
-      fault: 'Set-LabActiveDirectory -CnoCanCreateComputerObjects $false',
-      clear: 'Set-LabActiveDirectory -CnoCanCreateComputerObjects $true',
-      step: 'validate',
-      message: /may create the computer object/,
-    },
-    {
-      name: 'New-ClientAccessArray failing once',
-      fault: 'Set-LabFault -CommandName New-ClientAccessArray',
-      clear: '',
-      step: 'casArray',
-      message: /LabInjectedFault|injected/i,
-    },
-    {
-      name: 'Set-MailboxDatabase failing',
-      fault: 'Set-LabFault -CommandName Set-MailboxDatabase -Always',
-      clear: 'Clear-LabFault',
-      step: 'databases',
-      message: /Point each mailbox database at the array/,
-    },
-  ];
+// Rollback from after each step that changes the servers (the steps between them only read, so rolling back
+// after one of those would repeat the run before it), and every fault: chained, so that one engine session
+// serves several cases. A chain takes its faults in step order (each fails at its step, is cleared, and Retry
+// completes that step; the run then goes on to the next fault), and ends with a rollback back to the seed
+// from after a step that changes the servers. From after the failover test: the whole run above.
+interface FaultCase {
+  name: string;
+  fault: string;
+  clear: string;
+  step: StepId;
+  message: RegExp;
+}
+const FAULTS = {
+  nodeDown: {
+    name: 'a node down',
+    fault: 'Set-LabNodeState -Node EX02 -State Down',
+    clear: 'Set-LabNodeState -Node EX02 -State Up',
+    step: 'preflight',
+    message: /Cluster nodes up|DAG with exactly two members/,
+  },
+  unhealthyCopy: {
+    name: 'an unhealthy copy',
+    fault: "Set-LabDatabaseCopy 'VIP\\EX02' -Status FailedAndSuspended",
+    clear: "Set-LabDatabaseCopy 'VIP\\EX02' -Status Healthy",
+    step: 'preflight',
+    message: /copies healthy/,
+  },
+  copyQueue: {
+    name: 'a copy queue above the mount dial',
+    fault: "Set-LabDatabaseCopy 'VIP\\EX02' -CopyQueueLength 9",
+    clear: "Set-LabDatabaseCopy 'VIP\\EX02' -CopyQueueLength 0",
+    step: 'preflight',
+    message: /copies healthy/,
+  },
+  witness: {
+    name: 'a missing witness',
+    fault: 'Set-LabWitness $false',
+    clear: 'Set-LabWitness $true',
+    step: 'preflight',
+    message: /witness/,
+  },
+  answering: {
+    name: 'an address already answering',
+    fault: 'Add-LabAnsweringAddress 192.168.0.110',
+    clear: 'Remove-LabAnsweringAddress 192.168.0.110',
+    step: 'validate',
+    message: /192\.168\.0\.110 does not answer/,
+  },
+  dnsName: {
+    name: 'a name already in DNS',
+    fault: 'Add-LabDnsRecord CASArray 192.168.0.50',
+    clear: 'Remove-ExhaDnsRecord -Name CASArray -Address 192.168.0.50',
+    step: 'validate',
+    message: /CASArray\.rogertech\.local is free in DNS/,
+  },
+  cno: {
+    name: 'a cluster that may not create computer objects',
+    fault: 'Set-LabActiveDirectory -CnoCanCreateComputerObjects $false',
+    clear: 'Set-LabActiveDirectory -CnoCanCreateComputerObjects $true',
+    step: 'validate',
+    message: /may create the computer object/,
+  },
+  newArray: {
+    name: 'New-ClientAccessArray failing once',
+    fault: 'Set-LabFault -CommandName New-ClientAccessArray',
+    clear: '',
+    step: 'casArray',
+    message: /LabInjectedFault|injected/i,
+  },
+  setDatabase: {
+    name: 'Set-MailboxDatabase failing',
+    fault: 'Set-LabFault -CommandName Set-MailboxDatabase -Always',
+    clear: 'Clear-LabFault',
+    step: 'databases',
+    message: /Point each mailbox database at the array/,
+  },
+} satisfies Record<string, FaultCase>;
 
-  it.each(cases)("$name: fails at the right step, with PowerShell's words, and Retry completes once it is cleared", async (c) => {
-    const w = labWizard();
-    try {
-      await startLab(w.host);
-      await labCommand(w, c.fault);
-      const failed = await driveTo(w.host);
-      expect(failed.current).toBe(c.step);
-      expect(failed.phase).toBe('failed');
-      expect(
-        `${failed.error?.message ?? ''} ${failed.error?.powershell?.message ?? ''} ${failed.error?.powershell?.fullyQualifiedErrorId ?? ''}`,
-      ).toMatch(c.message);
-      expect(failed.error?.advice.length).toBeGreaterThan(10);
-      if (c.clear) await labCommand(w, c.clear);
-      await w.host.handle('retry', null);
-      const done = await driveTo(w.host, c.step);
-      expect(done.error).toBeNull();
-      expect(done.current).toBe(c.step);
-      expect(done.phase).toBe('done');
-    } finally {
-      await w.dispose();
+/** One wizard for a describe block: started in beforeAll, its lab as it was then kept as the seed. */
+function sharedRun(): { w: () => LabWizard; seed: () => unknown } {
+  let w: LabWizard | undefined;
+  let seed: unknown;
+  beforeAll(async () => {
+    w = labWizard();
+    await startLab(w.host);
+    seed = comparable(w.readLab() as Lab);
+  });
+  afterAll(async () => {
+    await w?.dispose();
+  });
+  return {
+    w: () => {
+      if (!w) throw new Error('the lab run did not start');
+      return w;
+    },
+    seed: () => seed,
+  };
+}
+
+async function faultCase(w: LabWizard, c: FaultCase): Promise<void> {
+  await labCommand(w, c.fault);
+  const failed = await driveTo(w.host);
+  expect(failed.current).toBe(c.step);
+  expect(failed.phase).toBe('failed');
+  expect(
+    `${failed.error?.message ?? ''} ${failed.error?.powershell?.message ?? ''} ${failed.error?.powershell?.fullyQualifiedErrorId ?? ''}`,
+  ).toMatch(c.message);
+  expect(failed.error?.advice.length).toBeGreaterThan(10);
+  if (c.clear) await labCommand(w, c.clear);
+  await w.host.handle('retry', null);
+  const done = await driveTo(w.host, c.step);
+  expect(done.error).toBeNull();
+  expect(done.current).toBe(c.step);
+  expect(done.phase).toBe('done');
+}
+
+async function rollbackToSeed(w: LabWizard, until: StepId, seed: unknown): Promise<void> {
+  const reached = await driveTo(w.host, until);
+  expect(reached.error).toBeNull();
+  expect(reached.current).toBe(until);
+  await w.host.handle('rollbackAll', { confirmed: true });
+  const view = await w.host.idle();
+  expect(view.phase).toBe('rolledBack');
+  expect(comparable(w.readLab() as Lab)).toEqual(seed);
+}
+
+const CHAINS: { faults: FaultCase[]; rollbackFrom: StepId }[] = [
+  { faults: [FAULTS.witness, FAULTS.answering, FAULTS.newArray, FAULTS.setDatabase], rollbackFrom: 'databases' },
+  { faults: [FAULTS.unhealthyCopy, FAULTS.dnsName], rollbackFrom: 'clusterRole' },
+  { faults: [FAULTS.copyQueue, FAULTS.cno], rollbackFrom: 'casArray' },
+];
+
+describe('lab faults, and rollback returns the lab to its seed', () => {
+  it('every fault and every step that changes the servers is in a chain', () => {
+    const chained = [...CHAINS.flatMap((c) => c.faults), FAULTS.nodeDown];
+    expect(new Set(chained)).toEqual(new Set(Object.values(FAULTS)));
+    const rolledBackFrom = [...CHAINS.map((c) => c.rollbackFrom), 'failover'];
+    expect(rolledBackFrom.sort()).toEqual(
+      STEPS.filter((s) => s.changesServers)
+        .map((s) => s.id)
+        .sort(),
+    );
+    for (const c of CHAINS) {
+      const order = c.faults.map((f) => stepIndex(f.step));
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+      expect(stepIndex(c.rollbackFrom)).toBeGreaterThanOrEqual(order.at(-1) ?? 0);
     }
   });
 
-  it('a database whose passive copy is too far behind does not mount on failover, and the test says so', async () => {
-    const w = labWizard();
-    try {
-      await startLab(w.host);
-      await driveTo(w.host, 'clientChecks');
+  for (const chain of CHAINS) {
+    describe(`one run: ${chain.faults.map((f) => f.name).join(', ')}`, () => {
+      const run = sharedRun();
+      for (const c of chain.faults)
+        it(`${c.name}: fails at the right step, with PowerShell's words, and Retry completes once it is cleared`, async () => {
+          await faultCase(run.w(), c);
+        });
+      it(`rollback from after ${chain.rollbackFrom} returns the lab to its seed`, async () => {
+        await rollbackToSeed(run.w(), chain.rollbackFrom, run.seed());
+      });
+    });
+  }
+
+  // A node down is a real outage in the lab (the databases it held move): no rollback compares this run to its seed.
+  describe('one run: a node down, then a copy too far behind at the failover test', () => {
+    const run = sharedRun();
+    it(`${FAULTS.nodeDown.name}: fails at the right step, with PowerShell's words, and Retry completes once it is cleared`, async () => {
+      await faultCase(run.w(), FAULTS.nodeDown);
+    });
+
+    it('a database whose passive copy is too far behind does not mount on failover, and the test says so', async () => {
+      const w = run.w();
+      const checked = await driveTo(w.host, 'clientChecks');
+      expect(checked.error).toBeNull();
       await labCommand(w, "Set-LabDatabaseCopy 'VIP\\EX02' -CopyQueueLength 40");
       const view = await driveTo(w.host);
       expect(view.current).toBe('failover');
@@ -201,69 +275,69 @@ describe('lab faults', () => {
       expect(view.error?.message).toMatch(/were not all back/);
       const samples = view.failover?.outage?.samples ?? [];
       expect(samples.at(-1)?.activeCopies.VIP).toBeNull();
-    } finally {
-      await w.dispose();
-    }
-  }, 300_000);
+    });
+  });
 });
 
 describe('resume trusts the servers', () => {
-  it('refuses a journal from another site', async () => {
+  // One run stopped after Preflight serves both: each test resumes its own copy of the state folder.
+  let stopped = '';
+  beforeAll(async () => {
     const w = labWizard();
     try {
       await startLab(w.host);
-      await driveTo(w.host, 'preflight');
-      await w.dispose();
-      const journalPath = `${w.stateDir}/journal.json`;
-      const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { siteIdentity: string };
-      expect(journal.siteIdentity).toBe('rogertech.local/primarydag');
-      const { writeFileSync } = await import('node:fs');
-      writeFileSync(journalPath, JSON.stringify({ ...journal, siteIdentity: 'contoso.local/dag1' }));
-      const again = labWizard({ stateDir: w.stateDir });
-      try {
-        expect(again.host.view().resume?.stepTitle).toBe('Preflight checks');
-        await expect(again.host.handle('resume', null)).rejects.toThrow(/belongs to contoso\.local\/dag1.*rogertech\.local\/primarydag/);
-      } finally {
-        await again.dispose();
-      }
+      const view = await driveTo(w.host, 'preflight');
+      expect(view.error).toBeNull();
     } finally {
       await w.dispose();
+    }
+    stopped = w.stateDir;
+  });
+  const copyOfStopped = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'exha-test-resume-'));
+    cpSync(stopped, dir, { recursive: true });
+    return dir;
+  };
+
+  it('refuses a journal from another site', async () => {
+    const stateDir = copyOfStopped();
+    const journalPath = join(stateDir, 'journal.json');
+    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { siteIdentity: string };
+    expect(journal.siteIdentity).toBe('rogertech.local/primarydag');
+    writeFileSync(journalPath, JSON.stringify({ ...journal, siteIdentity: 'contoso.local/dag1' }));
+    const again = labWizard({ stateDir });
+    try {
+      expect(again.host.view().resume?.stepTitle).toBe('Preflight checks');
+      await expect(again.host.handle('resume', null)).rejects.toThrow(/belongs to contoso\.local\/dag1.*rogertech\.local\/primarydag/);
+    } finally {
+      await again.dispose();
     }
   });
 
   it('asks again for the password of a run that used other credentials, and never stored it', async () => {
-    const w = labWizard();
+    const stateDir = copyOfStopped();
+    const journalPath = join(stateDir, 'journal.json');
+    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { target: Record<string, unknown> };
+    writeFileSync(
+      journalPath,
+      JSON.stringify({ ...journal, target: { ...journal.target, useCredential: true, userName: 'ROGERTECH\\admin2' } }),
+    );
+    const again = labWizard({ stateDir });
     try {
-      await startLab(w.host);
-      await driveTo(w.host, 'preflight');
-      await w.dispose();
-      const { writeFileSync } = await import('node:fs');
-      const journalPath = `${w.stateDir}/journal.json`;
-      const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { target: Record<string, unknown> };
-      writeFileSync(
-        journalPath,
-        JSON.stringify({ ...journal, target: { ...journal.target, useCredential: true, userName: 'ROGERTECH\\admin2' } }),
-      );
-      const again = labWizard({ stateDir: w.stateDir });
-      try {
-        expect(again.host.view().resume?.credentialFor).toBe('ROGERTECH\\admin2');
-        await expect(again.host.handle('resume', null)).rejects.toThrow(/used the account ROGERTECH\\admin2; enter its password/);
-        await again.host.handle('resume', { credential: { userName: 'ROGERTECH\\admin2', password: 'S3cret-Pa55' } });
-        const view = await again.host.idle();
-        expect(view.current).toBe('preflight');
-        expect(readFileSync(journalPath, 'utf8')).not.toContain('S3cret-Pa55');
-      } finally {
-        await again.dispose();
-      }
+      expect(again.host.view().resume?.credentialFor).toBe('ROGERTECH\\admin2');
+      await expect(again.host.handle('resume', null)).rejects.toThrow(/used the account ROGERTECH\\admin2; enter its password/);
+      await again.host.handle('resume', { credential: { userName: 'ROGERTECH\\admin2', password: 'S3cret-Pa55' } });
+      const view = await again.host.idle();
+      expect(view.current).toBe('preflight');
+      expect(readFileSync(journalPath, 'utf8')).not.toContain('S3cret-Pa55');
     } finally {
-      await w.dispose();
+      await again.dispose();
     }
   });
 
   it('reports an unreadable journal, leaves it where it is, and offers the way back without it', async () => {
     const w = labWizard();
     await w.dispose();
-    const { writeFileSync, readdirSync } = await import('node:fs');
     writeFileSync(`${w.stateDir}/journal.json`, '{"schemaVersion": 1, "snapsh');
     const again = labWizard({ stateDir: w.stateDir });
     try {

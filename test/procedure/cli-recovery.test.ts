@@ -1,6 +1,6 @@
-// exha when things go wrong around it, through real pwsh and the lab: a second writer on a live run is refused
-// (exit 3, naming the holder), a dead holder's lock is taken over, pwsh killed mid-step is retried by
-// `exha resume`, a kill inside the failover test never brings a second outage on its own. Every wait is on
+// exha when things go wrong around it, through real pwsh and the lab: pwsh killed mid-step is retried by
+// `exha resume`, a second writer on a live run is refused (exit 3, naming the holder), a dead holder's lock is
+// taken over, a kill inside the failover test never brings a second outage on its own. Every wait is on
 // an event (a progress line, a process exit), never a fixed sleep.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
@@ -26,8 +26,9 @@ function seedWith(dir: string, lab: { faults?: unknown[]; delays?: Record<string
   return path;
 }
 
-/** Add-ClusterGroup sleeps long enough for the test to act while the run is live inside "Cluster role". */
-const SLOW_CLUSTER_ROLE = [{ commandName: 'Add-ClusterGroup', remaining: 1, message: null, delaySeconds: 170, fail: false }];
+/** Add-ClusterGroup sleeps long enough for the test to act while the run is live inside "Cluster role": for the
+ *  first two calls (the run's, then the retry's), so one run serves the pwsh kill and the lock tests. */
+const SLOW_CLUSTER_ROLE = [{ commandName: 'Add-ClusterGroup', remaining: 2, message: null, delaySeconds: 170, fail: false }];
 
 /** Every process below pid (pwsh, the lab), from /proc. */
 function descendants(pid: number): number[] {
@@ -89,11 +90,12 @@ function startUntil(args: string[], line: string): Promise<{ child: ChildProcess
   });
 }
 
-/** Resolves when the lab has started the slowed command (its state file says so): the run is inside it. */
-function faultTriggered(stateDir: string): Promise<void> {
+/** Resolves when the lab has started the slowed command for the `nth` time (its state file says so): the run
+ *  is inside it. */
+function faultTriggered(stateDir: string, nth = 1): Promise<void> {
   const hit = (): boolean => {
     try {
-      return readFileSync(join(stateDir, 'lab-state.json'), 'utf8').includes('"FaultTriggered"');
+      return readFileSync(join(stateDir, 'lab-state.json'), 'utf8').split('"FaultTriggered"').length - 1 >= nth;
     } catch {
       return false;
     }
@@ -123,36 +125,56 @@ function lab(stateDir: string) {
 const count = (timeline: Timeline, kind: string, subject?: string) =>
   timeline.filter((e) => e.kind === kind && (subject === undefined || e.subject === subject)).length;
 
-describe('exha: one writer per state folder', () => {
-  it('refuses run, resume, rollback and a second browser host while a run is live (exit 3), then takes over the lock of the killed run', async () => {
-    const stateDir = mkdtempSync(join(tmpdir(), 'exha-lock-cli-'));
-    const seed = seedWith(stateDir, { faults: SLOW_CLUSTER_ROLE });
+// One run, killed twice, serves both: its pwsh killed mid-step (the run fails with a short error), then the
+// resume that retries the step is live while the other writers are refused, is killed with its lock left
+// behind, and the next resume takes the lock over and finishes. The tests run in order on the same folder.
+describe('exha resume retries, and one writer per state folder', () => {
+  const stateDir = mkdtempSync(join(tmpdir(), 'exha-lock-cli-'));
+  const seed = seedWith(stateDir, { faults: SLOW_CLUSTER_ROLE });
+
+  it('after pwsh is killed mid-step: a short error, and the run stops (exit 1)', async () => {
     const run = await startUntil(
       ['run', '--lab', '--lab-fast', '--lab-seed', seed, '--state-dir', stateDir],
       '… Creating cluster role CASArray',
     );
-    await faultTriggered(stateDir);
+    await faultTriggered(stateDir, 1);
+    kill(descendants(run.child.pid ?? 0));
+    expect(await run.exited).toBe(1);
+    const failure = run.stderr().slice(run.stderr().indexOf('✖ Cluster role: FAILED'));
+    expect(failure).toMatch(/PowerShell stopped \((signal SIGKILL|exit code [^)]*)\) while running "Create the group/);
+    expect(failure).not.toMatch(/stderr:/);
+    expect(failure.split('\n')[1]?.length ?? 0).toBeLessThan(200);
+    expect(existsSync(join(stateDir, 'exha.lock'))).toBe(false);
+  });
+
+  it('refuses run, resume, rollback and a second browser host while a resume is live (exit 3); kill -9 leaves its lock', async () => {
+    // The resume retries the failed step: it is inside Add-ClusterGroup again, slowed a second time.
+    const resume = await startUntil(['resume', '--lab-fast', '--state-dir', stateDir], 'Retrying Cluster role');
+    await faultTriggered(stateDir, 2);
     expect(existsSync(join(stateDir, 'exha.lock'))).toBe(true);
 
     for (const verb of [['run', '--lab', '--lab-fast'], ['resume', '--lab-fast'], ['rollback']]) {
       const r = exha([...verb, '--state-dir', stateDir]);
       expect(r.status, `${verb.join(' ')}: ${r.stderr}`).toBe(3);
-      expect(r.stderr).toMatch(new RegExp(`in use by exha run \\(process ${String(run.child.pid)}, since \\d{4}-\\d\\d-\\d\\dT`));
+      expect(r.stderr).toMatch(new RegExp(`in use by exha resume \\(process ${String(resume.child.pid)}, since \\d{4}-\\d\\d-\\d\\dT`));
       expect(r.stderr).toMatch(/Wait for it to finish, or stop it/);
     }
     const host = spawnSync(process.execPath, [START, '--browser', '--state-dir', stateDir], { encoding: 'utf8', timeout: 60_000 });
     expect(host.status, host.stderr).toBe(3);
-    expect(host.stderr).toMatch(/in use by exha run/);
+    expect(host.stderr).toMatch(/in use by exha resume/);
     // status only reads: it answers, and says who is driving the run.
     const status = exha(['status', '--state-dir', stateDir]);
     expect(status.status).toBe(0);
-    expect(status.stdout).toMatch(/In progress now, driven by exha run/);
+    expect(status.stdout).toMatch(/In progress now, driven by exha resume/);
 
-    // kill -9 leaves the lock behind; the next writer sees its process is gone and carries on.
-    kill([...descendants(run.child.pid ?? 0), run.child.pid ?? 0]);
-    await run.exited;
+    // kill -9 leaves the lock behind.
+    kill([...descendants(resume.child.pid ?? 0), resume.child.pid ?? 0]);
+    await resume.exited;
     expect(existsSync(join(stateDir, 'exha.lock'))).toBe(true);
-    const resumed = exha(['resume', '--lab-fast', '--state-dir', stateDir]);
+  });
+
+  it("the next resume takes over the dead holder's lock, probes, and reaches the end with the group made once", () => {
+    const resumed = exha(['resume', '--lab-fast', '--state-dir', stateDir, '--json']);
     expect(
       resumed.status,
       `${resumed.stderr}\n${lab(stateDir)
@@ -160,33 +182,12 @@ describe('exha: one writer per state folder', () => {
         .map((e) => `${e.kind} ${e.subject}`)
         .join('\n')}`,
     ).toBe(0);
-    expect(existsSync(join(stateDir, 'exha.lock'))).toBe(false);
-    expect(count(lab(stateDir).lab.timeline, 'GroupCreated', 'CASArray')).toBe(1);
-  }, 300_000);
-});
-
-describe('exha resume retries', () => {
-  it('after pwsh is killed mid-step: a short error, then resume probes, retries and reaches the end', async () => {
-    const stateDir = mkdtempSync(join(tmpdir(), 'exha-pwsh-kill-'));
-    const seed = seedWith(stateDir, { faults: SLOW_CLUSTER_ROLE });
-    const run = await startUntil(
-      ['run', '--lab', '--lab-fast', '--lab-seed', seed, '--state-dir', stateDir],
-      '… Creating cluster role CASArray',
-    );
-    await faultTriggered(stateDir);
-    kill(descendants(run.child.pid ?? 0));
-    expect(await run.exited).toBe(1);
-    const failure = run.stderr().slice(run.stderr().indexOf('✖ Cluster role: FAILED'));
-    expect(failure).toMatch(/PowerShell stopped \((signal SIGKILL|exit code [^)]*)\) while running "Create the group/);
-    expect(failure).not.toMatch(/stderr:/);
-    expect(failure.split('\n')[1]?.length ?? 0).toBeLessThan(200);
-
-    const resumed = exha(['resume', '--lab-fast', '--state-dir', stateDir, '--json']);
-    expect(resumed.status, resumed.stderr).toBe(0);
-    expect(resumed.stderr).toMatch(/Retrying Cluster role/);
     expect(JSON.parse(resumed.stdout)).toMatchObject({ ok: true, current: 'complete', phase: 'done' });
-    expect(count(lab(stateDir).lab.timeline, 'GroupCreated', 'CASArray')).toBe(1);
-  }, 300_000);
+    expect(existsSync(join(stateDir, 'exha.lock'))).toBe(false);
+    const timeline = lab(stateDir).lab.timeline;
+    expect(count(timeline, 'FaultTriggered', 'Add-ClusterGroup')).toBe(2);
+    expect(count(timeline, 'GroupCreated', 'CASArray')).toBe(1);
+  });
 });
 
 describe('exha resume inside the failover test', () => {

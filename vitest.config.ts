@@ -26,7 +26,17 @@ export default defineConfig({
         extends: true,
         test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: INTEGRATION, testTimeout: 60_000, hookTimeout: 60_000 },
       },
-      { extends: true, test: { name: 'integration', include: INTEGRATION, testTimeout: 240_000, hookTimeout: 300_000 } },
+      {
+        extends: true,
+        // One warm pool of lab servers shared by every session of the suite (test/setup/lab-server-pool.ts).
+        test: {
+          name: 'integration',
+          include: INTEGRATION,
+          globalSetup: ['test/setup/lab-server-pool.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 300_000,
+        },
+      },
     ],
   },
 });

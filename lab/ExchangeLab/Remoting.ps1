@@ -1,6 +1,8 @@
-# Workstation side of the lab's remoting: starts a lab server process per role and opens a real PSRP
-# session to it over the process's named pipe (no WinRM needed, on Linux as on Windows). The wizard
-# then uses these sessions exactly as it uses New-PSSession's on real servers.
+# Workstation side of the lab's remoting: starts a lab server process per role (or takes a warm one
+# from a server pool, when EXHA_LAB_SERVER_POOL names one) and opens a real PSRP session to it over a
+# named pipe (no WinRM needed, on Linux as on Windows). The wizard then uses these sessions exactly as
+# it uses New-PSSession's on real servers. A server is bound to a lab state inside the runspace the
+# session opens, never in its process: one server can serve many sessions, one after another.
 
 $script:LabServerScript = Join-Path (Join-Path (Split-Path -Parent $PSScriptRoot) 'server') 'LabServer.ps1'
 $script:LabModulesDir = Join-Path (Split-Path -Parent $PSScriptRoot) 'modules'
@@ -14,9 +16,10 @@ function Get-LabExecutable {
 }
 
 function Start-LabServerProcess {
-    param([string]$Executable, [string]$Role, [string]$StatePath, [string]$SeedPath)
+    param([string]$Executable, [string]$Role, [string]$Slot)
     $file = Get-LabExecutable $Executable
     $arguments = '-NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -File "' + $script:LabServerScript + '"'
+    if ($Slot) { $arguments += ' -Slot "' + $Slot + '"' }
     # A dotnet-hosted pwsh (the dotnet-tool install) runs as `dotnet pwsh.dll`: start it the same way.
     if ([System.IO.Path]::GetFileNameWithoutExtension($file) -eq 'dotnet') { $arguments = '"' + [System.Reflection.Assembly]::GetEntryAssembly().Location + '" ' + $arguments }
     $info = New-Object System.Diagnostics.ProcessStartInfo $file
@@ -26,11 +29,6 @@ function Start-LabServerProcess {
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
     $info.CreateNoWindow = $true
-    # The lab state travels in the environment, so every runspace the server opens finds it.
-    $info.EnvironmentVariables['EXHA_LAB_STATE'] = $StatePath
-    $info.EnvironmentVariables['EXHA_LAB_SEED'] = $SeedPath
-    $info.EnvironmentVariables['EXHA_LAB_ROLE'] = $Role
-    $info.EnvironmentVariables['EXHA_LAB_MODULE'] = Join-Path $PSScriptRoot 'ExchangeLab.psd1'
     $info.EnvironmentVariables['PSModulePath'] = $script:LabModulesDir + [System.IO.Path]::PathSeparator + $info.EnvironmentVariables['PSModulePath']
     $process = [System.Diagnostics.Process]::Start($info)
     [void]$script:LabServers.Add($process)
@@ -54,11 +52,13 @@ function Wait-LabServerProcess {
 }
 
 function Open-LabRunspace {
-    param([int]$ServerPid, [string]$Role)
+    # -ServerPid: the process's own pipe (a server started for this session); -Pipe: a pooled server's custom pipe.
+    param([int]$ServerPid, [string]$Pipe, [string]$Role)
     if (-not ('System.Management.Automation.Runspaces.NamedPipeConnectionInfo' -as [type])) {
         throw 'This PowerShell has no named-pipe remoting (NamedPipeConnectionInfo); the lab needs Windows PowerShell 5.1 or PowerShell 7.'
     }
-    $connection = New-Object System.Management.Automation.Runspaces.NamedPipeConnectionInfo($ServerPid)
+    if ($Pipe) { $connection = New-Object System.Management.Automation.Runspaces.NamedPipeConnectionInfo($Pipe) }
+    else { $connection = New-Object System.Management.Automation.Runspaces.NamedPipeConnectionInfo($ServerPid) }
     $connection.OpenTimeout = 60000
     $runspace = [runspacefactory]::CreateRunspace($connection)
     $runspace.Open()
@@ -66,17 +66,19 @@ function Open-LabRunspace {
 }
 
 # The server's own configuration, run inside the fresh runspace as a session configuration's startup
-# script runs on a real endpoint, before the wizard gets the session.
+# script runs on a real endpoint, before the wizard gets the session: it binds the runspace to the
+# session's lab state (the cluster node's FailoverClusters module reads $global:ExhaLabBinding when
+# the wizard imports it), and the Exchange endpoint then hides all but the Exchange cmdlets.
 $script:LabServerSetup = @{
-    Exchange    = 'Import-Module $env:EXHA_LAB_MODULE -DisableNameChecking; Use-LabState -Path $env:EXHA_LAB_STATE -SeedPath $env:EXHA_LAB_SEED; Enable-LabExchangeEndpoint'
-    ClusterNode = $null
+    Exchange    = 'param($Module, $State, $Seed) Import-Module $Module -DisableNameChecking; Use-LabState -Path $State -SeedPath $Seed; Enable-LabExchangeEndpoint'
+    ClusterNode = 'param($Module, $State, $Seed) $global:ExhaLabBinding = @{ State = $State; Seed = $Seed }'
 }
 
 function Start-LabServerSetup {
-    param($Runspace, [string]$Script)
+    param($Runspace, [string]$Script, [string]$State, [string]$Seed)
     $shell = [powershell]::Create()
     $shell.Runspace = $Runspace
-    [void]$shell.AddScript($Script)
+    [void]$shell.AddScript($Script).AddParameter('Module', (Join-Path $PSScriptRoot 'ExchangeLab.psd1')).AddParameter('State', $State).AddParameter('Seed', $Seed)
     return New-Object PSObject -Property @{ Shell = $shell; Pending = $shell.BeginInvoke() }
 }
 
@@ -103,8 +105,15 @@ function Start-LabServer {
     )
     $state = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($StatePath)
     $seed = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($SeedPath)
+    if ($env:EXHA_LAB_SERVER_POOL) {
+        $pooled = Request-LabPooledServer -Directory $env:EXHA_LAB_SERVER_POOL -Role $Role
+        if ($pooled) {
+            foreach ($p in $pooled) { New-Object PSObject -Property @{ Role = $p.Role; Pipe = $p.Pipe; State = $state; Seed = $seed } }
+            return
+        }
+    }
     foreach ($r in $Role) {
-        New-Object PSObject -Property @{ Role = $r; Process = (Start-LabServerProcess -Executable $Executable -Role $r -StatePath $state -SeedPath $seed) }
+        New-Object PSObject -Property @{ Role = $r; Process = (Start-LabServerProcess -Executable $Executable -Role $r); State = $state; Seed = $seed }
     }
 }
 
@@ -128,14 +137,14 @@ function New-LabPSSession {
     }
     # Their set-ups run side by side: the slow parts overlap.
     $runspaces = @(foreach ($s in $Server) {
-        Open-LabRunspace -ServerPid (Wait-LabServerProcess -Process $s.Process -Role $s.Role -TimeoutSeconds $TimeoutSeconds) -Role $s.Role
+        if ($s.Pipe) { Open-LabRunspace -Pipe $s.Pipe -Role $s.Role }
+        else { Open-LabRunspace -ServerPid (Wait-LabServerProcess -Process $s.Process -Role $s.Role -TimeoutSeconds $TimeoutSeconds) -Role $s.Role }
     })
     $setups = @(for ($i = 0; $i -lt $Server.Count; $i++) {
-        $script = $script:LabServerSetup[$Server[$i].Role]
-        if ($script) { Start-LabServerSetup $runspaces[$i] $script } else { $null }
+        Start-LabServerSetup $runspaces[$i] $script:LabServerSetup[$Server[$i].Role] $Server[$i].State $Server[$i].Seed
     })
     for ($i = 0; $i -lt $Server.Count; $i++) {
-        if ($setups[$i]) { Complete-LabServerSetup $setups[$i] $Server[$i].Role }
+        Complete-LabServerSetup $setups[$i] $Server[$i].Role
         if ($Server[$i].Role -eq 'Exchange') { Register-LabExchangeRunspace $runspaces[$i] }
         New-LabSessionObject $runspaces[$i] $Server[$i].Role
     }

@@ -1,13 +1,41 @@
 # One lab server: an idle PowerShell process that the wizard reaches over PowerShell remoting (PSRP on
-# the process's named pipe), as it reaches a real Exchange server or cluster node over WinRM. The
-# remote runspace the wizard opens here is where the Exchange or cluster cmdlets run.
+# a named pipe), as it reaches a real Exchange server or cluster node over WinRM. The remote runspace
+# the wizard opens here is where the Exchange or cluster cmdlets run; which lab state it works on is
+# set inside that runspace by the connecting side, so one server can serve one session after another.
 #
 # It answers with its process id on the first line of stdout (with the dotnet-tool pwsh the launcher's
-# pid is not this process's), then waits until its standard input closes: the wizard's PowerShell holds
-# the other end, so a wizard that exits or is killed leaves no lab server behind.
+# pid is not this process's), then waits until its standard input closes: whoever started it holds
+# the other end, so a wizard (or a test's server pool) that exits or is killed leaves no server behind.
+#
+# -Slot (a server in a warm pool, lab/server/LabServerPool.ps1): a session that takes this server asks
+# for a fresh custom pipe by writing its name to <Slot>.request; the server opens it and answers in
+# <Slot>.ready. A new pipe per session, because a client killed mid-session can leave the previous
+# pipe's listener waiting for it forever.
+param([string]$Slot)
 $ErrorActionPreference = 'Stop'
 # No warm-up import here: measured, it did not shorten the wizard's start and it doubled each server's
 # CPU, which a two-core machine running several sessions pays for.
 [Console]::Out.WriteLine([string]$PID)
 [Console]::Out.Flush()
-while ($null -ne [Console]::In.ReadLine()) { }
+if (-not $Slot) {
+    while ($null -ne [Console]::In.ReadLine()) { }
+    return
+}
+$request = "$Slot.request"
+# [Console]::In reads synchronously even when asked to read async: a reader of its own stream does not.
+$stdinReader = New-Object System.IO.StreamReader([Console]::OpenStandardInput())
+$stdin = $stdinReader.ReadLineAsync()
+while ($true) {
+    if ($stdin.Wait(25)) {
+        if ($null -eq $stdin.Result) { break }
+        $stdin = $stdinReader.ReadLineAsync()
+    }
+    if (-not [System.IO.File]::Exists($request)) { continue }
+    $pipe = [System.IO.File]::ReadAllText($request).Trim()
+    [System.IO.File]::Delete($request)
+    if (-not $pipe) { continue }
+    # Replaces (and so closes) the pipe the previous session used.
+    [System.Management.Automation.Remoting.RemoteSessionNamedPipeServer]::CreateCustomNamedPipeServer($pipe)
+    [System.IO.File]::WriteAllText("$Slot.ready.tmp", $pipe)
+    [System.IO.File]::Move("$Slot.ready.tmp", "$Slot.ready", $true)
+}

@@ -15,10 +15,10 @@ export interface BoundarySession {
   dispose(): Promise<void>;
 }
 
-export function startBoundarySession(options: { legacyProtocol?: boolean } = {}): BoundarySession {
+export function startBoundarySession(options: { legacyProtocol?: boolean; seedPath?: string } = {}): BoundarySession {
   const dir = mkdtempSync(join(tmpdir(), 'exha-boundary-'));
   const seedPath = join(dir, 'seed.json');
-  copyFileSync(DEFAULT_SEED, seedPath);
+  copyFileSync(options.seedPath ?? DEFAULT_SEED, seedPath);
   const ps = new PowerShellSession({
     prelude: labPrelude(join(dir, 'state.json'), seedPath, { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 }),
     defaultTimeoutMs: 60_000,

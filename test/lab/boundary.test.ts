@@ -101,15 +101,28 @@ describe('the Exchange endpoint (Import-PSSession against NoLanguage)', () => {
 
 describe('a lab server that goes away', () => {
   it('fails the next call (an error or, like a hung WinRM session, a timeout), and a new engine session reconnects', async () => {
-    await lab.run('Stop-Process -Id $global:ExhaClusterSession.Runspace.ConnectionInfo.ProcessId -Force');
-    const outcome = await lab.ps.invoke({ script: 'Invoke-ExhaCluster -ScriptBlock { @(Get-ClusterNode).Count }', timeoutMs: 20_000 }).then(
-      (result) => (result.ok ? 'answered' : `${result.error.fullyQualifiedErrorId} ${result.error.message}`),
-      (error: unknown) => (error instanceof PowerShellTimeoutError ? 'timed out' : String(error)),
-    );
-    expect(outcome).toMatch(/session|pipe|broken|closed|timed out/i);
-    await lab.ps.restart();
-    expect(await lab.run('Invoke-ExhaCluster -ScriptBlock { @(Get-ClusterNode).Count }')).toBe(2);
-  }, 120_000);
+    // Servers of its own, not the suite's warm pool (test/setup/lab-server-pool.ts): this test kills one.
+    const pool = process.env.EXHA_LAB_SERVER_POOL;
+    delete process.env.EXHA_LAB_SERVER_POOL;
+    const own = startBoundarySession();
+    try {
+      await own.run('1');
+      if (pool !== undefined) process.env.EXHA_LAB_SERVER_POOL = pool;
+      await own.run('Stop-Process -Id $global:ExhaClusterSession.Runspace.ConnectionInfo.ProcessId -Force');
+      const outcome = await own.ps
+        .invoke({ script: 'Invoke-ExhaCluster -ScriptBlock { @(Get-ClusterNode).Count }', timeoutMs: 20_000 })
+        .then(
+          (result) => (result.ok ? 'answered' : `${result.error.fullyQualifiedErrorId} ${result.error.message}`),
+          (error: unknown) => (error instanceof PowerShellTimeoutError ? 'timed out' : String(error)),
+        );
+      expect(outcome).toMatch(/session|pipe|broken|closed|timed out/i);
+      await own.ps.restart();
+      expect(await own.run('Invoke-ExhaCluster -ScriptBlock { @(Get-ClusterNode).Count }')).toBe(2);
+    } finally {
+      if (pool !== undefined) process.env.EXHA_LAB_SERVER_POOL = pool;
+      await own.dispose();
+    }
+  }, 180_000);
 });
 
 describe("the engine's Windows PowerShell 5.1 branches (forced on pwsh 7)", () => {

@@ -1,0 +1,87 @@
+# A warm pool of lab servers, for many wizard sessions in a row (the test suite): pairs of Exchange and
+# cluster-node servers started once, each pair lent to one session at a time. A server that has served
+# a session has its code compiled and its modules cached, so the next session costs a third of the CPU
+# of a server started for it. Real servers are long-lived too; each session still gets a fresh runspace
+# bound to its own lab state (Remoting.ps1), so sessions never see each other's state.
+#
+# The pool folder holds pool.json (the pairs: each server's pid and slot), a lease file per pair naming
+# the process that holds it, and each server's request/ready files (lab/server/LabServer.ps1 -Slot).
+# PowerShell 7 only (custom pipe names); elsewhere, and whenever no pair is free, a session starts its
+# own servers as usual.
+
+$script:LabPoolRoles = @('Exchange', 'ClusterNode')
+
+function Start-LabServerPool {
+    # Starts the pool's servers and writes pool.json once every one has answered; the caller keeps them
+    # alive (their standard input) until Stop-LabServers.
+    param([Parameter(Mandatory = $true)] [string]$Directory, [int]$Pairs = 4, [string]$Executable)
+    $started = @(for ($i = 0; $i -lt $Pairs; $i++) {
+        foreach ($role in $script:LabPoolRoles) {
+            $slot = Join-Path $Directory "slot-$i-$role"
+            New-Object PSObject -Property @{ Index = $i; Role = $role; Slot = $slot; Process = (Start-LabServerProcess -Executable $Executable -Role $role -Slot $slot) }
+        }
+    })
+    $entries = @(for ($i = 0; $i -lt $Pairs; $i++) {
+        $entry = [ordered]@{ index = $i }
+        foreach ($s in @($started | Where-Object { $_.Index -eq $i })) {
+            $entry[$s.Role] = [ordered]@{ pid = (Wait-LabServerProcess -Process $s.Process -Role $s.Role -TimeoutSeconds 120); slot = $s.Slot }
+        }
+        $entry
+    })
+    $json = ConvertTo-Json -Depth 4 -InputObject ([ordered]@{ pairs = $entries })
+    [System.IO.File]::WriteAllText((Join-Path $Directory 'pool.json.tmp'), $json)
+    [System.IO.File]::Move((Join-Path $Directory 'pool.json.tmp'), (Join-Path $Directory 'pool.json'), $true)
+}
+
+function Lock-LabPoolLease {
+    # Takes a pair's lease for this process: a new file, or one whose holder has exited (taken over by
+    # renaming it aside first, so two takers cannot both win). $false: held by a live process.
+    param([string]$Path)
+    for ($attempt = 0; $attempt -lt 2; $attempt++) {
+        try {
+            $stream = [System.IO.File]::Open($Path, [System.IO.FileMode]::CreateNew, [System.IO.FileAccess]::Write, [System.IO.FileShare]::None)
+            try { $bytes = [System.Text.Encoding]::ASCII.GetBytes([string]$PID); $stream.Write($bytes, 0, $bytes.Length) } finally { $stream.Dispose() }
+            return $true
+        } catch [System.IO.IOException] {
+            $holder = 0
+            try { [void][int]::TryParse([System.IO.File]::ReadAllText($Path), [ref]$holder) } catch { }
+            # No pid yet: a taker is writing it now.
+            if ($holder -eq 0 -or $holder -eq $PID -or (Get-Process -Id $holder -ErrorAction SilentlyContinue)) { return $false }
+            $aside = "$Path.$PID.ended"
+            try { [System.IO.File]::Move($Path, $aside) } catch { return $false }
+            [System.IO.File]::Delete($aside)
+        }
+    }
+    return $false
+}
+
+function Request-LabPooledServer {
+    # A free pair's servers, each on a fresh pipe for this session; $null when there is none (or no pool here).
+    param([string]$Directory, [string[]]$Role, [int]$TimeoutSeconds = 30)
+    $poolFile = Join-Path $Directory 'pool.json'
+    if (-not ('System.Management.Automation.Remoting.RemoteSessionNamedPipeServer' -as [type]) -or -not [System.IO.File]::Exists($poolFile)) { return $null }
+    if (@($Role | Where-Object { $script:LabPoolRoles -notcontains $_ }).Count -gt 0) { return $null }
+    $pool = [System.IO.File]::ReadAllText($poolFile) | ConvertFrom-Json
+    foreach ($pair in @($pool.pairs)) {
+        $servers = @(foreach ($r in $Role) { $pair.$r })
+        if (@($servers | Where-Object { -not (Get-Process -Id $_.pid -ErrorAction SilentlyContinue) }).Count -gt 0) { continue }
+        if (-not (Lock-LabPoolLease (Join-Path $Directory "lease-$($pair.index)"))) { continue }
+        $asked = @(for ($i = 0; $i -lt $Role.Count; $i++) {
+            $slot = $servers[$i].slot
+            $pipe = "exha-$PID-$($pair.index)-$($Role[$i])-" + [guid]::NewGuid().ToString('N').Substring(0, 8)
+            if ([System.IO.File]::Exists("$slot.ready")) { [System.IO.File]::Delete("$slot.ready") }
+            [System.IO.File]::WriteAllText("$slot.request.tmp", $pipe)
+            [System.IO.File]::Move("$slot.request.tmp", "$slot.request", $true)
+            New-Object PSObject -Property @{ Role = $Role[$i]; Pipe = $pipe; Slot = $slot }
+        })
+        $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+        foreach ($a in $asked) {
+            while (-not ([System.IO.File]::Exists("$($a.Slot).ready") -and [System.IO.File]::ReadAllText("$($a.Slot).ready") -eq $a.Pipe)) {
+                if ([DateTime]::UtcNow -gt $deadline) { throw "The lab's pooled $($a.Role) server (slot $($a.Slot)) did not open its pipe within $TimeoutSeconds s." }
+                Start-Sleep -Milliseconds 10
+            }
+        }
+        return $asked
+    }
+    return $null
+}

@@ -1,0 +1,11 @@
+# A warm pool of lab servers (lab/ExchangeLab/ServerPool.ps1) for a run of many wizard sessions, such as
+# the test suite: starts -Pairs pairs into -Directory, prints "ready" when pool.json is written, and
+# keeps them until its standard input closes (then they exit too).
+param([Parameter(Mandatory = $true)] [string]$Directory, [int]$Pairs = 4)
+$ErrorActionPreference = 'Stop'
+Import-Module (Join-Path (Join-Path (Split-Path -Parent $PSScriptRoot) 'ExchangeLab') 'ExchangeLab.psd1') -DisableNameChecking
+$lab = Get-Module ExchangeLab
+& $lab { param($d, $n) Start-LabServerPool -Directory $d -Pairs $n } $Directory $Pairs
+[Console]::Out.WriteLine('ready')
+[Console]::Out.Flush()
+try { while ($null -ne [Console]::In.ReadLine()) { } } finally { & $lab { Stop-LabServers } }

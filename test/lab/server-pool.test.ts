@@ -1,0 +1,70 @@
+// The suite's warm pool of lab servers (test/setup/lab-server-pool.ts) keeps each session apart: a server
+// that served one session serves the next on a fresh runspace bound to that session's own lab state, and
+// a session killed while connected does not take its pair out of the pool.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBoundarySession, type BoundarySession } from './boundary-session';
+import { DEFAULT_SEED } from './lab-session';
+import { startLabServerPool, type LabServerPool } from '../setup/lab-server-pool';
+
+let pool: LabServerPool;
+const scratch = mkdtempSync(join(tmpdir(), 'exha-pool-test-'));
+beforeAll(async () => {
+  pool = await startLabServerPool(1);
+});
+afterAll(async () => {
+  await pool.stop();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+/** A session whose pwsh starts (and so takes its servers) while this test's one-pair pool is the pool. */
+async function sessionOnPool(seedPath?: string): Promise<BoundarySession> {
+  const suitePool = process.env.EXHA_LAB_SERVER_POOL;
+  process.env.EXHA_LAB_SERVER_POOL = pool.directory;
+  const session = startBoundarySession(seedPath === undefined ? {} : { seedPath });
+  try {
+    await session.run('1');
+  } finally {
+    if (suitePool === undefined) delete process.env.EXHA_LAB_SERVER_POOL;
+    else process.env.EXHA_LAB_SERVER_POOL = suitePool;
+  }
+  return session;
+}
+
+const pipes =
+  '@([string]$global:ExhaExchangeSession.Runspace.ConnectionInfo.CustomPipeName, [string]$global:ExhaClusterSession.Runspace.ConnectionInfo.CustomPipeName)';
+const site = '@([string](Get-DatabaseAvailabilityGroup).Name, (Invoke-ExhaCluster -ScriptBlock { [string](Get-Cluster).Name }))';
+
+describe('the warm pool of lab servers', () => {
+  it('lends its pair to one session after another, each on its own lab state, even after a session is killed', async () => {
+    const first = await sessionOnPool();
+    const firstPipes = await first.run<string[]>(pipes);
+    expect(firstPipes).toEqual([expect.stringMatching(/^exha-\d+-0-Exchange-/), expect.stringMatching(/^exha-\d+-0-ClusterNode-/)]);
+    expect(await first.run(site)).toEqual(['PrimaryDAG', 'PrimaryDAG']);
+
+    // The pair is lent, not shared: a second session meanwhile starts servers of its own.
+    const meanwhile = await sessionOnPool();
+    expect(await meanwhile.run<string[]>(pipes)).toEqual(['', '']);
+    await meanwhile.dispose();
+
+    // Killed while connected: its pipes may never close cleanly, yet the next session gets the pair.
+    const firstPid = await first.run<number>('$PID');
+    process.kill(firstPid, 'SIGKILL');
+    await first.dispose();
+
+    const otherSeed = join(scratch, 'other-site.json');
+    writeFileSync(otherSeed, readFileSync(DEFAULT_SEED, 'utf8').replaceAll('PrimaryDAG', 'BranchDAG'));
+    const second = await sessionOnPool(otherSeed);
+    try {
+      const secondPipes = await second.run<string[]>(pipes);
+      expect(secondPipes).toEqual([expect.stringMatching(/^exha-\d+-0-Exchange-/), expect.stringMatching(/^exha-\d+-0-ClusterNode-/)]);
+      expect(secondPipes).not.toEqual(firstPipes);
+      // Both servers read this session's state, not the one their previous session was bound to.
+      expect(await second.run(site)).toEqual(['BranchDAG', 'BranchDAG']);
+    } finally {
+      await second.dispose();
+    }
+  });
+});

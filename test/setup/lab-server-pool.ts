@@ -1,0 +1,44 @@
+// vitest globalSetup: one warm pool of lab servers for the whole suite (lab/server/LabServerPool.ps1).
+// Every engine session a test starts (in-process, through the CLI or the browser host) takes a free
+// pair through EXHA_LAB_SERVER_POOL instead of starting two servers of its own: the same PSRP
+// boundary, a third of the CPU. Sessions that find no free pair start their own, as outside tests.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { resolvePowerShell } from '../../electron/powershell';
+
+/** Two files run at a time, and a file may hold a run, a day-2 session and a browser host at once. */
+const SUITE_PAIRS = 4;
+
+export interface LabServerPool {
+  directory: string;
+  stop(): Promise<void>;
+}
+
+export async function startLabServerPool(pairs: number): Promise<LabServerPool> {
+  const directory = mkdtempSync(join(tmpdir(), 'exha-lab-pool-'));
+  const script = join(import.meta.dirname, '..', '..', 'lab', 'server', 'LabServerPool.ps1');
+  const args = ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', script, '-Directory', directory, '-Pairs', String(pairs)];
+  const pool = spawn(resolvePowerShell(), args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = once(pool, 'exit');
+  const lines = createInterface({ input: pool.stdout });
+  const [first] = (await Promise.race([once(lines, 'line'), exited.then(() => ['(exited)'])])) as string[];
+  if (first !== 'ready') throw new Error(`The lab server pool did not start: ${String(first)}`);
+  return {
+    directory,
+    async stop() {
+      pool.stdin.end();
+      await exited;
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+export default async function setup(): Promise<() => Promise<void>> {
+  const pool = await startLabServerPool(SUITE_PAIRS);
+  process.env.EXHA_LAB_SERVER_POOL = pool.directory;
+  return () => pool.stop();
+}

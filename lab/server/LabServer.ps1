@@ -25,12 +25,18 @@ $request = "$Slot.request"
 # [Console]::In reads synchronously even when asked to read async: a reader of its own stream does not.
 $stdinReader = New-Object System.IO.StreamReader([Console]::OpenStandardInput())
 $stdin = $stdinReader.ReadLineAsync()
+# Woken by the request file's arrival, not by polling (eight idle servers would cost a core's share):
+# the timeout only covers a file that lands between the check and the wait.
+$watcher = New-Object System.IO.FileSystemWatcher((Split-Path -Parent $Slot), ((Split-Path -Leaf $Slot) + '.request'))
 while ($true) {
-    if ($stdin.Wait(25)) {
+    if ($stdin.IsCompleted) {
         if ($null -eq $stdin.Result) { break }
         $stdin = $stdinReader.ReadLineAsync()
     }
-    if (-not [System.IO.File]::Exists($request)) { continue }
+    if (-not [System.IO.File]::Exists($request)) {
+        [void]$watcher.WaitForChanged([System.IO.WatcherChangeTypes]::All, 200)
+        continue
+    }
     $pipe = [System.IO.File]::ReadAllText($request).Trim()
     [System.IO.File]::Delete($request)
     if (-not $pipe) { continue }

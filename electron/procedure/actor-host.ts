@@ -3,8 +3,8 @@
 import { createActor, fromPromise, type Actor, type EventFromLogic } from 'xstate';
 import { siteIdentity, type SiteFacts } from '../../shared/site';
 import { stepMeta } from '../../shared/steps';
-import { locate, wizardMachine, type StepActorInput, type WizardSnapshot } from './machine';
 import type { LiveProgress } from './live-progress';
+import { locate, wizardMachine, type StepActorInput, type WizardSnapshot } from './machine';
 import type { RunRecorder } from './recorder';
 import type { StepRunner } from './step-runner';
 import { WizardRefusal } from './refusal';

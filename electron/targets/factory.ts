@@ -65,9 +65,12 @@ export function targetOf(request: RequestOf<'start'>, options: TargetOptions): R
   };
 }
 
-/** The prelude that opens the run's sessions on its target: the lab's servers, or remoting to the real ones. */
+/** What opening sessions needs of a target (a day-2 session has no run behind it, so no more than this). */
+export type SessionTarget = Pick<RunTarget, 'kind' | 'labStatePath' | 'labSeedPath' | 'exchangeServer' | 'clusterNode'>;
+
+/** The prelude that opens the sessions on a target: the lab's servers, or remoting to the real ones. */
 export function preludeOf(
-  target: RunTarget,
+  target: SessionTarget,
   options: TargetOptions & { credential: { userName: string; password: string } | null },
 ): PsScript {
   return target.kind === 'lab'

@@ -4,20 +4,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PsValue } from '../../powershell/quote';
 import { PowerShellSession, type TranscriptEntry } from '../../powershell';
-import { defaultLabSeed, labPrelude, type LabDelays } from '../../targets/lab';
-import { realPrelude } from '../../targets/real';
+import type { LabDelays } from '../../targets/lab';
+import { preludeOf, type SessionTarget } from '../../targets/factory';
 import { buildStepContext } from '../context';
 import { JOURNAL_FILE } from '../journal';
 import { renderScript, type StepScript } from '../../powershell/script';
 import type { PlanContext, StepContext } from '../step';
 
-export interface Day2Target {
-  kind: 'lab' | 'real';
-  labStatePath?: string;
-  labSeedPath?: string;
-  exchangeServer?: string;
-  clusterNode?: string;
-}
+/** The servers a day-2 session reaches: the run's own target, or the one named on the command line. */
+export type Day2Target = SessionTarget;
 
 export interface Day2Command {
   at: string;
@@ -57,11 +52,11 @@ export class Day2Session {
   private readonly shown = new Map<string, { text: string; kind: StepScript['kind'] }>();
 
   constructor(private readonly options: Day2Options) {
-    const t = options.target;
-    const prelude =
-      t.kind === 'lab'
-        ? labPrelude(t.labStatePath ?? join(options.stateDir, 'lab-state.json'), t.labSeedPath ?? defaultLabSeed(), options.labDelays)
-        : realPrelude({ exchangeServer: t.exchangeServer ?? '', clusterNode: t.clusterNode ?? '', credential: options.credential ?? null });
+    const prelude = preludeOf(options.target, {
+      stateDir: options.stateDir,
+      ...(options.labDelays ? { labDelays: options.labDelays } : {}),
+      credential: options.credential ?? null,
+    });
     this.session = new PowerShellSession({
       prelude,
       onTranscript: (entry) => {

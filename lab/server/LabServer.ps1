@@ -40,7 +40,13 @@ while ($true) {
     $pipe = [System.IO.File]::ReadAllText($request).Trim()
     [System.IO.File]::Delete($request)
     if (-not $pipe) { continue }
-    # Replaces (and so closes) the pipe the previous session used.
+    # A request comes only once the previous session has ended (its client exited, perhaps killed in
+    # the middle of a command): that session's runspaces go, and any command still running in them
+    # with it, as when a server started for one session exits with it. Then a new pipe replaces (and
+    # so closes) the old one.
+    foreach ($old in @(Get-Runspace | Where-Object { $_.Id -ne [runspace]::DefaultRunspace.Id })) {
+        try { $old.Dispose() } catch { }
+    }
     [System.Management.Automation.Remoting.RemoteSessionNamedPipeServer]::CreateCustomNamedPipeServer($pipe)
     [System.IO.File]::WriteAllText("$Slot.ready.tmp", $pipe)
     [System.IO.File]::Move("$Slot.ready.tmp", "$Slot.ready", $true)

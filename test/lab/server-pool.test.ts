@@ -2,9 +2,10 @@
 // that served one session serves the next on a fresh runspace bound to that session's own lab state, and
 // a session killed while connected does not take its pair out of the pool.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { toPsLiteral } from '../../electron/powershell';
 import { startBoundarySession, type BoundarySession } from './boundary-session';
 import { DEFAULT_SEED } from './lab-session';
 import { startLabServerPool, type LabServerPool } from '../setup/lab-server-pool';
@@ -33,6 +34,23 @@ async function sessionOnPool(seedPath?: string): Promise<BoundarySession> {
   return session;
 }
 
+/** Resolves when the file exists (a watch on its folder; checked once more after the watch is set). */
+async function fileAppears(path: string): Promise<void> {
+  const folder = join(path, '..');
+  await new Promise<void>((resolve) => {
+    const watcher = watch(folder, () => {
+      if (existsSync(path)) {
+        watcher.close();
+        resolve();
+      }
+    });
+    if (existsSync(path)) {
+      watcher.close();
+      resolve();
+    }
+  });
+}
+
 const pipes =
   '@([string]$global:ExhaExchangeSession.Runspace.ConnectionInfo.CustomPipeName, [string]$global:ExhaClusterSession.Runspace.ConnectionInfo.CustomPipeName)';
 const site = '@([string](Get-DatabaseAvailabilityGroup).Name, (Invoke-ExhaCluster -ScriptBlock { [string](Get-Cluster).Name }))';
@@ -49,8 +67,16 @@ describe('the warm pool of lab servers', () => {
     expect(await meanwhile.run<string[]>(pipes)).toEqual(['', '']);
     await meanwhile.dispose();
 
-    // Killed while connected: its pipes may never close cleanly, yet the next session gets the pair.
+    // Killed while connected, in the middle of a command on the cluster node: its pipes may never close
+    // cleanly, yet the next session gets the pair, and the command dies with its session.
     const firstPid = await first.run<number>('$PID');
+    const started = join(scratch, 'started');
+    const hanging = first.ps.invoke({
+      script: `Invoke-ExhaCluster -ArgumentList ${toPsLiteral(started)} -ScriptBlock { param($Flag) Set-Content -LiteralPath $Flag -Value 1; Start-Sleep -Seconds 600 }`,
+      timeoutMs: 700_000,
+    });
+    hanging.catch(() => undefined);
+    await fileAppears(started);
     process.kill(firstPid, 'SIGKILL');
     await first.dispose();
 
@@ -63,6 +89,8 @@ describe('the warm pool of lab servers', () => {
       expect(secondPipes).not.toEqual(firstPipes);
       // Both servers read this session's state, not the one their previous session was bound to.
       expect(await second.run(site)).toEqual(['BranchDAG', 'BranchDAG']);
+      // The server keeps only its own runspace and this session's: the killed session's, with its command, is gone.
+      expect(await second.run('Invoke-ExhaCluster -ScriptBlock { @(Get-Runspace).Count }')).toBe(2);
     } finally {
       await second.dispose();
     }

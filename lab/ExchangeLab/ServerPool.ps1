@@ -70,7 +70,7 @@ function Request-LabPooledServer {
             $slot = $servers[$i].slot
             $pipe = "exha-$PID-$($pair.index)-$($Role[$i])-" + [guid]::NewGuid().ToString('N').Substring(0, 8)
             if ([System.IO.File]::Exists("$slot.ready")) { [System.IO.File]::Delete("$slot.ready") }
-            [System.IO.File]::WriteAllText("$slot.request.tmp", $pipe)
+            [System.IO.File]::WriteAllText("$slot.request.tmp", "$pipe $PID")
             [System.IO.File]::Move("$slot.request.tmp", "$slot.request", $true)
             New-Object PSObject -Property @{ Role = $Role[$i]; Pipe = $pipe; Slot = $slot }
         })

@@ -1,7 +1,7 @@
 // The lab seed seen as the site the connect step would read, so `exha plan --lab` runs nothing.
 // Mirrors lab/README.md's state shape; unknown fields are ignored.
 import { z } from 'zod';
-import type { SiteFacts } from '../../shared/site';
+import { DatabaseCopySchema, type SiteFacts } from '../../shared/site';
 
 const SeedSchema = z.object({
   domain: z.object({ fqdn: z.string() }),
@@ -26,16 +26,7 @@ const SeedSchema = z.object({
       name: z.string(),
       activeServer: z.string(),
       rpcClientAccessServer: z.string(),
-      copies: z.array(
-        z.object({
-          server: z.string(),
-          status: z.string(),
-          activationPreference: z.number(),
-          copyQueueLength: z.number(),
-          replayQueueLength: z.number(),
-          contentIndexState: z.string(),
-        }),
-      ),
+      copies: z.array(DatabaseCopySchema),
     }),
   ),
   clientAccess: z.object({ owaHostName: z.string(), autodiscoverHostName: z.string() }),

@@ -2,13 +2,6 @@
 export { PowerShellSession } from './session';
 export { toPsLiteral, secret, SecretValue, type PsValue, type PsInput } from './quote';
 export { resolvePowerShell, type ResolveOptions } from './executable';
-export {
-  PowerShellNotFoundError,
-  PowerShellPreludeError,
-  PowerShellProtocolError,
-  PowerShellSessionDiedError,
-  PowerShellSessionDisposedError,
-  PowerShellTimeoutError,
-  type PsErrorRecord,
-} from './errors';
+// Every error the engine throws is public: callers tell them apart.
+export * from './errors';
 export type { PowerShellSessionOptions, PsCall, PsResult, PsSchema, PsScript, TranscriptEntry, TranscriptOutcome } from './types';

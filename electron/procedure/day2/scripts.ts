@@ -2,15 +2,17 @@
 // values travel as parameters; Exchange objects are collected before anything loops over them.
 import { ps, type StepScript } from '../../powershell/script';
 
+// Every group, its owner node and state: what reading the groups and moving them both answer, so one schema reads both.
+const GROUP_OWNERS = ps`
+    @(Get-ClusterGroup | ForEach-Object { New-Object PSObject -Property @{ Name = [string]$_.Name; OwnerNode = [string]$_.OwnerNode; State = [string]$_.State } })
+`;
+
 export const readGroupOwners: StepScript = {
   label: 'Read every cluster group, its owner node and state',
   runsOn: 'cluster',
   kind: 'probe',
   params: [],
-  body: ps`
-    param()
-    @(Get-ClusterGroup | ForEach-Object { New-Object PSObject -Property @{ Name = [string]$_.Name; OwnerNode = [string]$_.OwnerNode; State = [string]$_.State } })
-  `,
+  body: `param()\n${GROUP_OWNERS}`,
 };
 
 export const readActiveServers: StepScript = {
@@ -30,15 +32,17 @@ export const moveGroups: StepScript = {
   kind: 'apply',
   params: ['Groups', 'Nodes'],
   timeoutSeconds: 300,
-  body: ps`
-    param([string[]]$Groups, [string[]]$Nodes)
-    for ($i = 0; $i -lt $Groups.Count; $i++) {
-        $group = Get-ClusterGroup | Where-Object { [string]$_.Name -eq $Groups[$i] }
-        # Only a group not already there moves: a repeated command changes nothing.
-        if ($group -and [string]$group.OwnerNode -ne $Nodes[$i]) { Move-ClusterGroup -Name $Groups[$i] -Node $Nodes[$i] | Out-Null }
-    }
-    @(Get-ClusterGroup | ForEach-Object { New-Object PSObject -Property @{ Name = [string]$_.Name; OwnerNode = [string]$_.OwnerNode; State = [string]$_.State } })
-  `,
+  body: [
+    ps`
+      param([string[]]$Groups, [string[]]$Nodes)
+      for ($i = 0; $i -lt $Groups.Count; $i++) {
+          $group = Get-ClusterGroup | Where-Object { [string]$_.Name -eq $Groups[$i] }
+          # Only a group not already there moves: a repeated command changes nothing.
+          if ($group -and [string]$group.OwnerNode -ne $Nodes[$i]) { Move-ClusterGroup -Name $Groups[$i] -Node $Nodes[$i] | Out-Null }
+      }
+    `,
+    GROUP_OWNERS,
+  ].join('\n'),
 };
 
 export const moveDatabases: StepScript = {

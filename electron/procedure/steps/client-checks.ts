@@ -5,8 +5,8 @@ import type { ClientCheckRow } from '../../../shared/results';
 import { ps, type StepScript } from '../../powershell/script';
 import { requireSite, StepFailure, type PlanContext, type StepDefinition, type PlannedCall } from '../step';
 
-// Every check script ends in this one shape so the table and the report read them alike.
-const TO_ROW = ps`
+// Part of every check script: one reading of the latencies the cmdlets report in their own ways.
+const MILLISECONDS = ps`
     function ConvertTo-ExhaMilliseconds($value) {
         # Exchange reports latency as a TimeSpan, a TimeSpan string or plain milliseconds, by cmdlet.
         if ($value -is [TimeSpan]) { return [double]$value.TotalMilliseconds }
@@ -26,9 +26,30 @@ interface CheckSpec {
   values: (ctx: PlanContext) => Record<string, string | string[]>;
 }
 
-function checkScript(label: string, params: string[], timeoutSeconds: number, body: string): StepScript {
+// Every check answers in one shape (Result 'Success' or 'Failure', LatencyMs, Detail) so the table and the
+// report read them alike; all but mail flow end in this very line.
+const ROW = 'New-Object PSObject -Property @{ Result = $result; LatencyMs = $ms; Detail = $detail }';
+
+/**
+ * The end of a check whose cmdlet answers rows ($rows) that each carry a Result and a Latency: it fails
+ * when a row failed (or, with noneFails, when no row came), its latency is the rows' sum, and its detail
+ * is perRow (PowerShell on $_) for each row.
+ */
+function fromResultRows(perRow: string, noneFails: boolean): string {
+  return [
+    "$failed = @($rows | Where-Object { [string]$_.Result -ne 'Success' })",
+    '$ms = 0; foreach ($r in $rows) { $ms += ConvertTo-ExhaMilliseconds $r.Latency }',
+    `$detail = ($rows | ForEach-Object { ${perRow} }) -join '; '`,
+    `if ($failed.Count -gt 0${noneFails ? ' -or $rows.Count -eq 0' : ''}) { $result = 'Failure' } else { $result = 'Success' }`,
+    ROW,
+  ].join('\n');
+}
+
+/** A check's script: its param() block, the helpers and its body, given in parts, one after another. */
+function checkScript(label: string, params: string[], timeoutSeconds: number, ...body: string[]): StepScript {
   const declared = params.map((p) => (p === 'Servers' ? '[string[]]$Servers' : `[string]$${p}`));
-  return { label, runsOn: 'exchange', kind: 'verify', params, timeoutSeconds, body: `param(${declared.join(', ')})\n${TO_ROW}\n${body}` };
+  const text = [`param(${declared.join(', ')})`, MILLISECONDS, ...body].join('\n');
+  return { label, runsOn: 'exchange', kind: 'verify', params, timeoutSeconds, body: text };
 }
 
 const CHECKS: CheckSpec[] = [
@@ -45,12 +66,8 @@ const CHECKS: CheckSpec[] = [
       # Collect first: Exchange remote PowerShell runs one pipeline at a time (no cmdlet inside a streaming one).
       $names = @(Get-MailboxDatabase | ForEach-Object { [string]$_.Name })
       $rows = @(foreach ($name in $names) { Test-MAPIConnectivity -Database $name })
-      $failed = @($rows | Where-Object { [string]$_.Result -ne 'Success' })
-      $ms = 0; foreach ($r in $rows) { $ms += ConvertTo-ExhaMilliseconds $r.Latency }
-      $detail = ($rows | ForEach-Object { [string]$_.Database + ': ' + [string]$_.Result }) -join '; '
-      if ($failed.Count -gt 0) { $result = 'Failure' } else { $result = 'Success' }
-      New-Object PSObject -Property @{ Result = $result; LatencyMs = $ms; Detail = $detail }
     `,
+      fromResultRows(ps`[string]$_.Database + ': ' + [string]$_.Result`, false),
     ),
   },
   {
@@ -62,14 +79,8 @@ const CHECKS: CheckSpec[] = [
       'Test Outlook RPC connectivity through the array',
       [],
       90,
-      ps`
-      $rows = @(Test-OutlookConnectivity -RpcTestType Array)
-      $failed = @($rows | Where-Object { [string]$_.Result -ne 'Success' })
-      $ms = 0; foreach ($r in $rows) { $ms += ConvertTo-ExhaMilliseconds $r.Latency }
-      $detail = ($rows | ForEach-Object { [string]$_.Scenario + ': ' + [string]$_.Result }) -join '; '
-      if ($failed.Count -gt 0 -or $rows.Count -eq 0) { $result = 'Failure' } else { $result = 'Success' }
-      New-Object PSObject -Property @{ Result = $result; LatencyMs = $ms; Detail = $detail }
-    `,
+      ps`$rows = @(Test-OutlookConnectivity -RpcTestType Array)`,
+      fromResultRows(ps`[string]$_.Scenario + ': ' + [string]$_.Result`, true),
     ),
   },
   {
@@ -88,8 +99,8 @@ const CHECKS: CheckSpec[] = [
       $errors = @($rows | Where-Object { [string]$_.Type -eq 'Error' })
       $detail = ($rows | Where-Object { [string]$_.Type -ne 'Information' } | ForEach-Object { [string]$_.Type + ': ' + [string]$_.Message }) -join '; '
       if ($errors.Count -gt 0 -or $rows.Count -eq 0) { $result = 'Failure' } else { $result = 'Success' }
-      New-Object PSObject -Property @{ Result = $result; LatencyMs = $ms; Detail = $detail }
     `,
+      ROW,
     ),
   },
   {
@@ -101,14 +112,8 @@ const CHECKS: CheckSpec[] = [
       'Test OWA logon (needs the New-TestCasConnectivityUser.ps1 test account)',
       ['Server'],
       60,
-      ps`
-      $rows = @(Test-OwaConnectivity -ClientAccessServer $Server)
-      $failed = @($rows | Where-Object { [string]$_.Result -ne 'Success' })
-      $ms = 0; foreach ($r in $rows) { $ms += ConvertTo-ExhaMilliseconds $r.Latency }
-      $detail = ($rows | ForEach-Object { [string]$_.URL + ': ' + [string]$_.Result + ' ' + [string]$_.Error }) -join '; '
-      if ($failed.Count -gt 0 -or $rows.Count -eq 0) { $result = 'Failure' } else { $result = 'Success' }
-      New-Object PSObject -Property @{ Result = $result; LatencyMs = $ms; Detail = $detail }
-    `,
+      ps`$rows = @(Test-OwaConnectivity -ClientAccessServer $Server)`,
+      fromResultRows(ps`[string]$_.URL + ': ' + [string]$_.Result + ' ' + [string]$_.Error`, true),
     ),
   },
   {

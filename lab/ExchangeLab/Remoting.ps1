@@ -16,7 +16,7 @@ function Get-LabExecutable {
 }
 
 function Start-LabServerProcess {
-    param([string]$Executable, [string]$Role, [string]$Slot)
+    param([string]$Executable, [string]$Slot)
     $file = Get-LabExecutable $Executable
     $arguments = '-NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -File "' + $script:LabServerScript + '"'
     if ($Slot) { $arguments += ' -Slot "' + $Slot + '"' }
@@ -113,7 +113,7 @@ function Start-LabServer {
         }
     }
     foreach ($r in $Role) {
-        New-Object PSObject -Property @{ Role = $r; Process = (Start-LabServerProcess -Executable $Executable -Role $r); State = $state; Seed = $seed }
+        New-Object PSObject -Property @{ Role = $r; Process = (Start-LabServerProcess -Executable $Executable); State = $state; Seed = $seed }
     }
 }
 

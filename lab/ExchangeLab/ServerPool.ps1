@@ -18,7 +18,7 @@ function Start-LabServerPool {
     $started = @(for ($i = 0; $i -lt $Pairs; $i++) {
         foreach ($role in $script:LabPoolRoles) {
             $slot = Join-Path $Directory "slot-$i-$role"
-            New-Object PSObject -Property @{ Index = $i; Role = $role; Slot = $slot; Process = (Start-LabServerProcess -Executable $Executable -Role $role -Slot $slot) }
+            New-Object PSObject -Property @{ Index = $i; Role = $role; Slot = $slot; Process = (Start-LabServerProcess -Executable $Executable -Slot $slot) }
         }
     })
     $entries = @(for ($i = 0; $i -lt $Pairs; $i++) {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { StepStatus } from '../../shared/contract';
-import type { StepId } from '../../shared/steps';
+import { STEP_IDS, type StepId } from '../../shared/steps';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/server';
 import { createWizardHost, type WizardController } from '../../electron/procedure/controller';
 import { defaultLabSeed, type LabDelays } from '../../electron/targets/lab';
@@ -433,20 +433,6 @@ export interface ClickThroughHooks {
   beforeLeave?: (step: StepId) => Promise<void>;
 }
 
-const ORDER: readonly StepId[] = [
-  'connect',
-  'preflight',
-  'accessPoint',
-  'validate',
-  'clusterRole',
-  'dns',
-  'casArray',
-  'databases',
-  'clientChecks',
-  'failover',
-  'complete',
-];
-
 /** Ticks what preflight asks for: the field-technique notice and, when there are warnings, the warnings. */
 export async function acknowledgePreflight(wp: WizardPage): Promise<void> {
   const notice = wp.page.locator('#notice-ack');
@@ -461,9 +447,9 @@ export async function acknowledgePreflight(wp: WizardPage): Promise<void> {
  * first step that fails.
  */
 export async function clickThrough(wp: WizardPage, to: StepId, hooks: ClickThroughHooks = {}): Promise<void> {
-  for (const step of ORDER.slice(0, ORDER.indexOf(to) + 1)) {
+  for (const step of STEP_IDS.slice(0, STEP_IDS.indexOf(to) + 1)) {
     if (step !== 'connect') {
-      const previous = ORDER[ORDER.indexOf(step) - 1]!;
+      const previous = STEP_IDS[STEP_IDS.indexOf(step) - 1]!;
       if (hooks.beforeLeave) await hooks.beforeLeave(previous);
       if (previous === 'preflight') await acknowledgePreflight(wp);
       await wp.advanceTo(step);

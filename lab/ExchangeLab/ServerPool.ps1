@@ -4,8 +4,8 @@
 # of a server started for it. Real servers are long-lived too; each session still gets a fresh runspace
 # bound to its own lab state (Remoting.ps1), so sessions never see each other's state.
 #
-# The pool folder holds pool.json (the pairs: each server's pid and slot), a lease file per pair naming
-# the process that holds it, and each server's request/ready files (lab/server/LabServer.ps1 -Slot).
+# The pool folder holds pool.json (the pairs: each server's pid and slot), a lease file per pair held open
+# (locked) by the process that has it, and each server's request/ready files (lab/server/LabServer.ps1 -Slot).
 # PowerShell 7 only (custom pipe names); elsewhere, and whenever no pair is free, a session starts its
 # own servers as usual.
 
@@ -34,25 +34,25 @@ function Start-LabServerPool {
 }
 
 function Lock-LabPoolLease {
-    # Takes a pair's lease for this process: a new file, or one whose holder has exited (taken over by
-    # renaming it aside first, so two takers cannot both win). $false: held by a live process.
+    # Takes a pair's lease for this process: the lease file opened with no sharing and held open until
+    # the process exits (an OS lock: flock on Linux, a share lock on Windows), so the kernel frees it
+    # when its holder exits or is killed, and two takers can never both win. A lease whose holder was
+    # read from the file and then checked for life could be taken twice (measured in CI: two sessions
+    # on one pair). $false: another live process holds it.
     param([string]$Path)
-    for ($attempt = 0; $attempt -lt 2; $attempt++) {
-        try {
-            $stream = [System.IO.File]::Open($Path, [System.IO.FileMode]::CreateNew, [System.IO.FileAccess]::Write, [System.IO.FileShare]::None)
-            try { $bytes = [System.Text.Encoding]::ASCII.GetBytes([string]$PID); $stream.Write($bytes, 0, $bytes.Length) } finally { $stream.Dispose() }
-            return $true
-        } catch [System.IO.IOException] {
-            $holder = 0
-            try { [void][int]::TryParse([System.IO.File]::ReadAllText($Path), [ref]$holder) } catch { }
-            # No pid yet: a taker is writing it now.
-            if ($holder -eq 0 -or $holder -eq $PID -or (Get-Process -Id $holder -ErrorAction SilentlyContinue)) { return $false }
-            $aside = "$Path.$PID.ended"
-            try { [System.IO.File]::Move($Path, $aside) } catch { return $false }
-            [System.IO.File]::Delete($aside)
-        }
+    try {
+        $stream = [System.IO.File]::Open($Path, [System.IO.FileMode]::OpenOrCreate, [System.IO.FileAccess]::ReadWrite, [System.IO.FileShare]::None)
+    } catch [System.IO.IOException] {
+        return $false
     }
-    return $false
+    # The holder's pid, for a reader looking at the pool folder.
+    $bytes = [System.Text.Encoding]::ASCII.GetBytes([string]$PID)
+    $stream.SetLength(0)
+    $stream.Write($bytes, 0, $bytes.Length)
+    $stream.Flush()
+    # Kept by the process itself, not by a variable a module removal or a new runspace could drop.
+    [System.AppDomain]::CurrentDomain.SetData("ExhaLabPoolLease:$Path", $stream)
+    return $true
 }
 
 function Request-LabPooledServer {

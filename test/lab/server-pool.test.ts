@@ -2,10 +2,13 @@
 // that served one session serves the next on a fresh runspace bound to that session's own lab state, and
 // a session killed while connected does not take its pair out of the pool.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { toPsLiteral } from '../../electron/powershell';
+import { resolvePowerShell, toPsLiteral } from '../../electron/powershell';
 import { startBoundarySession, type BoundarySession } from './boundary-session';
 import { DEFAULT_SEED } from './lab-session';
 import { startLabServerPool, type LabServerPool } from '../setup/lab-server-pool';
@@ -95,4 +98,39 @@ describe('the warm pool of lab servers', () => {
       await second.dispose();
     }
   });
+
+  it('lets one process at a time hold a lease, whatever pid its file names, and frees it when the holder exits', async () => {
+    const lease = join(scratch, 'lease-0');
+    const holder = leaseTaker(lease);
+    expect(await holder.answer).toBe('True');
+    // A dead holder's pid in the file (what a second taker read in CI before the first rewrote it) does
+    // not free a lease a live process holds.
+    writeFileSync(lease, '999999999');
+    const refused = leaseTaker(lease);
+    expect(await refused.answer).toBe('False');
+    await refused.exit();
+    await holder.exit();
+    const next = leaseTaker(lease);
+    expect(await next.answer).toBe('True');
+    await next.exit();
+  });
 });
+
+/** A PowerShell that tries to take the lease, prints True or False, and holds on until exit() closes its input. */
+function leaseTaker(lease: string): { answer: Promise<string>; exit(): Promise<void> } {
+  const serverPool = join(import.meta.dirname, '..', '..', 'lab', 'ExchangeLab', 'ServerPool.ps1');
+  const script = `. ${toPsLiteral(serverPool)}; [Console]::Out.WriteLine((Lock-LabPoolLease ${toPsLiteral(lease)})); [Console]::Out.Flush(); while ($null -ne [Console]::In.ReadLine()) { }`;
+  const child = spawn(resolvePowerShell(), ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', script], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = once(child, 'exit');
+  const lines = createInterface({ input: child.stdout });
+  const answer = Promise.race([once(lines, 'line').then(([line]) => String(line)), exited.then(() => '(exited)')]);
+  return {
+    answer,
+    async exit() {
+      child.stdin.end();
+      await exited;
+    },
+  };
+}

@@ -41,6 +41,26 @@ export function resolvePowerShell(options: ResolveOptions = {}): string {
   throw new PowerShellNotFoundError(`PowerShell not found: ${INSTALL_HINT}`);
 }
 
+/**
+ * The environment every PowerShell the engine starts runs with (the lab servers it starts inherit it).
+ * DOTNET_TC_CallCounting=0 keeps .NET from recompiling hot methods a second time in the background:
+ * a wizard session is seconds of short scripts, and that second compile was wasted CPU (measured: a
+ * whole lab run 21 -> 13 CPU-seconds, as fast or faster). Only pwsh 7 reads it; Windows PowerShell
+ * 5.1 (.NET Framework) ignores DOTNET_ variables. A value already set is kept.
+ */
+export function powerShellEnvironment(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return {
+    DOTNET_TC_CallCounting: '0',
+    ...base,
+    POWERSHELL_TELEMETRY_OPTOUT: '1',
+    POWERSHELL_UPDATECHECK: 'Off',
+    // With a terminal TERM, .NET writes keypad-mode escapes each time pwsh reads a line;
+    // landing after node-powershell's end delimiter, they stop it from seeing the end.
+    TERM: 'dumb',
+    NO_COLOR: '1',
+  };
+}
+
 function findRepoLocal(start: string, platform: NodeJS.Platform): string | undefined {
   const exe = platform === 'win32' ? 'pwsh.exe' : 'pwsh';
   // Source runs from electron/powershell, the bundle from dist/electron: the root is a few levels up.

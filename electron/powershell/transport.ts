@@ -4,6 +4,7 @@
 // the exit, so the session can race it against a timer without leaking rejections.
 import type { ChildProcess } from 'node:child_process';
 import { PowerShell } from 'node-powershell';
+import { powerShellEnvironment } from './executable';
 
 export interface ExitInfo {
   code: number | null;
@@ -49,15 +50,7 @@ export class PwshProcess {
         '-ExecutionPolicy': 'Bypass',
       },
       spawnOptions: {
-        env: {
-          ...process.env,
-          POWERSHELL_TELEMETRY_OPTOUT: '1',
-          POWERSHELL_UPDATECHECK: 'Off',
-          // With a terminal TERM, .NET writes keypad-mode escapes each time pwsh reads a line;
-          // landing after node-powershell's end delimiter, they stop it from seeing the end.
-          TERM: 'dumb',
-          NO_COLOR: '1',
-        },
+        env: powerShellEnvironment(),
         windowsHide: true,
       },
     });

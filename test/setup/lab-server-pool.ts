@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { resolvePowerShell } from '../../electron/powershell';
+import { powerShellEnvironment, resolvePowerShell } from '../../electron/powershell';
 
 /** Two files run at a time, and a file may hold a run, a day-2 session and a browser host at once. */
 const SUITE_PAIRS = 4;
@@ -22,7 +22,7 @@ export async function startLabServerPool(pairs: number): Promise<LabServerPool> 
   const directory = mkdtempSync(join(tmpdir(), 'exha-lab-pool-'));
   const script = join(import.meta.dirname, '..', '..', 'lab', 'server', 'LabServerPool.ps1');
   const args = ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', script, '-Directory', directory, '-Pairs', String(pairs)];
-  const pool = spawn(resolvePowerShell(), args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  const pool = spawn(resolvePowerShell(), args, { stdio: ['pipe', 'pipe', 'inherit'], env: powerShellEnvironment() });
   const exited = once(pool, 'exit');
   const lines = createInterface({ input: pool.stdout });
   const [first] = (await Promise.race([once(lines, 'line'), exited.then(() => ['(exited)'])])) as string[];

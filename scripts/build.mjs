@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Builds what both shells load: the renderer (vite) into dist/renderer, and the Electron main process and
-// preload (esbuild) into dist/electron. `--only renderer` or `--only electron` builds one half.
+// preload (esbuild) into dist/electron; and the exha CLI (esbuild) into dist/cli, which bin/exha.js runs
+// while it is newer than every source it was built from. `--only renderer` or `--only electron` builds
+// one half (the CLI goes with electron).
 import { build as esbuild } from 'esbuild';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,9 +52,30 @@ async function buildElectron() {
   });
 }
 
+// The CLI as plain ESM (our code in one file, packages from node_modules): started dozens of times by
+// scripts and tests, it skips tsx compiling the sources on every start. Its inputs are listed beside it so
+// bin/exha.js can tell a bundle older than a source and run the source instead.
+async function buildCli() {
+  const { metafile } = await esbuild({
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    absWorkingDir: root,
+    entryPoints: ['electron/cli/main.ts'],
+    outfile: 'dist/cli/exha.mjs',
+    packages: 'external',
+    metafile: true,
+  });
+  const inputs = Object.keys(metafile.inputs).map((p) => relative(root, join(root, p)));
+  writeFileSync(join(root, 'dist', 'cli', 'inputs.json'), JSON.stringify(inputs, null, 1) + '\n');
+}
+
 try {
   if (only !== 'electron') await buildRenderer();
-  if (only !== 'renderer') await buildElectron();
+  if (only !== 'renderer') await Promise.all([buildElectron(), buildCli()]);
   console.log(`built ${only ?? 'renderer and electron'} into dist/`);
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);

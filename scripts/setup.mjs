@@ -12,7 +12,13 @@ export const PWSH_VERSION = '7.6.9';
 
 /** What the build reads, and what it writes (each output must be newer than every source). */
 export const BUILD_SOURCES = ['renderer', 'electron', 'shared', 'scripts/build.mjs', 'package-lock.json'];
-export const BUILD_OUTPUTS = ['dist/renderer/index.html', 'dist/electron/main.cjs', 'dist/electron/preload.cjs'];
+export const BUILD_OUTPUTS = [
+  'dist/renderer/index.html',
+  'dist/electron/main.cjs',
+  'dist/electron/preload.cjs',
+  'dist/cli/exha.mjs',
+  'dist/cli/inputs.json',
+];
 
 /**
  * The decision alone, from facts already read (times in ms; undefined = the file is not there).

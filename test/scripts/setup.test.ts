@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PWSH_VERSION, readFacts, whatIsMissing, type SetupFacts } from '../../scripts/setup.mjs';
+import { BUILD_OUTPUTS, PWSH_VERSION, readFacts, whatIsMissing, type SetupFacts } from '../../scripts/setup.mjs';
 
 const ready: SetupFacts = {
   lockfile: 100,
@@ -75,7 +75,7 @@ describe('the facts, read from a checkout', () => {
     await file('node_modules/.package-lock.json', 20);
     await file(`.tools/pwsh/${process.platform === 'win32' ? 'pwsh.exe' : 'pwsh'}`, 20);
     await mkdir(join(root, '.tools/pwsh/.store/powershell', PWSH_VERSION), { recursive: true });
-    for (const out of ['dist/renderer/index.html', 'dist/electron/main.cjs', 'dist/electron/preload.cjs']) await file(out, 30);
+    for (const out of BUILD_OUTPUTS) await file(out, 30);
     expect(whatIsMissing(readFacts(root, {}))).toEqual([]);
 
     await file('electron/main/main.ts', 40);

@@ -1,7 +1,7 @@
 // Which PowerShell the engine runs. The repo-local pwsh comes before anything on PATH so tests
 // and development use the pinned version; Windows falls back to the built-in Windows PowerShell,
 // which is what an Exchange 2010 administrator's machine is guaranteed to have.
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, readdirSync, statSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PowerShellNotFoundError } from './errors';
@@ -67,12 +67,41 @@ function findRepoLocal(start: string, platform: NodeJS.Platform): string | undef
   let dir = start;
   for (let depth = 0; depth < 4; depth += 1) {
     const candidate = join(dir, '.tools', 'pwsh', exe);
-    if (isExecutable(candidate, platform)) return candidate;
+    if (isExecutable(candidate, platform)) return toolHost(join(dir, '.tools', 'pwsh'), exe, platform) ?? candidate;
     const parent = dirname(dir);
     if (parent === dir) break;
     dir = parent;
   }
   return undefined;
+}
+
+/**
+ * The dotnet tool's .tools/pwsh/pwsh is a shim that starts the real pwsh as a second process (a second
+ * .NET runtime start, ~0.1 CPU-s, on every session and every lab server). PowerShell's own launcher sits
+ * in the tool's store (.store/powershell/<v>/powershell/<v>/tools/<tfm>/any/<unix|win>/): the same pwsh,
+ * started once. (One version in the store; otherwise the shim, which knows which one it runs.)
+ */
+function toolHost(toolDir: string, exe: string, platform: NodeJS.Platform): string | undefined {
+  const store = join(toolDir, '.store', 'powershell');
+  const versions = listDir(store);
+  // More than one version: only the shim knows which it runs.
+  if (versions.length !== 1) return undefined;
+  for (const version of versions) {
+    const tools = join(store, version, 'powershell', version, 'tools');
+    for (const framework of listDir(tools)) {
+      const host = join(tools, framework, 'any', platform === 'win32' ? 'win' : 'unix', exe);
+      if (isExecutable(host, platform)) return host;
+    }
+  }
+  return undefined;
+}
+
+function listDir(path: string): string[] {
+  try {
+    return readdirSync(path);
+  } catch {
+    return [];
+  }
 }
 
 function locate(name: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string | undefined {

@@ -1,5 +1,5 @@
 // The process's life: timeouts, a killed pwsh, a missing pwsh, the prelude, dispose.
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -119,8 +119,25 @@ describe('finding PowerShell', () => {
     expect(() => resolvePowerShell({ env: { EXHA_PWSH: '/no/such/pwsh', PATH: '' } })).toThrow(/EXHA_PWSH '\/no\/such\/pwsh'/);
   });
 
-  it('prefers the repo-local pwsh', () => {
-    expect(resolvePowerShell({ env: { PATH: '' } })).toMatch(/\.tools[/\\]pwsh[/\\]pwsh(\.exe)?$/);
+  it('prefers the repo-local pwsh, started by its own launcher rather than the dotnet tool shim', () => {
+    expect(resolvePowerShell({ env: { PATH: '' } })).toMatch(
+      /\.tools[/\\]pwsh[/\\]\.store[/\\]powershell[/\\].*[/\\]any[/\\](unix|win)[/\\]pwsh(\.exe)?$/,
+    );
+
+    // A stand-in tool folder: the store's launcher while one version is installed, the shim with two.
+    const root = join(scratch, 'tool-root');
+    const executable = (path: string) => {
+      mkdirSync(join(path, '..'), { recursive: true });
+      writeFileSync(path, '');
+      chmodSync(path, 0o755);
+    };
+    const launcher = (version: string) =>
+      join(root, '.tools', 'pwsh', '.store', 'powershell', version, 'powershell', version, 'tools', 'net10.0', 'any', 'unix', 'pwsh');
+    executable(join(root, '.tools', 'pwsh', 'pwsh'));
+    executable(launcher('7.6.9'));
+    expect(resolvePowerShell({ env: { PATH: '' }, platform: 'linux', searchFrom: root })).toBe(launcher('7.6.9'));
+    executable(launcher('7.6.10'));
+    expect(resolvePowerShell({ env: { PATH: '' }, platform: 'linux', searchFrom: root })).toBe(join(root, '.tools', 'pwsh', 'pwsh'));
   });
 
   it('rejects the call, without crashing Node, when the executable is missing or cannot start', async () => {

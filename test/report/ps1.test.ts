@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { powerShellEnvironment, resolvePowerShell } from '../../electron/powershell';
 import { formatFindings, loadPs2Checker, type Ps2Checker } from '../../electron/powershell/ps2/check';
 import { exportReport } from '../../electron/report/export';
 import { renderPs1 } from '../../electron/report/ps1';
@@ -51,7 +52,7 @@ describe('standalone .ps1', () => {
   it('refuses, in real PowerShell, a name or address the wizard would refuse, before it runs anything', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'exha-ps1-')), 'report.ps1');
     writeFileSync(file, renderPs1(completeJournal()));
-    const pwsh = join(import.meta.dirname, '..', '..', '.tools', 'pwsh', 'pwsh');
+    const pwsh = resolvePowerShell();
     for (const [param, value] of [
       ['-Name', "CAS'Array"],
       ['-Address', '999.1.1.1'],
@@ -59,7 +60,7 @@ describe('standalone .ps1', () => {
       const r = spawnSync(pwsh, ['-NoProfile', '-NonInteractive', '-File', file, param, value, '-WhatIf'], {
         encoding: 'utf8',
         timeout: 60_000,
-        env: { ...process.env, NO_COLOR: '1' },
+        env: powerShellEnvironment(),
       });
       expect(r.status).not.toBe(0);
       expect(`${r.stdout}${r.stderr}`).toContain(`Cannot validate argument on parameter '${param.slice(1)}'`);

@@ -10,8 +10,8 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { powerShellEnvironment, resolvePowerShell } from '../../electron/powershell';
 
-/** Two files run at a time, and a file may hold a run, a day-2 session and a browser host at once. */
-const SUITE_PAIRS = 4;
+/** Three files run at a time (vitest.config.ts), and a file may hold a run, a day-2 session and a browser host at once. */
+const SUITE_PAIRS = 6;
 
 export interface LabServerPool {
   directory: string;

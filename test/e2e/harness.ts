@@ -1,7 +1,7 @@
 // End-to-end harness: the real engine (WizardController over real pwsh and the lab, zero lab delays),
 // the browser host on a free loopback port, and Debian's Chromium driven by playwright-core.
 // Every wait here is for a named condition on the page or the lab, never a fixed sleep.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -38,61 +38,8 @@ export const AXE_PATH = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
  *  but a lab start on a busy two-core machine (load 25 seen) took over 45 s. A backstop, never a sleep. */
 export const WAIT_MS = 180_000;
 
-// ---- one e2e file at a time --------------------------------------------------------------------
-
-const LOCK_DIR = join(tmpdir(), `exha-e2e-lock-${Buffer.from(ROOT).toString('hex').slice(-24)}`);
-
-/** The lock holder's pid, or null while it has not written it yet. */
-function lockHolder(): number | null {
-  try {
-    const pid = Number(readFileSync(join(LOCK_DIR, 'pid'), 'utf8'));
-    return Number.isInteger(pid) && pid > 0 ? pid : null;
-  } catch {
-    return null;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** A whole run in a browser on a lab reached by remoting: about a minute alone, several when the machine is busy. */
 export const E2E_TIMEOUT_MS = 900_000;
-
-/**
- * vitest runs two files at once on this machine; a browser plus pwsh per file would make both slow and
- * the timing-sensitive tests flaky. Each e2e file holds this lock (a directory: mkdir is atomic) from
- * its beforeAll to its afterAll, so browsers run one file at a time; a dead holder's lock is taken over.
- */
-export async function acquireE2eLock(timeoutMs = 240_000): Promise<() => void> {
-  const deadline = Date.now() + timeoutMs;
-  let noPidSince: number | null = null;
-  for (;;) {
-    try {
-      mkdirSync(LOCK_DIR);
-      writeFileSync(join(LOCK_DIR, 'pid'), String(process.pid));
-      return () => {
-        rmSync(LOCK_DIR, { recursive: true, force: true });
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const holder = lockHolder();
-    noPidSince = holder === null ? (noPidSince ?? Date.now()) : null;
-    const stale = holder !== null ? !alive(holder) : Date.now() - (noPidSince ?? Date.now()) > 2000;
-    if (stale) {
-      rmSync(LOCK_DIR, { recursive: true, force: true });
-      continue;
-    }
-    if (Date.now() > deadline) throw new Error(`Another e2e file held ${LOCK_DIR} for over ${String(timeoutMs / 1000)} s`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 // ---- the engine and the browser host -----------------------------------------------------------
 
@@ -184,16 +131,15 @@ export async function newContext(browser: Browser, colorScheme: 'light' | 'dark'
 }
 
 /**
- * One browser per e2e file, held under the e2e lock; every test gets a fresh context (1280×800) and
+ * One browser per e2e file (files run side by side: every wait is on an event, so a busy machine only
+ * makes them slower); every test gets a fresh context (1280×800) and
  * whatever it registers with `track` (wizard servers, contexts) is closed after it, pass or fail.
  */
 export function e2eFile(): { browser: () => Browser; track: <T extends { close(): Promise<void> }>(thing: T) => T } {
   let browser: Browser | null = null;
-  let release: (() => void) | null = null;
   const open: { close(): Promise<void> }[] = [];
   beforeAll(async () => {
     ensureRendererBuilt();
-    release = await acquireE2eLock();
     browser = await launchBrowser();
   }, 300_000);
   afterEach(async () => {
@@ -202,7 +148,6 @@ export function e2eFile(): { browser: () => Browser; track: <T extends { close()
   });
   afterAll(async () => {
     await browser?.close();
-    release?.();
   });
   return {
     browser: () => {

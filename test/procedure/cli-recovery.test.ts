@@ -193,8 +193,10 @@ describe('exha resume retries, and one writer per state folder', () => {
 describe('exha resume inside the failover test', () => {
   it('brings the node back and restores owners, keeps the measurement, and takes no node down again unless asked', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'exha-failover-kill-'));
-    // Real (short) delays, so the kill lands while the outage is being watched.
-    const seed = seedWith(stateDir, { delays: { nodeLossDetectionSeconds: 3, groupOnlineSeconds: 1, databaseMountSeconds: 3 } });
+    // Real (short) delays, so the kill lands while the outage is being watched, and the resume usually
+    // starts while the cluster still calls the isolated node Up (it has not detected the loss yet): the
+    // node must be brought back all the same (its copies show ServiceDown).
+    const seed = seedWith(stateDir, { delays: { nodeLossDetectionSeconds: 6, groupOnlineSeconds: 1, databaseMountSeconds: 3 } });
     const run = await startUntil(['run', '--lab', '--lab-seed', seed, '--state-dir', stateDir], 'is down: watching the failover');
     kill([...descendants(run.child.pid ?? 0), run.child.pid ?? 0]);
     await run.exited;

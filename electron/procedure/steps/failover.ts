@@ -84,20 +84,28 @@ async function restore(ctx: StepContext, outageNode: string | null): Promise<boo
   const { name, address } = names(ctx);
   const before = ctx.before.failover;
   if (!before) return true;
-  const nodeUp = async () => (await ctx.run(sampleCluster, { Name: name }, ClusterSampleSchema)).Nodes.every((n) => n.State === 'Up');
-  if (!(await nodeUp())) {
-    const down = outageNode ?? '';
+  // A node is away while the cluster calls it anything but Up, or while its database copies show
+  // ServiceDown: right after its adapters go, the cluster still says Up for the node-loss detection time
+  // (a resume that landed then once skipped bringing it back and waited for copies that never returned).
+  const away = async (): Promise<string[]> => {
+    const nodes = (await ctx.run(sampleCluster, { Name: name }, ClusterSampleSchema)).Nodes;
+    const silent = new Set(
+      (await ctx.run(sampleCopies, {}, CopiesSchema)).filter((c) => c.Status === 'ServiceDown').map((c) => c.Server.toLowerCase()),
+    );
+    return nodes.filter((n) => n.State !== 'Up' || silent.has(n.Name.toLowerCase())).map((n) => n.Name);
+  };
+  const gone = await away();
+  if (gone.length > 0) {
+    const down = outageNode ?? gone.join(', ');
     if (ctx.target.kind === 'lab') {
-      for (const n of (await ctx.run(sampleCluster, { Name: name }, ClusterSampleSchema)).Nodes.filter((x) => x.State !== 'Up')) {
-        await ctx.run(labNodeState, { Node: n.Name, State: 'Up' }, z.unknown());
-      }
+      for (const node of gone) await ctx.run(labNodeState, { Node: node, State: 'Up' }, z.unknown());
     }
     const up = await waitFor(
       ctx,
-      `Bring ${down || 'the node'} back`,
-      `${down || 'the node'} to rejoin the cluster (re-enable its network adapters)`,
+      `Bring ${down} back`,
+      `${down} to rejoin the cluster (re-enable its network adapters)`,
       NODE_WAIT_SECONDS,
-      nodeUp,
+      async () => (await away()).length === 0,
     );
     if (!up) return false;
   }

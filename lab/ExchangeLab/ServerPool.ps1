@@ -4,9 +4,8 @@
 # of a server started for it. Real servers are long-lived too; each session still gets a fresh runspace
 # bound to its own lab state (Remoting.ps1), so sessions never see each other's state.
 #
-# The pool folder holds pool.json (the pairs: each server's pid and control pipe) and a lease file per pair,
-# held open (locked) by the process that has it. A session asks each server of its pair for a fresh PSRP
-# pipe over the server's control pipe, and holds that connection for its life (lab/server/LabServer.ps1).
+# The pool folder holds pool.json (the pairs: each server's pid and slot), a lease file per pair held open
+# (locked) by the process that has it, and each server's request/ready files (lab/server/LabServer.ps1 -Slot).
 # PowerShell 7 only (custom pipe names); elsewhere, and whenever no pair is free, a session starts its
 # own servers as usual.
 
@@ -18,8 +17,7 @@ function Start-LabServerPool {
     param([Parameter(Mandatory = $true)] [string]$Directory, [int]$Pairs = 4, [string]$Executable)
     $started = @(for ($i = 0; $i -lt $Pairs; $i++) {
         foreach ($role in $script:LabPoolRoles) {
-            # The control pipe's name: unique to this pool (its folder is a fresh temporary one).
-            $slot = "$(Split-Path -Leaf $Directory)-$i-$role"
+            $slot = Join-Path $Directory "slot-$i-$role"
             New-Object PSObject -Property @{ Index = $i; Role = $role; Slot = $slot; Process = (Start-LabServerProcess -Executable $Executable -Slot $slot) }
         }
     })
@@ -57,27 +55,6 @@ function Lock-LabPoolLease {
     return $true
 }
 
-function Connect-LabPooledServer {
-    # Asks one pooled server, over its control pipe, to open a PSRP pipe for this session, and keeps the
-    # connection open until this process exits: its end tells the server the session is over.
-    param([string]$Slot, [string]$Pipe, [string]$Role, [int]$TimeoutSeconds)
-    $control = New-Object System.IO.Pipes.NamedPipeClientStream('.', $Slot, [System.IO.Pipes.PipeDirection]::InOut, [System.IO.Pipes.PipeOptions]::Asynchronous)
-    try {
-        $control.Connect($TimeoutSeconds * 1000)
-        $writer = New-Object System.IO.StreamWriter($control, (New-Object System.Text.UTF8Encoding($false)), 1024, $true)
-        $writer.WriteLine($Pipe)
-        $writer.Flush()
-        $answer = (New-Object System.IO.StreamReader($control, [System.Text.Encoding]::UTF8, $false, 1024, $true)).ReadLineAsync()
-        if (-not $answer.Wait($TimeoutSeconds * 1000)) { throw "did not answer within $TimeoutSeconds s" }
-        if ($answer.Result -ne "ready $Pipe") { throw "answered '$($answer.Result)'" }
-    } catch {
-        $control.Dispose()
-        throw "The lab's pooled $Role server ($Slot) did not open a pipe for this session: $($_.Exception.Message)"
-    }
-    # Kept by the process itself, like the lease.
-    [System.AppDomain]::CurrentDomain.SetData("ExhaLabPoolControl:$Slot", $control)
-}
-
 function Request-LabPooledServer {
     # A free pair's servers, each on a fresh pipe for this session; $null when there is none (or no pool here).
     param([string]$Directory, [string[]]$Role, [int]$TimeoutSeconds = 30)
@@ -90,10 +67,20 @@ function Request-LabPooledServer {
         if (@($servers | Where-Object { -not (Get-Process -Id $_.pid -ErrorAction SilentlyContinue) }).Count -gt 0) { continue }
         if (-not (Lock-LabPoolLease (Join-Path $Directory "lease-$($pair.index)"))) { continue }
         $asked = @(for ($i = 0; $i -lt $Role.Count; $i++) {
+            $slot = $servers[$i].slot
             $pipe = "exha-$PID-$($pair.index)-$($Role[$i])-" + [guid]::NewGuid().ToString('N').Substring(0, 8)
-            Connect-LabPooledServer -Slot $servers[$i].slot -Pipe $pipe -Role $Role[$i] -TimeoutSeconds $TimeoutSeconds
-            New-Object PSObject -Property @{ Role = $Role[$i]; Pipe = $pipe; Slot = $servers[$i].slot }
+            if ([System.IO.File]::Exists("$slot.ready")) { [System.IO.File]::Delete("$slot.ready") }
+            [System.IO.File]::WriteAllText("$slot.request.tmp", "$pipe $PID")
+            [System.IO.File]::Move("$slot.request.tmp", "$slot.request", $true)
+            New-Object PSObject -Property @{ Role = $Role[$i]; Pipe = $pipe; Slot = $slot }
         })
+        $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+        foreach ($a in $asked) {
+            while (-not ([System.IO.File]::Exists("$($a.Slot).ready") -and [System.IO.File]::ReadAllText("$($a.Slot).ready") -eq $a.Pipe)) {
+                if ([DateTime]::UtcNow -gt $deadline) { throw "The lab's pooled $($a.Role) server (slot $($a.Slot)) did not open its pipe within $TimeoutSeconds s." }
+                Start-Sleep -Milliseconds 10
+            }
+        }
         return $asked
     }
     return $null

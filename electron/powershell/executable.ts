@@ -83,17 +83,12 @@ function findRepoLocal(start: string, platform: NodeJS.Platform): string | undef
  */
 function toolHost(toolDir: string, exe: string, platform: NodeJS.Platform): string | undefined {
   const store = join(toolDir, '.store', 'powershell');
-  const versions = listDir(store);
-  // More than one version: only the shim knows which it runs.
-  if (versions.length !== 1) return undefined;
-  for (const version of versions) {
-    const tools = join(store, version, 'powershell', version, 'tools');
-    for (const framework of listDir(tools)) {
-      const host = join(tools, framework, 'any', platform === 'win32' ? 'win' : 'unix', exe);
-      if (isExecutable(host, platform)) return host;
-    }
-  }
-  return undefined;
+  const [version, ...more] = listDir(store);
+  // None, or more than one version: only the shim knows which it runs.
+  if (version === undefined || more.length > 0) return undefined;
+  const tools = join(store, version, 'powershell', version, 'tools');
+  const hosts = listDir(tools).map((framework) => join(tools, framework, 'any', platform === 'win32' ? 'win' : 'unix', exe));
+  return hosts.find((host) => isExecutable(host, platform));
 }
 
 function listDir(path: string): string[] {

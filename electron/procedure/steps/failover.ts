@@ -103,7 +103,7 @@ async function restore(ctx: StepContext, outageNode: string | null): Promise<boo
     const up = await waitFor(
       ctx,
       `Bring ${down} back`,
-      `${down} to rejoin the cluster (re-enable its network adapters)`,
+      `${down} to rejoin: the cluster to call it Up and its database copies to answer (re-enable its network adapters)`,
       NODE_WAIT_SECONDS,
       async () => (await away()).length === 0,
     );

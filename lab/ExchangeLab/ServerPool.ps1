@@ -56,7 +56,7 @@ function Lock-LabPoolLease {
 }
 
 function Request-LabPooledServer {
-    # A free pair's servers, each on a fresh pipe for this session; $null when there is none (or no pool here).
+    # A free pair's servers, each pipe listening and free for this session; $null when there is none (or no pool here).
     param([string]$Directory, [string[]]$Role, [int]$TimeoutSeconds = 30)
     $poolFile = Join-Path $Directory 'pool.json'
     if (-not ('System.Management.Automation.Remoting.RemoteSessionNamedPipeServer' -as [type]) -or -not [System.IO.File]::Exists($poolFile)) { return $null }
@@ -66,22 +66,36 @@ function Request-LabPooledServer {
         $servers = @(foreach ($r in $Role) { $pair.$r })
         if (@($servers | Where-Object { -not (Get-Process -Id $_.pid -ErrorAction SilentlyContinue) }).Count -gt 0) { continue }
         if (-not (Lock-LabPoolLease (Join-Path $Directory "lease-$($pair.index)"))) { continue }
-        $asked = @(for ($i = 0; $i -lt $Role.Count; $i++) {
-            $slot = $servers[$i].slot
-            $pipe = "exha-$PID-$($pair.index)-$($Role[$i])-" + [guid]::NewGuid().ToString('N').Substring(0, 8)
-            if ([System.IO.File]::Exists("$slot.ready")) { [System.IO.File]::Delete("$slot.ready") }
-            [System.IO.File]::WriteAllText("$slot.request.tmp", "$pipe $PID")
-            [System.IO.File]::Move("$slot.request.tmp", "$slot.request", $true)
-            New-Object PSObject -Property @{ Role = $Role[$i]; Pipe = $pipe; Slot = $slot }
-        })
-        $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
-        foreach ($a in $asked) {
-            while (-not ([System.IO.File]::Exists("$($a.Slot).ready") -and [System.IO.File]::ReadAllText("$($a.Slot).ready") -eq $a.Pipe)) {
-                if ([DateTime]::UtcNow -gt $deadline) { throw "The lab's pooled $($a.Role) server (slot $($a.Slot)) did not open its pipe within $TimeoutSeconds s." }
-                Start-Sleep -Milliseconds 10
-            }
-        }
-        return $asked
+        # Both servers are asked before either is waited for: they open their pipes side by side.
+        $asked = @(for ($i = 0; $i -lt $Role.Count; $i++) { Send-LabSlotRequest -Slot $servers[$i].slot -Role $Role[$i] })
+        return @(foreach ($a in $asked) { Wait-LabSlotPipe -Request $a -TimeoutSeconds $TimeoutSeconds })
     }
     return $null
+}
+
+function Send-LabSlotRequest {
+    # Asks one pooled server (its slot) for its pipe for this session. The caller holds the pair's lease,
+    # so the server's previous session has ended (its client exited), though the server may not have
+    # read that end yet.
+    param([string]$Slot, [string]$Role)
+    $id = [guid]::NewGuid().ToString('N')
+    if ([System.IO.File]::Exists("$Slot.ready")) { [System.IO.File]::Delete("$Slot.ready") }
+    [System.IO.File]::WriteAllText("$Slot.request.tmp", "$id $PID")
+    [System.IO.File]::Move("$Slot.request.tmp", "$Slot.request", $true)
+    New-Object PSObject -Property @{ Role = $Role; Id = $id; Slot = $Slot }
+}
+
+function Wait-LabSlotPipe {
+    # The server's answer to Send-LabSlotRequest ("<request id> <pipe>"): the pipe this session connects to.
+    param($Request, [int]$TimeoutSeconds = 30)
+    $ready = "$($Request.Slot).ready"
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+    while ($true) {
+        if ([System.IO.File]::Exists($ready)) {
+            $id, $pipe = [System.IO.File]::ReadAllText($ready).Trim() -split ' '
+            if ($id -eq $Request.Id) { return New-Object PSObject -Property @{ Role = $Request.Role; Pipe = $pipe; Slot = $Request.Slot } }
+        }
+        if ([DateTime]::UtcNow -gt $deadline) { throw "The lab's pooled $($Request.Role) server (slot $($Request.Slot)) did not open its pipe within $TimeoutSeconds s." }
+        Start-Sleep -Milliseconds 10
+    }
 }

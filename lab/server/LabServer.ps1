@@ -7,11 +7,10 @@
 # pid is not this process's), then waits until its standard input closes: whoever started it holds
 # the other end, so a wizard (or a test's server pool) that exits or is killed leaves no server behind.
 #
-# -Slot (a server in a warm pool, lab/server/LabServerPool.ps1): a session that takes this server asks
-# for a fresh custom pipe by writing its name and its PowerShell's pid to <Slot>.request; the server
-# opens it and answers in <Slot>.ready. A new pipe per session, because a client killed mid-session can
-# leave the previous pipe's listener waiting for it forever; and when that pid exits, the session's
-# runspaces are closed.
+# -Slot (a server in a warm pool, lab/server/LabServerPool.ps1): a session that takes this server writes
+# a request id and its PowerShell's pid to <Slot>.request; the server answers in <Slot>.ready with the
+# pipe to connect to, once that pipe is listening and free. When that pid exits, the session's runspaces
+# are closed (a killed client's command dies with it, as on a server started for one session).
 param([string]$Slot)
 $ErrorActionPreference = 'Stop'
 # No warm-up import here: measured, it did not shorten the wizard's start and it doubled each server's
@@ -30,6 +29,40 @@ $stdin = $stdinReader.ReadLineAsync()
 # the timeout only covers a file that lands between the check and the wait, and a client's exit.
 $watcher = New-Object System.IO.FileSystemWatcher((Split-Path -Parent $Slot), ((Split-Path -Leaf $Slot) + '.request'))
 $client = 0
+
+# One custom pipe for this server's life, one session on it at a time. PowerShell restarts a custom pipe's
+# listener under the name it had when a connection ends, and that restart disposes whatever custom pipe is
+# current if its name differs: a pipe per session was taken down when the previous session's end was
+# processed after the next session's pipe opened (a busy machine; seen in CI). Under one name the restart
+# is a no-op. PowerShell has no public way to see whether its listener is free, so its fields are read.
+$pipeName = "exha-lab-$PID"
+$pipeServerType = [System.Management.Automation.Remoting.RemoteSessionNamedPipeServer]
+$currentPipeServer = $pipeServerType.GetField('_customNamedPipeServer', [System.Reflection.BindingFlags]'NonPublic, Static')
+$instanceFlags = [System.Reflection.BindingFlags]'NonPublic, Instance'
+$pipeDisposed = $pipeServerType.GetProperty('IsDisposed', $instanceFlags)
+$pipeListening = $pipeServerType.GetProperty('IsListenerRunning', $instanceFlags)
+$pipeConnectedReader = $pipeServerType.GetProperty('TextReader', $instanceFlags)
+if (-not ($currentPipeServer -and $pipeDisposed -and $pipeListening -and $pipeConnectedReader)) {
+    throw "This PowerShell's named-pipe server ($($PSVersionTable.PSVersion)) lacks the members a pooled lab server watches; run the lab without a pool."
+}
+
+function Open-SessionPipe {
+    # Returns once the pipe is listening with no connection. A connection still open belongs to the
+    # previous session, whose client has exited (the pair's lease is freed only then) before the server
+    # read its end: it is closed here, and PowerShell restarts the listener under the same name.
+    $deadline = [DateTime]::UtcNow.AddSeconds(30)
+    while ($true) {
+        $listener = $currentPipeServer.GetValue($null)
+        if ($null -eq $listener -or $pipeDisposed.GetValue($listener)) {
+            [System.Management.Automation.Remoting.RemoteSessionNamedPipeServer]::CreateCustomNamedPipeServer($pipeName)
+            continue
+        }
+        if ($null -ne $pipeConnectedReader.GetValue($listener)) { $listener.Dispose() }
+        elseif ($pipeListening.GetValue($listener)) { return }
+        if ([DateTime]::UtcNow -gt $deadline) { throw "The pipe $pipeName did not come back to listening within 30 s." }
+        Start-Sleep -Milliseconds 5
+    }
+}
 
 function Close-PreviousSession {
     # The session's client has exited (perhaps killed in the middle of a command): its runspaces go,
@@ -53,14 +86,13 @@ while ($true) {
         [void]$watcher.WaitForChanged([System.IO.WatcherChangeTypes]::All, 200)
         continue
     }
-    # "<pipe name> <client pid>": a request comes only once the previous session has ended.
-    $pipe, $clientPid = [System.IO.File]::ReadAllText($request).Trim() -split ' '
+    # "<request id> <client pid>": a request comes only once the previous session's client has exited.
+    $requestId, $clientPid = [System.IO.File]::ReadAllText($request).Trim() -split ' '
     [System.IO.File]::Delete($request)
-    if (-not $pipe) { continue }
+    if (-not $requestId) { continue }
     Close-PreviousSession
     $client = [int]$clientPid
-    # A new pipe replaces (and so closes) the pipe the previous session used.
-    [System.Management.Automation.Remoting.RemoteSessionNamedPipeServer]::CreateCustomNamedPipeServer($pipe)
-    [System.IO.File]::WriteAllText("$Slot.ready.tmp", $pipe)
+    Open-SessionPipe
+    [System.IO.File]::WriteAllText("$Slot.ready.tmp", "$requestId $pipeName")
     [System.IO.File]::Move("$Slot.ready.tmp", "$Slot.ready", $true)
 }

@@ -62,7 +62,7 @@ describe('the warm pool of lab servers', () => {
   it('lends its pair to one session after another, each on its own lab state, even after a session is killed', async () => {
     const first = await sessionOnPool();
     const firstPipes = await first.run<string[]>(pipes);
-    expect(firstPipes).toEqual([expect.stringMatching(/^exha-\d+-0-Exchange-/), expect.stringMatching(/^exha-\d+-0-ClusterNode-/)]);
+    expect(firstPipes).toEqual([expect.stringMatching(/^exha-lab-\d+$/), expect.stringMatching(/^exha-lab-\d+$/)]);
     expect(await first.run(site)).toEqual(['PrimaryDAG', 'PrimaryDAG']);
 
     // The pair is lent, not shared: a second session meanwhile starts servers of its own.
@@ -88,14 +88,36 @@ describe('the warm pool of lab servers', () => {
     const second = await sessionOnPool(otherSeed);
     try {
       const secondPipes = await second.run<string[]>(pipes);
-      expect(secondPipes).toEqual([expect.stringMatching(/^exha-\d+-0-Exchange-/), expect.stringMatching(/^exha-\d+-0-ClusterNode-/)]);
-      expect(secondPipes).not.toEqual(firstPipes);
+      // The same servers, on the pipes they keep for their life.
+      expect(secondPipes).toEqual(firstPipes);
       // Both servers read this session's state, not the one their previous session was bound to.
       expect(await second.run(site)).toEqual(['BranchDAG', 'BranchDAG']);
       // The server keeps only its own runspace and this session's: the killed session's, with its command, is gone.
       expect(await second.run('Invoke-ExhaCluster -ScriptBlock { @(Get-Runspace).Count }')).toBe(2);
     } finally {
       await second.dispose();
+    }
+  });
+
+  it('gives a new session a pipe that stays up even while the previous session is still connected', async () => {
+    // The server can get the next request before it has seen its previous client go (a killed client's
+    // end is read by a background thread; on a busy machine, late). The previous session's listener then
+    // ends after the new one is open, and must not take the new session's pipe down with it.
+    const previous = await sessionOnPool();
+    const poolFile = JSON.parse(readFileSync(join(pool.directory, 'pool.json'), 'utf8')) as {
+      pairs: { ClusterNode: { pid: number; slot: string } }[];
+    };
+    const node = poolFile.pairs[0]!.ClusterNode;
+    const next = slotClient(node.slot);
+    try {
+      expect(await next.answer).toBe(String(node.pid));
+      // The previous session's connection is closed: it was superseded, its runspace is not kept.
+      await expect(previous.run('Invoke-ExhaCluster -ScriptBlock { $PID }')).rejects.toThrow();
+      // The new session's pipe still answers after the previous listener has ended.
+      expect(await next.ask()).toBe(String(node.pid));
+    } finally {
+      await next.exit();
+      await previous.dispose();
     }
   });
 
@@ -128,6 +150,46 @@ function leaseTaker(lease: string): { answer: Promise<string>; exit(): Promise<v
   const answer = Promise.race([once(lines, 'line').then(([line]) => String(line)), exited.then(() => '(exited)')]);
   return {
     answer,
+    async exit() {
+      child.stdin.end();
+      await exited;
+    },
+  };
+}
+
+/**
+ * A PowerShell that asks a pooled server's slot for a pipe without taking the pair's lease, opens a
+ * runspace on it and prints the server's pid; each line on its input asks again on the same runspace.
+ */
+function slotClient(slot: string): { answer: Promise<string>; ask(): Promise<string>; exit(): Promise<void> } {
+  const serverPool = join(import.meta.dirname, '..', '..', 'lab', 'ExchangeLab', 'ServerPool.ps1');
+  const script = [
+    `. ${toPsLiteral(serverPool)}`,
+    `$request = Wait-LabSlotPipe -Request (Send-LabSlotRequest -Slot ${toPsLiteral(slot)} -Role ClusterNode)`,
+    '$connection = New-Object System.Management.Automation.Runspaces.NamedPipeConnectionInfo($request.Pipe)',
+    '$connection.OpenTimeout = 15000',
+    '$runspace = [runspacefactory]::CreateRunspace($connection)',
+    'do {',
+    '  try {',
+    '    if ($runspace.RunspaceStateInfo.State -eq "BeforeOpen") { $runspace.Open() }',
+    '    $shell = [powershell]::Create(); $shell.Runspace = $runspace',
+    "    $answer = [string]($shell.AddScript('$PID').Invoke() | Select-Object -First 1)",
+    '  } catch { $answer = "failed: $($_.Exception.Message)" }',
+    '  [Console]::Out.WriteLine($answer); [Console]::Out.Flush()',
+    '} while ($null -ne [Console]::In.ReadLine())',
+  ].join('\n');
+  const child = spawn(resolvePowerShell(), ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', script], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = once(child, 'exit');
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const nextLine = () => Promise.race([lines.next().then((r) => (r.done ? '(exited)' : String(r.value))), exited.then(() => '(exited)')]);
+  return {
+    answer: nextLine(),
+    ask() {
+      child.stdin.write('\n');
+      return nextLine();
+    },
     async exit() {
       child.stdin.end();
       await exited;

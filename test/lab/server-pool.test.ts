@@ -183,7 +183,7 @@ function slotClient(slot: string): { answer: Promise<string>; ask(): Promise<str
   });
   const exited = once(child, 'exit');
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const nextLine = () => Promise.race([lines.next().then((r) => (r.done ? '(exited)' : String(r.value))), exited.then(() => '(exited)')]);
+  const nextLine = () => Promise.race([lines.next().then((r) => (r.done ? '(exited)' : r.value)), exited.then(() => '(exited)')]);
   return {
     answer: nextLine(),
     ask() {

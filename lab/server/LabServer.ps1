@@ -53,11 +53,9 @@ function Open-SessionPipe {
     $deadline = [DateTime]::UtcNow.AddSeconds(30)
     while ($true) {
         $listener = $currentPipeServer.GetValue($null)
-        if ($null -eq $listener -or $pipeDisposed.GetValue($listener)) {
-            [System.Management.Automation.Remoting.RemoteSessionNamedPipeServer]::CreateCustomNamedPipeServer($pipeName)
-            continue
-        }
-        if ($null -ne $pipeConnectedReader.GetValue($listener)) { $listener.Dispose() }
+        # Creating it swallows its own failures (a pipe of that name still there): checked on the next turn.
+        if ($null -eq $listener -or $pipeDisposed.GetValue($listener)) { $pipeServerType::CreateCustomNamedPipeServer($pipeName) }
+        elseif ($null -ne $pipeConnectedReader.GetValue($listener)) { $listener.Dispose() }
         elseif ($pipeListening.GetValue($listener)) { return }
         if ([DateTime]::UtcNow -gt $deadline) { throw "The pipe $pipeName did not come back to listening within 30 s." }
         Start-Sleep -Milliseconds 5

@@ -99,6 +99,25 @@ describe('the warm pool of lab servers', () => {
     }
   });
 
+  it("stops a killed session's command even when no session takes the pair after it", async () => {
+    // As a server started for one session exits with its client, a pooled server's command must not run
+    // on (writing a lab state another process's session may be using) once its client is gone.
+    const session = await sessionOnPool();
+    const started = join(scratch, 'orphan-started');
+    const stopped = join(scratch, 'orphan-stopped');
+    const clientPid = await session.run<number>('$PID');
+    const hanging = session.ps.invoke({
+      script: `Invoke-ExhaCluster -ArgumentList ${toPsLiteral(started)}, ${toPsLiteral(stopped)} -ScriptBlock { param($Started, $Stopped) Set-Content -LiteralPath $Started -Value 1; try { Start-Sleep -Seconds 600 } finally { Set-Content -LiteralPath $Stopped -Value 1 } }`,
+      timeoutMs: 700_000,
+    });
+    hanging.catch(() => undefined);
+    await fileAppears(started);
+    process.kill(clientPid, 'SIGKILL');
+    await session.dispose();
+    await fileAppears(stopped);
+    expect(existsSync(stopped)).toBe(true);
+  });
+
   it('gives a new session a pipe that stays up even while the previous session is still connected', async () => {
     // The server can get the next request before it has seen its previous client go (a killed client's
     // end is read by a background thread; on a busy machine, late). The previous session's listener then

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PWSH_VERSION } from './setup.mjs';
+import { PWSH_VERSION } from './pwsh-version.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const toolDir = join(root, '.tools', 'pwsh');
 const exe = join(toolDir, process.platform === 'win32' ? 'pwsh.exe' : 'pwsh');

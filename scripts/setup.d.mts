@@ -6,11 +6,12 @@ export interface SetupFacts {
   lockfile: number | undefined;
   installedLockfile: number | undefined;
   pwshVersion: string | undefined;
+  pwshPrecompiled: boolean;
   pwshNeeded: boolean;
   newestSource: number;
   oldestOutput: number | undefined;
 }
-export type Missing = 'dependencies' | 'pwsh' | 'build';
+export type Missing = 'dependencies' | 'pwsh' | 'precompile' | 'build';
 export function whatIsMissing(facts: SetupFacts): Missing[];
 export function readFacts(root: string, env?: NodeJS.ProcessEnv): SetupFacts;
 export function setUp(root: string): void;

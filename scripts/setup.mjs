@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // What `npm start` and `npm test` do first: whatever set-up a fresh clone (or a stale one) still lacks,
 // and nothing else. In order: npm dependencies (none yet, or older than package-lock.json), the pinned
-// pwsh (scripts/install-pwsh.mjs), the build (dist/ missing or older than its sources).
+// pwsh (scripts/install-pwsh.mjs) and its precompiled assemblies (scripts/precompile-pwsh.mjs), the build
+// (dist/ missing or older than its sources).
 // Only node: imports here: this runs before node_modules exists.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pwshPrecompiled } from './precompile-pwsh.mjs';
+import { PWSH_VERSION } from './pwsh-version.mjs';
 
-export const PWSH_VERSION = '7.6.9';
+export { PWSH_VERSION };
 
 /** What the build reads, and what it writes (each output must be newer than every source). */
 export const BUILD_SOURCES = ['renderer', 'electron', 'shared', 'scripts/build.mjs', 'package-lock.json'];
@@ -23,8 +26,8 @@ export const BUILD_OUTPUTS = [
 /**
  * The decision alone, from facts already read (times in ms; undefined = the file is not there).
  * @param {{ lockfile: number | undefined, installedLockfile: number | undefined, pwshVersion: string | undefined,
- *   pwshNeeded: boolean, newestSource: number, oldestOutput: number | undefined }} facts
- * @returns {Array<'dependencies' | 'pwsh' | 'build'>}
+ *   pwshPrecompiled: boolean, pwshNeeded: boolean, newestSource: number, oldestOutput: number | undefined }} facts
+ * @returns {Array<'dependencies' | 'pwsh' | 'precompile' | 'build'>}
  */
 export function whatIsMissing(facts) {
   const missing = [];
@@ -32,6 +35,8 @@ export function whatIsMissing(facts) {
   if (facts.installedLockfile === undefined || (facts.lockfile !== undefined && facts.lockfile > facts.installedLockfile))
     missing.push('dependencies');
   if (facts.pwshNeeded && facts.pwshVersion !== PWSH_VERSION) missing.push('pwsh');
+  // A new install is IL only; an older checkout's pwsh may predate precompiling.
+  if (facts.pwshNeeded && (missing.includes('pwsh') || !facts.pwshPrecompiled)) missing.push('precompile');
   // New dependencies can change the bundles too.
   if (missing.includes('dependencies') || facts.oldestOutput === undefined || facts.newestSource > facts.oldestOutput)
     missing.push('build');
@@ -81,6 +86,7 @@ export function readFacts(root, env = process.env) {
     lockfile: mtime(join(root, 'package-lock.json')),
     installedLockfile: mtime(join(root, 'node_modules', '.package-lock.json')),
     pwshVersion: pwshVersion(root),
+    pwshPrecompiled: pwshPrecompiled(root),
     // Windows uses the built-in Windows PowerShell 5.1; EXHA_PWSH points at another PowerShell.
     pwshNeeded: !(env.EXHA_PWSH ?? '') && (process.platform !== 'win32' || env.EXHA_INSTALL_PWSH === '1'),
     newestSource: Math.max(...BUILD_SOURCES.map((p) => newest(join(root, p)))),
@@ -101,6 +107,8 @@ export function setUp(root) {
   const missing = whatIsMissing(readFacts(root));
   if (missing.includes('dependencies')) run(root, 'npm dependencies', 'npm', ['ci', '--no-audit', '--no-fund']);
   if (missing.includes('pwsh')) run(root, `PowerShell ${PWSH_VERSION}`, process.execPath, [join(root, 'scripts', 'install-pwsh.mjs')]);
+  if (missing.includes('precompile'))
+    run(root, `PowerShell ${PWSH_VERSION}'s assemblies, precompiled`, process.execPath, [join(root, 'scripts', 'precompile-pwsh.mjs')]);
   if (missing.includes('build')) run(root, 'build', process.execPath, [join(root, 'scripts', 'build.mjs')]);
 }
 

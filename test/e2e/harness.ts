@@ -266,6 +266,16 @@ export class WizardPage {
     return status;
   }
 
+  /**
+   * Retry on the error panel, then the new attempt's end. The rail shows the old attempt's failure until
+   * the retry starts, so a wait for "done or failed" right after the click could end on that old failure.
+   */
+  async retryStep(step: StepId, options: { allowFailure?: boolean } = {}): Promise<StepStatus> {
+    await this.page.locator('[data-testid=error]').getByRole('button', { name: 'Retry', exact: true }).click();
+    await this.until(`${step} runs again`, (sel: string) => document.querySelector(sel) === null, this.stepSelector(step, 'failed'));
+    return this.waitForStepRun(step, options);
+  }
+
   async waitForScreen(step: StepId, timeout = WAIT_MS): Promise<void> {
     await this.until(`the ${step} screen is shown`, `[data-testid=screen-${step}]`, undefined, timeout);
   }

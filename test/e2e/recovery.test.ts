@@ -32,8 +32,7 @@ describe('failure, retry and rollback in the browser', () => {
       await wp.screenshot('databases-failed');
       const a11y = await wp.axeBothSchemes('error panel');
 
-      await panel.getByRole('button', { name: 'Retry', exact: true }).click();
-      expect(await wp.waitForStepRun('databases')).toBe('done');
+      expect(await wp.retryStep('databases')).toBe('done');
       await wp.until('the error panel is gone', () => document.querySelector('[data-testid=error]') === null);
       const lab = server.readLab();
       expect(lab.databases.map((db) => db.rpcClientAccessServer.toLowerCase())).toEqual(

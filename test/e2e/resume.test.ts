@@ -71,13 +71,7 @@ describe('closing the page or restarting the host mid-step', () => {
       if (status === 'failed') {
         // A step cut off mid-command is reported as failed with the reason; Retry redoes it.
         await after.until('the error panel explains the interruption', '[data-testid=error]');
-        await after.page.locator('[data-testid=error]').getByRole('button', { name: 'Retry', exact: true }).click();
-        await after.until(
-          'validation runs again',
-          (sel: string) => document.querySelector(sel) === null,
-          '[data-testid=rail] [data-step=validate][data-status=failed]',
-        );
-        status = await after.waitForStepRun('validate');
+        status = await after.retryStep('validate');
       }
       expect(status).toBe('done');
       await after.waitForNextEnabled();

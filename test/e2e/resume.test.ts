@@ -82,5 +82,3 @@ describe('closing the page or restarting the host mid-step', () => {
     E2E_TIMEOUT_MS,
   );
 });
-
-declare const document: { querySelector(selector: string): unknown };

@@ -7,6 +7,8 @@
 $script:LabServerScript = Join-Path (Join-Path (Split-Path -Parent $PSScriptRoot) 'server') 'LabServer.ps1'
 $script:LabModulesDir = Join-Path (Split-Path -Parent $PSScriptRoot) 'modules'
 $script:LabServers = New-Object System.Collections.ArrayList
+# How many sessions this process has had to open again (Connect-LabServer): read by tests.
+$script:LabReopenedSessions = 0
 
 function Get-LabExecutable {
     # The PowerShell that runs this one (the dotnet-tool launcher is not the running process's path).
@@ -52,16 +54,23 @@ function Wait-LabServerProcess {
 }
 
 function Open-LabRunspace {
-    # -ServerPid: the process's own pipe (a server started for this session); -Pipe: a pooled server's custom pipe.
-    param([int]$ServerPid, [string]$Pipe, [string]$Role)
+    # -ServerPid: the process's own pipe (a server started for this session); -Pipe: a pooled server's
+    # custom pipe. Returns the runspace whatever its state once it leaves Opening: PowerShell's named-pipe
+    # client can leave a runspace Opening for good (a connection reset during the handshake is only
+    # traced by its reader thread), so the wait is bounded: such a runspace comes back still Opening.
+    param([int]$ServerPid, [string]$Pipe, [int]$TimeoutSeconds = 60)
     if (-not ('System.Management.Automation.Runspaces.NamedPipeConnectionInfo' -as [type])) {
         throw 'This PowerShell has no named-pipe remoting (NamedPipeConnectionInfo); the lab needs Windows PowerShell 5.1 or PowerShell 7.'
     }
     if ($Pipe) { $connection = New-Object System.Management.Automation.Runspaces.NamedPipeConnectionInfo($Pipe) }
     else { $connection = New-Object System.Management.Automation.Runspaces.NamedPipeConnectionInfo($ServerPid) }
-    $connection.OpenTimeout = 60000
+    $connection.OpenTimeout = $TimeoutSeconds * 1000
     $runspace = [runspacefactory]::CreateRunspace($connection)
-    $runspace.Open()
+    $runspace.OpenAsync()
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+    while ('BeforeOpen', 'Opening' -contains $runspace.RunspaceStateInfo.State -and [DateTime]::UtcNow -lt $deadline) {
+        Start-Sleep -Milliseconds 10
+    }
     return $runspace
 }
 
@@ -75,11 +84,80 @@ $script:LabServerSetup = @{
 }
 
 function Start-LabServerSetup {
+    # Starts the set-up in the runspace; $null when the runspace is no longer open.
     param($Runspace, [string]$Script, [string]$State, [string]$Seed)
+    if ($Runspace.RunspaceStateInfo.State -ne 'Opened') { return $null }
     $shell = [powershell]::Create()
     $shell.Runspace = $Runspace
     [void]$shell.AddScript($Script).AddParameter('Module', (Join-Path $PSScriptRoot 'ExchangeLab.psd1')).AddParameter('State', $State).AddParameter('Seed', $Seed)
-    return New-Object PSObject -Property @{ Shell = $shell; Pending = $shell.BeginInvoke() }
+    try { $pending = $shell.BeginInvoke() }
+    catch {
+        $shell.Dispose()
+        # Closed between the check and the call ("the runspace state is not valid"); anything else is thrown.
+        if ($Runspace.RunspaceStateInfo.State -eq 'Opened') { throw }
+        return $null
+    }
+    return New-Object PSObject -Property @{ Runspace = $Runspace; Shell = $shell; Pending = $pending }
+}
+
+function Connect-LabServer {
+    # Opens a runspace on one server and starts its set-up. PowerShell's named-pipe client can return
+    # from Open() on a session the server closed during the handshake: the runspace pool completes the
+    # open when the session closes and throws only if a reason came with it, so the runspace is just
+    # Closed or Broken and the first command says "the runspace state is not valid" (seen under load;
+    # PowerShell's own named-pipe tests retry for the same). Such a session is opened again, on a fresh
+    # listener (Reset-LabServerEndpoint), up to three times; then the failure says what became of it.
+    param($Server, [int]$TimeoutSeconds, [int]$Attempts = 3)
+    for ($attempt = 1; ; $attempt++) {
+        if ($Server.Pipe) { $runspace = Open-LabRunspace -Pipe $Server.Pipe -TimeoutSeconds $TimeoutSeconds }
+        else { $runspace = Open-LabRunspace -ServerPid (Wait-LabServerProcess -Process $Server.Process -Role $Server.Role -TimeoutSeconds $TimeoutSeconds) -TimeoutSeconds $TimeoutSeconds }
+        if ($script:LabCloseNextRunspace) {
+            # Tests: a session the server closed as it opened.
+            $script:LabCloseNextRunspace = $false
+            $runspace.Close()
+        }
+        $setup = Start-LabServerSetup $runspace $script:LabServerSetup[$Server.Role] $Server.State $Server.Seed
+        if ($setup) { return $setup }
+        $state = $runspace.RunspaceStateInfo.State
+        if ('BeforeOpen', 'Opening' -contains $state) { $closed = "still $state after $TimeoutSeconds s" }
+        else {
+            $closed = "$($state): $(Get-LabRunspaceReason $runspace)"
+            # Only a closed runspace is disposed: closing one still opening waits on the server.
+            $runspace.Dispose()
+        }
+        $endpoint = Get-LabRunspaceEndpoint $runspace
+        if ($attempt -ge $Attempts) { throw "The lab's $($Server.Role) server ($endpoint) gave no working session in $Attempts tries; the last was $closed." }
+        Write-LabPoolTrace "reopen $($Server.Role) $endpoint after $closed"
+        $script:LabReopenedSessions++
+        Reset-LabServerEndpoint $Server
+    }
+}
+
+function Reset-LabServerEndpoint {
+    # A listener that has never seen the closed session: a client that reconnects at once can land in the
+    # old listener's queue just before PowerShell replaces it, and hang there. A pooled server is asked
+    # again (it answers once its pipe listens afresh); a server started for the session is replaced.
+    param($Server)
+    if ($Server.Pipe) {
+        $Server.Pipe = (Wait-LabSlotPipe -Request (Send-LabSlotRequest -Slot $Server.Slot -Role $Server.Role)).Pipe
+        return
+    }
+    try { $Server.Process.StandardInput.Close() } catch { }
+    $Server.Process = Start-LabServerProcess -Executable $Server.Executable
+}
+
+function Get-LabRunspaceEndpoint($Runspace) {
+    $info = $Runspace.ConnectionInfo
+    if ($info.CustomPipeName) { return "pipe $($info.CustomPipeName)" }
+    return "process $($info.ProcessId)"
+}
+
+function Get-LabRunspaceReason($Runspace) {
+    $reason = $Runspace.RunspaceStateInfo.Reason
+    if ($null -eq $reason) { return 'no reason given' }
+    $words = $reason.Message
+    if ($reason.InnerException) { $words += " ($($reason.InnerException.Message))" }
+    return $words
 }
 
 function Complete-LabServerSetup {
@@ -108,12 +186,12 @@ function Start-LabServer {
     if ($env:EXHA_LAB_SERVER_POOL) {
         $pooled = Request-LabPooledServer -Directory $env:EXHA_LAB_SERVER_POOL -Role $Role
         if ($pooled) {
-            foreach ($p in $pooled) { New-Object PSObject -Property @{ Role = $p.Role; Pipe = $p.Pipe; State = $state; Seed = $seed } }
+            foreach ($p in $pooled) { New-Object PSObject -Property @{ Role = $p.Role; Pipe = $p.Pipe; Slot = $p.Slot; State = $state; Seed = $seed } }
             return
         }
     }
     foreach ($r in $Role) {
-        New-Object PSObject -Property @{ Role = $r; Process = (Start-LabServerProcess -Executable $Executable); State = $state; Seed = $seed }
+        New-Object PSObject -Property @{ Role = $r; Process = (Start-LabServerProcess -Executable $Executable); Executable = $Executable; State = $state; Seed = $seed }
     }
 }
 
@@ -135,18 +213,12 @@ function New-LabPSSession {
         Assert-LabStateSet
         $Server = @(Start-LabServer -Role $Role -StatePath $script:LabStatePath -SeedPath $script:LabSeedPath -Executable $Executable)
     }
-    # Their set-ups run side by side: the slow parts overlap.
-    $runspaces = @(foreach ($s in $Server) {
-        if ($s.Pipe) { Open-LabRunspace -Pipe $s.Pipe -Role $s.Role }
-        else { Open-LabRunspace -ServerPid (Wait-LabServerProcess -Process $s.Process -Role $s.Role -TimeoutSeconds $TimeoutSeconds) -Role $s.Role }
-    })
-    $setups = @(for ($i = 0; $i -lt $Server.Count; $i++) {
-        Start-LabServerSetup $runspaces[$i] $script:LabServerSetup[$Server[$i].Role] $Server[$i].State $Server[$i].Seed
-    })
+    # Each set-up runs while the next server's session opens: the slow parts overlap.
+    $setups = @(foreach ($s in $Server) { Connect-LabServer $s $TimeoutSeconds })
     for ($i = 0; $i -lt $Server.Count; $i++) {
         Complete-LabServerSetup $setups[$i] $Server[$i].Role
-        if ($Server[$i].Role -eq 'Exchange') { Register-LabExchangeRunspace $runspaces[$i] }
-        New-LabSessionObject $runspaces[$i] $Server[$i].Role
+        if ($Server[$i].Role -eq 'Exchange') { Register-LabExchangeRunspace $setups[$i].Runspace }
+        New-LabSessionObject $setups[$i].Runspace $Server[$i].Role
     }
 }
 

@@ -66,6 +66,7 @@ function Request-LabPooledServer {
         $servers = @(foreach ($r in $Role) { $pair.$r })
         if (@($servers | Where-Object { -not (Get-Process -Id $_.pid -ErrorAction SilentlyContinue) }).Count -gt 0) { continue }
         if (-not (Lock-LabPoolLease (Join-Path $Directory "lease-$($pair.index)"))) { continue }
+        Write-LabPoolTrace "took pair $($pair.index)"
         # Both servers are asked before either is waited for: they open their pipes side by side.
         $asked = @(for ($i = 0; $i -lt $Role.Count; $i++) { Send-LabSlotRequest -Slot $servers[$i].slot -Role $Role[$i] })
         return @(foreach ($a in $asked) { Wait-LabSlotPipe -Request $a -TimeoutSeconds $TimeoutSeconds })
@@ -82,6 +83,7 @@ function Send-LabSlotRequest {
     if ([System.IO.File]::Exists("$Slot.ready")) { [System.IO.File]::Delete("$Slot.ready") }
     [System.IO.File]::WriteAllText("$Slot.request.tmp", "$id $PID")
     [System.IO.File]::Move("$Slot.request.tmp", "$Slot.request", $true)
+    Write-LabPoolTrace "asked $Slot with $id"
     New-Object PSObject -Property @{ Role = $Role; Id = $id; Slot = $Slot }
 }
 
@@ -93,9 +95,14 @@ function Wait-LabSlotPipe {
     while ($true) {
         if ([System.IO.File]::Exists($ready)) {
             $id, $pipe = [System.IO.File]::ReadAllText($ready).Trim() -split ' '
-            if ($id -eq $Request.Id) { return New-Object PSObject -Property @{ Role = $Request.Role; Pipe = $pipe; Slot = $Request.Slot } }
+            if ($id -eq $Request.Id) { Write-LabPoolTrace "got $pipe for $id"; return New-Object PSObject -Property @{ Role = $Request.Role; Pipe = $pipe; Slot = $Request.Slot } }
         }
         if ([DateTime]::UtcNow -gt $deadline) { throw "The lab's pooled $($Request.Role) server (slot $($Request.Slot)) did not open its pipe within $TimeoutSeconds s." }
         Start-Sleep -Milliseconds 10
     }
+}
+
+function Write-LabPoolTrace([string]$What) {
+    # EXHA_LAB_TRACE (a folder): what this client did with the pool (lab/server/LabServer.ps1 writes the servers' side).
+    if ($env:EXHA_LAB_TRACE) { [System.IO.File]::AppendAllText((Join-Path $env:EXHA_LAB_TRACE "client-$PID.log"), "$([DateTime]::UtcNow.ToString('HH:mm:ss.fff')) $What`n") }
 }

@@ -29,6 +29,12 @@ $stdin = $stdinReader.ReadLineAsync()
 # the timeout only covers a file that lands between the check and the wait, and a client's exit.
 $watcher = New-Object System.IO.FileSystemWatcher((Split-Path -Parent $Slot), ((Split-Path -Leaf $Slot) + '.request'))
 $client = 0
+# EXHA_LAB_TRACE (a folder): each pooled server writes there what it did for each session, and a crash,
+# for a failure that only shows under load (lab/README.md).
+$traceFile = if ($env:EXHA_LAB_TRACE) { Join-Path $env:EXHA_LAB_TRACE "server-$PID.log" }
+function Write-Trace([string]$What) {
+    if ($traceFile) { [System.IO.File]::AppendAllText($traceFile, "$([DateTime]::UtcNow.ToString('HH:mm:ss.fff')) $What`n") }
+}
 
 # One custom pipe for this server's life, one session on it at a time. PowerShell restarts a custom pipe's
 # listener under the name it had when a connection ends, and that restart disposes whatever custom pipe is
@@ -54,9 +60,9 @@ function Open-SessionPipe {
     while ($true) {
         $listener = $currentPipeServer.GetValue($null)
         # Creating it swallows its own failures (a pipe of that name still there): checked on the next turn.
-        if ($null -eq $listener -or $pipeDisposed.GetValue($listener)) { $pipeServerType::CreateCustomNamedPipeServer($pipeName) }
-        elseif ($null -ne $pipeConnectedReader.GetValue($listener)) { $listener.Dispose() }
-        elseif ($pipeListening.GetValue($listener)) { return }
+        if ($null -eq $listener -or $pipeDisposed.GetValue($listener)) { Write-Trace 'create pipe'; $pipeServerType::CreateCustomNamedPipeServer($pipeName) }
+        elseif ($null -ne $pipeConnectedReader.GetValue($listener)) { Write-Trace 'dispose connected pipe'; $listener.Dispose() }
+        elseif ($pipeListening.GetValue($listener)) { Write-Trace 'pipe listening'; return }
         if ([DateTime]::UtcNow -gt $deadline) { throw "The pipe $pipeName did not come back to listening within 30 s." }
         Start-Sleep -Milliseconds 5
     }
@@ -72,30 +78,42 @@ function Close-PreviousSession {
     # and any command still running in them with it, as when a server started for one session exits
     # with it.
     foreach ($old in @(Get-Runspace | Where-Object { $_.Id -ne [runspace]::DefaultRunspace.Id })) {
+        Write-Trace "dispose runspace $($old.Id) $($old.RunspaceStateInfo.State) $($old.RunspaceAvailability)"
         try { $old.Dispose() } catch { }
     }
 }
 
-while ($true) {
-    if ($stdin.IsCompleted) {
-        if ($null -eq $stdin.Result) { break }
-        $stdin = $stdinReader.ReadLineAsync()
-    }
-    if ($client -and -not (Test-ClientAlive $client)) {
-        Close-PreviousSession
-        $client = 0
-    }
-    if (-not [System.IO.File]::Exists($request)) {
-        [void]$watcher.WaitForChanged([System.IO.WatcherChangeTypes]::All, 200)
-        continue
-    }
-    # "<request id> <client pid>": a request comes only once the previous session's client has exited.
-    $requestId, $clientPid = [System.IO.File]::ReadAllText($request).Trim() -split ' '
-    [System.IO.File]::Delete($request)
-    if (-not $requestId) { continue }
-    Close-PreviousSession
-    $client = [int]$clientPid
-    Open-SessionPipe
-    [System.IO.File]::WriteAllText("$Slot.ready.tmp", "$requestId $pipeName")
-    [System.IO.File]::Move("$Slot.ready.tmp", "$Slot.ready", $true)
+if ($traceFile) {
+    Add-Type -TypeDefinition 'public static class ExhaCrashTrace { public static void Watch(string file) { System.AppDomain.CurrentDomain.UnhandledException += (s, e) => System.IO.File.AppendAllText(file, "crash " + e.ExceptionObject + "\n"); } }'
+    [ExhaCrashTrace]::Watch($traceFile)
+    Write-Trace 'started'
 }
+try {
+    while ($true) {
+        if ($stdin.IsCompleted) {
+            if ($null -eq $stdin.Result) { break }
+            $stdin = $stdinReader.ReadLineAsync()
+        }
+        if ($client -and -not (Test-ClientAlive $client)) {
+            Write-Trace "client $client gone"
+            Close-PreviousSession
+            $client = 0
+        }
+        if (-not [System.IO.File]::Exists($request)) {
+            [void]$watcher.WaitForChanged([System.IO.WatcherChangeTypes]::All, 200)
+            continue
+        }
+        # "<request id> <client pid>": from a client that holds the pair once the previous one has exited,
+        # or from the same client again for a fresh pipe (a session closed as it opened, Reset-LabServerEndpoint).
+        $requestId, $clientPid = [System.IO.File]::ReadAllText($request).Trim() -split ' '
+        [System.IO.File]::Delete($request)
+        Write-Trace "request $requestId from $clientPid"
+        if (-not $requestId) { continue }
+        Close-PreviousSession
+        $client = [int]$clientPid
+        Open-SessionPipe
+        [System.IO.File]::WriteAllText("$Slot.ready.tmp", "$requestId $pipeName")
+        [System.IO.File]::Move("$Slot.ready.tmp", "$Slot.ready", $true)
+        Write-Trace "ready $requestId"
+    }
+} catch { Write-Trace "loop failed: $_"; throw } finally { Write-Trace 'loop ended' }

@@ -171,3 +171,43 @@ describe('Windows PowerShell 5.1 has no PSSession.Create', () => {
     }
   }, 120_000);
 });
+
+describe('a session the lab server closed as it opened', () => {
+  // PowerShell's named-pipe client can return from Open() on a session closed during the handshake,
+  // without a word: the lab opens it again (Connect-LabServer). Here the first runspace of each
+  // connection is closed on purpose, on a pooled server and on servers started for the session.
+  it('is opened again, and the session works, on a pooled server and on its own servers', async () => {
+    const engine = new PowerShellSession({ defaultTimeoutMs: 60_000 });
+    const dir = mkdtempSync(join(tmpdir(), 'exha-reopen-'));
+    try {
+      const result = await engine.invoke({
+        script: `param($Module, $State)
+          Import-Module $Module -DisableNameChecking
+          Use-LabState -Path $State
+          $lab = Get-Module ExchangeLab
+          foreach ($pool in @($env:EXHA_LAB_SERVER_POOL, $null)) {
+              $env:EXHA_LAB_SERVER_POOL = $pool
+              & $lab { $script:LabCloseNextRunspace = $true; $script:LabReopenedSessions = 0 }
+              $exchange, $node = New-LabPSSession -Role Exchange, ClusterNode
+              $module = Import-PSSession $exchange -CommandName Get-MailboxDatabase -AllowClobber
+              New-Object PSObject -Property @{
+                  Pooled = [bool]$exchange.Runspace.ConnectionInfo.CustomPipeName
+                  Reopened = & $lab { $script:LabReopenedSessions }
+                  Databases = @(Get-MailboxDatabase).Count
+                  Nodes = [int](Invoke-Command -Session $node -ScriptBlock { Import-Module FailoverClusters; @(Get-ClusterNode).Count })
+              }
+              Remove-Module $module
+              Remove-PSSession $exchange, $node
+          }`,
+        params: { Module: LAB_MODULE, State: join(dir, 'state.json') },
+      });
+      expect(result.ok ? result.data : result.error.message).toEqual([
+        { Pooled: true, Reopened: 1, Databases: 3, Nodes: 2 },
+        { Pooled: false, Reopened: 1, Databases: 3, Nodes: 2 },
+      ]);
+    } finally {
+      await engine.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

@@ -8,9 +8,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } f
 import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolvePowerShell, toPsLiteral } from '../../electron/powershell';
+import { PowerShellSession, resolvePowerShell, toPsLiteral } from '../../electron/powershell';
 import { startBoundarySession, type BoundarySession } from './boundary-session';
-import { DEFAULT_SEED } from './lab-session';
+import { DEFAULT_SEED, LAB_MODULE } from './lab-session';
 import { startLabServerPool, type LabServerPool } from '../setup/lab-server-pool';
 
 let pool: LabServerPool;
@@ -137,6 +137,43 @@ describe('the warm pool of lab servers', () => {
     } finally {
       await next.exit();
       await previous.dispose();
+    }
+  });
+
+  // PowerShell's named-pipe client can return from Open() on a session the server closed during the
+  // handshake, without a word (seen in CI): the lab opens it again on a fresh listener (Connect-LabServer).
+  // Here the first runspace of a connection is closed on purpose, on this pool's pair and on servers
+  // started for the session; with one attempt the session fails, and reconnecting to the same pipe hung.
+  it('opens a session closed as it opened again, on a pooled server and on servers of its own', async () => {
+    const engine = new PowerShellSession({ defaultTimeoutMs: 60_000 });
+    try {
+      const result = await engine.invoke({
+        script: `param($Module, $State, $Pool)
+          Import-Module $Module -DisableNameChecking
+          Use-LabState -Path $State
+          $lab = Get-Module ExchangeLab
+          foreach ($folder in @($Pool, $null)) {
+              $env:EXHA_LAB_SERVER_POOL = $folder
+              & $lab { $script:LabCloseNextRunspace = $true; $script:LabReopenedSessions = 0 }
+              $exchange, $node = New-LabPSSession -Role Exchange, ClusterNode
+              $module = Import-PSSession $exchange -CommandName Get-MailboxDatabase -AllowClobber
+              New-Object PSObject -Property @{
+                  Pooled = [bool]$exchange.Runspace.ConnectionInfo.CustomPipeName
+                  Reopened = & $lab { $script:LabReopenedSessions }
+                  Databases = @(Get-MailboxDatabase).Count
+                  Nodes = [int](Invoke-Command -Session $node -ScriptBlock { Import-Module FailoverClusters; @(Get-ClusterNode).Count })
+              }
+              Remove-Module $module
+              Remove-PSSession $exchange, $node
+          }`,
+        params: { Module: LAB_MODULE, State: join(scratch, 'reopen-state.json'), Pool: pool.directory },
+      });
+      expect(result.ok ? result.data : result.error.message).toEqual([
+        { Pooled: true, Reopened: 1, Databases: 3, Nodes: 2 },
+        { Pooled: false, Reopened: 1, Databases: 3, Nodes: 2 },
+      ]);
+    } finally {
+      await engine.dispose();
     }
   });
 

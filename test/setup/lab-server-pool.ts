@@ -23,10 +23,20 @@ export async function startLabServerPool(pairs: number): Promise<LabServerPool> 
   const script = join(import.meta.dirname, '..', '..', 'lab', 'server', 'LabServerPool.ps1');
   const args = ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', script, '-Directory', directory, '-Pairs', String(pairs)];
   const pool = spawn(resolvePowerShell(), args, { stdio: ['pipe', 'pipe', 'inherit'], env: powerShellEnvironment() });
-  const exited = once(pool, 'exit');
+  // 'close' rather than 'exit': its output has been read by then.
+  const exited = once(pool, 'close');
+  // 'ready' once every server has answered. Whatever else it prints goes into the error: pwsh's own
+  // words (for a missing script, an empty line and then its usage) say more than a first line.
+  const seen: string[] = [];
   const lines = createInterface({ input: pool.stdout });
-  const [first] = (await Promise.race([once(lines, 'line'), exited.then(() => ['(exited)'])])) as string[];
-  if (first !== 'ready') throw new Error(`The lab server pool did not start: ${String(first)}`);
+  const ready = new Promise<boolean>((resolve) => {
+    lines.on('line', (line) => {
+      if (line.trim() === 'ready') resolve(true);
+      else seen.push(line);
+    });
+  });
+  if (!(await Promise.race([ready, exited.then(() => false)])))
+    throw new Error(`The lab server pool did not start; it printed: ${JSON.stringify(seen.join('\n'))}`);
   return {
     directory,
     async stop() {

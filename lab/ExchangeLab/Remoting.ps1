@@ -111,10 +111,12 @@ function Connect-LabServer {
     for ($attempt = 1; ; $attempt++) {
         if ($Server.Pipe) { $runspace = Open-LabRunspace -Pipe $Server.Pipe -TimeoutSeconds $TimeoutSeconds }
         else { $runspace = Open-LabRunspace -ServerPid (Wait-LabServerProcess -Process $Server.Process -Role $Server.Role -TimeoutSeconds $TimeoutSeconds) -TimeoutSeconds $TimeoutSeconds }
+        $onPurpose = ''
         if ($script:LabCloseNextRunspace) {
             # Tests: a session the server closed as it opened.
             $script:LabCloseNextRunspace = $false
             $runspace.Close()
+            $onPurpose = ' (on purpose, by a test)'
         }
         $setup = Start-LabServerSetup $runspace $script:LabServerSetup[$Server.Role] $Server.State $Server.Seed
         if ($setup) { return $setup }
@@ -127,7 +129,7 @@ function Connect-LabServer {
         }
         $endpoint = Get-LabRunspaceEndpoint $runspace
         if ($attempt -ge $Attempts) { throw "The lab's $($Server.Role) server ($endpoint) gave no working session in $Attempts tries; the last was $closed." }
-        Write-LabPoolTrace "reopen $($Server.Role) $endpoint after $closed"
+        Write-LabPoolTrace "reopen $($Server.Role) $endpoint after $closed$onPurpose"
         $script:LabReopenedSessions++
         Reset-LabServerEndpoint $Server
     }

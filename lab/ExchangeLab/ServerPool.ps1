@@ -104,5 +104,7 @@ function Wait-LabSlotPipe {
 
 function Write-LabPoolTrace([string]$What) {
     # EXHA_LAB_TRACE (a folder): what this client did with the pool (lab/server/LabServer.ps1 writes the servers' side).
-    if ($env:EXHA_LAB_TRACE) { [System.IO.File]::AppendAllText((Join-Path $env:EXHA_LAB_TRACE "client-$PID.log"), "$([DateTime]::UtcNow.ToString('HH:mm:ss.fff')) $What`n") }
+    # A trace that cannot be written is skipped: tracing never fails a session.
+    if (-not $env:EXHA_LAB_TRACE) { return }
+    try { [System.IO.File]::AppendAllText((Join-Path $env:EXHA_LAB_TRACE "client-$PID.log"), "$([DateTime]::UtcNow.ToString('HH:mm:ss.fff')) $What`n") } catch { }
 }

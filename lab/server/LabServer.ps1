@@ -29,11 +29,12 @@ $stdin = $stdinReader.ReadLineAsync()
 # the timeout only covers a file that lands between the check and the wait, and a client's exit.
 $watcher = New-Object System.IO.FileSystemWatcher((Split-Path -Parent $Slot), ((Split-Path -Leaf $Slot) + '.request'))
 $client = 0
-# EXHA_LAB_TRACE (a folder): each pooled server writes there what it did for each session, and a crash,
-# for a failure that only shows under load (lab/README.md).
+# EXHA_LAB_TRACE (a folder): each pooled server writes there what it did for each session, for a
+# failure that only shows under load (lab/README.md; the test suite always traces).
 $traceFile = if ($env:EXHA_LAB_TRACE) { Join-Path $env:EXHA_LAB_TRACE "server-$PID.log" }
 function Write-Trace([string]$What) {
-    if ($traceFile) { [System.IO.File]::AppendAllText($traceFile, "$([DateTime]::UtcNow.ToString('HH:mm:ss.fff')) $What`n") }
+    if (-not $traceFile) { return }
+    try { [System.IO.File]::AppendAllText($traceFile, "$([DateTime]::UtcNow.ToString('HH:mm:ss.fff')) $What`n") } catch { }
 }
 
 # One custom pipe for this server's life, one session on it at a time. PowerShell restarts a custom pipe's
@@ -83,11 +84,8 @@ function Close-PreviousSession {
     }
 }
 
-if ($traceFile) {
-    Add-Type -TypeDefinition 'public static class ExhaCrashTrace { public static void Watch(string file) { System.AppDomain.CurrentDomain.UnhandledException += (s, e) => System.IO.File.AppendAllText(file, "crash " + e.ExceptionObject + "\n"); } }'
-    [ExhaCrashTrace]::Watch($traceFile)
-    Write-Trace 'started'
-}
+# A log without this line's partner ('loop ended') is a server that crashed or was killed.
+Write-Trace 'started'
 try {
     while ($true) {
         if ($stdin.IsCompleted) {

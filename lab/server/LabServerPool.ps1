@@ -8,4 +8,5 @@ $lab = Get-Module ExchangeLab
 & $lab { param($d, $n) Start-LabServerPool -Directory $d -Pairs $n } $Directory $Pairs
 [Console]::Out.WriteLine('ready')
 [Console]::Out.Flush()
-try { while ($null -ne [Console]::In.ReadLine()) { } } finally { & $lab { Stop-LabServers } }
+# The servers end when their input closes; waited for, so that whoever stopped the pool finds them gone.
+try { while ($null -ne [Console]::In.ReadLine()) { } } finally { & $lab { $servers = @($script:LabServers); Stop-LabServers; foreach ($s in $servers) { [void]$s.WaitForExit(10000) } } }

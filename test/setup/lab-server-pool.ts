@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { powerShellEnvironment, resolvePowerShell } from '../../electron/powershell';
+import { describeLabTrace, summarizeLabTrace } from './lab-trace';
 
 /** Three files run at a time (vitest.config.ts), and a file may hold a run, a day-2 session and a browser host at once. */
 const SUITE_PAIRS = 6;
@@ -48,7 +49,16 @@ export async function startLabServerPool(pairs: number): Promise<LabServerPool> 
 }
 
 export default async function setup(): Promise<() => Promise<void>> {
+  // Traced (lab/README.md) unless the caller traces elsewhere: set before the pool starts, so its servers,
+  // and every session a test starts, write there; a few lines of it end the suite's output.
+  const ownTrace = process.env.EXHA_LAB_TRACE === undefined;
+  const trace = process.env.EXHA_LAB_TRACE ?? mkdtempSync(join(tmpdir(), 'exha-lab-trace-'));
+  process.env.EXHA_LAB_TRACE = trace;
   const pool = await startLabServerPool(SUITE_PAIRS);
   process.env.EXHA_LAB_SERVER_POOL = pool.directory;
-  return () => pool.stop();
+  return async () => {
+    await pool.stop();
+    console.log(describeLabTrace(summarizeLabTrace(trace)));
+    if (ownTrace) rmSync(trace, { recursive: true, force: true });
+  };
 }

@@ -104,7 +104,7 @@ function Connect-LabServer {
     # Opens a runspace on one server and starts its set-up. PowerShell's named-pipe client can return
     # from Open() on a session the server closed during the handshake: the runspace pool completes the
     # open when the session closes and throws only if a reason came with it, so the runspace is just
-    # Closed or Broken and the first command says "the runspace state is not valid" (seen under load;
+    # Closed or Broken and the first command says "the runspace state is not valid" (seen in CI, twice;
     # PowerShell's own named-pipe tests retry for the same). Such a session is opened again, on a fresh
     # listener (Reset-LabServerEndpoint), up to three times; then the failure says what became of it.
     param($Server, [int]$TimeoutSeconds, [int]$Attempts = 3)

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Precompiles (ReadyToRun, with .NET's crossgen2 from NuGet) the PowerShell assemblies a session loads,
 // inside the pinned pwsh of .tools/pwsh. The PowerShell dotnet tool ships them as IL only, so every pwsh
-// start compiled PowerShell itself: measured, a bare start 0.6 -> 0.27 CPU-s and a whole lab session
+// start compiled PowerShell itself: measured, a bare start 0.6 -> 0.23 CPU-s and a whole lab session
 // (wizard and both servers) 4.9 -> 3.0. PowerShell's own release packages ship these assemblies
 // precompiled the same way: the same code, compiled ahead of time.
 //

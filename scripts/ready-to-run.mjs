@@ -1,14 +1,20 @@
 // Whether a .NET assembly carries precompiled (ReadyToRun) native code, read from its PE headers.
+// Only the headers are read (set-up asks on every `npm start`; the engine assembly is megabytes).
 // Only node: imports here: set-up reads this before node_modules exists.
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
+
+/** `length` bytes at `offset` (fewer at the end of the file). */
+function readAt(fd, offset, length) {
+  const buffer = Buffer.alloc(length);
+  return buffer.subarray(0, readSync(fd, buffer, 0, length, offset));
+}
 
 /** The file offset of a relative virtual address, through the section table. */
-function fileOffset(image, sectionTable, sectionCount, rva) {
-  for (let i = 0; i < sectionCount; i++) {
-    const section = sectionTable + i * 40;
-    const virtualAddress = image.readUInt32LE(section + 12);
-    const rawSize = image.readUInt32LE(section + 16);
-    if (rva >= virtualAddress && rva < virtualAddress + rawSize) return image.readUInt32LE(section + 20) + (rva - virtualAddress);
+function fileOffset(sections, rva) {
+  for (let section = 0; section + 40 <= sections.length; section += 40) {
+    const virtualAddress = sections.readUInt32LE(section + 12);
+    const rawSize = sections.readUInt32LE(section + 16);
+    if (rva >= virtualAddress && rva < virtualAddress + rawSize) return sections.readUInt32LE(section + 20) + (rva - virtualAddress);
   }
   return undefined;
 }
@@ -18,23 +24,30 @@ function fileOffset(image, sectionTable, sectionCount, rva) {
  * (crossgen2 writes one; an IL-only assembly has none). False for IL only, or a file that is not a .NET image.
  */
 export function isReadyToRun(path) {
-  let image;
+  let fd;
   try {
-    image = readFileSync(path);
+    fd = openSync(path, 'r');
   } catch {
     return false;
   }
-  if (image.length < 0x40 || image.readUInt16LE(0) !== 0x5a4d) return false; // "MZ"
-  const pe = image.readUInt32LE(0x3c);
-  if (pe + 24 > image.length || image.readUInt32LE(pe) !== 0x4550) return false; // "PE\0\0"
-  const sectionCount = image.readUInt16LE(pe + 6);
-  const optionalHeaderSize = image.readUInt16LE(pe + 20);
-  const optionalHeader = pe + 24;
-  const magic = image.readUInt16LE(optionalHeader);
-  const dataDirectories = optionalHeader + (magic === 0x20b ? 112 : 96);
-  const cliHeaderRva = image.readUInt32LE(dataDirectories + 14 * 8); // directory 14: the CLI header
-  if (cliHeaderRva === 0) return false;
-  const cliHeader = fileOffset(image, optionalHeader + optionalHeaderSize, sectionCount, cliHeaderRva);
-  if (cliHeader === undefined || cliHeader + 72 > image.length) return false;
-  return image.readUInt32LE(cliHeader + 68) > 0; // ManagedNativeHeader's size
+  try {
+    const dos = readAt(fd, 0, 0x40);
+    if (dos.length < 0x40 || dos.readUInt16LE(0) !== 0x5a4d) return false; // "MZ"
+    const pe = dos.readUInt32LE(0x3c);
+    const fileHeader = readAt(fd, pe, 24);
+    if (fileHeader.length < 24 || fileHeader.readUInt32LE(0) !== 0x4550) return false; // "PE\0\0"
+    const sectionCount = fileHeader.readUInt16LE(6);
+    const optionalHeaderSize = fileHeader.readUInt16LE(20);
+    const optionalHeader = readAt(fd, pe + 24, optionalHeaderSize);
+    const dataDirectories = optionalHeader.readUInt16LE(0) === 0x20b ? 112 : 96;
+    if (optionalHeader.length < dataDirectories + 15 * 8) return false;
+    const cliHeaderRva = optionalHeader.readUInt32LE(dataDirectories + 14 * 8); // directory 14: the CLI header
+    if (cliHeaderRva === 0) return false;
+    const cliHeader = fileOffset(readAt(fd, pe + 24 + optionalHeaderSize, sectionCount * 40), cliHeaderRva);
+    if (cliHeader === undefined) return false;
+    const cli = readAt(fd, cliHeader, 72);
+    return cli.length === 72 && cli.readUInt32LE(68) > 0; // ManagedNativeHeader's size
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -11,8 +11,9 @@ import { createInterface } from 'node:readline';
 import { powerShellEnvironment, resolvePowerShell } from '../../electron/powershell';
 import { describeLabTrace, summarizeLabTrace } from './lab-trace';
 
-/** Three files run at a time (vitest.config.ts), and a file may hold a run, a day-2 session and a browser host at once. */
-const SUITE_PAIRS = 6;
+/** Three files run at a time (vitest.config.ts), and a file may hold a run, a day-2 session and a browser host at once.
+ * EXHA_TEST_POOL_PAIRS sets fewer when running one file by hand. */
+const SUITE_PAIRS = Number(process.env.EXHA_TEST_POOL_PAIRS) || 6;
 
 export interface LabServerPool {
   directory: string;

@@ -16,6 +16,7 @@ import { ProgressPrinter } from './progress';
 import { DAY2_USAGE, isDay2Command, runDay2 } from './day2';
 import { describeAdoption } from '../procedure/adoption';
 import { exportReport } from '../report/export';
+import { runSnapshot, SNAPSHOT_USAGE } from './snapshot';
 
 const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3, environment: 4 } as const;
 
@@ -116,6 +117,7 @@ function summary(view: WizardView): object {
 async function main(argv: string[]): Promise<number> {
   // Day 2 (check, maintenance, remove) has its own options and needs no wizard run.
   if (isDay2Command(argv[0])) return runDay2(argv, defaultStateDir());
+  if (argv[0] === 'snapshot') return runSnapshot(argv.slice(1));
   let options: CliOptions | 'help';
   try {
     options = parseArgs(argv);
@@ -124,7 +126,7 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
   if (options === 'help') {
-    process.stdout.write(`${USAGE}\n\n${DAY2_USAGE}\n`);
+    process.stdout.write(`${USAGE}\n\n${DAY2_USAGE}\n\n${SNAPSHOT_USAGE}\n`);
     return EXIT.ok;
   }
   const stateDir = resolve(options.stateDir ?? defaultStateDir());

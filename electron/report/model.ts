@@ -12,7 +12,7 @@ import { buildSteps, toReportCommand } from './steps';
 import { REPORT_SCHEMA_ID, REPORT_SCHEMA_VERSION, type ReportDocument, type ReportInputs } from './types';
 import { buildUndo, buildUndoScript } from './undo';
 
-const GENERATOR = { name: 'Exchange HA Wizard', version: '0.1.0' };
+export const GENERATOR = { name: 'Exchange HA Wizard', version: '0.1.0' };
 
 function inputsOf(site: SiteFacts | null, raw: { name: string; address: string; network: string } | null): ReportInputs | null {
   if (!raw) return null;

@@ -17,7 +17,7 @@ function Use-LabState {
         }
         $dir = [System.IO.Path]::GetDirectoryName($full)
         if (-not [System.IO.Directory]::Exists($dir)) { [void][System.IO.Directory]::CreateDirectory($dir) }
-        Write-LabJsonFile $full (Read-LabJsonFile $seedFull)
+        Write-LabJsonFile $full (Complete-LabSeed (Read-LabJsonFile $seedFull))
     }
 }
 
@@ -27,7 +27,7 @@ function Reset-Lab {
     param([string]$SeedPath)
     Assert-LabStateSet
     if ($SeedPath) { $script:LabSeedPath = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($SeedPath) }
-    $seed = Read-LabJsonFile $script:LabSeedPath
+    $seed = Complete-LabSeed (Read-LabJsonFile $script:LabSeedPath)
     $st = $null
     if ([System.IO.File]::Exists($script:LabStatePath)) { $st = Read-LabJsonFile $script:LabStatePath }
     if ($st) { $seed.lab.delays = $st.lab.delays }

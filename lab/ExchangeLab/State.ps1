@@ -130,3 +130,61 @@ function Get-LabIdentityText {
     }
     return [string]$Identity
 }
+
+# A seed (a snapshot of someone's site, or written by hand) may leave out what only a running lab has:
+# its delays, faults, pending events and timeline, and the lists a site can lack. They start empty here,
+# so Use-LabState and Reset-Lab load any such seed.
+function Complete-LabSeed {
+    param($Seed)
+    if ($null -eq $Seed['lab']) { $Seed['lab'] = @{} }
+    $lab = $Seed['lab']
+    if ($null -eq $lab['delays']) { $lab['delays'] = @{ nodeLossDetectionSeconds = 5; groupOnlineSeconds = 2; databaseMountSeconds = 8 } }
+    foreach ($k in @('faults', 'pending', 'timeline')) { if ($null -eq $lab[$k]) { $lab[$k] = New-LabList } }
+    foreach ($k in @('mailboxes', 'clientAccessArrays')) { if ($null -eq $Seed[$k]) { $Seed[$k] = New-LabList } }
+    if ($null -eq $Seed['network']) { $Seed['network'] = @{} }
+    if ($null -eq $Seed['network']['answering']) { $Seed['network']['answering'] = New-LabList }
+    if ($null -eq $Seed['dns']) { $Seed['dns'] = @{} }
+    if ($null -eq $Seed['dns']['records']) { $Seed['dns']['records'] = New-LabList }
+    return $Seed
+}
+
+# What the lab cannot play of a seed, each named: it is loaded anyway, and these parts are stored and
+# shown but do not behave as on the servers. Empty when the lab plays all of it.
+function Get-LabSeedLimits {
+    param($Seed)
+    $limits = New-Object System.Collections.ArrayList
+    $sites = @(Get-LabItems $Seed.adSites)
+    if ($sites.Count -gt 1) { [void]$limits.Add("$($sites.Count) AD sites ($((@($sites | ForEach-Object { $_.name })) -join ', ')): the lab's client access tests run in the first, $($sites[0].name), only") }
+    $dag = $Seed.dag
+    if ($dag -and $dag.datacenterActivationMode -and $dag.datacenterActivationMode -ne 'Off') { [void]$limits.Add("Datacenter Activation Coordination mode $($dag.datacenterActivationMode): stored, not played (the lab's quorum is a plain majority of nodes plus the witness)") }
+    if ($dag -and $dag.alternateWitnessServer) { [void]$limits.Add("alternate witness $($dag.alternateWitnessServer): stored, never used") }
+    foreach ($db in @(Get-LabItems $Seed.databases)) {
+        foreach ($c in @(Get-LabItems $db.copies)) {
+            if ($c.replayLagTime -and [TimeSpan]::Parse([string]$c.replayLagTime) -gt [TimeSpan]::Zero) {
+                [void]$limits.Add("lagged copy $($db.name)\$($c.server) ($($c.replayLagTime)): shown as its ReplayLagTime; the lab does not hold its logs back and activates it like any other copy")
+            }
+        }
+    }
+    $played = @('IP Address', 'Network Name', 'File Share Witness')
+    foreach ($r in @(Get-LabItems $Seed.cluster.resources)) {
+        if ($played -notcontains [string]$r.resourceType) { [void]$limits.Add("cluster resource '$($r.name)' ($($r.resourceType)): listed with its state, never brought online or offline by the lab") }
+    }
+    $addresses = @(Get-LabItems $Seed.dag.ipAddresses) + @(foreach ($n in @(Get-LabItems $Seed.cluster.networks)) { $n.address })
+    foreach ($a in $addresses) { if ([string]$a -like '*:*') { [void]$limits.Add("IPv6 address $($a): the lab plays IPv4 only") } }
+    $dagServers = @(Get-LabItems $Seed.dag.servers)
+    foreach ($n in @(Get-LabItems $Seed.cluster.nodes)) {
+        if (-not ($dagServers | Where-Object { [string]::Equals([string]$_, [string]$n.name, [StringComparison]::OrdinalIgnoreCase) })) {
+            [void]$limits.Add("cluster node $($n.name) is no DAG member: the lab has it vote, holds no database copy on it")
+        }
+    }
+    return , $limits.ToArray()
+}
+
+function Test-LabSeed {
+    # -> what the lab cannot play of the seed at -Path (strings; none when it plays all of it).
+    [CmdletBinding()]
+    param([Parameter(Mandatory = $true, Position = 0)] [ValidateNotNullOrEmpty()] [string]$Path)
+    $full = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path)
+    $seed = Complete-LabSeed (Read-LabJsonFile $full)
+    foreach ($l in (Get-LabSeedLimits $seed)) { $l }
+}

@@ -218,6 +218,13 @@ function ConvertTo-LabExServerObject {
         }) @('Name', 'Site', 'ServerRole', 'Edition', 'AdminDisplayVersion') -Text $Server.name
 }
 
+# A lagged copy (seed: copies[].replayLagTime, d.hh:mm:ss) shows its lag; other copies have none.
+function Get-LabReplayLag {
+    param($Copy)
+    if ($Copy.replayLagTime) { return [TimeSpan]::Parse([string]$Copy.replayLagTime, [System.Globalization.CultureInfo]::InvariantCulture) }
+    return [TimeSpan]::Zero
+}
+
 function ConvertTo-LabDatabaseObject {
     # Its default display and serialization depth are type data (Types.ps1).
     param($State, $Db, [switch]$Status)
@@ -232,7 +239,7 @@ function ConvertTo-LabDatabaseObject {
                     DatabaseName         = $Db.name
                     HostServerName       = $c.server
                     ActivationPreference = [int]$c.activationPreference
-                    ReplayLagTime        = [TimeSpan]::Zero
+                    ReplayLagTime        = (Get-LabReplayLag $c)
                     TruncationLagTime    = [TimeSpan]::Zero
                     Identity             = "$($Db.name)\$($c.server)"
                 }) @('DatabaseName', 'HostServerName', 'ActivationPreference') -Text "$($Db.name)\$($c.server)"
@@ -245,7 +252,7 @@ function ConvertTo-LabDatabaseObject {
             MasterType                     = 'DatabaseAvailabilityGroup'
             DatabaseCopies                 = [object[]]$dbCopies
             ActivationPreference           = (New-LabPairs 'int' @(foreach ($c in $copies) { , @((New-LabServerId $State $c.server), [int]$c.activationPreference) }))
-            ReplayLagTimes                 = (New-LabPairs 'TimeSpan' @(foreach ($c in $copies) { , @((New-LabServerId $State $c.server), [TimeSpan]::Zero) }))
+            ReplayLagTimes                 = (New-LabPairs 'TimeSpan' @(foreach ($c in $copies) { , @((New-LabServerId $State $c.server), (Get-LabReplayLag $c)) }))
             TruncationLagTimes             = (New-LabPairs 'TimeSpan' @(foreach ($c in $copies) { , @((New-LabServerId $State $c.server), [TimeSpan]::Zero) }))
             RpcClientAccessServer          = $Db.rpcClientAccessServer
             Recovery                       = $false

@@ -11,6 +11,8 @@ import { stepDefinition } from '../procedure/steps';
 import { defaultLabSeed } from '../targets/lab';
 import type { CliOptions } from './args';
 import { siteFromSeed } from './seed-site';
+import { seedPreflightLines } from './seed-preflight';
+import { labLimitsOf } from '../procedure/snapshot-limits';
 
 function placeholderSite(answers: AccessPointInputs): SiteFacts {
   return {
@@ -40,9 +42,9 @@ function placeholderSite(answers: AccessPointInputs): SiteFacts {
 
 export function printPlan(options: CliOptions, answers: AccessPointInputs | null, _stateDir: string, write: (text: string) => void): void {
   const base = { name: 'CASArray', address: '192.168.0.110', network: '' };
-  const site = options.lab
-    ? siteFromSeed(JSON.parse(readFileSync(options.labSeed ?? defaultLabSeed(), 'utf8')) as unknown)
-    : placeholderSite({ ...base, ...answers });
+  const seedPath = options.labSeed ?? defaultLabSeed();
+  const seed = options.lab ? (JSON.parse(readFileSync(seedPath, 'utf8')) as unknown) : null;
+  const site = seed ? siteFromSeed(seed) : placeholderSite({ ...base, ...answers });
   const inputs: AccessPointInputs = { ...base, network: site.cluster.networks.find((n) => n.role === 3)?.name ?? '', ...(answers ?? {}) };
   const ctx: PlanContext = {
     site,
@@ -51,7 +53,14 @@ export function printPlan(options: CliOptions, answers: AccessPointInputs | null
     before: {},
   };
   write(`# Exchange HA Wizard — plan for ${inputs.name} (${inputs.address}) on ${site.dag.name}, ${site.domain}\n`);
-  write(`# Nothing has been run. Rollback scripts are shown with each step that changes the servers.\n\n`);
+  write(`# Nothing has been run. Rollback scripts are shown with each step that changes the servers.\n`);
+  // A seed other than the write-up's: what preflight and the lab will say about it, before anything runs.
+  if (seed && options.labSeed) {
+    write(`${seedPreflightLines(seed, site).join('\n')}\n`);
+    const limits = labLimitsOf(seedPath);
+    if (limits.length > 0) write(`# The lab cannot play:\n${limits.map((l) => `#   ! ${l}`).join('\n')}\n`);
+  }
+  write('\n');
   for (const meta of STEPS) {
     const def = stepDefinition(meta.id);
     const calls = def.plan(ctx);

@@ -16,7 +16,7 @@ import { ProgressPrinter } from './progress';
 import { DAY2_USAGE, isDay2Command, runDay2 } from './day2';
 import { describeAdoption } from '../procedure/adoption';
 import { exportReport } from '../report/export';
-import { runSnapshot, SNAPSHOT_USAGE } from './snapshot';
+import { reportLabLimits, runSnapshot, SNAPSHOT_USAGE } from './snapshot';
 
 const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3, environment: 4 } as const;
 
@@ -205,6 +205,7 @@ async function main(argv: string[]): Promise<number> {
           );
           return finish(EXIT.refused, host.view());
         }
+        if (options.lab && options.labSeed) reportLabLimits(options.labSeed);
         await host.handle(
           'start',
           options.lab

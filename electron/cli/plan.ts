@@ -57,7 +57,7 @@ export function printPlan(options: CliOptions, answers: AccessPointInputs | null
   // A seed other than the write-up's: what preflight and the lab will say about it, before anything runs.
   if (seed && options.labSeed) {
     write(`${seedPreflightLines(seed, site).join('\n')}\n`);
-    const limits = labLimitsOf(seedPath);
+    const limits = labLimitsOf(seed);
     if (limits.length > 0) write(`# The lab cannot play:\n${limits.map((l) => `#   ! ${l}`).join('\n')}\n`);
   }
   write('\n');

@@ -1,6 +1,6 @@
 // exha snapshot: read a site (real servers, or the lab playing a seed) read-only and write it as a lab
 // seed, so the whole change can be rehearsed on a copy first: exha run --lab --lab-seed <file>.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PowerShellNotFoundError } from '../powershell';
@@ -82,6 +82,18 @@ function parse(argv: string[]): SnapshotArgs {
   };
 }
 
+/** exha run --lab --lab-seed: what the lab cannot play of the seed, named before the rehearsal starts. */
+export function reportLabLimits(seedPath: string): void {
+  let seed: unknown;
+  try {
+    seed = JSON.parse(readFileSync(seedPath, 'utf8'));
+  } catch {
+    return; // The lab itself says why it cannot read the file.
+  }
+  const limits = labLimitsOf(seed);
+  if (limits.length) process.stderr.write(`The lab cannot play all of ${seedPath}:\n${limits.map((l) => `  ! ${l}`).join('\n')}\n`);
+}
+
 export async function runSnapshot(argv: string[]): Promise<number> {
   const err = (line: string) => process.stderr.write(`${line}\n`);
   let args: SnapshotArgs;
@@ -115,7 +127,7 @@ export async function runSnapshot(argv: string[]): Promise<number> {
       new Date(),
     );
     writeFileAtomic(args.out, `${JSON.stringify(seed, null, 2)}\n`);
-    const limits = labLimitsOf(args.out);
+    const limits = labLimitsOf(seed);
     const site = reading.site;
     if (!args.json) {
       process.stdout.write(

@@ -140,7 +140,8 @@ export const readNamesAndObjects: StepScript = {
     param([string[]]$Fqdns, [string[]]$Computers, [string]$NewName)
     $records = @()
     foreach ($fqdn in $Fqdns) {
-        foreach ($address in @(Resolve-ExhaHostName -Name $fqdn)) { if ($address) { $records += New-Object PSObject -Property @{ Name = $fqdn; Address = [string]$address } } }
+        # Unrolled: the adapter returns its addresses as one array.
+        foreach ($address in @(Resolve-ExhaHostName -Name $fqdn | ForEach-Object { $_ })) { if ($address) { $records += New-Object PSObject -Property @{ Name = $fqdn; Address = [string]$address } } }
     }
     $objects = @()
     foreach ($name in $Computers) {

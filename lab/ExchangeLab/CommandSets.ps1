@@ -26,7 +26,7 @@ $script:LabCommandSets = [ordered]@{
         'Use-LabState', 'Reset-Lab', 'Get-LabState', 'Get-LabTimeline', 'Set-LabDelay', 'Set-LabNodeState',
         'Set-LabFault', 'Clear-LabFault', 'Add-LabAnsweringAddress', 'Remove-LabAnsweringAddress',
         'Add-LabDnsRecord', 'Set-LabDatabaseCopy', 'Set-LabDatabase', 'Set-LabWitness', 'Set-LabActiveDirectory',
-        'Add-LabComputerObject', 'Set-LabExchangeServer', 'Test-LabSeed')
+        'Add-LabComputerObject', 'Set-LabExchangeServer')
     # Only when the whole lab is loaded into one runspace (the lab's own tests, `npm run lab`): cluster
     # blocks then run in place. The wizard's prelude defines this one over its cluster session instead.
     InProcess   = @('Invoke-ExhaCluster')

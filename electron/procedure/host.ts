@@ -7,7 +7,7 @@ import type { JournalData } from './journal';
 export type ReportExporter = (
   journal: JournalData,
   format: ReportFormat,
-  options: { pdfPrinter?: (html: string) => Promise<Buffer> },
+  options: { pdfPrinter?: (html: string) => Promise<Buffer>; stateDir?: string },
 ) => Promise<ExportResult>;
 
 export interface WizardHost {

@@ -189,7 +189,11 @@ export class RunLifecycle {
     const recorder = this.#recorder ?? this.#pending;
     if (!recorder) throw new WizardRefusal('not-allowed', 'There is no run to report on yet.');
     const { exportReport, pdfPrinter } = this.deps.options;
-    return await exportReport(recorder.data, request.format, pdfPrinter ? { pdfPrinter } : {});
+    // The state folder: a real run's report looks there for a rehearsal of the same site.
+    return await exportReport(recorder.data, request.format, {
+      ...(pdfPrinter ? { pdfPrinter } : {}),
+      stateDir: this.deps.options.stateDir,
+    });
   }
 
   private async exclusive(refusal: string, run: () => Promise<WizardView>): Promise<WizardView> {

@@ -17,6 +17,8 @@ export interface ExportOptions {
   /** Electron's main passes a printer built on webContents.printToPDF; the default is headless Chromium. */
   pdfPrinter?: PdfPrinter;
   now?: Date;
+  /** The run's state folder: a real run's report looks there for a rehearsal of the same site. */
+  stateDir?: string;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -37,7 +39,7 @@ async function bytesOf(journal: JournalData, format: ReportFormat, options: Expo
     // A BOM: Windows PowerShell 2.0 reads a file without one in the ANSI code page.
     return Buffer.from(`\uFEFF${renderPs1(journal, now)}`, 'utf8');
   }
-  const doc = buildReport(journal, now);
+  const doc = buildReport(journal, now, options.stateDir);
   if (format === 'json') return Buffer.from(`${JSON.stringify(doc, null, 2)}\n`, 'utf8');
   const html = renderHtml(doc);
   if (format === 'html') return Buffer.from(html, 'utf8');

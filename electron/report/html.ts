@@ -15,6 +15,7 @@ import {
   undoSection,
 } from './html-sections';
 import { kv } from './html-parts';
+import { rehearsalSection } from './rehearsal';
 import { STATUS_TITLE, summaryPage } from './html-summary';
 import type { ReportDocument } from './types';
 
@@ -45,6 +46,7 @@ export function renderHtml(doc: ReportDocument): string {
 <body><main>
 ${summaryPage(doc)}
 <section class="page">${siteSection(doc)}</section>
+${rehearsalSection(doc.rehearsal)}
 ${inputsSection(doc)}
 <section id="checks"><h2>Checks before any change</h2>
 ${doc.preflight.length + doc.validation.length === 0 ? html`<p>No checks ran.</p>` : ''}

@@ -11,6 +11,7 @@ import { buildRun, labDelaysOff, machineState } from './status';
 import { buildSteps, toReportCommand } from './steps';
 import { REPORT_SCHEMA_ID, REPORT_SCHEMA_VERSION, type ReportDocument, type ReportInputs } from './types';
 import { buildUndo, buildUndoScript } from './undo';
+import { buildRehearsal } from './rehearsal';
 
 export const GENERATOR = { name: 'Exchange HA Wizard', version: '0.1.0' };
 
@@ -28,7 +29,7 @@ function inputsOf(site: SiteFacts | null, raw: { name: string; address: string; 
 
 const asArray = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
 
-export function buildReport(journal: JournalData, now: Date = new Date()): ReportDocument {
+export function buildReport(journal: JournalData, now: Date = new Date(), stateDir?: string): ReportDocument {
   const state = machineState(journal);
   const outputs = state.context.outputs;
   const site = (outputs.connect as SiteFacts | undefined) ?? null;
@@ -65,6 +66,8 @@ export function buildReport(journal: JournalData, now: Date = new Date()): Repor
     undoScript: buildUndoScript(journal, state),
     diff: buildDiff(journal.touched, run.inPlace.undone.length > 0),
   };
+  const rehearsal = buildRehearsal(journal, stateDir);
+  if (rehearsal) doc.rehearsal = rehearsal;
   // A value that travelled under a secret's name is scrubbed wherever else it was echoed (errors, output).
   const clean = scrub(doc, secrets);
   assertNoSecrets(clean);

@@ -1,5 +1,6 @@
 // The report document (schema version 1): everything the HTML, the PDF and the JSON export show.
 // docs/report.schema.json describes exactly this shape; change both together and bump the version.
+import type { ReportRehearsal } from './rehearsal';
 import type { InPlace } from '../../shared/contract';
 import type { Check, ClientCheckRow, ClusterValidationResult, TimelineSample } from '../../shared/results';
 import type { SiteFacts } from '../../shared/site';
@@ -161,4 +162,6 @@ export interface ReportDocument {
   undo: UndoStep[];
   undoScript: ReportUndoScript | null;
   diff: ReportDiff;
+  /** A rehearsal on a copy of a site, or the real run's rehearsal found (electron/report/rehearsal.ts); absent otherwise. */
+  rehearsal?: ReportRehearsal;
 }

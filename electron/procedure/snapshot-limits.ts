@@ -13,14 +13,14 @@ const SeedSchema = z.object({
       alternateWitnessServer: z.string().nullish(),
       ipAddresses: z.array(z.string()).default([]),
     })
-    .passthrough(),
+    .loose(),
   cluster: z
     .object({
       nodes: z.array(z.object({ name: z.string() })).default([]),
       networks: z.array(z.object({ address: z.string() })).default([]),
       resources: z.array(z.object({ name: z.string(), resourceType: z.string() })).default([]),
     })
-    .passthrough(),
+    .loose(),
   databases: z
     .array(z.object({ name: z.string(), copies: z.array(z.object({ server: z.string(), replayLagTime: z.string().nullish() })) }))
     .default([]),

@@ -1,6 +1,7 @@
 // `exha snapshot`, the reading half: the site read through the wizard's own two sessions by Connect's and
 // Preflight's own step code (so a rehearsal starts from what the wizard would see), plus the few details
 // only a lab needs (snapshot-scripts.ts). Every script is a probe: nothing on the servers changes.
+import type { z } from 'zod';
 import type { SiteFacts } from '../../shared/site';
 import type { ScriptValues, StepScript } from '../powershell/script';
 import type { Day2Session } from './day2/session';
@@ -36,12 +37,12 @@ export interface SiteReading {
 function recording(ctx: StepContext, answers: Map<string, unknown>): StepContext {
   return {
     ...ctx,
-    async run<T>(script: StepScript, values: ScriptValues, schema: Parameters<StepContext['run']>[2]): Promise<T> {
-      const answer = (await ctx.run(script, values, schema)) as T;
+    async run<T>(script: StepScript, values: ScriptValues, schema: z.ZodType<T>): Promise<T> {
+      const answer = await ctx.run(script, values, schema);
       answers.set(script.label, answer);
       return answer;
     },
-  } as StepContext;
+  };
 }
 
 function preflightAnswers(answers: Map<string, unknown>): Omit<PreflightData, 'site'> {

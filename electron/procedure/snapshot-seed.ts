@@ -278,5 +278,5 @@ export function seedFromReading(
       testCasConnectivityUser: true,
       computers,
     },
-  } as LabSeed;
+  };
 }

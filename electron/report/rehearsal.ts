@@ -102,7 +102,7 @@ function latestRehearsal(stateDir: string, identity: string): { file: string; jo
   if (!existsSync(stateDir)) return null;
   const found = readdirSync(stateDir)
     .filter((f) => /^journal\.archived-.*\.json$/.test(f))
-    .map((f) => ({ file: join(stateDir, f), journal: readJson(join(stateDir, f)) as JournalData | null }))
+    .map((f) => ({ file: join(stateDir, f), journal: readJson(join(stateDir, f)) as Partial<JournalData> | null }))
     .filter((r): r is { file: string; journal: JournalData } => r.journal?.target?.kind === 'lab' && r.journal.siteIdentity === identity)
     .sort((x, y) => (x.journal.updatedAt < y.journal.updatedAt ? 1 : -1));
   return found[0] ?? null;

@@ -207,6 +207,8 @@ export const requestSchemas = {
     .strict(),
   day2EndMaintenance: z.object({ confirmed: z.literal(true) }).strict(),
   day2Remove: z.object({ confirmed: z.literal(true) }).strict(),
+  /** Connect's "Rehearse on a copy of this site": the site read-only, as the exha snapshot file. */
+  snapshotSite: z.null(),
 } as const;
 
 // One schema per operation, no more, no less: this fails to compile when the two lists drift.
@@ -241,6 +243,7 @@ export interface ResultMap {
   day2Maintenance: WizardView;
   day2EndMaintenance: WizardView;
   day2Remove: WizardView;
+  snapshotSite: ExportResult;
 }
 
 /** The bridge the renderer sees: one function per operation, and a subscription to view pushes. */

@@ -20,6 +20,7 @@ export const OPERATIONS = [
   'day2Maintenance',
   'day2EndMaintenance',
   'day2Remove',
+  'snapshotSite',
 ] as const;
 
 export type Operation = (typeof OPERATIONS)[number];

@@ -10,7 +10,7 @@ import { readSiteForSnapshot } from '../procedure/snapshot-read';
 import { labLimitsOf } from '../procedure/snapshot-limits';
 import { seedFromReading } from '../procedure/snapshot-seed';
 import { StepFailure } from '../procedure/step';
-import { GENERATOR } from '../report/model';
+import { SNAPSHOT_TOOL } from '../../shared/tool';
 import { promptCredential } from './prompt';
 
 export const SNAPSHOT_USAGE = `Rehearsal on a copy of your site:
@@ -123,7 +123,7 @@ export async function runSnapshot(argv: string[]): Promise<number> {
     const seed = seedFromReading(
       reading,
       { kind: args.kind, exchangeServer: args.exchangeServer, clusterNode: args.clusterNode },
-      GENERATOR,
+      SNAPSHOT_TOOL,
       new Date(),
     );
     writeFileAtomic(args.out, `${JSON.stringify(seed, null, 2)}\n`);

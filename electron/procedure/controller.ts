@@ -10,6 +10,7 @@ import { DAY2_OPERATIONS, type Day2Operation } from './day2/desk';
 import type { WizardHost, WizardHostOptions } from './host';
 import { isMachineOperation, MACHINE_OPERATIONS, READ_ONLY_OPERATIONS, type MachineOperation } from './operations';
 import { WizardRefusal } from './refusal';
+import { snapshotOfRun } from './snapshot-site';
 import { assembleWizard, type WizardParts } from './wizard-parts';
 
 export { WizardRefusal } from './refusal';
@@ -29,6 +30,8 @@ export class WizardController implements WizardHost {
     rollbackAll: (request) => this.rollbackAll(undefined, request.includeFound === true),
     restart: () => this.parts.run.restart(),
     exportReport: (request) => this.parts.run.exportReport(request),
+    snapshotSite: () =>
+      snapshotOfRun(this.parts.run.recorder?.data ?? null, { stateDir: this.stateDir, credential: this.parts.session.credential }),
   };
 
   constructor(options: WizardHostOptions) {

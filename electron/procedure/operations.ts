@@ -7,7 +7,7 @@ import type { WizardMachineEvent } from './actor-host';
 import type { RunRecorder } from './recorder';
 
 /** Operations that only read: every other one changes the run, so it needs the state folder's lock. */
-export const READ_ONLY_OPERATIONS: ReadonlySet<Operation> = new Set<Operation>(['getView', 'exportReport']);
+export const READ_ONLY_OPERATIONS: ReadonlySet<Operation> = new Set<Operation>(['getView', 'exportReport', 'snapshotSite']);
 
 export type MachineOperation = 'next' | 'back' | 'skip' | 'acknowledge' | 'setInputs' | 'rollbackStep';
 

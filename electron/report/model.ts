@@ -12,8 +12,9 @@ import { buildSteps, toReportCommand } from './steps';
 import { REPORT_SCHEMA_ID, REPORT_SCHEMA_VERSION, type ReportDocument, type ReportInputs } from './types';
 import { buildUndo, buildUndoScript } from './undo';
 import { buildRehearsal } from './rehearsal';
+import { SNAPSHOT_TOOL } from '../../shared/tool';
 
-export const GENERATOR = { name: 'Exchange HA Wizard', version: '0.1.0' };
+export const GENERATOR = { ...SNAPSHOT_TOOL };
 
 function inputsOf(site: SiteFacts | null, raw: { name: string; address: string; network: string } | null): ReportInputs | null {
   if (!raw) return null;

@@ -118,12 +118,26 @@ export class WizardState {
     }
   }
 
+  /** Connect's "Rehearse on a copy of this site": the site read-only, as the exha snapshot file. */
+  async snapshotSite(): Promise<ExportResult | null> {
+    this.pending = 'snapshotSite';
+    this.requestError = null;
+    try {
+      return await this.#api.snapshotSite(null);
+    } catch (error) {
+      this.requestError = toApiError(error);
+      return null;
+    } finally {
+      this.pending = null;
+    }
+  }
+
   #accept(view: WizardView): void {
     // Pushes and answers can cross on the wire: never step back to an older revision.
     if (this.view === null || view.revision >= this.view.revision) this.view = view;
   }
 
-  async #call<O extends Exclude<Operation, 'exportReport'>>(op: O, request: RequestOf<O>): Promise<boolean> {
+  async #call<O extends Exclude<Operation, 'exportReport' | 'snapshotSite'>>(op: O, request: RequestOf<O>): Promise<boolean> {
     this.pending = op;
     this.requestError = null;
     try {

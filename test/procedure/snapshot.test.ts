@@ -10,7 +10,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CliOptions } from '../../electron/cli/args';
 import { printPlan } from '../../electron/cli/plan';
 import { formatFindings, loadPs2Checker } from '../../electron/powershell/ps2/check';
+import { createWizardHost } from '../../electron/procedure/controller';
 import { Day2Session } from '../../electron/procedure/day2/session';
+import { exportReport } from '../../electron/report/export';
 import { readSiteForSnapshot, type SiteReading } from '../../electron/procedure/snapshot-read';
 import { readClusterDetails, readExchangeDetails, readNamesAndObjects } from '../../electron/procedure/snapshot-scripts';
 import { lagText, seedFromReading, type LabSeed } from '../../electron/procedure/snapshot-seed';
@@ -175,5 +177,36 @@ describe('exha snapshot', () => {
     expect(none.status).toBe(2);
     expect(none.stderr).toContain('snapshot needs --out FILE');
     expect(readFileSync(state).equals(before)).toBe(true);
+  }, 240_000);
+});
+
+describe("the window's Rehearse on a copy of this site", () => {
+  it("saves the same file from the run's own target, read-only, and only once Connect has a target", async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'exha-snapshot-window-'));
+    const host = createWizardHost({
+      exportReport,
+      stateDir,
+      labSeedPath: SEEDS['other-company'],
+      labDelays: { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 },
+    });
+    try {
+      await expect(host.handle('snapshotSite', null)).rejects.toThrow(/Connect to the servers first/);
+      await host.handle('start', { target: 'lab' });
+      const view = await host.idle();
+      expect(view.site?.domain).toBe('northwind.lan');
+      const labState = join(stateDir, 'lab-state.json');
+      const before = readFileSync(labState);
+      const commands = host.journalData()?.commands.length;
+      const result = await host.handle('snapshotSite', null);
+      expect(result.fileName).toMatch(/^exha-site-northwind\.lan-\d{8}-\d{4}\.json$/);
+      const seed = JSON.parse(Buffer.from(result.base64, 'base64').toString('utf8')) as LabSeed;
+      expect(validator()(seed)).toBe(true);
+      expect(seed.snapshot.source).toMatchObject({ kind: 'lab', domain: 'northwind.lan', dag: 'NWDAG' });
+      // Read-only, and outside the run: the lab unchanged, the run's journal without a command more.
+      expect(readFileSync(labState).equals(before)).toBe(true);
+      expect(host.journalData()?.commands.length).toBe(commands);
+    } finally {
+      await host.dispose();
+    }
   }, 240_000);
 });

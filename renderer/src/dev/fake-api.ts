@@ -259,6 +259,8 @@ export function createFakeApi(params: URLSearchParams): WizardApi {
     day2Maintenance: () => settle(view),
     day2EndMaintenance: () => settle(view),
     day2Remove: () => settle(view),
+    snapshotSite: (): Promise<ExportResult> =>
+      settle({ fileName: 'exha-site-rogertech.local.json', mimeType: 'application/json', base64: btoa('{}\n'), savedTo: null }),
     exportReport: (req): Promise<ExportResult> => {
       const text = req.format === 'json' ? JSON.stringify(view, null, 2) : `Exchange HA Wizard report (${req.format}, fake)\n`;
       const bytes = new TextEncoder().encode(text);

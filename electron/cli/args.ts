@@ -19,6 +19,8 @@ Usage:
                                                      --include-found
   exha status                                        where the run stands
   exha report   --format html|pdf|json|ps1 --out FILE
+  exha snapshot --out FILE [target]                  a read-only copy of the site as a lab seed, to rehearse on
+                                                     (below)
 
 Target (the lab is the default):
   --lab                    the built-in lab: two Exchange 2010 servers played by a PowerShell module

@@ -125,6 +125,11 @@ describe('round trip: the lab playing a seed, snapshotted, reads back as that se
     };
     expect(seed.databases.find((d) => d.name === 'Hygienists')?.rpcClientAccessServer).toBe('oldcas.northwind.lan');
     expect(seed.databases.find((d) => d.name === 'Journal')?.copies.map((c) => c.replayLagTime)).toEqual([undefined, '1.00:00:00']);
+    // Nothing of the workstation's account and no mailbox of the site travels in the copy.
+    const text = JSON.stringify(snap.seed);
+    expect(snap.reading.site.account.length).toBeGreaterThan(2);
+    expect(text).not.toContain(snap.reading.site.account);
+    expect(text).not.toContain('siobhan');
     // Whatever was not read is named as filled in, never passed off as read.
     expect(snap.seed.snapshot.assumed.join('\n')).toMatch(/mailboxes: no mailbox is read/);
     expect(planText(snap.path)).toMatch(/The lab cannot play:\n# {3}! lagged copy Journal\\MAIL2 \(1\.00:00:00\)/);

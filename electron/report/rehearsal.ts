@@ -20,6 +20,8 @@ export interface ReportRehearsal {
   /** A rehearsal: the seed file, and what the lab could not play of it. */
   seed: string | null;
   labCannotPlay: string[];
+  /** A rehearsal: what the snapshot could not read and filled in (its header's `assumed`). */
+  assumed: string[];
   /** A real run: the latest rehearsal of this site in the state folder; null when none was found. */
   rehearsed: { at: string; completed: boolean; journal: string; copyTakenAt: string | null } | null;
   /** A real run: where what it read and chose differs from what the rehearsal read and chose. */
@@ -27,6 +29,7 @@ export interface ReportRehearsal {
 }
 
 type SnapshotHeader = {
+  assumed?: unknown[];
   takenAt?: string;
   source?: { kind?: string; exchangeServer?: string; domain?: string; adSite?: string; dag?: string };
 };
@@ -129,6 +132,7 @@ export function buildRehearsal(journal: JournalData, stateDir: string | undefine
       },
       seed: seedPath,
       labCannotPlay: seed ? labLimitsOf(seed) : [],
+      assumed: Array.isArray(header.assumed) ? header.assumed.filter((a): a is string => typeof a === 'string') : [],
       rehearsed: null,
       differences: [],
     };
@@ -137,7 +141,7 @@ export function buildRehearsal(journal: JournalData, stateDir: string | undefine
   const real = runOutcome(journal);
   const identity = real.site ? siteIdentity(real.site) : journal.siteIdentity;
   const last = latestRehearsal(stateDir, identity);
-  if (!last) return { kind: 'real', copyOf: null, seed: null, labCannotPlay: [], rehearsed: null, differences: [] };
+  if (!last) return { kind: 'real', copyOf: null, seed: null, labCannotPlay: [], assumed: [], rehearsed: null, differences: [] };
   const rehearsal = runOutcome(last.journal);
   const seed = last.journal.target.labSeedPath ? readJson(last.journal.target.labSeedPath) : null;
   return {
@@ -145,6 +149,7 @@ export function buildRehearsal(journal: JournalData, stateDir: string | undefine
     copyOf: null,
     seed: null,
     labCannotPlay: [],
+    assumed: [],
     rehearsed: {
       at: last.journal.updatedAt,
       completed: rehearsal.completed,
@@ -167,7 +172,8 @@ ${kv([
   ['Read at', c?.takenAt ?? ''],
   ['Seed file', r.seed ?? ''],
 ])}
-${r.labCannotPlay.length ? html`<p>What the lab could not play of that site:</p><ul>${r.labCannotPlay.map((l) => html`<li>${l}</li>`)}</ul>` : ''}</section>`;
+${r.labCannotPlay.length ? html`<p>What the lab could not play of that site:</p><ul>${r.labCannotPlay.map((l) => html`<li>${l}</li>`)}</ul>` : ''}
+${r.assumed.length ? html`<p>Not read from the site, filled in for the lab:</p><ul>${r.assumed.map((l) => html`<li>${l}</li>`)}</ul>` : ''}</section>`;
   }
   if (!r.rehearsed)
     return html`<section id="rehearsal"><h2>Rehearsal</h2><p>No rehearsal of this site was found in the state folder (a lab run on a snapshot of it: <code>exha snapshot</code>, then <code>exha run --lab --lab-seed</code>).</p></section>`;

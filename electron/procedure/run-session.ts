@@ -43,10 +43,11 @@ export class RunSession {
   async place(target: RunTarget, where: SessionPlacement | null, label: string): Promise<void> {
     const placement = where ?? placementOf(target);
     if (this.#session && samePlacement(this.placement(target), placement)) return;
-    await this.#session?.dispose();
+    const old = this.#session;
     this.#placement = samePlacement(placementOf(target), placement) ? null : placement;
     this.#session = this.#create(target, placement, label);
-    await this.#session.restart();
+    // The old session ends while the new one connects (its PowerShell takes seconds to exit).
+    await Promise.all([old?.dispose(), this.#session.restart()]);
   }
 
   #create(target: RunTarget, placement: SessionPlacement, label?: string): PowerShellSession {

@@ -11,7 +11,7 @@ import type { SessionPlacement } from '../targets/placement';
 
 export interface TargetInfo {
   kind: 'lab' | 'real';
-  /** The node the wizard's sessions run through; the outage test never takes this one down. */
+  /** The node the admin connected the cluster session to (the sessions' live placement: StepContext.sessionPlacement). */
   sessionNode: string | null;
 }
 

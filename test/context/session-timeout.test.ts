@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildStepContext, type ContextHooks } from '../../electron/procedure/context';
 import { PowerShellTimeoutError, type PowerShellSession } from '../../electron/powershell';
-import { sampleCopies, sampleCluster } from '../../electron/procedure/steps/failover-scripts';
+import { pingArray, sampleCluster, sampleCopies, sampleOutage } from '../../electron/procedure/steps/failover-scripts';
 import { z } from 'zod';
 
 function contextTimingOut() {
@@ -37,5 +37,10 @@ describe('a call that does not answer', () => {
     await expect(ctx.run(sampleCluster, { Name: 'CASArray' }, z.unknown())).rejects.toThrow(
       /through the cluster session on EX02\.rogertech\.local/,
     );
+    // The failover test's one-tick sample goes through both; a workstation-only script through neither.
+    await expect(ctx.run(sampleOutage, { Name: 'CASArray', Address: '192.168.0.110' }, z.unknown())).rejects.toThrow(
+      /through the Exchange session on EX01\.rogertech\.local or the cluster session on EX02\.rogertech\.local/,
+    );
+    await expect(ctx.run(pingArray, { Address: '192.168.0.110' }, z.unknown())).rejects.toThrow(/did not answer within 60 seconds\.$/);
   });
 });

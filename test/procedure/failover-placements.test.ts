@@ -70,7 +70,7 @@ describe('the failover test with the sessions on either server', () => {
     ['EX02', 'EX02', []],
   ])('Exchange on %s, cluster on %s: completes, moving the sessions on EX01 off it and back', async (ex, node, moved) => {
     const { result, transcript, placement } = await failoverWith(ex, node);
-      console.log(transcript.map((e) => `${e.startedAt.slice(14, 23)} ${String(Math.round(e.durationMs))} ${e.label ?? ''}`).join('\n'));
+    console.log(transcript.map((e) => `${e.startedAt.slice(14, 23)} ${String(Math.round(e.durationMs))} ${e.label ?? ''}`).join('\n'));
     expect(result.outage?.node).toBe('EX01');
     expect(result.outage?.recoverySeconds).not.toBeNull();
     expect(result.restored).toBe(true);

@@ -28,7 +28,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function failoverWith(exchangeServer: string, clusterNode: string) {
+/** A run's session on the shared lab, with the sessions where the admin connected them, and a step context on it. */
+function runOn(exchangeServer: string, clusterNode: string) {
   const target = targetOf({ target: 'lab', exchangeServer, clusterNode }, options) as RunTarget;
   const transcript: TranscriptEntry[] = [];
   const session = new RunSession({ ...options, onTranscript: (e) => transcript.push(e) });
@@ -51,14 +52,26 @@ async function failoverWith(exchangeServer: string, clusterNode: string) {
     placeSessions: (placement, label) => session.place(target, placement, label),
   };
   const plan = { target: { kind: 'lab' as const, sessionNode: target.sessionNode }, before: {} };
+  const inputs = { name: 'CASArray', address: '192.168.0.110', network: 'Cluster Network 1' };
+  return {
+    session,
+    target,
+    transcript,
+    /** Connect's site read once: the servers' FQDNs the sessions move between. */
+    context: async () => {
+      site ??= await connectStep.run(buildStepContext({ ...plan, site: null, inputs: null }, hooks));
+      return buildStepContext({ ...plan, site, inputs }, hooks);
+    },
+  };
+}
+
+async function failoverWith(exchangeServer: string, clusterNode: string) {
+  const run = runOn(exchangeServer, clusterNode);
   try {
-    // Connect's site read once: the servers' FQDNs the sessions move between.
-    site ??= await connectStep.run(buildStepContext({ ...plan, site: null, inputs: null }, hooks));
-    const inputs = { name: 'CASArray', address: '192.168.0.110', network: 'Cluster Network 1' };
-    const result: FailoverResult = await failoverStep.run(buildStepContext({ ...plan, site, inputs }, hooks));
-    return { result, transcript, placement: session.placement(target) };
+    const result: FailoverResult = await failoverStep.run(await run.context());
+    return { result, transcript: run.transcript, placement: run.session.placement(run.target) };
   } finally {
-    await session.close();
+    await run.session.close();
   }
 }
 
@@ -70,7 +83,6 @@ describe('the failover test with the sessions on either server', () => {
     ['EX02', 'EX02', []],
   ])('Exchange on %s, cluster on %s: completes, moving the sessions on EX01 off it and back', async (ex, node, moved) => {
     const { result, transcript, placement } = await failoverWith(ex, node);
-    console.log(transcript.map((e) => `${e.startedAt.slice(14, 23)} ${String(Math.round(e.durationMs))} ${e.label ?? ''}`).join('\n'));
     expect(result.outage?.node).toBe('EX01');
     expect(result.outage?.recoverySeconds).not.toBeNull();
     expect(result.restored).toBe(true);

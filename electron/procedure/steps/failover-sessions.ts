@@ -59,16 +59,27 @@ export async function putSessionsBack(ctx: StepContext, moves: SessionMove[]): P
   return moves.map((m) => ({ ...m, back }));
 }
 
+/** One call through each session: a session to a server that is down does not answer (it hangs until the
+ *  timeout, after which the engine's next process opens new sessions, which then fail at once). */
 const answerCheck: StepScript = {
-  label: 'Check the sessions answer',
+  label: 'Check both sessions answer',
   runsOn: 'local',
   kind: 'probe',
   params: [],
+  timeoutSeconds: 30,
   body: ps`
     param()
+    $null = @(Get-ExchangeServer)
+    $null = @(Invoke-ExhaCluster -ScriptBlock { Get-Cluster })
     $true
   `,
 };
+
+/** The check timed out or found a session Broken: the engine restarted its PowerShell, so the next try
+ *  opens the sessions afresh (context.ts). */
+function restarted(error: unknown): boolean {
+  return error instanceof StepFailure && /did not answer within|connection to the servers was lost/.test(error.message);
+}
 
 /** A session that could not be opened because its server does not answer (New-PSSession's error). */
 function unreachableServer(error: unknown): string | null {
@@ -88,12 +99,13 @@ function unreachableServer(error: unknown): string | null {
 export async function reachSessions(ctx: StepContext): Promise<SessionMove[]> {
   const nodes = requireSite(ctx).cluster.nodes.map((n) => n.name);
   let moves: SessionMove[] = [];
-  // At most one server per session can be the silent one: two tries, then the error stands.
-  for (let attempt = 0; attempt < SESSIONS.length; attempt++) {
+  // Sessions opened before the node went down (a timeout, or Broken), then at most one silent server per session.
+  for (let attempt = 0; attempt < SESSIONS.length + 1; attempt++) {
     try {
       await ctx.run(answerCheck, {}, z.boolean());
       return moves;
     } catch (error) {
+      if (restarted(error) && attempt === 0) continue;
       const silent = unreachableServer(error);
       const survivor = silent ? nodes.find((n) => !on(n, silent)) : undefined;
       if (!silent || !survivor) throw error;

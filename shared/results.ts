@@ -91,6 +91,19 @@ export interface FailoverResult {
     referenceSeconds: number;
   } | null;
   restored: boolean;
+  /** The wizard's own sessions it moved off the node it took down (and back): absent when none was on it. */
+  sessionMoves?: SessionMove[];
+}
+
+/** One of the wizard's remote sessions reopened on another server for the outage, as the transcript shows it. */
+export interface SessionMove {
+  session: 'exchange' | 'cluster';
+  from: string;
+  to: string;
+  /** When it was reopened on `to` (ISO). */
+  at: string;
+  /** When it was put back on `from` after the restore (ISO); null while it is not. */
+  back: string | null;
 }
 
 /** Values read before a step changed anything; rollback uses them. */

@@ -27,8 +27,10 @@ Target (the lab is the default):
   --lab-seed FILE          the lab's starting site (default: the write-up's rogertech.local)
   --lab-state FILE         the lab's state file (default: inside the state folder)
   --lab-fast               lab delays at zero (node loss detected and databases mounted at once)
-  --exchange-server FQDN   real servers: Exchange remote PowerShell to this server
-  --cluster-node NAME      real servers: the cluster node the wizard works through (never taken down)
+  --exchange-server FQDN   Exchange remote PowerShell to this server (with --lab: a lab server, default
+                           its first Exchange server)
+  --cluster-node NAME      the cluster node the cluster session runs on (default: the Exchange server);
+                           the failover test moves a session off the node it takes down, and back
   --credential             real servers: ask for credentials instead of using your Windows logon
 
 Options:
@@ -125,8 +127,8 @@ export function parseArgs(argv: string[]): CliOptions | 'help' {
       throw new UsageError(`unknown option "${arg}"; see exha --help`);
     }
   }
-  const real = values.has('--exchange-server') || values.has('--cluster-node');
-  if (real && flags.has('--lab')) throw new UsageError('choose either --lab or --exchange-server/--cluster-node');
+  // With --lab the two names say which lab servers the sessions belong to, as on real servers.
+  const real = (values.has('--exchange-server') || values.has('--cluster-node')) && !flags.has('--lab');
   if (real && (!values.has('--exchange-server') || !values.has('--cluster-node')))
     throw new UsageError('real servers need both --exchange-server and --cluster-node');
   for (const name of ['--exchange-server', '--cluster-node']) {

@@ -67,13 +67,21 @@ function parse(argv: string[], defaultStateDir: string): Day2Args {
   const exchangeServer = values.get('--exchange-server');
   const clusterNode = values.get('--cluster-node');
   let target: Day2Target | null = null;
-  if (exchangeServer || clusterNode) {
+  const lab = flags.has('--lab') || values.has('--lab-state') || values.has('--lab-seed');
+  if ((exchangeServer || clusterNode) && !lab) {
     if (!exchangeServer || !clusterNode) throw new Day2Refusal('real servers need both --exchange-server and --cluster-node', 'usage');
     target = { kind: 'real', exchangeServer, clusterNode };
-  } else if (flags.has('--lab') || values.has('--lab-state') || values.has('--lab-seed')) {
+  } else if (lab) {
     const state = values.get('--lab-state');
     const seed = values.get('--lab-seed');
-    target = { kind: 'lab', ...(state ? { labStatePath: resolve(state) } : {}), ...(seed ? { labSeedPath: resolve(seed) } : {}) };
+    // The lab servers the sessions belong to, as on real servers (default: the lab's first Exchange server).
+    target = {
+      kind: 'lab',
+      ...(state ? { labStatePath: resolve(state) } : {}),
+      ...(seed ? { labSeedPath: resolve(seed) } : {}),
+      ...(exchangeServer ? { exchangeServer } : {}),
+      ...(clusterNode ? { clusterNode } : {}),
+    };
   }
   return {
     command,

@@ -209,7 +209,11 @@ async function main(argv: string[]): Promise<number> {
         await host.handle(
           'start',
           options.lab
-            ? { target: 'lab' }
+            ? {
+                target: 'lab',
+                ...(options.exchangeServer ? { exchangeServer: options.exchangeServer } : {}),
+                ...(options.clusterNode ? { clusterNode: options.clusterNode } : {}),
+              }
             : {
                 target: 'real',
                 exchangeServer: options.exchangeServer ?? '',

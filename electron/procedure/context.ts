@@ -11,6 +11,8 @@ import {
   type PsErrorRecord,
 } from '../powershell';
 import { checkValues, invocationText, type ScriptValues, type StepScript } from '../powershell/script';
+import type { SessionPlacement } from '../targets/placement';
+import { EXCHANGE_COMMANDS } from '../targets/session-prelude';
 import { StepFailure, type PlanContext, type StepContext } from './step';
 
 export interface ContextHooks {
@@ -26,6 +28,9 @@ export interface ContextHooks {
   outageWatchSeconds: number;
   retryConsented: boolean;
   keptSamples: () => TimelineSample[];
+  /** Where the two remote sessions are now, and a way to reopen them elsewhere (RunSession.place). */
+  placement: () => SessionPlacement;
+  placeSessions: (placement: SessionPlacement | null, label: string) => Promise<void>;
 }
 
 const ADVICE: Record<StepScript['kind'], string> = {
@@ -36,12 +41,28 @@ const ADVICE: Record<StepScript['kind'], string> = {
   rollback: 'The undo did not finish. Fix what the error names, then try the rollback again; nothing is undone twice.',
 };
 
-function engineFailure(error: unknown, script: StepScript): StepFailure {
+/** Which remote sessions (and so which servers) a script's calls go through, in the admin's words; '' for none. */
+function sessionsOf(script: StepScript, placement: SessionPlacement): string {
+  const exchange = `the Exchange session on ${placement.exchangeServer}`;
+  const cluster = `the cluster session on ${placement.clusterNode}`;
+  if (script.runsOn === 'exchange') return exchange;
+  if (script.runsOn === 'cluster') return cluster;
+  // A workstation script may call into either session (the failover test's one-tick sample calls both).
+  const through = [
+    ...(EXCHANGE_COMMANDS.some((c) => script.body.includes(c)) ? [exchange] : []),
+    ...(script.body.includes('Invoke-ExhaCluster') ? [cluster] : []),
+  ];
+  return through.join(' or ');
+}
+
+function engineFailure(error: unknown, script: StepScript, placement: SessionPlacement): StepFailure {
   if (error instanceof StepFailure) return error;
   if (error instanceof PowerShellTimeoutError) {
+    // A server whose network is gone does not answer: the call hangs until this timeout (as over WinRM).
+    const through = sessionsOf(script, placement);
     return new StepFailure(
-      `"${script.label}" did not answer within ${String(Math.round(error.timeoutMs / 1000))} seconds.`,
-      'PowerShell was restarted. A slow server or a hung remote session is the usual cause; Retry, and the step checks what is already done.',
+      `"${script.label}" did not answer within ${String(Math.round(error.timeoutMs / 1000))} seconds${through ? `, through ${through}: that server may not be answering` : ''}.`,
+      'PowerShell was restarted. A server that is down or unreachable, a slow server or a hung remote session is the usual cause; Retry, and the step checks what is already done.',
     );
   }
   if (error instanceof PowerShellSessionDiedError) {
@@ -96,7 +117,7 @@ export function buildStepContext(plan: PlanContext, hooks: ContextHooks): StepCo
           timeoutMs: (script.timeoutSeconds ?? 60) * 1000,
         });
       } catch (error) {
-        throw engineFailure(error, script);
+        throw engineFailure(error, script, hooks.placement());
       }
       if (!result.ok) {
         const e = result.error;
@@ -111,7 +132,7 @@ export function buildStepContext(plan: PlanContext, hooks: ContextHooks): StepCo
           // sessions are opened again, so Retry works on fresh ones instead of the broken ones.
           await session.restart().catch(() => undefined);
           throw new StepFailure(
-            `The connection to the servers was lost while running "${script.label}".`,
+            `The connection to the servers was lost while running "${script.label}"${sessionsOf(script, hooks.placement()) ? ` (through ${sessionsOf(script, hooks.placement())})` : ''}.`,
             'The wizard connects again on Retry (exha resume); the step checks what is already done.',
             powershell,
           );
@@ -145,6 +166,21 @@ export function buildStepContext(plan: PlanContext, hooks: ContextHooks): StepCo
     retryConsented: hooks.retryConsented,
     get keptSamples() {
       return hooks.keptSamples();
+    },
+    get sessionPlacement() {
+      return hooks.placement();
+    },
+    async placeSessions(placement, label) {
+      try {
+        await hooks.placeSessions(placement, label);
+      } catch (error) {
+        if (error instanceof PowerShellPreludeError)
+          throw new StepFailure(
+            `Could not open the sessions ${placement ? `on ${placement.exchangeServer} (Exchange) and ${placement.clusterNode} (cluster)` : 'where they were connected'}: ${error.record.message}`,
+            'Check that server answers (its network adapters, WinRM), then Retry.',
+          );
+        throw engineFailure(error, { label, runsOn: 'local', kind: 'probe', params: [], body: '' }, placement ?? hooks.placement());
+      }
     },
   };
   return ctx;

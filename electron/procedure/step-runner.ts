@@ -7,6 +7,7 @@ import { siteIdentity } from '../../shared/site';
 import { stepMeta, type StepId } from '../../shared/steps';
 import { arrayFqdn } from '../../shared/validation';
 import type { PowerShellSession } from '../powershell';
+import type { SessionPlacement } from '../targets/placement';
 import { buildStepContext, type ContextHooks } from './context';
 import type { LiveProgress } from './live-progress';
 import type { StepActorError, StepActorInput } from './machine';
@@ -20,6 +21,9 @@ export interface RunnerDeps {
   recorder: () => RunRecorder | null;
   /** The session, connecting first when a run was reopened from its journal. */
   session: (recorder: RunRecorder) => Promise<PowerShellSession>;
+  /** Where the run's remote sessions are, and reopening them elsewhere (RunSession.placement / place). */
+  placement: (recorder: RunRecorder) => SessionPlacement;
+  placeSessions: (recorder: RunRecorder, placement: SessionPlacement | null, label: string) => Promise<void>;
   progress: LiveProgress;
   outageWatchSeconds: number;
 }
@@ -72,6 +76,8 @@ export class StepRunner {
       outageWatchSeconds: this.deps.outageWatchSeconds,
       retryConsented,
       keptSamples: () => recorder.data.failoverLive,
+      placement: () => this.deps.placement(recorder),
+      placeSessions: (placement, label) => this.deps.placeSessions(recorder, placement, label),
     };
   }
 

@@ -7,10 +7,11 @@ import type { SiteFacts } from '../../shared/site';
 import type { StepId } from '../../shared/steps';
 import type { AccessPointInputs } from '../../shared/validation';
 import type { ScriptValues, StepScript } from '../powershell/script';
+import type { SessionPlacement } from '../targets/placement';
 
 export interface TargetInfo {
   kind: 'lab' | 'real';
-  /** The node the wizard's sessions run through; the outage test never takes this one down. */
+  /** The node the admin connected the cluster session to (the sessions' live placement: StepContext.sessionPlacement). */
   sessionNode: string | null;
 }
 
@@ -41,6 +42,14 @@ export interface StepContext extends PlanContext {
   readonly retryConsented: boolean;
   /** Failover samples an earlier, interrupted attempt of this step recorded (empty when it starts afresh). */
   readonly keptSamples: readonly TimelineSample[];
+  /** The servers the wizard's two remote sessions belong to now (a call to a server that is down does not answer). */
+  readonly sessionPlacement: SessionPlacement;
+  /**
+   * Reopens the sessions on other servers (null: back where the admin connected them) and connects at once;
+   * `label` says why in the transcript. Nothing happens when they are there already. A server that does not
+   * answer fails it (StepFailure naming it).
+   */
+  placeSessions(placement: SessionPlacement | null, label: string): Promise<void>;
 }
 
 export interface PlannedCall {

@@ -32,6 +32,8 @@ export function assembleWizard(options: WizardHostOptions): WizardParts {
   const runner: StepRunner = new StepRunner({
     recorder: () => run.recorder,
     session: (recorder) => session.connected(recorder.data.target),
+    placement: (recorder) => session.placement(recorder.data.target),
+    placeSessions: (recorder, placement, label) => session.place(recorder.data.target, placement, label),
     progress,
     outageWatchSeconds: options.outageWatchSeconds ?? 180,
   });

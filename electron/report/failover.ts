@@ -1,6 +1,6 @@
 // The failover test in the report: the result, the timeline, and what the wizard observed. What clients
 // usually notice is kept apart as guidance: the wizard watches the cluster, not anyone's Outlook.
-import type { FailoverResult, TimelineSample } from '../../shared/results';
+import type { FailoverResult, SessionMove, TimelineSample } from '../../shared/results';
 import { WRITE_UP_FAILOVER_SECONDS } from '../../shared/steps';
 import type { FailoverPhase, ReportFailover } from './types';
 
@@ -71,9 +71,11 @@ export function buildFailover(
     phases.push({
       phase: 'restore',
       title: 'Back to the starting point',
-      saw: result.restored
-        ? `${outageNode ?? 'The node'} came back; ${name} and the active database copies were moved back to ${result.originalOwner} and their original servers.`
-        : `The original owner (${result.originalOwner}) and active copies could not all be restored: check the cluster and the database copies before anything else.`,
+      saw:
+        (result.restored
+          ? `${outageNode ?? 'The node'} came back; ${name} and the active database copies were moved back to ${result.originalOwner} and their original servers.`
+          : `The original owner (${result.originalOwner}) and active copies could not all be restored: check the cluster and the database copies before anything else.`) +
+        sessionMovesText(result.sessionMoves ?? []),
       guidance: '',
     });
   }
@@ -90,5 +92,16 @@ export function buildFailover(
     restored: result?.restored ?? false,
     finished: result !== null && outage !== null,
     phases,
+    ...(result?.sessionMoves?.length ? { sessionMoves: result.sessionMoves } : {}),
   };
+}
+
+/** The wizard's own sessions it moved off the node it took down, in words (empty when none was on it). */
+function sessionMovesText(moves: SessionMove[]): string {
+  return moves
+    .map(
+      (m) =>
+        ` The wizard's ${m.session === 'exchange' ? 'Exchange' : 'cluster'} session was moved from ${m.from} to ${m.to} before the outage${m.back ? ` and back to ${m.from} after it` : ` and is still on ${m.to}`}.`,
+    )
+    .join('');
 }

@@ -2,7 +2,7 @@
 // docs/report.schema.json describes exactly this shape; change both together and bump the version.
 import type { ReportRehearsal } from './rehearsal';
 import type { InPlace } from '../../shared/contract';
-import type { Check, ClientCheckRow, ClusterValidationResult, TimelineSample } from '../../shared/results';
+import type { Check, ClientCheckRow, ClusterValidationResult, SessionMove, TimelineSample } from '../../shared/results';
 import type { SiteFacts } from '../../shared/site';
 import type { StepId } from '../../shared/steps';
 
@@ -92,6 +92,8 @@ export interface ReportFailover {
   /** True when the test finished; false when only live samples of an interrupted test exist. */
   finished: boolean;
   phases: FailoverPhase[];
+  /** The wizard's own sessions moved off the node it took down, and back (absent: none was on it). */
+  sessionMoves?: SessionMove[];
 }
 
 export interface UndoStep {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { RequestOf } from '../../shared/contract';
 import type { PsScript } from '../powershell';
 import { defaultLabSeed, labPrelude, type LabDelays } from './lab';
+import { labServers, placementOf, type SessionPlacement } from './placement';
 import { realPrelude } from './real';
 
 /** The target as the run's journal records it: enough to connect again on resume, never a password. */
@@ -39,10 +40,14 @@ const SERVER_NAME = /^[A-Za-z0-9.-]{1,255}$/;
 /** The target a start request names, or why the request cannot be used (nothing has run yet). */
 export function targetOf(request: RequestOf<'start'>, options: TargetOptions): RunTarget | { problem: string } {
   if (request.target === 'lab') {
+    const labSeedPath = options.labSeedPath ?? defaultLabSeed();
+    const named = labNames(request, labSeedPath);
+    if ('problem' in named) return named;
     return {
       kind: 'lab',
-      sessionNode: null,
-      labSeedPath: options.labSeedPath ?? defaultLabSeed(),
+      sessionNode: named.clusterNode,
+      ...named,
+      labSeedPath,
       labStatePath: options.labStatePath ?? join(options.stateDir, 'lab-state.json'),
       labDelays: options.labDelays ?? null,
     };
@@ -65,20 +70,52 @@ export function targetOf(request: RequestOf<'start'>, options: TargetOptions): R
   };
 }
 
+/** The lab's servers the sessions belong to, as the lab names them: the ones the request names (name or
+ *  FQDN), or the lab's defaults (its first Exchange server; the cluster node defaults to the Exchange server). */
+function labNames(request: RequestOf<'start'>, seedPath: string): SessionPlacement | { problem: string } {
+  const servers = labServers(seedPath);
+  const find = (name: string) =>
+    servers.find((s) => s.name.toLowerCase() === name.toLowerCase() || s.fqdn.toLowerCase() === name.toLowerCase());
+  const asked = { exchangeServer: request.exchangeServer ?? '', clusterNode: request.clusterNode ?? '' };
+  for (const [what, name] of [
+    ['Exchange server', asked.exchangeServer],
+    ['cluster node', asked.clusterNode],
+  ] as const) {
+    if (name && !find(name))
+      return { problem: `The lab has no server named ${name} to use as the ${what}: it has ${servers.map((s) => s.name).join(', ')}.` };
+  }
+  const placement = placementOf({
+    kind: 'lab',
+    labSeedPath: seedPath,
+    ...(asked.exchangeServer ? { exchangeServer: asked.exchangeServer } : {}),
+  });
+  const exchangeServer = find(placement.exchangeServer)?.name ?? placement.exchangeServer;
+  return { exchangeServer, clusterNode: asked.clusterNode ? (find(asked.clusterNode)?.name ?? asked.clusterNode) : exchangeServer };
+}
+
 /** What opening sessions needs of a target (a day-2 session has no run behind it, so no more than this). */
 export type SessionTarget = Pick<RunTarget, 'kind' | 'labStatePath' | 'labSeedPath' | 'exchangeServer' | 'clusterNode'>;
 
-/** The prelude that opens the sessions on a target: the lab's servers, or remoting to the real ones. */
+/**
+ * The prelude that opens the sessions on a target: the lab's servers, or remoting to the real ones. `placement`
+ * opens them elsewhere than where the admin connected them (the failover test keeps them off the node it
+ * takes down), `label` says why in the transcript.
+ */
 export function preludeOf(
   target: SessionTarget,
   options: TargetOptions & { credential: { userName: string; password: string } | null },
+  placement: SessionPlacement = placementOf(target),
+  label?: string,
 ): PsScript {
-  return target.kind === 'lab'
-    ? labPrelude(
-        target.labStatePath ?? join(options.stateDir, 'lab-state.json'),
-        target.labSeedPath ?? defaultLabSeed(),
-        options.labDelays,
-        options.powershell,
-      )
-    : realPrelude({ exchangeServer: target.exchangeServer ?? '', clusterNode: target.clusterNode ?? '', credential: options.credential });
+  const prelude =
+    target.kind === 'lab'
+      ? labPrelude(
+          target.labStatePath ?? join(options.stateDir, 'lab-state.json'),
+          target.labSeedPath ?? defaultLabSeed(),
+          options.labDelays,
+          options.powershell,
+          placement,
+        )
+      : realPrelude({ ...placement, credential: options.credential });
+  return label === undefined ? prelude : { ...prelude, label };
 }

@@ -37,18 +37,31 @@ export function defaultLabSeed(): string {
 /** Opens the two sessions on the lab's servers: the only lines that differ from the real prelude. */
 const OPEN_LAB_SESSIONS = ps`
 # The lab's prelude: the workstation's own view of the lab (its DNS, ping and directory, and the lab's
-# controls), then a real PSRP session to each lab server process, in place of New-PSSession.
-param([string]$Module, [string]$State, [string]$Seed, [int[]]$Delays, [string]$Executable, [string[]]$ExchangeCommands)
+# controls), then a real PSRP session to each lab server process, in place of New-PSSession, each bound to
+# the server it names (as a real session belongs to its server).
+param([string]$Module, [string]$State, [string]$Seed, [int[]]$Delays, [string]$Executable, [string[]]$ExchangeCommands, [string]$ExchangeServer, [string]$ClusterNode)
 Import-Module $Module -Force -DisableNameChecking -Global -Function Get-LabCommandSet
 Import-Module $Module -DisableNameChecking -Global -Function ((Get-LabCommandSet Workstation) + (Get-LabCommandSet Control) + (Get-LabCommandSet Remoting))
 # The servers start first and warm up while the workstation side prepares the state.
-$servers = Start-LabServer -Role Exchange, ClusterNode -StatePath $State -SeedPath $Seed -Executable $Executable
+$servers = Start-LabServer -Role Exchange, ClusterNode -StatePath $State -SeedPath $Seed -Executable $Executable -ExchangeServer $ExchangeServer -ClusterNode $ClusterNode
 Use-LabState -Path $State -SeedPath $Seed
 if ($Delays) { Set-LabDelay -NodeLossDetectionSeconds $Delays[0] -GroupOnlineSeconds $Delays[1] -DatabaseMountSeconds $Delays[2] }
 $global:ExhaExchangeSession, $global:ExhaClusterSession = New-LabPSSession -Server $servers
 `;
 
-export function labPrelude(statePath: string, seedPath: string, delays?: LabDelays, executable?: string): PsScript {
+/** The servers the lab's two sessions belong to (names or FQDNs); empty: the lab's defaults. */
+export interface LabPlacement {
+  exchangeServer?: string;
+  clusterNode?: string;
+}
+
+export function labPrelude(
+  statePath: string,
+  seedPath: string,
+  delays?: LabDelays,
+  executable?: string,
+  placement: LabPlacement = {},
+): PsScript {
   const params: PsScript['params'] = {
     Module: join(findLabDir(), 'ExchangeLab', 'ExchangeLab.psd1'),
     State: statePath,
@@ -57,9 +70,14 @@ export function labPrelude(statePath: string, seedPath: string, delays?: LabDela
     // The lab servers run on the same PowerShell as the engine (the dotnet-tool launcher's path, not dotnet's).
     Executable: resolvePowerShell(executable === undefined ? {} : { executable }),
     ExchangeCommands: [...EXCHANGE_COMMANDS],
+    ExchangeServer: placement.exchangeServer ?? '',
+    ClusterNode: placement.clusterNode ?? '',
   };
+  const on = placement.exchangeServer
+    ? ` (Exchange on ${placement.exchangeServer}, cluster on ${placement.clusterNode ?? placement.exchangeServer})`
+    : '';
   return {
-    label: 'Start the lab (two Exchange 2010 servers and their DAG cluster) and connect to it by remoting',
+    label: `Start the lab (two Exchange 2010 servers and their DAG cluster) and connect to it by remoting${on}`,
     script: OPEN_LAB_SESSIONS + '\n\n' + SESSION_PRELUDE,
     params,
   };

@@ -7,7 +7,7 @@ import { EXCHANGE_COMMANDS } from './session-prelude';
 export interface RealTargetOptions {
   /** FQDN of the Exchange server whose /PowerShell endpoint the wizard uses. */
   exchangeServer: string;
-  /** The cluster node the cluster session runs on; the outage test never takes this one down. */
+  /** The cluster node the cluster session runs on (the outage test moves it off the node it takes down, and back). */
   clusterNode: string;
   /** Other credentials instead of the current Windows logon: handed to PowerShell as a SecureString, never stored. */
   credential: { userName: string; password: string } | null;

@@ -3,7 +3,7 @@
 Set-StrictMode -Off
 
 $script:LabRoot = $PSScriptRoot
-foreach ($part in @('State', 'Types', 'Errors', 'Clock', 'Faults', 'Network', 'Confirm', 'Cluster/Model', 'Cluster/Online', 'Cluster/Queries', 'Cluster/Changes', 'Cluster/Roles', 'Exchange/Model', 'Exchange/ActiveManager', 'Exchange/Queries', 'Exchange/Databases', 'Exchange/ClientAccess', 'ExchangeTests', 'Target', 'LabControl', 'CommandSets', 'Endpoint', 'PipelineRule', 'Remoting', 'ServerPool')) {
+foreach ($part in @('State', 'Types', 'Errors', 'Clock', 'Faults', 'Network', 'Confirm', 'Cluster/Model', 'Cluster/Online', 'Cluster/Queries', 'Cluster/Changes', 'Cluster/Roles', 'Exchange/Model', 'Exchange/ActiveManager', 'Exchange/Queries', 'Exchange/Databases', 'Exchange/ClientAccess', 'ExchangeTests', 'Target', 'LabControl', 'CommandSets', 'Endpoint', 'PipelineRule', 'Remoting', 'ServerPool', 'SessionBinding')) {
     . (Join-Path $PSScriptRoot "$part.ps1")
 }
 

@@ -5,6 +5,8 @@ function Enter-LabCommand {
     param([System.Management.Automation.PSCmdlet]$Cmdlet)
     $name = $Cmdlet.MyInvocation.MyCommand.Name
     $st = Open-LabState
+    # A session bound to a server that is down does not answer (SessionBinding.ps1).
+    Assert-LabSessionAnswers $Cmdlet $st
     $fault = $null
     foreach ($f in $st.lab.faults) {
         if ([string]::Equals($f.commandName, $name, [StringComparison]::OrdinalIgnoreCase)) { $fault = $f; break }

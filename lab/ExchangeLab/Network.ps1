@@ -183,9 +183,11 @@ function Test-Connection {
 }
 
 function Get-LabLocalComputer {
-    # The lab's idea of "the local server": the first reachable Exchange server (the wizard keeps its
-    # session on a surviving node).
+    # "The local server": in a session, the server it is bound to (SessionBinding.ps1); in a lab loaded
+    # in one runspace, the first reachable Exchange server.
     param($State)
+    $bound = Get-LabSessionServer
+    if ($bound) { return $bound }
     foreach ($s in $State.exchangeServers) { if (Test-LabServerReachable $State $s.name) { return $s.name } }
     return $State.exchangeServers[0].name
 }

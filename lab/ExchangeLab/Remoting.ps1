@@ -2,7 +2,8 @@
 # from a server pool, when EXHA_LAB_SERVER_POOL names one) and opens a real PSRP session to it over a
 # named pipe (no WinRM needed, on Linux as on Windows). The wizard then uses these sessions exactly as
 # it uses New-PSSession's on real servers. A server is bound to a lab state inside the runspace the
-# session opens, never in its process: one server can serve many sessions, one after another.
+# session opens, never in its process: one server can serve many sessions, one after another. So is the
+# server a session belongs to (SessionBinding.ps1): a pooled server serves any server name.
 
 $script:LabServerScript = Join-Path (Join-Path (Split-Path -Parent $PSScriptRoot) 'server') 'LabServer.ps1'
 $script:LabModulesDir = Join-Path (Split-Path -Parent $PSScriptRoot) 'modules'
@@ -77,19 +78,21 @@ function Open-LabRunspace {
 # The server's own configuration, run inside the fresh runspace as a session configuration's startup
 # script runs on a real endpoint, before the wizard gets the session: it binds the runspace to the
 # session's lab state (the cluster node's FailoverClusters module reads $global:ExhaLabBinding when
-# the wizard imports it), and the Exchange endpoint then hides all but the Exchange cmdlets.
+# the wizard imports it), binds it to the server the session belongs to (a session to a server that does
+# not answer fails to open, as New-PSSession does), and the Exchange endpoint then hides all but the
+# Exchange cmdlets. The cluster node binds its server in the lab module its FailoverClusters loads later.
 $script:LabServerSetup = @{
-    Exchange    = 'param($Module, $State, $Seed) Import-Module $Module -DisableNameChecking; Use-LabState -Path $State -SeedPath $Seed; Enable-LabExchangeEndpoint'
-    ClusterNode = 'param($Module, $State, $Seed) $global:ExhaLabBinding = @{ State = $State; Seed = $Seed }'
+    Exchange    = 'param($Module, $State, $Seed, $Server) Import-Module $Module -DisableNameChecking; Use-LabState -Path $State -SeedPath $Seed; Set-LabSessionServer -Server $Server; Enable-LabExchangeEndpoint'
+    ClusterNode = 'param($Module, $State, $Seed, $Server) $global:ExhaLabBinding = @{ State = $State; Seed = $Seed }; Import-Module $Module -DisableNameChecking -Function Use-LabState, Set-LabSessionServer; Use-LabState -Path $State -SeedPath $Seed; Set-LabSessionServer -Server $Server'
 }
 
 function Start-LabServerSetup {
     # Starts the set-up in the runspace; $null when the runspace is no longer open.
-    param($Runspace, [string]$Script, [string]$State, [string]$Seed)
+    param($Runspace, [string]$Script, [string]$State, [string]$Seed, [string]$Server)
     if ($Runspace.RunspaceStateInfo.State -ne 'Opened') { return $null }
     $shell = [powershell]::Create()
     $shell.Runspace = $Runspace
-    [void]$shell.AddScript($Script).AddParameter('Module', (Join-Path $PSScriptRoot 'ExchangeLab.psd1')).AddParameter('State', $State).AddParameter('Seed', $Seed)
+    [void]$shell.AddScript($Script).AddParameter('Module', (Join-Path $PSScriptRoot 'ExchangeLab.psd1')).AddParameter('State', $State).AddParameter('Seed', $Seed).AddParameter('Server', $Server)
     try { $pending = $shell.BeginInvoke() }
     catch {
         $shell.Dispose()
@@ -118,7 +121,7 @@ function Connect-LabServer {
             $runspace.Close()
             $onPurpose = ' (on purpose, by a test)'
         }
-        $setup = Start-LabServerSetup $runspace $script:LabServerSetup[$Server.Role] $Server.State $Server.Seed
+        $setup = Start-LabServerSetup $runspace $script:LabServerSetup[$Server.Role] $Server.State $Server.Seed $Server.Name
         if ($setup) { return $setup }
         $state = $runspace.RunspaceStateInfo.State
         if ('BeforeOpen', 'Opening' -contains $state) { $closed = "still $state after $TimeoutSeconds s" }
@@ -166,7 +169,12 @@ function Complete-LabServerSetup {
     param($Setup, [string]$Role)
     try {
         [void]$Setup.Shell.EndInvoke($Setup.Pending)
-        if ($Setup.Shell.Streams.Error.Count -gt 0) { throw "The lab's $Role server could not be set up: $($Setup.Shell.Streams.Error[0])" }
+        if ($Setup.Shell.Streams.Error.Count -gt 0) {
+            $failure = $Setup.Shell.Streams.Error[0]
+            # The server the session belongs to does not answer: New-PSSession's own error, as it is.
+            if ([string]$failure.FullyQualifiedErrorId -like '*PSSessionOpenFailed*') { throw $failure }
+            throw "The lab's $Role server could not be set up: $failure"
+        }
     } finally { $Setup.Shell.Dispose() }
 }
 
@@ -174,26 +182,32 @@ function Start-LabServer {
     <#
     .SYNOPSIS
     Starts one lab server process per role (Exchange, ClusterNode) and returns at once: the servers warm
-    up while the caller does other work. New-LabPSSession -Server connects to them.
+    up while the caller does other work. New-LabPSSession -Server connects to them. -ExchangeServer and
+    -ClusterNode name the servers the sessions belong to, as on real servers (default: the state's first
+    Exchange server; the cluster node defaults to the Exchange server).
     #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)] [ValidateSet('Exchange', 'ClusterNode')] [string[]]$Role,
         [Parameter(Mandatory = $true)] [string]$StatePath,
         [string]$SeedPath = $script:LabDefaultSeed,
-        [string]$Executable
+        [string]$Executable,
+        [string]$ExchangeServer,
+        [string]$ClusterNode
     )
+    if (-not $ClusterNode) { $ClusterNode = $ExchangeServer }
+    $names = @{ Exchange = $ExchangeServer; ClusterNode = $ClusterNode }
     $state = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($StatePath)
     $seed = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($SeedPath)
     if ($env:EXHA_LAB_SERVER_POOL) {
         $pooled = Request-LabPooledServer -Directory $env:EXHA_LAB_SERVER_POOL -Role $Role
         if ($pooled) {
-            foreach ($p in $pooled) { New-Object PSObject -Property @{ Role = $p.Role; Pipe = $p.Pipe; Slot = $p.Slot; State = $state; Seed = $seed } }
+            foreach ($p in $pooled) { New-Object PSObject -Property @{ Role = $p.Role; Name = $names[$p.Role]; Pipe = $p.Pipe; Slot = $p.Slot; State = $state; Seed = $seed } }
             return
         }
     }
     foreach ($r in $Role) {
-        New-Object PSObject -Property @{ Role = $r; Process = (Start-LabServerProcess -Executable $Executable); Executable = $Executable; State = $state; Seed = $seed }
+        New-Object PSObject -Property @{ Role = $r; Name = $names[$r]; Process = (Start-LabServerProcess -Executable $Executable); Executable = $Executable; State = $state; Seed = $seed }
     }
 }
 
@@ -209,11 +223,13 @@ function New-LabPSSession {
         [Parameter(Mandatory = $true, ParameterSetName = 'Role')] [ValidateSet('Exchange', 'ClusterNode')] [string[]]$Role,
         [Parameter(Mandatory = $true, ParameterSetName = 'Server')] [object[]]$Server,
         [Parameter(ParameterSetName = 'Role')] [string]$Executable,
+        [Parameter(ParameterSetName = 'Role')] [string]$ExchangeServer,
+        [Parameter(ParameterSetName = 'Role')] [string]$ClusterNode,
         [int]$TimeoutSeconds = 60
     )
     if ($PSCmdlet.ParameterSetName -eq 'Role') {
         Assert-LabStateSet
-        $Server = @(Start-LabServer -Role $Role -StatePath $script:LabStatePath -SeedPath $script:LabSeedPath -Executable $Executable)
+        $Server = @(Start-LabServer -Role $Role -StatePath $script:LabStatePath -SeedPath $script:LabSeedPath -Executable $Executable -ExchangeServer $ExchangeServer -ClusterNode $ClusterNode)
     }
     # Each set-up runs while the next server's session opens: the slow parts overlap.
     $setups = @(foreach ($s in $Server) { Connect-LabServer $s $TimeoutSeconds })

@@ -54,9 +54,10 @@ export class WizardState {
 
   start(options: StartOptions): Promise<boolean> {
     const request: RequestOf<'start'> = { target: options.target };
+    // The lab's sessions belong to servers too: the same two names (empty: the lab's defaults).
+    if (options.exchangeServer) request.exchangeServer = options.exchangeServer;
+    if (options.clusterNode) request.clusterNode = options.clusterNode;
     if (options.target === 'real') {
-      if (options.exchangeServer) request.exchangeServer = options.exchangeServer;
-      if (options.clusterNode) request.clusterNode = options.clusterNode;
       request.useCredential = options.useCredential ?? false;
       if (options.credential) request.credential = options.credential;
     }

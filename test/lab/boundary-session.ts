@@ -5,7 +5,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PowerShellSession, type PsErrorRecord } from '../../electron/powershell';
-import { labPrelude } from '../../electron/targets/lab';
+import { labPrelude, type LabPlacement } from '../../electron/targets/lab';
 import { DEFAULT_SEED } from './lab-session';
 
 export interface BoundarySession {
@@ -15,12 +15,21 @@ export interface BoundarySession {
   dispose(): Promise<void>;
 }
 
-export function startBoundarySession(options: { legacyProtocol?: boolean; seedPath?: string } = {}): BoundarySession {
+/** `placement`: the lab servers the two sessions belong to (default: EX01 for both, the lab's defaults). */
+export function startBoundarySession(
+  options: { legacyProtocol?: boolean; seedPath?: string; placement?: LabPlacement } = {},
+): BoundarySession {
   const dir = mkdtempSync(join(tmpdir(), 'exha-boundary-'));
   const seedPath = join(dir, 'seed.json');
   copyFileSync(options.seedPath ?? DEFAULT_SEED, seedPath);
   const ps = new PowerShellSession({
-    prelude: labPrelude(join(dir, 'state.json'), seedPath, { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 }),
+    prelude: labPrelude(
+      join(dir, 'state.json'),
+      seedPath,
+      { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 },
+      undefined,
+      options.placement,
+    ),
     defaultTimeoutMs: 60_000,
     ...(options.legacyProtocol === true ? { legacyProtocol: true } : {}),
   });

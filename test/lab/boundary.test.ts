@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PowerShellSession, PowerShellTimeoutError } from '../../electron/powershell';
+import { PowerShellPreludeError, PowerShellSession, PowerShellTimeoutError } from '../../electron/powershell';
 import { stepDefinition } from '../../electron/procedure/steps';
 import { invocationText } from '../../electron/powershell/script';
 import { startBoundarySession, type BoundarySession } from './boundary-session';
@@ -124,6 +124,38 @@ describe('a lab server that goes away', () => {
     } finally {
       if (pool !== undefined) process.env.EXHA_LAB_SERVER_POOL = pool;
       await own.dispose();
+    }
+  }, 180_000);
+});
+
+describe('a session belongs to its server', () => {
+  it('does not answer while its server is down (one on the other server does), stays Broken once it returns, and none opens to it while it is down', async () => {
+    const split = startBoundarySession({ placement: { exchangeServer: 'EX02', clusterNode: 'EX01' } });
+    const clusterAnswers = 'Invoke-ExhaCluster -ScriptBlock { @(Get-ClusterNode).Count }';
+    try {
+      // The Exchange session's "local server" is the one it belongs to.
+      expect(await split.run('@(Test-ReplicationHealth | ForEach-Object { [string]$_.Server } | Select-Object -Unique)')).toBe('EX02');
+      // Down and back between two calls: the session saw its server go, so it is Broken, as over WinRM.
+      await split.run('Set-LabNodeState EX02 Down; Set-LabNodeState EX02 Up');
+      const broken = await split.fail('Get-MailboxDatabase');
+      expect(broken.message).toMatch(/session to EX02\.rogertech\.local is not equal to Open.*The session state is Broken/);
+      expect(broken.fullyQualifiedErrorId).toMatch(/^InvalidSessionState/);
+      expect(await split.run(clusterAnswers)).toBe(2);
+      // A new session (a new engine process) works again.
+      await split.ps.restart();
+      expect(await split.run('@(Get-MailboxDatabase).Count')).toBe(3);
+      // Down: a call through its session hangs until the client's own timeout; the other session answers.
+      await split.run('Set-LabNodeState EX02 Down');
+      expect(await split.run(clusterAnswers)).toBe(2);
+      const hung = await split.ps.invoke({ script: 'Get-MailboxDatabase', timeoutMs: 3000 }).catch((error: unknown) => error);
+      expect(hung).toBeInstanceOf(PowerShellTimeoutError);
+      // The engine's next process cannot open a session to it: New-PSSession's error, naming the server.
+      const reopened = await split.ps.invoke({ script: '1' }).catch((error: unknown) => error);
+      expect(reopened).toBeInstanceOf(PowerShellPreludeError);
+      expect((reopened as PowerShellPreludeError).record.fullyQualifiedErrorId).toMatch(/PSSessionOpenFailed/);
+      expect((reopened as PowerShellPreludeError).record.message).toMatch(/^Connecting to remote server EX02\.rogertech\.local failed/);
+    } finally {
+      await split.dispose();
     }
   }, 180_000);
 });

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } f
 import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PowerShellSession, resolvePowerShell, toPsLiteral } from '../../electron/powershell';
+import { PowerShellSession, PowerShellTimeoutError, resolvePowerShell, toPsLiteral } from '../../electron/powershell';
 import { startBoundarySession, type BoundarySession } from './boundary-session';
 import { DEFAULT_SEED, LAB_MODULE } from './lab-session';
 import { startLabServerPool, type LabServerPool } from '../setup/lab-server-pool';
@@ -96,6 +96,26 @@ describe('the warm pool of lab servers', () => {
       expect(await second.run('Invoke-ExhaCluster -ScriptBlock { @(Get-Runspace).Count }')).toBe(2);
     } finally {
       await second.dispose();
+    }
+  });
+
+  it('serves the next session after one whose call hung because its server was down', async () => {
+    const hung = await sessionOnPool();
+    await hung.run('Set-LabNodeState EX01 Down');
+    // The cluster session belongs to EX01: the call hangs until the engine's timeout kills its PowerShell.
+    const outcome = await hung.ps
+      .invoke({ script: 'Invoke-ExhaCluster -ScriptBlock { @(Get-ClusterNode).Count }', timeoutMs: 2000 })
+      .catch((error: unknown) => error);
+    expect(outcome).toBeInstanceOf(PowerShellTimeoutError);
+    await hung.dispose();
+    // The same pair, its hung runspace gone, bound afresh to the next session's server and state.
+    const next = await sessionOnPool();
+    try {
+      expect(await next.run('Invoke-ExhaCluster -ScriptBlock { @(Get-ClusterNode).Count }')).toBe(2);
+      expect(await next.run('Invoke-ExhaCluster -ScriptBlock { @(Get-Runspace).Count }')).toBe(2);
+      expect(await next.run('@(Get-MailboxDatabase).Count')).toBe(3);
+    } finally {
+      await next.dispose();
     }
   });
 

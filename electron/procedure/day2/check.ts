@@ -21,7 +21,26 @@ const HEALTH_CHECKS = new Set(['dag', 'witness', 'replication', 'copies', 'activ
 
 export async function readSite(day2: Day2Session): Promise<SiteFacts> {
   const ctx = day2.context({ site: null, inputs: null, target: { kind: 'lab', sessionNode: null } });
-  return connectStep.run(ctx);
+  try {
+    return await connectStep.run(ctx);
+  } catch (error) {
+    throw notAnswering(error) ?? error;
+  }
+}
+
+/**
+ * A session that could not be opened because its server does not answer (New-PSSession's error, which names
+ * it): said as that server not answering, by name, rather than as a failed read or a healthy site.
+ */
+function notAnswering(error: unknown): StepFailure | null {
+  if (!(error instanceof StepFailure) || !error.powershell?.fullyQualifiedErrorId.includes('PSSessionOpenFailed')) return null;
+  const target = error.powershell.targetObject;
+  const server = /remote server (\S+) failed/i.exec(error.powershell.message)?.[1] ?? (typeof target === 'string' ? target : 'a server');
+  return new StepFailure(
+    `${server} is not answering: the session to it could not be opened, so nothing was checked.`,
+    `Check ${server} (is it running, are its network adapters enabled, does WinRM answer), or check through the other server with --exchange-server and --cluster-node.`,
+    error.powershell,
+  );
 }
 
 /** A check step's table, whether it passed or failed (a failure carries the table as its partial result). */

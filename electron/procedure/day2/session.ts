@@ -6,6 +6,7 @@ import type { PsValue } from '../../powershell/quote';
 import { PowerShellSession, type TranscriptEntry } from '../../powershell';
 import type { LabDelays } from '../../targets/lab';
 import { preludeOf, type SessionTarget } from '../../targets/factory';
+import { placementOf } from '../../targets/placement';
 import { buildStepContext } from '../context';
 import { JOURNAL_FILE } from '../journal';
 import { renderScript, type StepScript } from '../../powershell/script';
@@ -86,6 +87,9 @@ export class Day2Session {
       outageWatchSeconds: 60,
       retryConsented: false,
       keptSamples: () => [],
+      placement: () => placementOf(this.options.target),
+      // Day 2 never takes a node down: its sessions stay where the admin connected them.
+      placeSessions: () => Promise.reject(new Error('Day 2 keeps its sessions where they were opened.')),
     };
     return buildStepContext({ ...plan, before }, hooks);
   }

@@ -29,6 +29,7 @@ import {
   type ClusterSample,
   type CopySample,
 } from './failover-scripts';
+import { moveSessionsOff, putSessionsBack, reachSessions } from './failover-sessions';
 
 const NODE_WAIT_SECONDS = 30 * 60;
 const RESYNC_WAIT_SECONDS = 300;
@@ -50,9 +51,10 @@ function otherNode(ctx: PlanContext, node: string): string {
   );
 }
 
-/** The node to take down: the one the role lives on, unless the wizard's own session runs through it. */
-function chooseOutageNode(roleOwner: string, other: string, sessionNode: string | null): string {
-  return sessionNode && sessionNode.toLowerCase() === roleOwner.toLowerCase() ? other : roleOwner;
+/** The node to take down: the one the role lives on, as in the write-up. The wizard's own sessions on it
+ *  are moved to the other node first (failover-sessions.ts), so it never loses them to the outage. */
+function chooseOutageNode(roleOwner: string): string {
+  return roleOwner;
 }
 
 async function observe(
@@ -216,7 +218,7 @@ function keptOutcome(ctx: StepContext, before: { roleOwner: string }): FailoverR
   const { name } = names(ctx);
   const original = before.roleOwner;
   const other = otherNode(ctx, original);
-  const node = chooseOutageNode(original, other, ctx.target.sessionNode);
+  const node = chooseOutageNode(original);
   const samples = [...ctx.keptSamples];
   const at = samples.findIndex((s) => recovered(s, node));
   if (at >= 0) {
@@ -288,13 +290,16 @@ export const failoverStep: StepDefinition<FailoverResult> = {
         activeServers: Object.fromEntries(Object.entries(active).filter((e): e is [string, string] => e[1] !== null)),
       });
     } else {
-      // An earlier attempt (interrupted, or failed): put everything back before anything else.
+      // An earlier attempt (interrupted, or failed): put everything back before anything else, through
+      // sessions on a node that answers (the one taken down may still be down).
+      const reached = await reachSessions(ctx);
       if (!(await restore(ctx, null))) {
         throw new StepFailure(
           'The previous failover test was interrupted and the original owners could not be restored.',
           'Bring both nodes up, then Retry.',
         );
       }
+      await putSessionsBack(ctx, reached);
       // A second outage is the admin's decision, never a resume's: keep what was measured instead.
       if (!ctx.retryConsented) return keptOutcome(ctx, before);
     }
@@ -316,11 +321,20 @@ export const failoverStep: StepDefinition<FailoverResult> = {
         );
       }
     }
-    const outageNode = chooseOutageNode(original, other, ctx.target.sessionNode);
-    if (outageNode !== original) await ctx.run(moveGroup, { Name: name, Node: outageNode }, MovedSchema);
+    const outageNode = chooseOutageNode(original);
+    const moved = await moveSessionsOff(ctx, outageNode, other);
     const result = await outage(ctx, outageNode);
     const restored = await restore(ctx, outageNode);
-    const output: FailoverResult = { originalOwner: original, otherNode: other, planned, outage: result, restored };
+    // Only once the node is back (a failed restore leaves the sessions on the node that answers).
+    const sessionMoves = restored ? await putSessionsBack(ctx, moved) : moved;
+    const output: FailoverResult = {
+      originalOwner: original,
+      otherNode: other,
+      planned,
+      outage: result,
+      restored,
+      ...(sessionMoves.length > 0 ? { sessionMoves } : {}),
+    };
     if (result.recoverySeconds === null) {
       throw new StepFailure(
         `Within ${String(ctx.outageWatchSeconds)} seconds of ${outageNode} going down, the role, the databases and the array were not all back on the other node.`,
@@ -340,11 +354,13 @@ export const failoverStep: StepDefinition<FailoverResult> = {
     return output;
   },
   async rollback(ctx) {
+    const reached = ctx.before.failover ? await reachSessions(ctx) : [];
     if (!(await restore(ctx, null))) {
       throw new StepFailure(
         'Could not restore the original role owner and active copies.',
         'Bring both nodes up and let the copies resynchronize, then try the rollback again.',
       );
     }
+    await putSessionsBack(ctx, reached);
   },
 };

@@ -1,0 +1,100 @@
+// The failover test never loses the wizard's own sessions: whichever of the Exchange and cluster sessions is
+// on the node it takes down (always the role's owner, EX01 here) is reopened on the other node first and put
+// back after the restore. Every placement of the two sessions completes in the lab, whose sessions belong to
+// their servers (a call through a session on the down node would not answer), with small real delays.
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { BeforeValues, FailoverResult } from '../../shared/results';
+import type { SiteFacts } from '../../shared/site';
+import { buildStepContext, type ContextHooks } from '../../electron/procedure/context';
+import { RunSession } from '../../electron/procedure/run-session';
+import { connectStep } from '../../electron/procedure/steps/connect';
+import { failoverStep } from '../../electron/procedure/steps/failover';
+import { targetOf, type RunTarget } from '../../electron/targets/factory';
+import type { TranscriptEntry } from '../../electron/powershell';
+
+const HAND_STARTED = join(import.meta.dirname, '..', '..', 'lab', 'seeds', 'hand-started.json');
+// Small but real: the node loss is detected, the role comes online and the databases mount, each later.
+const DELAYS = { nodeLossDetection: 1, groupOnline: 0.5, databaseMount: 1 };
+// One lab for the four: each test puts everything back where it was (role, databases, nodes), as the step does.
+const dir = mkdtempSync(join(tmpdir(), 'exha-placement-'));
+const labSeedPath = join(dir, 'seed.json');
+copyFileSync(HAND_STARTED, labSeedPath);
+const options = { stateDir: dir, labSeedPath, labStatePath: join(dir, 'lab.json'), labDelays: DELAYS };
+let site: SiteFacts | null = null;
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A run's session on the shared lab, with the sessions where the admin connected them, and a step context on it. */
+function runOn(exchangeServer: string, clusterNode: string) {
+  const target = targetOf({ target: 'lab', exchangeServer, clusterNode }, options) as RunTarget;
+  const transcript: TranscriptEntry[] = [];
+  const session = new RunSession({ ...options, onTranscript: (e) => transcript.push(e) });
+  let before: BeforeValues = {};
+  const hooks: ContextHooks = {
+    session: () => session.connected(target),
+    before: () => before,
+    saveBefore: (next) => {
+      before = next;
+    },
+    setActivity: () => undefined,
+    commandStarted: () => undefined,
+    sample: () => undefined,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    now: () => Date.now(),
+    outageWatchSeconds: 60,
+    retryConsented: false,
+    keptSamples: () => [],
+    placement: () => session.placement(target),
+    placeSessions: (placement, label) => session.place(target, placement, label),
+  };
+  const plan = { target: { kind: 'lab' as const, sessionNode: target.sessionNode }, before: {} };
+  const inputs = { name: 'CASArray', address: '192.168.0.110', network: 'Cluster Network 1' };
+  return {
+    session,
+    target,
+    transcript,
+    /** Connect's site read once: the servers' FQDNs the sessions move between. */
+    context: async () => {
+      site ??= await connectStep.run(buildStepContext({ ...plan, site: null, inputs: null }, hooks));
+      return buildStepContext({ ...plan, site, inputs }, hooks);
+    },
+  };
+}
+
+async function failoverWith(exchangeServer: string, clusterNode: string) {
+  const run = runOn(exchangeServer, clusterNode);
+  try {
+    const result: FailoverResult = await failoverStep.run(await run.context());
+    return { result, transcript: run.transcript, placement: run.session.placement(run.target) };
+  } finally {
+    await run.session.close();
+  }
+}
+
+describe('the failover test with the sessions on either server', () => {
+  it.each([
+    ['EX01', 'EX02', ['exchange']],
+    ['EX02', 'EX01', ['cluster']],
+    ['EX01', 'EX01', ['exchange', 'cluster']],
+    ['EX02', 'EX02', []],
+  ])('Exchange on %s, cluster on %s: completes, moving the sessions on EX01 off it and back', async (ex, node, moved) => {
+    const { result, transcript, placement } = await failoverWith(ex, node);
+    expect(result.outage?.node).toBe('EX01');
+    expect(result.outage?.recoverySeconds).not.toBeNull();
+    expect(result.restored).toBe(true);
+    expect((result.sessionMoves ?? []).map((m) => [m.session, m.from, m.to, m.back !== null])).toEqual(
+      moved.map((s) => [s, 'EX01', 'EX02', true]),
+    );
+    // Said in the transcript: the reconnect before the outage and the one after, each under its reason.
+    const labels = transcript.map((e) => e.label ?? '');
+    if (moved.length > 0) {
+      expect(labels.some((l) => /^Reopen .* on EX02: EX01 is about to go down/.test(l))).toBe(true);
+      expect(labels.some((l) => /^Put .* back on EX01/.test(l))).toBe(true);
+    }
+    expect(placement).toEqual({ exchangeServer: ex, clusterNode: node });
+  });
+});

@@ -103,7 +103,7 @@ export function rollbackSummary(context: WizardContext, pc: PlanContext): Wizard
 }
 
 /** The current step's own undo, for the confirmation Roll back this step shows before it acts. */
-function rollbackStepPlan(stepId: StepId, pc: PlanContext): WizardView['rollbackStepPlan'] {
+function undoPlanOf(stepId: StepId, pc: PlanContext): WizardView['rollbackStepPlan'] {
   const def = stepDefinition(stepId);
   return {
     title: stepMeta(stepId).title,
@@ -128,6 +128,18 @@ function connectPlan(): PlannedScript[] {
 function effectiveStatus(id: StepId, recorded: StepView['status'], context: WizardContext | null): StepView['status'] {
   if (id === 'dns' && recorded === 'done' && context?.statuses.clusterRole === 'rolledBack') return 'rolledBack';
   return recorded;
+}
+
+/** A run has started: its machine has a target (Connect's START was taken). */
+export function runStarted(snapshot: WizardSnapshot | null): boolean {
+  return snapshot !== null && snapshot.context.target !== null;
+}
+
+/** The run is over (rolled back, aborted or complete): a new one may start in its place. */
+export function restartAllowed(snapshot: WizardSnapshot | null): boolean {
+  if (!snapshot) return false;
+  const where = locate(snapshot);
+  return snapshot.value === 'rolledBack' || snapshot.value === 'aborted' || (where.stepId === 'complete' && where.phase === 'done');
 }
 
 export function buildView(v: ViewInputs): WizardView {
@@ -162,7 +174,6 @@ export function buildView(v: ViewInputs): WizardView {
   });
   const inputs = context?.inputs ?? (site ? defaultInputs(site) : null);
   const value = snapshot?.value;
-  const stateName: string = typeof value === 'string' ? value : '';
   const inStep = snapshot !== null && typeof value === 'object' && !('rollingBackAll' in value);
   const meta = stepMeta(where.stepId);
   const notRunning = phase !== 'running' && phase !== 'rollingBack';
@@ -175,7 +186,7 @@ export function buildView(v: ViewInputs): WizardView {
       }
     : null;
   const failover = output('failover');
-  const started = snapshot !== null && context?.target !== null;
+  const started = runStarted(snapshot);
   return {
     revision: v.revision,
     target: context?.target?.kind ?? null,
@@ -207,7 +218,7 @@ export function buildView(v: ViewInputs): WizardView {
         : null,
     inPlace: inPlaceOf(context ?? initialContext(), v.journal?.before ?? {}),
     labDelays: v.journal?.target.kind === 'lab' ? (v.journal.target.labDelays ?? null) : null,
-    rollbackStepPlan: pc && meta.changesServers ? rollbackStepPlan(where.stepId, pc) : null,
+    rollbackStepPlan: pc && meta.changesServers ? undoPlanOf(where.stepId, pc) : null,
     rollbackPlan: context && pc ? rollbackSummary(context, pc) : [],
     can: {
       next: Boolean(snapshot?.can({ type: 'NEXT' })) && inStep,
@@ -220,7 +231,7 @@ export function buildView(v: ViewInputs): WizardView {
       rollbackAll: notRunning && context !== null && undoableSteps(context).length > 0 && Boolean(snapshot?.can({ type: 'ROLLBACK_ALL' })),
       acknowledge: Boolean(snapshot?.can({ type: 'ACKNOWLEDGE', notice: true, warnings: true })),
       setInputs: Boolean(snapshot?.can({ type: 'SET_INPUTS', inputs: { name: '', address: '', network: '' } })),
-      restart: stateName === 'rolledBack' || stateName === 'aborted' || (where.stepId === 'complete' && phase === 'done'),
+      restart: restartAllowed(snapshot),
     },
     resume: v.resume,
     stateDir: v.stateDir,

@@ -9,6 +9,7 @@ import { foundInputs } from '../../../shared/found';
 import type { SiteFacts } from '../../../shared/site';
 import type { StepId } from '../../../shared/steps';
 import type { LabDelays } from '../../targets/lab';
+import type { ChangeSink } from '../changes';
 import type { JournalData } from '../journal';
 import { locate, type WizardSnapshot } from '../machine';
 import { renderScript, type StepScript } from '../../powershell/script';
@@ -41,7 +42,8 @@ export interface Day2DeskOptions {
   labDelays?: LabDelays;
   /** The session's other credentials (real servers), never stored. */
   credential: () => { userName: string; password: string } | null;
-  push: () => void;
+  /** Where every change the window shows is announced. */
+  emitter: ChangeSink;
 }
 
 interface Where {
@@ -177,7 +179,7 @@ export class Day2Desk {
     this.running = action;
     this.error = null;
     this.result = null;
-    this.options.push();
+    this.options.emitter.emit();
     void this.perform(action, session, request);
   }
 
@@ -221,7 +223,7 @@ export class Day2Desk {
       this.syncTranscript(null);
       this.running = null;
       this.activity = null;
-      this.options.push();
+      this.options.emitter.emit();
     }
   }
 
@@ -305,7 +307,7 @@ export class Day2Desk {
         script.runsOn === 'cluster' ? 'the cluster node' : script.runsOn === 'exchange' ? 'Exchange remote PowerShell' : 'this workstation',
       timeoutSeconds: script.timeoutSeconds ?? null,
     };
-    this.options.push();
+    this.options.emitter.emit();
   }
 
   async dispose(): Promise<void> {

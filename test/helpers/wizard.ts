@@ -6,8 +6,9 @@ import type { WizardView } from '../../shared/contract';
 import type { StepId } from '../../shared/steps';
 import { createWizardHost, type WizardController } from '../../electron/procedure/controller';
 import { exportReport } from '../../electron/report/export';
+import { ZERO_DELAYS } from './lab-delays';
 
-export const ZERO_DELAYS = { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 };
+export { ZERO_DELAYS } from './lab-delays';
 export const WRITE_UP_INPUTS = { name: 'CASArray', address: '192.168.0.110', network: 'Cluster Network 1' };
 
 export interface LabWizard {
@@ -18,7 +19,7 @@ export interface LabWizard {
   dispose(): Promise<void>;
 }
 
-export function labWizard(options: { stateDir?: string; labSeedPath?: string } = {}): LabWizard {
+export function labWizard(options: { stateDir?: string; labSeedPath?: string; outageWatchSeconds?: number } = {}): LabWizard {
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'exha-test-'));
   const labState = join(stateDir, 'lab-state.json');
   const host = createWizardHost({
@@ -26,7 +27,7 @@ export function labWizard(options: { stateDir?: string; labSeedPath?: string } =
     stateDir,
     labDelays: ZERO_DELAYS,
     labStatePath: labState,
-    outageWatchSeconds: 8,
+    outageWatchSeconds: options.outageWatchSeconds ?? 8,
     ...(options.labSeedPath ? { labSeedPath: options.labSeedPath } : {}),
   });
   return {

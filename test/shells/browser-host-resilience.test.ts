@@ -13,6 +13,7 @@ import type { WizardHost } from '../../electron/procedure/host';
 import { createStubHost } from './stub-host';
 import { get, nextMessage, openSocket } from './helpers';
 import { exportReport } from '../../electron/report/export';
+import { ZERO_DELAYS } from '../helpers/lab-delays';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -94,7 +95,7 @@ describe('browser host: one run at a time', () => {
     const host: WizardController = createWizardHost({
       exportReport,
       stateDir,
-      labDelays: { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 },
+      labDelays: ZERO_DELAYS,
     });
     cleanups.push(async () => {
       await host.dispose();

@@ -1,16 +1,16 @@
 // Turns the machine's snapshot, the journal and live progress into the serialisable view the window renders.
 import type { Day2View } from '../../shared/day2';
-import type { Activity, ErrorInfo, PlannedScript, ResumeOffer, StepView, TranscriptLine, WizardView } from '../../shared/contract';
 import type {
-  Check,
-  ClientCheckRow,
-  ClusterRoleResult,
-  CasArrayResult,
-  DatabaseRow,
-  DnsResult,
-  FailoverResult,
-  TimelineSample,
-} from '../../shared/results';
+  Activity,
+  ErrorInfo,
+  FailoverView,
+  PlannedScript,
+  ResumeOffer,
+  StepResults,
+  StepView,
+  TranscriptLine,
+  WizardView,
+} from '../../shared/contract';
 import type { SiteFacts } from '../../shared/site';
 import { FIELD_TECHNIQUE_NOTICE, STEPS, stepMeta, type StepId } from '../../shared/steps';
 import { validateAccessPoint, defaultInputs } from '../../shared/validation';
@@ -27,7 +27,7 @@ export interface ViewInputs {
   journal: JournalData | null;
   activity: Activity | null;
   running: TranscriptLine | null;
-  live: TimelineSample[];
+  live: FailoverView['live'];
   resume: ResumeOffer | null;
   notice: string | null;
   stateDir: string;
@@ -39,19 +39,6 @@ export interface ViewInputs {
 const TRANSCRIPT_LINES = 60;
 /** Results that describe what a change made (the failover test's outputs are observations and stay). */
 const UNDONE_HIDES: ReadonlySet<StepId> = new Set<StepId>(['clusterRole', 'dns', 'casArray', 'databases']);
-
-/** What each step's actor returns, as the machine keeps it. */
-interface StepOutputs {
-  connect: SiteFacts;
-  preflight: Check[];
-  validate: Check[];
-  clusterRole: ClusterRoleResult;
-  dns: DnsResult;
-  casArray: CasArrayResult;
-  databases: DatabaseRow[];
-  clientChecks: ClientCheckRow[];
-  failover: FailoverResult;
-}
 
 export function toTranscriptLine(c: JournalCommand): TranscriptLine {
   return {
@@ -152,8 +139,8 @@ export function buildView(v: ViewInputs): WizardView {
   // A change that was rolled back is no longer on the servers: its screen does not show it as a result.
   const undone = (id: StepId): boolean =>
     UNDONE_HIDES.has(id) && effectiveStatus(id, context?.statuses[id] ?? 'todo', context) === 'rolledBack';
-  const output = <K extends keyof StepOutputs>(id: K): StepOutputs[K] | null =>
-    undone(id) ? null : ((context?.outputs[id] as StepOutputs[K] | undefined) ?? null);
+  const output = <K extends keyof StepResults>(id: K): StepResults[K] | null =>
+    undone(id) ? null : ((context?.outputs[id] as StepResults[K] | undefined) ?? null);
   const steps: StepView[] = STEPS.map((meta) => {
     const recorded = effectiveStatus(meta.id, context?.statuses[meta.id] ?? 'todo', context);
     const timing = v.journal?.timings[meta.id];

@@ -19,7 +19,15 @@ export interface LabWizard {
   dispose(): Promise<void>;
 }
 
-export function labWizard(options: { stateDir?: string; labSeedPath?: string; outageWatchSeconds?: number } = {}): LabWizard {
+export interface LabWizardOptions {
+  stateDir?: string;
+  labSeedPath?: string;
+  /** False: the run plays on the lab state already in stateDir (prepared by the test) instead of the seed. */
+  labFreshStart?: boolean;
+  outageWatchSeconds?: number;
+}
+
+export function labWizard(options: LabWizardOptions = {}): LabWizard {
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'exha-test-'));
   const labState = join(stateDir, 'lab-state.json');
   const host = createWizardHost({
@@ -29,6 +37,7 @@ export function labWizard(options: { stateDir?: string; labSeedPath?: string; ou
     labStatePath: labState,
     outageWatchSeconds: options.outageWatchSeconds ?? 8,
     ...(options.labSeedPath ? { labSeedPath: options.labSeedPath } : {}),
+    ...(options.labFreshStart === false ? { labFreshStart: false } : {}),
   });
   return {
     host,

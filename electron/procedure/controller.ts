@@ -5,7 +5,7 @@
 import type { Operation, RequestOf, ResultMap, WizardView, ExportResult } from '../../shared/contract';
 import type { StepId } from '../../shared/steps';
 import type { Day2Operation } from './day2/desk';
-import type { WizardHost, WizardHostOptions } from './host';
+import type { Wizard, WizardOptions } from './wizard';
 import type { WizardMachineEvent } from './machine-actor';
 import { ROUTES, type Route } from './operations';
 import { WizardRefusal } from './refusal';
@@ -15,11 +15,11 @@ import { assembleWizard, type WizardParts } from './wizard-parts';
 export { WizardRefusal } from './refusal';
 export { damagedJournalMessage } from './run-lifecycle';
 
-export class WizardController implements WizardHost {
+export class WizardController implements Wizard {
   readonly stateDir: string;
   private readonly parts: WizardParts;
 
-  constructor(options: WizardHostOptions) {
+  constructor(options: WizardOptions) {
     this.stateDir = options.stateDir;
     this.parts = assembleWizard(options);
     this.parts.lifecycle.readExisting();
@@ -137,6 +137,6 @@ export class WizardController implements WizardHost {
   }
 }
 
-export function createWizardHost(options: WizardHostOptions): WizardController {
+export function createWizard(options: WizardOptions): WizardController {
   return new WizardController(options);
 }

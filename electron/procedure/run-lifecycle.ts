@@ -8,7 +8,7 @@ import type { SiteFacts } from '../../shared/site';
 import { stepMeta } from '../../shared/steps';
 import { targetOf } from '../targets/factory';
 import type { ChangeSink } from './changes';
-import type { WizardHostOptions } from './host';
+import type { WizardOptions } from './wizard';
 import { Journal, setJournalAside } from './journal';
 import { locate, type WizardSnapshot } from './machine';
 import { RunRecorder } from './recorder';
@@ -49,7 +49,7 @@ export class RunLifecycle {
   #credential: Credential | null = null;
 
   constructor(
-    private readonly options: WizardHostOptions,
+    private readonly options: WizardOptions,
     private readonly changes: ChangeSink,
   ) {}
 

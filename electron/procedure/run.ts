@@ -4,7 +4,7 @@
 import type { TimelineSample } from '../../shared/results';
 import type { ChangeSink } from './changes';
 import { CommandLog } from './command-log';
-import type { WizardHostOptions } from './host';
+import type { WizardOptions } from './wizard';
 import { LiveProgress } from './live-progress';
 import { MachineActor } from './machine-actor';
 import type { WizardSnapshot } from './machine';
@@ -13,7 +13,7 @@ import { RunSession, type Credential } from './run-session';
 import { StepRunner } from './step-runner';
 
 export interface RunWiring {
-  options: WizardHostOptions;
+  options: WizardOptions;
   changes: ChangeSink;
   /** The account for the real servers, in memory only. */
   credential: Credential | null;

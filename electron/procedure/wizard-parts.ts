@@ -3,7 +3,7 @@
 // them and pushes a view on every change. The controller routes operations to them (operations.ts).
 import { Changes } from './changes';
 import { Day2Desk } from './day2/desk';
-import type { WizardHostOptions } from './host';
+import type { WizardOptions } from './wizard';
 import { RunLifecycle } from './run-lifecycle';
 import { ViewFeed } from './view-feed';
 
@@ -15,7 +15,7 @@ export interface WizardParts {
   feed: ViewFeed;
 }
 
-export function assembleWizard(options: WizardHostOptions): WizardParts {
+export function assembleWizard(options: WizardOptions): WizardParts {
   const { stateDir } = options;
   const changes = new Changes();
   const lifecycle = new RunLifecycle(options, changes);

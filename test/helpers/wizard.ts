@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WizardView } from '../../shared/contract';
 import type { StepId } from '../../shared/steps';
-import { createWizardHost, type WizardController } from '../../electron/procedure/controller';
+import { createWizard, type WizardController } from '../../electron/procedure/controller';
 import { exportReport } from '../../electron/report/export';
 import { ZERO_DELAYS } from './lab-delays';
 
@@ -30,7 +30,7 @@ export interface LabWizardOptions {
 export function labWizard(options: LabWizardOptions = {}): LabWizard {
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'exha-test-'));
   const labState = join(stateDir, 'lab-state.json');
-  const host = createWizardHost({
+  const host = createWizard({
     exportReport,
     stateDir,
     labDelays: ZERO_DELAYS,

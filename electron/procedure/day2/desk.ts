@@ -25,12 +25,6 @@ import { moveDatabases, moveGroups, readActiveServers, readGroupOwners } from '.
 import { Day2Session, type Day2Target } from './session';
 
 export type Day2Operation = Extract<Operation, 'day2Check' | 'day2Maintenance' | 'day2EndMaintenance' | 'day2Remove'>;
-export const DAY2_OPERATIONS: ReadonlySet<Operation> = new Set<Operation>([
-  'day2Check',
-  'day2Maintenance',
-  'day2EndMaintenance',
-  'day2Remove',
-]);
 
 /** A day-2 request refused before anything ran (main answers it as 'not-allowed'). */
 export class Day2NotAllowed extends Error {

@@ -1,4 +1,4 @@
-// Drives a WizardController the way an admin would, for integration tests: through real pwsh and the lab.
+// Drives a WizardController (the one Wizard) the way an admin would, for integration tests: through real pwsh and the lab.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,22 +49,22 @@ export function labWizard(options: LabWizardOptions = {}): LabWizard {
 }
 
 /** Runs until `until` is done (or the end), answering the screens like an admin; stops at the first failure. */
-export async function driveTo(host: WizardController, until: StepId = 'complete', inputs = WRITE_UP_INPUTS): Promise<WizardView> {
+export async function driveTo(wizard: WizardController, until: StepId = 'complete', inputs = WRITE_UP_INPUTS): Promise<WizardView> {
   for (;;) {
-    const view = await host.idle();
+    const view = await wizard.idle();
     if (view.phase === 'failed' || view.phase === 'rollbackFailed' || view.phase === 'rolledBack') return view;
     if (view.current === until && view.phase === 'done') return view;
     if (view.current === 'complete' && view.phase === 'done') return view;
     if (view.current === 'preflight' && view.phase === 'done' && !view.notice.acknowledged) {
-      await host.handle('acknowledge', { notice: true, warnings: true });
+      await wizard.handle('acknowledge', { notice: true, warnings: true });
       continue;
     }
-    if (view.current === 'accessPoint' && view.phase === 'review') await host.handle('setInputs', inputs);
-    await host.handle('next', null);
+    if (view.current === 'accessPoint' && view.phase === 'review') await wizard.handle('setInputs', inputs);
+    await wizard.handle('next', null);
   }
 }
 
-export async function startLab(host: WizardController): Promise<WizardView> {
-  await host.handle('start', { target: 'lab' });
-  return host.idle();
+export async function startLab(wizard: WizardController): Promise<WizardView> {
+  await wizard.handle('start', { target: 'lab' });
+  return wizard.idle();
 }

@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PowerShellSession } from '../electron/powershell';
 import { defaultLabSeed, findLabDir, labPrelude } from '../electron/targets/lab';
+import { ZERO_DELAYS } from '../test/helpers/lab-delays';
 import type { BenchResult } from './run';
 
 const CALLS = 30;
-const ZERO = { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 };
 
 async function perCall(session: PowerShellSession, script: string): Promise<number> {
   await session.invoke({ script }); // warm: the first call compiles
@@ -32,7 +32,7 @@ export async function run(): Promise<BenchResult[]> {
       params: { Module: join(findLabDir(), 'ExchangeLab', 'ExchangeLab.psd1'), State: join(dir, 'in-process.json'), Seed: seed },
     },
   });
-  const remote = new PowerShellSession({ prelude: labPrelude(join(dir, 'remote.json'), seed, ZERO) });
+  const remote = new PowerShellSession({ prelude: labPrelude(join(dir, 'remote.json'), seed, ZERO_DELAYS) });
   try {
     const startedAt = performance.now();
     await remote.invoke({ script: '$null' });

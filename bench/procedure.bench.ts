@@ -1,12 +1,11 @@
 // The whole lab procedure through the CLI, lab delays at zero, reaching the lab over PowerShell remoting: wall time from process start, and how
 // much of it was PowerShell (every command's duration from the journal) versus the app itself.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { exha } from '../test/helpers/exha';
 import type { BenchResult } from './run';
 
-const EXHA = join(import.meta.dirname, '..', 'bin', 'exha.js');
 const RUNS = 3;
 
 interface Journal {
@@ -16,7 +15,7 @@ interface Journal {
 function once(): { wallMs: number; powershellMs: number; commands: number } {
   const stateDir = mkdtempSync(join(tmpdir(), 'exha-bench-'));
   const started = performance.now();
-  const r = spawnSync(process.execPath, [EXHA, 'run', '--lab', '--lab-fast', '--state-dir', stateDir], { encoding: 'utf8' });
+  const r = exha(['run', '--lab', '--lab-fast', '--state-dir', stateDir]);
   const wallMs = performance.now() - started;
   if (r.status !== 0) throw new Error(`exha run failed (${String(r.status)}): ${r.stderr}`);
   const journal = JSON.parse(readFileSync(join(stateDir, 'journal.json'), 'utf8')) as Journal;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startBrowserHost } from '../electron/browser-host/server';
-import { createWizardHost } from '../electron/procedure/controller';
+import { createWizard } from '../electron/procedure/controller';
 import { RENDERER_DIR, ZERO_DELAYS, ensureRendererBuilt, launchBrowser } from '../test/e2e/chromium';
 import type { BenchResult } from './run';
 import { exportReport } from '../electron/report/export';
@@ -57,7 +57,7 @@ function gzippedJs(dir: string): { files: number; raw: number; gzipped: number }
 
 async function timeToInteractive(): Promise<{ median: number; min: number; max: number }> {
   const stateDir = mkdtempSync(join(tmpdir(), 'exha-bench-ui-'));
-  const controller = createWizardHost({ exportReport, stateDir, labDelays: ZERO_DELAYS });
+  const controller = createWizard({ exportReport, stateDir, labDelays: ZERO_DELAYS });
   const host = await startBrowserHost({ host: controller, port: 0, staticDir: RENDERER_DIR, log: () => undefined });
   const browser = await launchBrowser();
   try {

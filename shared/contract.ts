@@ -104,6 +104,22 @@ export interface InPlace {
   found: InPlaceEffect[];
 }
 
+/** What each step returns, as the machine keeps it and the window shows it (the engine's view and the dev fake use this map). */
+export interface StepResults {
+  connect: SiteFacts;
+  preflight: Check[];
+  validate: Check[];
+  clusterRole: ClusterRoleResult;
+  dns: DnsResult;
+  casArray: CasArrayResult;
+  databases: DatabaseRow[];
+  clientChecks: ClientCheckRow[];
+  failover: FailoverResult;
+}
+
+/** The failover test as the window shows it: its result so far and the samples taken while it runs. */
+export type FailoverView = FailoverResult & { live: TimelineSample[] };
+
 export interface WizardView {
   /** Bumped on every change so clients can drop stale views. */
   revision: number;
@@ -127,7 +143,7 @@ export interface WizardView {
   casArray: CasArrayResult | null;
   databases: DatabaseRow[] | null;
   clientChecks: ClientCheckRow[] | null;
-  failover: (FailoverResult & { live: TimelineSample[] }) | null;
+  failover: FailoverView | null;
   /** What is on the servers now because of this run. */
   inPlace: InPlace;
   /** Lab runs: the delays the lab played (all zero: recovery times are not measurements). */

@@ -1,11 +1,11 @@
 // The contract over a WebSocket: one JSON request per message, one result per request, and every view
-// the host pushes sent to every page. The same dispatch as Electron's IPC validates before the host runs.
+// the wizard pushes sent to every page. The same dispatch as Electron's IPC validates before the wizard runs.
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import { WireRequestSchema, type WireMessage } from '../../shared/contract';
-import type { WizardHost } from '../procedure/host';
+import type { Wizard } from '../procedure/wizard';
 import { dispatch } from '../host/dispatch';
 
-export function serveApi(wss: WebSocketServer, host: WizardHost, log: (line: string) => void): () => void {
+export function serveApi(wss: WebSocketServer, wizard: Wizard, log: (line: string) => void): () => void {
   const send = (socket: WebSocket, message: WireMessage): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
@@ -27,7 +27,7 @@ export function serveApi(wss: WebSocketServer, host: WizardHost, log: (line: str
       if (socket.readyState === socket.OPEN) socket.close(1008, 'refused');
     });
     // A page that reconnects sees the present at once, before it asks.
-    send(socket, { kind: 'view', view: host.view() });
+    send(socket, { kind: 'view', view: wizard.view() });
   });
 
   const answer = async (socket: WebSocket, text: string | null): Promise<void> => {
@@ -45,11 +45,11 @@ export function serveApi(wss: WebSocketServer, host: WizardHost, log: (line: str
       return;
     }
     const { id, op, arg } = request.data;
-    const reply = await dispatch(host, op, arg, log);
+    const reply = await dispatch(wizard, op, arg, log);
     send(socket, reply.ok ? { kind: 'result', id, ok: true, value: reply.value } : { kind: 'result', id, ok: false, error: reply.error });
   };
 
-  return host.subscribe((view) => {
+  return wizard.subscribe((view) => {
     for (const socket of wss.clients) send(socket, { kind: 'view', view });
   });
 }

@@ -2,7 +2,7 @@
 // until Ctrl+C, which disposes the host (and so stops PowerShell) before exiting.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createWizardHost, WizardRefusal } from '../procedure/controller';
+import { createWizard, WizardRefusal } from '../procedure/controller';
 import { hostOptions, parseShellArgs } from '../host/options';
 import { startBrowserHost } from './server';
 
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const host = createWizardHost({
+  const host = createWizard({
     ...hostOptions(args, join(root, '.exha-state')),
     holderName: 'the browser wizard (npm start --browser)',
   });

@@ -4,14 +4,14 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import type { WizardHost } from '../procedure/host';
+import type { Wizard } from '../procedure/wizard';
 import { contentSecurityPolicy } from '../host/csp';
 import { serveApi } from './api';
 import { isLoopbackHost, isOwnOrigin, newToken, tokenMatches, tokenOf } from './guards';
 import { refuse, serveStatic } from './static';
 
 export interface BrowserHostOptions {
-  host: WizardHost;
+  host: Wizard;
   /** 0 (the default) picks a free port. */
   port?: number;
   /** The built renderer, normally dist/renderer. */

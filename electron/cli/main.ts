@@ -6,7 +6,7 @@ import type { WizardView } from '../../shared/contract';
 import { stepIndex } from '../../shared/steps';
 import { hasErrors, validateAccessPoint, type AccessPointInputs } from '../../shared/validation';
 import { PowerShellNotFoundError } from '../powershell';
-import { createWizardHost, damagedJournalMessage, WizardRefusal, type WizardController } from '../procedure/controller';
+import { createWizard, damagedJournalMessage, WizardRefusal, type WizardController } from '../procedure/controller';
 import { StateLock } from '../procedure/state-lock';
 import { readAnswers } from './answers';
 import { parseArgs, USAGE, type CliOptions } from './args';
@@ -142,7 +142,7 @@ async function main(argv: string[]): Promise<number> {
     printPlan(options, answers, stateDir, (text) => process.stdout.write(text));
     return EXIT.ok;
   }
-  const host = createWizardHost({
+  const host = createWizard({
     stateDir,
     exportReport,
     holderName: `exha ${options.command}`,

@@ -1,15 +1,15 @@
-// One operation from an untrusted page to the host: the shape is checked against the contract's schema
-// before the host sees it, and every failure becomes an ApiError. Shared by Electron IPC and the browser
-// host, so both shells refuse exactly the same things (no electron import here).
+// One operation from an untrusted page to the wizard: the shape is checked against the contract's schema
+// before the wizard sees it, and every failure becomes an ApiError. Shared by the two shells that host the
+// window (Electron IPC and the browser host), so both refuse exactly the same things (no electron import here).
 import { requestSchemas, type ApiError, type Operation } from '../../shared/contract';
-import type { WizardHost } from '../procedure/host';
+import type { Wizard } from '../procedure/wizard';
 import type { IpcReply } from '../../shared/reply';
 
 export type Reply = IpcReply;
 
 const API_CODES: ReadonlySet<string> = new Set<ApiError['code']>(['invalid-request', 'not-allowed', 'failed']);
 
-export async function dispatch(host: WizardHost, op: Operation, arg: unknown, log: (line: string) => void): Promise<Reply> {
+export async function dispatch(wizard: Wizard, op: Operation, arg: unknown, log: (line: string) => void): Promise<Reply> {
   const parsed = requestSchemas[op].safeParse(arg);
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(argument)'}: ${i.message}`).join('; ');
@@ -17,14 +17,14 @@ export async function dispatch(host: WizardHost, op: Operation, arg: unknown, lo
     return { ok: false, error: { code: 'invalid-request', message: `Invalid ${op} request: ${detail}` } };
   }
   try {
-    const value = await host.handle(op, parsed.data);
+    const value = await wizard.handle(op, parsed.data);
     return { ok: true, value };
   } catch (err) {
     return { ok: false, error: toApiError(err) };
   }
 }
 
-/** Keeps a host's own code ('not-allowed') when it threw one; anything else is a plain failure. */
+/** Keeps the wizard's own code ('not-allowed') when it threw one; anything else is a plain failure. */
 export function toApiError(err: unknown): ApiError {
   const message = err instanceof Error ? err.message : String(err);
   const code =

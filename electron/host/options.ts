@@ -1,6 +1,6 @@
 // Command-line and environment options shared by both shells (no electron import here).
 // Unknown arguments are ignored: Electron and Chromium put their own switches on the same command line.
-import type { WizardHostOptions } from '../procedure/host';
+import type { WizardOptions } from '../procedure/wizard';
 import { exportReport } from '../report/export';
 
 export interface ShellArgs {
@@ -31,7 +31,7 @@ export function parseShellArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
   };
 }
 
-export function hostOptions(args: ShellArgs, defaultStateDir: string): WizardHostOptions {
+export function hostOptions(args: ShellArgs, defaultStateDir: string): WizardOptions {
   return {
     stateDir: args.stateDir ?? defaultStateDir,
     exportReport,

@@ -2,7 +2,7 @@
 import { app, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createWizardHost } from '../procedure/controller';
+import { createWizard } from '../procedure/controller';
 import { electronPdfPrinter } from './export';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
@@ -20,14 +20,14 @@ export async function openWizard(argv: readonly string[]): Promise<Wizard> {
   // The packaged app and `electron .` both resolve to the folder holding package.json and dist/.
   const root = app.getAppPath();
   const indexHtml = join(root, 'dist', 'renderer', 'index.html');
-  const host = createWizardHost({
+  const host = createWizard({
     ...hostOptions(parseShellArgs(argv), join(app.getPath('userData'), 'state')),
     pdfPrinter: electronPdfPrinter,
   });
 
   let win: BrowserWindow | null = null;
   const current = (): BrowserWindow | null => win;
-  const unregister = registerIpc({ host, window: current, rendererUrl: pathToFileURL(indexHtml).href });
+  const unregister = registerIpc({ wizard: host, window: current, rendererUrl: pathToFileURL(indexHtml).href });
   installMenu({ host, window: current });
 
   const created = createSecureWindow({ preload: join(root, 'dist', 'electron', 'preload.cjs') });

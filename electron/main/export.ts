@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReportFormat } from '../../shared/contract';
-import type { WizardHost } from '../procedure/host';
+import type { Wizard } from '../procedure/wizard';
 import { ELECTRON_PRINT_OPTIONS } from '../report/pdf';
 import { createSecureWindow } from './window';
 
@@ -17,7 +17,7 @@ const FILTERS: Record<ReportFormat, FileFilter> = {
 };
 
 /** Returns where the report was saved, or null when the admin cancelled. */
-export async function exportReport(host: WizardHost, parent: BrowserWindow | null, format: ReportFormat): Promise<string | null> {
+export async function exportReport(host: Wizard, parent: BrowserWindow | null, format: ReportFormat): Promise<string | null> {
   const { fileName, bytes } = format === 'pdf' ? await printedReport(host) : await report(host, format);
   const options = { defaultPath: fileName, filters: [FILTERS[format]] };
   const choice = parent === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(parent, options);
@@ -26,12 +26,12 @@ export async function exportReport(host: WizardHost, parent: BrowserWindow | nul
   return choice.filePath;
 }
 
-async function report(host: WizardHost, format: ReportFormat): Promise<{ fileName: string; bytes: Buffer }> {
+async function report(host: Wizard, format: ReportFormat): Promise<{ fileName: string; bytes: Buffer }> {
   const result = await host.handle('exportReport', { format });
   return { fileName: result.fileName, bytes: Buffer.from(result.base64, 'base64') };
 }
 
-async function printedReport(host: WizardHost): Promise<{ fileName: string; bytes: Buffer }> {
+async function printedReport(host: Wizard): Promise<{ fileName: string; bytes: Buffer }> {
   // The host prints with electronPdfPrinter (app.ts), so this is the same PDF the window's Export gives.
   return report(host, 'pdf');
 }

@@ -2,11 +2,11 @@
 // (our window's main frame showing our own page) and then its shape; rejections are logged, never run.
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
 import { OPERATIONS, VIEW_CHANNEL, channelOf } from '../../shared/contract';
-import type { WizardHost } from '../procedure/host';
+import type { Wizard } from '../procedure/wizard';
 import { dispatch, type Reply } from '../host/dispatch';
 
 export interface IpcOptions {
-  host: WizardHost;
+  wizard: Wizard;
   /** The wizard window, or null while there is none. */
   window: () => BrowserWindow | null;
   /** file:// URL of the renderer's index.html. */
@@ -44,10 +44,10 @@ export function registerIpc(options: IpcOptions): () => void {
         log(`dropped ${op} from a frame that is not the wizard's own page (${event.senderFrame?.url ?? 'no frame'})`);
         return { ok: false, error: { code: 'not-allowed', message: 'This page may not drive the wizard.' } };
       }
-      return dispatch(options.host, op, arg, log);
+      return dispatch(options.wizard, op, arg, log);
     });
   }
-  const unsubscribe = options.host.subscribe((view) => {
+  const unsubscribe = options.wizard.subscribe((view) => {
     const win = options.window();
     if (win !== null && !win.isDestroyed()) win.webContents.send(VIEW_CHANNEL, view);
   });

@@ -1,11 +1,11 @@
 // The application menu: report export and the state folder are reachable even when the page is not.
 import { dialog, Menu, shell, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
 import type { ReportFormat } from '../../shared/contract';
-import type { WizardHost } from '../procedure/host';
+import type { Wizard } from '../procedure/wizard';
 import { exportReport } from './export';
 
 export interface MenuOptions {
-  host: WizardHost;
+  host: Wizard;
   window: () => BrowserWindow | null;
 }
 

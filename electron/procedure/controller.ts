@@ -1,57 +1,37 @@
 // One wizard behind the operations of shared/contract.ts: Electron main, the browser host and the CLI all drive
-// this class. It routes each operation to the part whose job it is (wizard-parts.ts wires them): run-lifecycle.ts
-// (the state folder's lock; start, resume, discard, restart), actor-host.ts (the machine), recorder.ts (the
-// journal's one writer), run-session.ts (PowerShell), view-feed.ts (the views pushed), operations.ts (the
-// machine event each simple operation sends).
-import type { Operation, RequestOf, ResultMap, WizardView } from '../../shared/contract';
+// this class. handle() looks the operation up in operations.ts (ROUTES), which calls the method below that does
+// it; the methods reach the parts wizard-parts.ts made: run-lifecycle.ts (the state folder's lock; start, resume,
+// discard, restart; the Run it drives: run.ts), day2/desk.ts, and view-feed.ts (the views pushed).
+import type { Operation, RequestOf, ResultMap, WizardView, ExportResult } from '../../shared/contract';
 import type { StepId } from '../../shared/steps';
-import type { WizardMachineEvent } from './actor-host';
-import { DAY2_OPERATIONS, type Day2Operation } from './day2/desk';
-import type { WizardHost, WizardHostOptions } from './host';
-import { isMachineOperation, MACHINE_OPERATIONS, READ_ONLY_OPERATIONS, type MachineOperation } from './operations';
+import type { Day2Operation } from './day2/desk';
+import type { Wizard, WizardOptions } from './wizard';
+import type { WizardMachineEvent } from './machine-actor';
+import { ROUTES, type Route } from './operations';
 import { WizardRefusal } from './refusal';
 import { snapshotOfRun } from './snapshot-site';
+import type { Credential } from './run-session';
 import { assembleWizard, type WizardParts } from './wizard-parts';
 
 export { WizardRefusal } from './refusal';
 export { damagedJournalMessage } from './run-lifecycle';
 
-type NamedOperation = Exclude<Operation, MachineOperation | Day2Operation>;
-
-export class WizardController implements WizardHost {
+export class WizardController implements Wizard {
   readonly stateDir: string;
   private readonly parts: WizardParts;
-  private readonly named: { [O in NamedOperation]: (request: RequestOf<O>) => Promise<ResultMap[O]> | ResultMap[O] } = {
-    getView: () => this.view(),
-    start: (request) => this.parts.run.start(request),
-    resume: (request) => this.parts.run.resume(request),
-    discardJournal: () => this.parts.run.discard(),
-    retry: () => this.retryFailed(true),
-    rollbackAll: (request) => this.rollbackAll(undefined, request.includeFound === true),
-    restart: () => this.parts.run.restart(),
-    exportReport: (request) => this.parts.run.exportReport(request),
-    snapshotSite: () =>
-      snapshotOfRun(this.parts.run.recorder?.data ?? null, { stateDir: this.stateDir, credential: this.parts.session.credential }),
-  };
 
-  constructor(options: WizardHostOptions) {
+  constructor(options: WizardOptions) {
     this.stateDir = options.stateDir;
     this.parts = assembleWizard(options);
-    this.parts.run.readExisting();
+    this.parts.lifecycle.readExisting();
     this.parts.feed.rebuild();
   }
 
   async handle<O extends Operation>(op: O, request: RequestOf<O>): Promise<ResultMap[O]> {
-    if (!READ_ONLY_OPERATIONS.has(op)) this.claimStateFolder();
-    if (DAY2_OPERATIONS.has(op)) {
-      const journal = this.parts.run.recorder?.data ?? null;
-      this.parts.desk.start(op as Day2Operation, request as RequestOf<Day2Operation>, this.parts.machine.snapshot(), journal);
-      return this.view() as ResultMap[O];
-    }
-    if (isMachineOperation(op)) return this.sendOperation(op, request as RequestOf<MachineOperation>) as ResultMap[O];
-    const named = this.named[op as NamedOperation] as ((request: unknown) => unknown) | undefined;
-    if (!named) throw new WizardRefusal('invalid-request', `Unknown operation ${op}`);
-    return (await named(request)) as ResultMap[O];
+    if (!Object.hasOwn(ROUTES, op)) throw new WizardRefusal('invalid-request', `Unknown operation ${op}`);
+    const route: Route<O> = ROUTES[op];
+    if (!route.readOnly) this.claimStateFolder();
+    return await route.handle(this, request);
   }
 
   subscribe(listener: (view: WizardView) => void): () => void {
@@ -67,67 +47,105 @@ export class WizardController implements WizardHost {
     return this.parts.feed.idle();
   }
 
+  async start(request: RequestOf<'start'>): Promise<WizardView> {
+    await this.parts.lifecycle.start(request);
+    return this.view();
+  }
+
+  /** Resumes the interrupted run whose journal is in the state folder. */
+  async resumeInterrupted(credential?: Credential): Promise<WizardView> {
+    this.claimStateFolder();
+    await this.parts.lifecycle.resume(credential ? { credential } : null);
+    return this.view();
+  }
+
+  discardJournal(): WizardView {
+    this.parts.lifecycle.discard();
+    return this.view();
+  }
+
+  async restart(): Promise<WizardView> {
+    await this.parts.lifecycle.restart();
+    return this.view();
+  }
+
+  /** The report of the run there is (driven, or read back and not resumed). Never writes the journal. */
+  exportReport(request: RequestOf<'exportReport'>): Promise<ExportResult> {
+    return this.parts.lifecycle.exportReport(request);
+  }
+
+  /** A copy of the connected site as a lab seed (read-only: Connect's and Preflight's reads). */
+  snapshotSite(): Promise<ExportResult> {
+    return snapshotOfRun(this.parts.lifecycle.recorder?.data ?? null, {
+      stateDir: this.stateDir,
+      credential: this.parts.lifecycle.credential,
+    });
+  }
+
+  /** Next; on the cluster role screen, the choice to run the cluster's validation too is journalled first, so a resume keeps it. */
+  next(validateCluster: boolean | undefined): WizardView {
+    const recorder = this.parts.lifecycle.recorder;
+    if (validateCluster !== undefined && recorder && this.view().current === 'clusterRole')
+      recorder.recordValidationChoice(validateCluster);
+    return this.send({ type: 'NEXT' }, 'Next is not possible here');
+  }
+
   /** The CLI's rollback --to: undo the steps after `to` (or everything), newest first. */
   rollbackAll(to?: StepId, includeFound = false): WizardView {
     this.claimStateFolder();
     // --include-found: pieces of a setup found half-made go too; kept in the journal so a resumed rollback keeps the choice.
-    if (includeFound) this.parts.run.recorder?.recordIncludeFound();
+    if (includeFound) this.parts.lifecycle.recorder?.recordIncludeFound();
     return this.send(to ? { type: 'ROLLBACK_ALL', to } : { type: 'ROLLBACK_ALL' }, 'Nothing to roll back now');
-  }
-
-  /** Resumes the interrupted run whose journal is in the state folder. */
-  resumeInterrupted(credential?: { userName: string; password: string }): Promise<WizardView> {
-    this.claimStateFolder();
-    return this.parts.run.resume(credential ? { credential } : null);
   }
 
   /** Retries the failed step as the window's Retry does; `consented`: the admin agreed to the step acting again (a failover test takes a node down again only then). */
   retryFailed(consented: boolean): WizardView {
     this.claimStateFolder();
-    if (consented) this.parts.runner.consentToRetry(this.view().current);
+    const runner = this.parts.lifecycle.run?.runner;
+    if (consented) runner?.consentToRetry(this.view().current);
     try {
       return this.send({ type: 'RETRY' }, 'There is nothing to retry');
     } catch (error) {
-      this.parts.runner.consentToRetry(null); // A refused Retry agrees to nothing later.
+      runner?.consentToRetry(null); // A refused Retry agrees to nothing later.
       throw error;
     }
   }
 
+  /** Sends the run's machine one event, or refuses with `refusal` when it cannot take it where it is. */
+  send(event: WizardMachineEvent, refusal: string): WizardView {
+    const machine = this.parts.lifecycle.run?.machine;
+    if (!machine) throw new WizardRefusal('not-allowed', 'Start the wizard first (Connect).');
+    machine.send(event, refusal);
+    return this.view();
+  }
+
+  /** Starts a day-2 action on the setup there is; it runs in the background and the view follows it. */
+  day2<O extends Day2Operation>(op: O, request: RequestOf<O>): WizardView {
+    const run = this.parts.lifecycle.run;
+    this.parts.desk.start(op, request, run?.machine.snapshot() ?? null, run?.recorder.data ?? null);
+    return this.view();
+  }
+
   /** Takes the state folder's lock for this process (once; kept until dispose) and reads the journal again, or refuses naming the holder. */
   claimStateFolder(): void {
-    if (this.parts.run.claim()) this.parts.feed.push();
+    this.parts.lifecycle.claim();
   }
 
   /** The journal that could not be read, when there is one (nothing resumes or rolls back from it). */
   damagedJournal(): { path: string; reason: string } | null {
-    return this.parts.run.damaged;
+    return this.parts.lifecycle.damaged;
   }
 
   journalData() {
-    return this.parts.run.recorder?.data ?? null;
+    return this.parts.lifecycle.recorder?.data ?? null;
   }
 
   async dispose(): Promise<void> {
-    this.parts.progress.dispose();
     await this.parts.desk.dispose();
-    this.parts.machine.stop();
-    await this.parts.session.close();
-    this.parts.run.release();
-  }
-
-  private sendOperation<O extends MachineOperation>(op: O, request: RequestOf<O>): WizardView {
-    const spec = MACHINE_OPERATIONS[op];
-    const recorder = this.parts.run.recorder;
-    if (spec.record && recorder) spec.record(request, recorder, this.view().current);
-    return this.send(spec.event(request), spec.refusal);
-  }
-
-  private send(event: WizardMachineEvent, refusal: string): WizardView {
-    this.parts.machine.send(event, refusal);
-    return this.view();
+    await this.parts.lifecycle.dispose();
   }
 }
 
-export function createWizardHost(options: WizardHostOptions): WizardController {
+export function createWizard(options: WizardOptions): WizardController {
   return new WizardController(options);
 }

@@ -242,3 +242,12 @@ export function journalCommand(entry: TranscriptEntry, id: number, stepId: StepI
     warnings: result?.warnings ?? [],
   };
 }
+
+/**
+ * Moves the state folder's journal out of a new run's way (the one way lifecycle code does it): a damaged one
+ * is kept aside as journal.unreadable-<time>.json for the admin or support, any other archived as
+ * journal.archived-<time>.json. Returns where it went, or null when there was none.
+ */
+export function setJournalAside(stateDir: string, damaged: boolean): string | null {
+  return damaged ? Journal.keepAside(stateDir) : Journal.archive(stateDir);
+}

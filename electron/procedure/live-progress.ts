@@ -1,8 +1,9 @@
 // What the window shows while a step runs and nothing is journalled yet: what it waits for, the command
-// in flight, and the failover samples. Changes are announced through onChange; the controller pushes views.
+// in flight, and the failover samples. One per run (run.ts); every change is announced on the wizard's Changes.
 import type { Activity, TranscriptLine } from '../../shared/contract';
 import type { TimelineSample } from '../../shared/results';
 import type { ScriptValues, StepScript } from '../powershell/script';
+import type { ChangeSink } from './changes';
 
 const WAITING_FOR: Record<StepScript['runsOn'], string> = {
   exchange: 'the Exchange server to answer (remote PowerShell)',
@@ -16,11 +17,19 @@ const QUIET_MS = 1000;
 export class LiveProgress {
   activity: Activity | null = null;
   running: TranscriptLine | null = null;
-  samples: TimelineSample[] = [];
   private activityIsAuto = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly onChange: () => void) {}
+  /** `shownSamples`: the failover samples shown from the start (a resumed run's, kept in its journal). */
+  constructor(
+    private readonly changes: ChangeSink,
+    private shownSamples: TimelineSample[] = [],
+  ) {}
+
+  /** The failover test's samples so far, as the timeline shows them. */
+  get samples(): TimelineSample[] {
+    return this.shownSamples;
+  }
 
   /** A step's own words about a long wait win over the automatic ones. */
   setActivity(activity: Omit<Activity, 'since'> | null): void {
@@ -28,7 +37,7 @@ export class LiveProgress {
       ? { ...activity, since: this.activity?.label === activity.label ? this.activity.since : new Date().toISOString() }
       : null;
     this.activityIsAuto = false;
-    this.onChange();
+    this.changes.emit();
   }
 
   commandStarted(script: StepScript, values: ScriptValues, id: number): void {
@@ -55,9 +64,9 @@ export class LiveProgress {
         timeoutSeconds: script.timeoutSeconds ?? 60,
       };
       this.activityIsAuto = true;
-      this.onChange();
+      this.changes.emit();
     }, QUIET_MS);
-    this.onChange();
+    this.changes.emit();
   }
 
   commandFinished(): void {
@@ -74,9 +83,17 @@ export class LiveProgress {
     this.activity = null;
   }
 
-  sample(sample: TimelineSample): void {
-    this.samples = [...this.samples, sample];
-    this.onChange();
+  /** One more sample; returns them all (the journal keeps the list so far). */
+  sample(sample: TimelineSample): TimelineSample[] {
+    const samples = [...this.shownSamples, sample];
+    this.shownSamples = samples;
+    this.changes.emit();
+    return samples;
+  }
+
+  /** A failover test starting afresh drops the samples an earlier attempt took. */
+  clearSamples(): void {
+    this.shownSamples = [];
   }
 
   dispose(): void {

@@ -1,5 +1,6 @@
-// The machine's vocabulary: its context, events, actions and guards, typed once with xstate's setup().
-// The chart that uses them is machine.ts; the host provides the actors (runStep, rollbackStep).
+// The machine's vocabulary: its context, events, actors, actions and guards, typed once with xstate's setup().
+// The chart that uses them is machine.ts. The two actors (runStep, undoStep) are defined here, on the StepActions
+// a run hands in (step-runner.ts in the app, stubs in the machine's own tests).
 import { assign, fromPromise, setup, type AnyEventObject } from 'xstate';
 import type { ErrorInfo } from '../../shared/contract';
 import { STEP_IDS, STEPS, type StepId } from '../../shared/steps';
@@ -94,87 +95,104 @@ function toErrorInfo(error: unknown): StepActorError {
   };
 }
 
+/** What the machine's two actors do: run a step, and undo one (step-runner.ts does both in the app). */
+export interface StepActions {
+  run(input: StepActorInput): Promise<unknown>;
+  undo(input: StepActorInput): Promise<unknown>;
+}
+
 const outputOf = (event: AnyEventObject): unknown => ('output' in event ? event.output : undefined);
 const errorOf = (event: AnyEventObject): unknown => ('error' in event ? event.error : undefined);
 
-export const wizardSetup = setup({
-  types: {
-    context: {} as WizardContext,
-    events: {} as WizardEvent,
-  },
-  actors: {
-    runStep: fromPromise<unknown, StepActorInput>(() => Promise.reject(new Error('runStep is provided by the host'))),
-    rollbackStep: fromPromise<unknown, StepActorInput>(() => Promise.reject(new Error('rollbackStep is provided by the host'))),
-  },
-  actions: {
-    clearError: assign({ error: null }),
-    resetContext: assign(() => initialContext()),
-    storeTarget: assign(({ event }) => (event.type === 'START' ? { target: event.target } : {})),
-    storeInputs: assign(({ event }) => (event.type === 'SET_INPUTS' ? { inputs: event.inputs } : {})),
-    storeAcknowledgement: assign(({ event }) =>
-      event.type === 'ACKNOWLEDGE' ? { acknowledged: { notice: event.notice, warnings: event.warnings } } : {},
-    ),
-    setRollbackTo: assign(({ event }) => ({ rollbackTo: event.type === 'ROLLBACK_ALL' ? (event.to ?? null) : null })),
-    clearRollbackTo: assign({ rollbackTo: null }),
-    setStatus: assign(({ context }, params: { stepId: StepId; status: RecordedStatus }) => ({
-      statuses: { ...context.statuses, [params.stepId]: params.status },
-    })),
-    recordOutput: assign(({ context, event }, params: { stepId: StepId }) => ({
-      outputs: { ...context.outputs, [params.stepId]: outputOf(event) },
-    })),
-    recordFailure: assign(({ context, event }, params: { stepId: StepId; keepPartial: boolean }) => {
-      const info = toErrorInfo(errorOf(event));
-      const outputs =
-        params.keepPartial && info.partial !== undefined ? { ...context.outputs, [params.stepId]: info.partial } : context.outputs;
-      return {
-        error: {
-          message: info.message,
-          powershell: info.powershell,
-          advice: info.advice,
-          ...(info.fixAt ? { fixAt: info.fixAt } : {}),
-          stepId: params.stepId,
-        },
-        outputs,
-      };
-    }),
-    // New answers on Client access point: a validation of the old ones (its failure, its table) no
-    // longer holds, so it is forgotten and validation runs again for what was entered.
-    forgetValidation: assign(({ context, event }) => {
-      if (event.type !== 'SET_INPUTS' || JSON.stringify(event.inputs) === JSON.stringify(context.inputs)) return {};
-      const { validate: _old, ...outputs } = context.outputs;
-      return {
-        outputs,
-        statuses: context.statuses.validate === 'todo' ? context.statuses : { ...context.statuses, validate: 'todo' },
-        error: context.error?.stepId === 'validate' ? null : context.error,
-      };
-    }),
-    markNextUndone: assign(({ context }) => ({
-      statuses: { ...context.statuses, [undoableSteps(context)[0] ?? 'connect']: 'rolledBack' },
-    })),
-    recordRollbackAllFailure: assign(({ context, event }) => {
-      const info = toErrorInfo(errorOf(event));
-      return {
-        error: { message: info.message, powershell: info.powershell, advice: info.advice, stepId: undoableSteps(context)[0] ?? 'connect' },
-      };
-    }),
-  },
-  guards: {
-    canRun: ({ context }, params: { stepId: StepId }) => {
-      if (context.target === null) return false;
-      if (params.stepId === 'accessPoint') {
-        const site = context.outputs.connect as SiteFacts | undefined;
-        return context.inputs !== null && !hasErrors(validateAccessPoint(context.inputs, site));
-      }
-      return true;
+/** The machine's setup with its actors bound to `steps`; machine.ts builds the chart on it. */
+export function wizardSetupFor(steps: StepActions) {
+  return setup({
+    types: {
+      context: {} as WizardContext,
+      events: {} as WizardEvent,
     },
-    mayLeave: ({ context }, params: { stepId: StepId }) => {
-      // The field-technique notice and any preflight warnings are acknowledged before the first change.
-      if (params.stepId !== 'preflight') return true;
-      return context.acknowledged.notice && (!preflightWarnings(context) || context.acknowledged.warnings);
+    actors: {
+      // The invoke ids (step.<id>, rollback.<id>, rollback.all) and these names are kept in journals: see old-journals.ts.
+      runStep: fromPromise<unknown, StepActorInput>(({ input }) => steps.run(input)),
+      undoStep: fromPromise<unknown, StepActorInput>(({ input }) => steps.undo(input)),
     },
-    nothingToUndo: ({ context }) => undoableSteps(context).length === 0,
-    leftSomething: ({ context }, params: { stepId: StepId }) => !leftNothing(context, params.stepId),
-    inputsChanged: ({ context, event }) => event.type === 'SET_INPUTS' && JSON.stringify(event.inputs) !== JSON.stringify(context.inputs),
-    stopsAt: ({ context }, params: { stepId: StepId }) => context.rollbackTo === params.stepId && undoableSteps(context).length === 0,
-  },
-});
+    actions: {
+      clearError: assign({ error: null }),
+      resetContext: assign(() => initialContext()),
+      storeTarget: assign(({ event }) => (event.type === 'START' ? { target: event.target } : {})),
+      storeInputs: assign(({ event }) => (event.type === 'SET_INPUTS' ? { inputs: event.inputs } : {})),
+      storeAcknowledgement: assign(({ event }) =>
+        event.type === 'ACKNOWLEDGE' ? { acknowledged: { notice: event.notice, warnings: event.warnings } } : {},
+      ),
+      setRollbackTo: assign(({ event }) => ({ rollbackTo: event.type === 'ROLLBACK_ALL' ? (event.to ?? null) : null })),
+      clearRollbackTo: assign({ rollbackTo: null }),
+      setStatus: assign(({ context }, params: { stepId: StepId; status: RecordedStatus }) => ({
+        statuses: { ...context.statuses, [params.stepId]: params.status },
+      })),
+      recordOutput: assign(({ context, event }, params: { stepId: StepId }) => ({
+        outputs: { ...context.outputs, [params.stepId]: outputOf(event) },
+      })),
+      recordFailure: assign(({ context, event }, params: { stepId: StepId; keepPartial: boolean }) => {
+        const info = toErrorInfo(errorOf(event));
+        const outputs =
+          params.keepPartial && info.partial !== undefined ? { ...context.outputs, [params.stepId]: info.partial } : context.outputs;
+        return {
+          error: {
+            message: info.message,
+            powershell: info.powershell,
+            advice: info.advice,
+            ...(info.fixAt ? { fixAt: info.fixAt } : {}),
+            stepId: params.stepId,
+          },
+          outputs,
+        };
+      }),
+      // New answers on Client access point: a validation of the old ones (its failure, its table) no
+      // longer holds, so it is forgotten and validation runs again for what was entered.
+      forgetValidation: assign(({ context, event }) => {
+        if (event.type !== 'SET_INPUTS' || JSON.stringify(event.inputs) === JSON.stringify(context.inputs)) return {};
+        const { validate: _old, ...outputs } = context.outputs;
+        return {
+          outputs,
+          statuses: context.statuses.validate === 'todo' ? context.statuses : { ...context.statuses, validate: 'todo' },
+          error: context.error?.stepId === 'validate' ? null : context.error,
+        };
+      }),
+      markNextUndone: assign(({ context }) => ({
+        statuses: { ...context.statuses, [undoableSteps(context)[0] ?? 'connect']: 'rolledBack' },
+      })),
+      recordRollbackAllFailure: assign(({ context, event }) => {
+        const info = toErrorInfo(errorOf(event));
+        return {
+          error: {
+            message: info.message,
+            powershell: info.powershell,
+            advice: info.advice,
+            stepId: undoableSteps(context)[0] ?? 'connect',
+          },
+        };
+      }),
+    },
+    guards: {
+      canRun: ({ context }, params: { stepId: StepId }) => {
+        if (context.target === null) return false;
+        if (params.stepId === 'accessPoint') {
+          const site = context.outputs.connect as SiteFacts | undefined;
+          return context.inputs !== null && !hasErrors(validateAccessPoint(context.inputs, site));
+        }
+        return true;
+      },
+      mayLeave: ({ context }, params: { stepId: StepId }) => {
+        // The field-technique notice and any preflight warnings are acknowledged before the first change.
+        if (params.stepId !== 'preflight') return true;
+        return context.acknowledged.notice && (!preflightWarnings(context) || context.acknowledged.warnings);
+      },
+      nothingToUndo: ({ context }) => undoableSteps(context).length === 0,
+      leftSomething: ({ context }, params: { stepId: StepId }) => !leftNothing(context, params.stepId),
+      inputsChanged: ({ context, event }) => event.type === 'SET_INPUTS' && JSON.stringify(event.inputs) !== JSON.stringify(context.inputs),
+      stopsAt: ({ context }, params: { stepId: StepId }) => context.rollbackTo === params.stepId && undoableSteps(context).length === 0,
+    },
+  });
+}
+
+export type WizardSetup = ReturnType<typeof wizardSetupFor>;

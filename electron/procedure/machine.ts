@@ -1,23 +1,30 @@
 // The procedure as a statechart, drawn in docs/machine.md (regenerate: npx tsx scripts/machine-chart.ts).
 // This file is the chart: the top level below, then the one chart every step shares. Its vocabulary
-// (context, events, actions, guards) is machine-setup.ts; the host provides the actors with provide().
+// (context, events, actors, actions, guards) is machine-setup.ts; createWizardMachine binds the actors to a run's steps.
 // Every invoke has an explicit id (step.<id>, rollback.<id>, rollback.all) so persisted snapshots and
 // graph tests can name it; state names are persisted too (journal.json): renaming one breaks old journals.
 import type { SnapshotFrom } from 'xstate';
 import { STEP_IDS, stepMeta, type StepId } from '../../shared/steps';
-import { initialContext, undoableSteps, wizardSetup } from './machine-setup';
+import { initialContext, undoableSteps, wizardSetupFor, type StepActions } from './machine-setup';
 
 export {
   initialContext,
   undoableSteps,
   type RecordedStatus,
   type StepActorError,
+  type StepActions,
   type StepActorInput,
   type WizardContext,
   type WizardEvent,
 } from './machine-setup';
 
-export const wizardMachine = wizardSetup.createMachine({
+/** Only the chart's types and state configs come from this setup: its actors never run (see wizardChart). */
+const wizardSetup = wizardSetupFor({
+  run: () => Promise.reject(new Error('The chart runs no step: createWizardMachine(steps) makes the machine that does.')),
+  undo: () => Promise.reject(new Error('The chart undoes no step: createWizardMachine(steps) makes the machine that does.')),
+});
+
+const chart = wizardSetup.createStateConfig({
   id: 'wizard',
   initial: 'connect',
   context: initialContext,
@@ -49,7 +56,7 @@ export const wizardMachine = wizardSetup.createMachine({
           entry: 'clearError',
           invoke: {
             id: 'rollback.all',
-            src: 'rollbackStep',
+            src: 'undoStep',
             input: ({ context }) => ({ stepId: undoableSteps(context)[0] ?? 'connect', context }),
             onDone: { target: 'next', actions: 'markNextUndone' },
             onError: { target: '#wizard.rollbackFailed', actions: 'recordRollbackAllFailure' },
@@ -76,6 +83,16 @@ export const wizardMachine = wizardSetup.createMachine({
     },
   },
 });
+
+/** The machine a run drives: the chart, its actors running and undoing steps through `steps`. */
+export function createWizardMachine(steps: StepActions) {
+  return wizardSetupFor(steps).createMachine(chart);
+}
+
+export type WizardMachine = ReturnType<typeof createWizardMachine>;
+
+/** The chart alone, for what reads it (the drawing, graph tests, the journal's snapshot check): it runs no step. */
+export const wizardMachine: WizardMachine = wizardSetup.createMachine(chart);
 
 /**
  * One step's chart:  review --NEXT--> running --> done | failed;  done, failed --RETRY--> running;
@@ -148,7 +165,7 @@ function step(stepId: StepId) {
     entry: 'clearError',
     invoke: {
       id: `rollback.${stepId}`,
-      src: 'rollbackStep',
+      src: 'undoStep',
       input: ({ context }) => ({ stepId, context }),
       onDone: { target: 'review', actions: { type: 'setStatus', params: { stepId, status: 'rolledBack' } } },
       onError: { target: 'failed', actions: { type: 'recordFailure', params: { stepId, keepPartial: false } } },

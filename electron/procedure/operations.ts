@@ -1,47 +1,48 @@
-// Which operations only read, and the operations that are one machine event each: the event they send, what
-// they record first, and the refusal shown when the machine cannot take the event where it is. The others
-// (start, resume, discard, retry, roll back everything, restart, export, day 2) are the controller's named methods.
-import type { Operation, RequestOf } from '../../shared/contract';
-import type { StepId } from '../../shared/steps';
-import type { WizardMachineEvent } from './actor-host';
-import type { RunRecorder } from './recorder';
+// Every operation of shared/contract.ts and the code that does it, in one table: machine and day-2 operations
+// alike. A reader finds any operation's handler here, and Go-to-definition on a `wizard.` call lands on it.
+// `readOnly` operations run without the state folder's lock; every other one takes it first (controller.ts).
+import type { Operation, RequestOf, ResultMap } from '../../shared/contract';
+import type { WizardController } from './controller';
 
-/** Operations that only read: every other one changes the run, so it needs the state folder's lock. */
-export const READ_ONLY_OPERATIONS: ReadonlySet<Operation> = new Set<Operation>(['getView', 'exportReport', 'snapshotSite']);
-
-export type MachineOperation = 'next' | 'back' | 'skip' | 'acknowledge' | 'setInputs' | 'rollbackStep';
-
-interface MachineOperationSpec<O extends MachineOperation> {
-  event: (request: RequestOf<O>) => WizardMachineEvent;
-  /** Why the machine cannot take the event here (unless a step is running: that is said instead). */
-  refusal: string;
-  /** A choice the request carries, kept in the journal before the event is sent, so a resume keeps it. */
-  record?: (request: RequestOf<O>, recorder: RunRecorder, at: StepId) => void;
+export interface Route<O extends Operation> {
+  /** Only reads: runs without taking the state folder's lock. */
+  readOnly?: true;
+  handle: (wizard: WizardController, request: RequestOf<O>) => Promise<ResultMap[O]> | ResultMap[O];
 }
 
-export const MACHINE_OPERATIONS: { readonly [O in MachineOperation]: MachineOperationSpec<O> } = {
-  next: {
-    event: () => ({ type: 'NEXT' }),
-    refusal: 'Next is not possible here',
-    // The cluster role screen's choice to run the cluster's validation too.
-    record: (request, recorder, at) => {
-      const choice = request?.validateCluster;
-      if (choice !== undefined && at === 'clusterRole') recorder.recordValidationChoice(choice);
-    },
-  },
-  back: { event: () => ({ type: 'BACK' }), refusal: 'Back is not possible here' },
-  skip: { event: () => ({ type: 'SKIP' }), refusal: 'This step cannot be skipped' },
+export const ROUTES: { readonly [O in Operation]: Route<O> } = {
+  getView: { readOnly: true, handle: (wizard) => wizard.view() },
+  exportReport: { readOnly: true, handle: (wizard, request) => wizard.exportReport(request) },
+  snapshotSite: { readOnly: true, handle: (wizard) => wizard.snapshotSite() },
+
+  // The run's life in the state folder (run-lifecycle.ts).
+  start: { handle: (wizard, request) => wizard.start(request) },
+  resume: { handle: (wizard, request) => wizard.resumeInterrupted(request?.credential) },
+  discardJournal: { handle: (wizard) => wizard.discardJournal() },
+  restart: { handle: (wizard) => wizard.restart() },
+
+  // One machine event each (machine.ts); the refusal is what the admin reads when the machine cannot take it here.
+  next: { handle: (wizard, request) => wizard.next(request?.validateCluster) },
+  back: { handle: (wizard) => wizard.send({ type: 'BACK' }, 'Back is not possible here') },
+  skip: { handle: (wizard) => wizard.send({ type: 'SKIP' }, 'This step cannot be skipped') },
   acknowledge: {
-    event: (r) => ({ type: 'ACKNOWLEDGE', notice: r.notice, warnings: r.warnings }),
-    refusal: 'Acknowledge the preflight results on the preflight step',
+    handle: (wizard, request) =>
+      wizard.send(
+        { type: 'ACKNOWLEDGE', notice: request.notice, warnings: request.warnings },
+        'Acknowledge the preflight results on the preflight step',
+      ),
   },
   setInputs: {
-    event: (inputs) => ({ type: 'SET_INPUTS', inputs }),
-    refusal: 'The client access point can only be changed before it is created',
+    handle: (wizard, inputs) =>
+      wizard.send({ type: 'SET_INPUTS', inputs }, 'The client access point can only be changed before it is created'),
   },
-  rollbackStep: { event: () => ({ type: 'ROLLBACK_STEP' }), refusal: 'This step has nothing to roll back' },
-};
+  retry: { handle: (wizard) => wizard.retryFailed(true) },
+  rollbackStep: { handle: (wizard) => wizard.send({ type: 'ROLLBACK_STEP' }, 'This step has nothing to roll back') },
+  rollbackAll: { handle: (wizard, request) => wizard.rollbackAll(undefined, request.includeFound === true) },
 
-export function isMachineOperation(op: Operation): op is MachineOperation {
-  return Object.hasOwn(MACHINE_OPERATIONS, op);
-}
+  // Day 2 on a setup already there (day2/desk.ts): each runs in the background; the view follows it.
+  day2Check: { handle: (wizard, request) => wizard.day2('day2Check', request) },
+  day2Maintenance: { handle: (wizard, request) => wizard.day2('day2Maintenance', request) },
+  day2EndMaintenance: { handle: (wizard, request) => wizard.day2('day2EndMaintenance', request) },
+  day2Remove: { handle: (wizard, request) => wizard.day2('day2Remove', request) },
+};

@@ -1,24 +1,22 @@
 // A run's life in the state folder: its lock, the journal found there (an offer to resume, a finished run kept
-// for its report, or a damaged one), and start, resume, discard and restart. One run at a time, one start or resume at once.
+// for its report, or a damaged one), and start, resume, discard and restart. One run at a time, one start or resume
+// at once. It makes each Run (run.ts) and drops it; what the window shows of that leaves through Changes.
 import { rmSync } from 'node:fs';
 import { hostname } from 'node:os';
-import type { ExportResult, RequestOf, ResumeOffer, WizardView } from '../../shared/contract';
-import { siteIdentity, type SiteFacts } from '../../shared/site';
+import type { ExportResult, RequestOf, ResumeOffer } from '../../shared/contract';
+import type { SiteFacts } from '../../shared/site';
 import { stepMeta } from '../../shared/steps';
 import { targetOf } from '../targets/factory';
-import type { ActorHost } from './actor-host';
-import { buildStepContext } from './context';
-import type { WizardHostOptions } from './host';
-import { Journal } from './journal';
-import type { LiveProgress } from './live-progress';
+import type { ChangeSink } from './changes';
+import type { WizardOptions } from './wizard';
+import { Journal, setJournalAside } from './journal';
 import { locate, type WizardSnapshot } from './machine';
 import { RunRecorder } from './recorder';
 import { WizardRefusal } from './refusal';
-import type { RunSession } from './run-session';
-import type { StepRunner } from './step-runner';
+import { Run } from './run';
+import type { Credential } from './run-session';
 import { StateFolderBusy, StateLock } from './state-lock';
-import { stepDefinition } from './steps';
-import { planContext } from './view';
+import { restartAllowed, runStarted } from './view';
 
 /** What every shell says about a journal it cannot use: where it is, why, and the way back without it. */
 export function damagedJournalMessage(d: { path: string; reason: string }): string {
@@ -35,19 +33,9 @@ function describeSite(site: SiteFacts | undefined): string | null {
   return site ? `${site.domain}, DAG ${site.dag.name}` : null;
 }
 
-export interface RunLifecycleDeps {
-  options: WizardHostOptions;
-  machine: ActorHost;
-  session: RunSession;
-  progress: LiveProgress;
-  runner: StepRunner;
-  view: () => WizardView;
-  push: () => void;
-}
-
 export class RunLifecycle {
-  /** The run the wizard drives, through the one writer of its journal. */
-  #recorder: RunRecorder | null = null;
+  /** The run the wizard drives (or a finished one, reopened for its report and day 2). */
+  #run: Run | null = null;
   /** The run read from the state folder and not resumed yet (or finished: kept for its report). */
   #pending: RunRecorder | null = null;
   #resume: ResumeOffer | null = null;
@@ -57,13 +45,20 @@ export class RunLifecycle {
   #busy = false;
   /** The state folder's lock, taken by the first operation that changes the run. */
   #lock: StateLock | null = null;
-  /** Said in the view: the machine stopped unexpectedly. */
-  notice: string | null = null;
+  /** The account given with the last start or resume (real servers), in memory only; day 2 uses it too. */
+  #credential: Credential | null = null;
 
-  constructor(private readonly deps: RunLifecycleDeps) {}
+  constructor(
+    private readonly options: WizardOptions,
+    private readonly changes: ChangeSink,
+  ) {}
 
+  /** The run there is, driven or reopened; null before a start or resume. */
+  get run(): Run | null {
+    return this.#run;
+  }
   get recorder(): RunRecorder | null {
-    return this.#recorder;
+    return this.#run?.recorder ?? null;
   }
   get resumeOffer(): ResumeOffer | null {
     return this.#resume;
@@ -71,22 +66,29 @@ export class RunLifecycle {
   get damaged(): { path: string; reason: string } | null {
     return this.#damaged;
   }
+  /** Said in the view: the run's machine stopped unexpectedly. */
+  get notice(): string | null {
+    return this.#run?.machine.failure ?? null;
+  }
+  get credential(): Credential | null {
+    return this.#credential;
+  }
 
   /**
    * Takes the state folder's lock for this process (once; kept until release), or throws a refusal naming the
    * process that holds it. The journal is read again on taking it: until now another process may have been
-   * writing it, and nothing here has written anything yet. True when it was taken now.
+   * writing it, and nothing here has written anything yet. Announces the state read when it was taken now.
    */
-  claim(): boolean {
-    if (this.#lock) return false;
+  claim(): void {
+    if (this.#lock) return;
     try {
-      this.#lock = StateLock.acquire(this.deps.options.stateDir, this.deps.options.holderName ?? 'the wizard window');
+      this.#lock = StateLock.acquire(this.options.stateDir, this.options.holderName ?? 'the wizard window');
     } catch (error) {
       if (error instanceof StateFolderBusy) throw new WizardRefusal('not-allowed', error.message);
       throw error;
     }
     this.forgetAndReread();
-    return true;
+    this.changes.emit();
   }
 
   release(): void {
@@ -95,17 +97,15 @@ export class RunLifecycle {
   }
 
   private forgetAndReread(): void {
-    this.deps.machine.stop();
-    this.#recorder = null;
+    this.dropRun();
     this.#pending = null;
     this.#resume = null;
-    this.notice = null;
     this.#damaged = null;
     this.readExisting();
   }
 
   readExisting(): void {
-    const { stateDir } = this.deps.options;
+    const { stateDir } = this.options;
     const read = Journal.read(stateDir);
     if (read.kind === 'unreadable') {
       // Shown on Connect and Preflight (view.damagedJournal), not folded into the field-technique notice.
@@ -119,8 +119,8 @@ export class RunLifecycle {
     this.#pending = recorder;
     if (where.phase === 'rolledBack' || (where.stepId === 'complete' && where.phase === 'done')) {
       // A finished or fully rolled-back run: keep it for the report, nothing to resume.
-      this.#recorder = recorder;
-      this.deps.machine.start(recorder, snapshot);
+      this.#run = this.newRun(recorder);
+      this.#run.start(snapshot);
       return;
     }
     this.#resume = {
@@ -134,105 +134,126 @@ export class RunLifecycle {
   }
 
   /** One run at a time: a second start while one is starting or running is refused with the reason. */
-  async start(request: RequestOf<'start'>): Promise<WizardView> {
-    return await this.exclusive('A run is already starting in this wizard; one run at a time.', () => {
-      const v = this.deps.view();
-      if (this.deps.machine.running && v.started && !(v.current === 'connect' && (v.phase === 'review' || v.phase === 'failed'))) {
-        throw new WizardRefusal(
-          'not-allowed',
-          `A run is in progress (at ${stepMeta(v.current).title}, ${v.phase}); one run at a time: finish it, roll it back or restart before starting another.`,
-        );
+  async start(request: RequestOf<'start'>): Promise<void> {
+    await this.exclusive('A run is already starting in this wizard; one run at a time.', () => {
+      const snapshot = this.#run?.machine.snapshot() ?? null;
+      if (snapshot && runStarted(snapshot)) {
+        const where = locate(snapshot);
+        const phase = where.phase === 'aborted' ? 'failed' : where.phase;
+        if (!(where.stepId === 'connect' && (phase === 'review' || phase === 'failed'))) {
+          throw new WizardRefusal(
+            'not-allowed',
+            `A run is in progress (at ${stepMeta(where.stepId).title}, ${phase}); one run at a time: finish it, roll it back or restart before starting another.`,
+          );
+        }
       }
       return this.startRun(request);
     });
   }
 
-  async resume(request: RequestOf<'resume'> = null): Promise<WizardView> {
+  async resume(request: RequestOf<'resume'> = null): Promise<void> {
     if (this.#damaged) throw new WizardRefusal('not-allowed', damagedJournalMessage(this.#damaged));
-    return await this.exclusive('The run is already being resumed or started in this wizard.', () => this.resumeJournal(request));
+    await this.exclusive('The run is already being resumed or started in this wizard.', () => this.resumeJournal(request));
   }
 
-  discard(): WizardView {
+  discard(): void {
     if (this.#damaged) {
       // Discarding a damaged journal keeps it aside too: support may need what it still holds.
-      Journal.keepAside(this.deps.options.stateDir);
-      this.#damaged = null;
-      this.notice = null;
-      this.deps.push();
-      return this.deps.view();
+      this.setAside();
+      this.changes.emit();
+      return;
     }
     if (!this.#pending) throw new WizardRefusal('not-allowed', 'There is no journal to discard.');
-    Journal.archive(this.deps.options.stateDir);
-    this.#pending = null;
-    this.#resume = null;
-    this.#recorder = null;
-    this.deps.machine.stop();
-    this.deps.push();
-    return this.deps.view();
+    this.setAside();
+    this.dropRun();
+    this.changes.emit();
   }
 
-  async restart(): Promise<WizardView> {
-    if (!this.deps.view().can.restart && this.deps.view().started)
+  async restart(): Promise<void> {
+    const snapshot = this.#run?.machine.snapshot() ?? null;
+    if (!restartAllowed(snapshot) && runStarted(snapshot))
       throw new WizardRefusal('not-allowed', 'Finish or roll back the run before starting a new one.');
-    this.deps.machine.stop();
-    this.#recorder = null;
+    const run = this.#run;
+    this.#run = null;
     this.#pending = null;
-    Journal.archive(this.deps.options.stateDir);
-    await this.deps.session.close();
-    this.deps.progress.samples = [];
-    this.deps.push();
-    return this.deps.view();
+    // Archived, as a finished run is (a damaged journal is only kept aside by Discard or a new start).
+    setJournalAside(this.options.stateDir, false);
+    await run?.dispose();
+    this.changes.emit();
   }
 
   /** The report of the run there is (driven, or read back and not resumed). Never writes the journal. */
   async exportReport(request: RequestOf<'exportReport'>): Promise<ExportResult> {
-    const recorder = this.#recorder ?? this.#pending;
+    const recorder = this.recorder ?? this.#pending;
     if (!recorder) throw new WizardRefusal('not-allowed', 'There is no run to report on yet.');
-    const { exportReport, pdfPrinter } = this.deps.options;
+    const { exportReport, pdfPrinter } = this.options;
     // The state folder: a real run's report looks there for a rehearsal of the same site.
     return await exportReport(recorder.data, request.format, {
       ...(pdfPrinter ? { pdfPrinter } : {}),
-      stateDir: this.deps.options.stateDir,
+      stateDir: this.options.stateDir,
     });
   }
 
-  private async exclusive(refusal: string, run: () => Promise<WizardView>): Promise<WizardView> {
+  /** Stops the run there is and closes its session (quitting). */
+  async dispose(): Promise<void> {
+    const run = this.#run;
+    this.#run = null;
+    await run?.dispose();
+    this.release();
+  }
+
+  private newRun(recorder: RunRecorder, shownSamples: RunRecorder['data']['failoverLive'] = []): Run {
+    return new Run(recorder, { options: this.options, changes: this.changes, credential: this.#credential, shownSamples });
+  }
+
+  /** The run is no longer the one shown: stopped now, its session closed in the background. */
+  private dropRun(): void {
+    const run = this.#run;
+    this.#run = null;
+    void run?.dispose().catch(() => undefined);
+  }
+
+  /** The journal leaves the state folder (journal.ts moves it): nothing is pending, damaged or offered after. */
+  private setAside(): void {
+    setJournalAside(this.options.stateDir, this.#damaged !== null);
+    this.#damaged = null;
+    this.#pending = null;
+    this.#resume = null;
+  }
+
+  private async exclusive(refusal: string, run: () => Promise<void>): Promise<void> {
     if (this.#busy) throw new WizardRefusal('not-allowed', refusal);
     this.#busy = true;
     try {
-      return await run();
+      await run();
     } finally {
       this.#busy = false;
     }
   }
 
-  private async startRun(request: RequestOf<'start'>): Promise<WizardView> {
-    const { options, session, machine } = this.deps;
+  private async startRun(request: RequestOf<'start'>): Promise<void> {
+    const { options } = this;
     const described = targetOf(request, options);
     if ('problem' in described) throw new WizardRefusal('invalid-request', described.problem);
     const target = { ...described, workstation: hostname() };
-    // A new run on purpose: the damaged journal is kept beside it, out of the new run's way.
-    if (this.#damaged) Journal.keepAside(options.stateDir);
-    this.#damaged = null;
-    Journal.archive(options.stateDir);
-    this.#resume = null;
-    this.#pending = null;
-    this.notice = null;
+    // A new run on purpose: a damaged journal is kept beside it, out of the new run's way.
+    this.setAside();
     if (target.kind === 'lab' && options.labFreshStart !== false && target.labStatePath) {
       // A rehearsal starts from the seed: the lab creates its state from it when the file is missing.
       rmSync(target.labStatePath, { force: true });
     }
-    session.credential = request.credential ?? null;
-    await session.open(target);
-    const recorder = RunRecorder.create(options.stateDir, target);
-    this.#recorder = recorder;
-    this.deps.progress.samples = [];
-    machine.start(recorder, undefined);
-    machine.post({ type: 'START', target: { kind: target.kind, sessionNode: target.sessionNode } });
-    return this.deps.view();
+    this.#credential = request.credential ?? null;
+    const previous = this.#run;
+    this.#run = null;
+    await previous?.dispose();
+    const run = this.newRun(RunRecorder.create(options.stateDir, target));
+    await run.session.open(target);
+    this.#run = run;
+    run.start();
+    run.machine.post({ type: 'START', target: { kind: target.kind, sessionNode: target.sessionNode } });
   }
 
-  private async resumeJournal(request: RequestOf<'resume'>): Promise<WizardView> {
+  private async resumeJournal(request: RequestOf<'resume'>): Promise<void> {
     const recorder = this.#pending;
     if (!recorder || !this.#resume) throw new WizardRefusal('not-allowed', 'There is no interrupted run to resume.');
     if (this.#resume.credentialFor !== null && !request?.credential) {
@@ -241,37 +262,29 @@ export class RunLifecycle {
         `This run used the account ${this.#resume.credentialFor}; enter its password to resume (it is never stored).`,
       );
     }
-    this.deps.session.credential = request?.credential ?? null;
-    await this.deps.session.open(recorder.data.target);
+    this.#credential = request?.credential ?? null;
+    const previous = this.#run;
+    this.#run = null;
+    await previous?.dispose();
+    const run = this.newRun(recorder, recorder.data.failoverLive);
+    await run.session.open(recorder.data.target);
     const snapshot = recorder.data.snapshot as WizardSnapshot;
     const site = snapshot.context.outputs.connect as SiteFacts | undefined;
     const journalSite = recorder.data.siteIdentity;
     if (site && journalSite) {
       // Reality over the journal: the servers must still be the site the run started on.
-      const current = await this.readSiteIdentity(recorder);
+      const current = await run.runner.readSiteIdentity(snapshot);
       if (current && current !== journalSite) {
+        await run.dispose();
         throw new WizardRefusal(
           'not-allowed',
           `This journal belongs to ${journalSite}, but the servers are now ${current}. Resume refused: discard the journal or connect to the right site.`,
         );
       }
     }
-    this.#recorder = recorder;
     this.#resume = null;
     this.#pending = null;
-    this.deps.progress.samples = recorder.data.failoverLive;
-    this.deps.machine.start(recorder, snapshot);
-    return this.deps.view();
-  }
-
-  private async readSiteIdentity(recorder: RunRecorder): Promise<string | null> {
-    const snapshot = recorder.data.snapshot as WizardSnapshot;
-    const ctx = buildStepContext(planContext(snapshot.context, recorder.data), this.deps.runner.hooks(recorder));
-    try {
-      const site = (await stepDefinition('connect').run(ctx)) as SiteFacts;
-      return siteIdentity(site);
-    } catch {
-      return null;
-    }
+    this.#run = run;
+    run.start(snapshot);
   }
 }

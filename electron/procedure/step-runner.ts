@@ -1,30 +1,29 @@
-// Runs one step (or its rollback) for the machine's actors: builds the step's context on the one
-// PowerShell session, tells the run's recorder what happened (timings, values found, the touched read)
-// and turns failures into plain data.
+// Runs one step (or its undo) for the machine's actors (machine-setup.ts: runStep, undoStep): builds the step's
+// context on the run's PowerShell session, tells the run's recorder what happened (timings, values found, the
+// touched read) and turns failures into plain data. One per run (run.ts).
 import type { TouchedSnapshot } from '../../shared/results';
 import type { SiteFacts } from '../../shared/site';
 import { siteIdentity } from '../../shared/site';
 import { stepMeta, type StepId } from '../../shared/steps';
 import { arrayFqdn } from '../../shared/validation';
-import type { PowerShellSession } from '../powershell';
-import type { SessionPlacement } from '../targets/placement';
+import type { CommandLog } from './command-log';
 import { buildStepContext, type ContextHooks } from './context';
 import type { LiveProgress } from './live-progress';
-import type { StepActorError, StepActorInput } from './machine';
+import type { StepActions, StepActorError, StepActorInput, WizardSnapshot } from './machine';
 import type { RunRecorder } from './recorder';
+import type { RunSession } from './run-session';
 import { StepFailure } from './step';
 import { stepDefinition } from './steps';
 import { captureTouched } from './steps/touched-read';
 import { planContext } from './view';
 
 export interface RunnerDeps {
-  recorder: () => RunRecorder | null;
-  /** The session, connecting first when a run was reopened from its journal. */
-  session: (recorder: RunRecorder) => Promise<PowerShellSession>;
-  /** Where the run's remote sessions are, and reopening them elsewhere (RunSession.placement / place). */
-  placement: (recorder: RunRecorder) => SessionPlacement;
-  placeSessions: (recorder: RunRecorder, placement: SessionPlacement | null, label: string) => Promise<void>;
+  recorder: RunRecorder;
+  /** The run's session: it connects on first use when the run was reopened from its journal. */
+  session: RunSession;
   progress: LiveProgress;
+  /** Told which step the commands that follow belong to. */
+  commands: CommandLog;
   outageWatchSeconds: number;
 }
 
@@ -40,9 +39,7 @@ function toActorError(error: unknown): Error & StepActorError {
   });
 }
 
-export class StepRunner {
-  /** The step whose commands the transcript is recording. */
-  currentStep: StepId | null = null;
+export class StepRunner implements StepActions {
   /** The step the admin asked to act again (Retry): a resume restarting it on its own is not that. */
   private consented: StepId | null = null;
 
@@ -53,10 +50,10 @@ export class StepRunner {
     this.consented = stepId;
   }
 
-  hooks(recorder: RunRecorder, retryConsented = false): ContextHooks {
-    const { progress } = this.deps;
+  private hooks(retryConsented = false): ContextHooks {
+    const { progress, recorder, session } = this.deps;
     return {
-      session: () => this.deps.session(recorder),
+      session: () => session.connected(recorder.data.target),
       before: () => recorder.data.before,
       saveBefore: (before) => {
         recorder.recordBefore(before);
@@ -68,31 +65,30 @@ export class StepRunner {
         progress.commandStarted(script, values, recorder.data.commands.length + 1);
       },
       sample: (sample) => {
-        progress.sample(sample);
-        recorder.recordSamples(progress.samples);
+        recorder.recordSamples(progress.sample(sample));
       },
       sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
       now: () => Date.now(),
       outageWatchSeconds: this.deps.outageWatchSeconds,
       retryConsented,
       keptSamples: () => recorder.data.failoverLive,
-      placement: () => this.deps.placement(recorder),
-      placeSessions: (placement, label) => this.deps.placeSessions(recorder, placement, label),
+      placement: () => session.placement(recorder.data.target),
+      placeSessions: (placement, label) => session.place(recorder.data.target, placement, label),
     };
   }
 
   async run(input: StepActorInput): Promise<unknown> {
-    const recorder = this.requireRecorder();
+    const { recorder, commands } = this.deps;
     const { stepId } = input;
-    this.currentStep = stepId;
+    commands.step = stepId;
     const startedAt = new Date().toISOString();
     const consented = this.consented === stepId;
     this.consented = null;
     // An outage already measured is kept unless the admin agreed to test again (failover.ts decides with it).
     const freshSamples = stepId === 'failover' && (consented || !recorder.data.before.failover);
-    if (freshSamples) this.deps.progress.samples = [];
+    if (freshSamples) this.deps.progress.clearSamples();
     recorder.recordStepStarted(stepId, startedAt, freshSamples);
-    const ctx = buildStepContext(planContext(input.context, recorder.data), this.hooks(recorder, consented));
+    const ctx = buildStepContext(planContext(input.context, recorder.data), this.hooks(consented));
     try {
       // Just before the first change: what the procedure will touch, for the report's before-and-after.
       if (stepMeta(stepId).changesServers && !recorder.data.touched.before && ctx.inputs && ctx.site) {
@@ -107,16 +103,16 @@ export class StepRunner {
     } finally {
       recorder.noteStepFinished(stepId, startedAt, new Date().toISOString());
       this.deps.progress.stepSettled();
-      this.currentStep = null;
+      commands.step = null;
     }
   }
 
-  async rollback(input: StepActorInput): Promise<unknown> {
+  async undo(input: StepActorInput): Promise<unknown> {
     // A Retry of a rollback agreed to undoing, not to the step acting again later.
     this.consented = null;
-    const recorder = this.requireRecorder();
-    this.currentStep = input.stepId;
-    const ctx = buildStepContext(planContext(input.context, recorder.data), this.hooks(recorder));
+    const { recorder, commands } = this.deps;
+    commands.step = input.stepId;
+    const ctx = buildStepContext(planContext(input.context, recorder.data), this.hooks());
     try {
       const notes = await stepDefinition(input.stepId).rollback?.(ctx);
       // A rollback that had to substitute a value or leave something says so; the journal keeps it for the end state.
@@ -126,14 +122,22 @@ export class StepRunner {
       throw toActorError(error);
     } finally {
       this.deps.progress.stepSettled();
-      this.currentStep = null;
+      commands.step = null;
     }
   }
 
-  private requireRecorder(): RunRecorder {
-    const recorder = this.deps.recorder();
-    if (!recorder) throw toActorError(new StepFailure('The run has no journal.', 'Start or resume the run from Connect.'));
-    return recorder;
+  /**
+   * The site the servers are now (domain/DAG), read by Connect outside the machine before a resume: reality over
+   * the journal. Null when it cannot be read (the resume goes on; Connect itself would fail clearly).
+   */
+  async readSiteIdentity(snapshot: WizardSnapshot): Promise<string | null> {
+    const ctx = buildStepContext(planContext(snapshot.context, this.deps.recorder.data), this.hooks());
+    try {
+      const site = (await stepDefinition('connect').run(ctx)) as SiteFacts;
+      return siteIdentity(site);
+    } catch {
+      return null;
+    }
   }
 }
 

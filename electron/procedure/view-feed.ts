@@ -1,34 +1,32 @@
-// The views the shells see: made of the machine, the run, live progress and day 2, rebuilt on every change,
-// numbered, and pushed to every subscriber.
+// The views the shells see: made of the run (its machine, journal and live progress), the lifecycle's offers and
+// day 2, rebuilt on every change the wizard's Changes announces, numbered, and pushed to every subscriber.
 import type { WizardView } from '../../shared/contract';
-import type { ActorHost } from './actor-host';
+import type { Changes } from './changes';
 import type { Day2Desk } from './day2/desk';
-import type { LiveProgress } from './live-progress';
 import { damagedJournalMessage, type RunLifecycle } from './run-lifecycle';
 import { buildView } from './view';
 
 /** Everything a view is made of. */
-export interface ViewParts {
+export interface ViewSources {
   stateDir: string;
-  machine: Pick<ActorHost, 'snapshot'>;
-  run: Pick<RunLifecycle, 'recorder' | 'resumeOffer' | 'notice' | 'damaged'>;
-  progress: Pick<LiveProgress, 'activity' | 'running' | 'samples'>;
+  lifecycle: Pick<RunLifecycle, 'run' | 'resumeOffer' | 'notice' | 'damaged'>;
   desk: Pick<Day2Desk, 'view'>;
 }
 
-export function composeView(revision: number, { stateDir, machine, run, progress, desk }: ViewParts): WizardView {
-  const snapshot = machine.snapshot();
-  const journal = run.recorder?.data ?? null;
-  const damaged = run.damaged;
+export function composeView(revision: number, { stateDir, lifecycle, desk }: ViewSources): WizardView {
+  const run = lifecycle.run;
+  const snapshot = run?.machine.snapshot() ?? null;
+  const journal = run?.recorder.data ?? null;
+  const damaged = lifecycle.damaged;
   return buildView({
     revision,
     snapshot,
     journal,
-    activity: progress.activity,
-    running: progress.running,
-    live: progress.samples,
-    resume: run.resumeOffer,
-    notice: run.notice,
+    activity: run?.progress.activity ?? null,
+    running: run?.progress.running ?? null,
+    live: run?.progress.samples ?? [],
+    resume: lifecycle.resumeOffer,
+    notice: lifecycle.notice,
     stateDir,
     damaged: damaged ? { ...damaged, message: damagedJournalMessage(damaged) } : null,
     day2: desk.view(snapshot, journal),
@@ -40,23 +38,31 @@ export class ViewFeed {
   #last: WizardView | null = null;
   readonly #listeners = new Set<(view: WizardView) => void>();
 
-  constructor(private readonly build: (revision: number) => WizardView) {}
+  /** Made last, on parts that exist: it reads them, and hears of every change through `changes`. */
+  constructor(
+    private readonly sources: ViewSources,
+    changes: Changes,
+  ) {
+    changes.subscribe(() => {
+      this.push();
+    });
+  }
 
   /** The latest view (built now if none was pushed yet). */
   view(): WizardView {
-    this.#last ??= this.build(this.#revision);
+    this.#last ??= composeView(this.#revision, this.sources);
     return this.#last;
   }
 
-  /** Rebuilds the view without announcing it (the host's first view, once everything is in place). */
+  /** Rebuilds the view without announcing it (the wizard's first view, once the state folder has been read). */
   rebuild(): void {
-    this.#last = this.build(this.#revision);
+    this.#last = composeView(this.#revision, this.sources);
   }
 
   /** Something changed: a new view, with the next revision, to every subscriber. */
-  push(): void {
+  private push(): void {
     this.#revision += 1;
-    this.#last = this.build(this.#revision);
+    this.#last = composeView(this.#revision, this.sources);
     for (const listener of this.#listeners) listener(this.#last);
   }
 

@@ -1,16 +1,16 @@
 // Turns the machine's snapshot, the journal and live progress into the serialisable view the window renders.
 import type { Day2View } from '../../shared/day2';
-import type { Activity, ErrorInfo, PlannedScript, ResumeOffer, StepView, TranscriptLine, WizardView } from '../../shared/contract';
 import type {
-  Check,
-  ClientCheckRow,
-  ClusterRoleResult,
-  CasArrayResult,
-  DatabaseRow,
-  DnsResult,
-  FailoverResult,
-  TimelineSample,
-} from '../../shared/results';
+  Activity,
+  ErrorInfo,
+  FailoverView,
+  PlannedScript,
+  ResumeOffer,
+  StepResults,
+  StepView,
+  TranscriptLine,
+  WizardView,
+} from '../../shared/contract';
 import type { SiteFacts } from '../../shared/site';
 import { FIELD_TECHNIQUE_NOTICE, STEPS, stepMeta, type StepId } from '../../shared/steps';
 import { validateAccessPoint, defaultInputs } from '../../shared/validation';
@@ -27,7 +27,7 @@ export interface ViewInputs {
   journal: JournalData | null;
   activity: Activity | null;
   running: TranscriptLine | null;
-  live: TimelineSample[];
+  live: FailoverView['live'];
   resume: ResumeOffer | null;
   notice: string | null;
   stateDir: string;
@@ -39,19 +39,6 @@ export interface ViewInputs {
 const TRANSCRIPT_LINES = 60;
 /** Results that describe what a change made (the failover test's outputs are observations and stay). */
 const UNDONE_HIDES: ReadonlySet<StepId> = new Set<StepId>(['clusterRole', 'dns', 'casArray', 'databases']);
-
-/** What each step's actor returns, as the machine keeps it. */
-interface StepOutputs {
-  connect: SiteFacts;
-  preflight: Check[];
-  validate: Check[];
-  clusterRole: ClusterRoleResult;
-  dns: DnsResult;
-  casArray: CasArrayResult;
-  databases: DatabaseRow[];
-  clientChecks: ClientCheckRow[];
-  failover: FailoverResult;
-}
 
 export function toTranscriptLine(c: JournalCommand): TranscriptLine {
   return {
@@ -103,7 +90,7 @@ export function rollbackSummary(context: WizardContext, pc: PlanContext): Wizard
 }
 
 /** The current step's own undo, for the confirmation Roll back this step shows before it acts. */
-function rollbackStepPlan(stepId: StepId, pc: PlanContext): WizardView['rollbackStepPlan'] {
+function undoPlanOf(stepId: StepId, pc: PlanContext): WizardView['rollbackStepPlan'] {
   const def = stepDefinition(stepId);
   return {
     title: stepMeta(stepId).title,
@@ -130,6 +117,18 @@ function effectiveStatus(id: StepId, recorded: StepView['status'], context: Wiza
   return recorded;
 }
 
+/** A run has started: its machine has a target (Connect's START was taken). */
+export function runStarted(snapshot: WizardSnapshot | null): boolean {
+  return snapshot !== null && snapshot.context.target !== null;
+}
+
+/** The run is over (rolled back, aborted or complete): a new one may start in its place. */
+export function restartAllowed(snapshot: WizardSnapshot | null): boolean {
+  if (!snapshot) return false;
+  const where = locate(snapshot);
+  return snapshot.value === 'rolledBack' || snapshot.value === 'aborted' || (where.stepId === 'complete' && where.phase === 'done');
+}
+
 export function buildView(v: ViewInputs): WizardView {
   const snapshot = v.snapshot;
   const context = snapshot?.context ?? null;
@@ -140,8 +139,8 @@ export function buildView(v: ViewInputs): WizardView {
   // A change that was rolled back is no longer on the servers: its screen does not show it as a result.
   const undone = (id: StepId): boolean =>
     UNDONE_HIDES.has(id) && effectiveStatus(id, context?.statuses[id] ?? 'todo', context) === 'rolledBack';
-  const output = <K extends keyof StepOutputs>(id: K): StepOutputs[K] | null =>
-    undone(id) ? null : ((context?.outputs[id] as StepOutputs[K] | undefined) ?? null);
+  const output = <K extends keyof StepResults>(id: K): StepResults[K] | null =>
+    undone(id) ? null : ((context?.outputs[id] as StepResults[K] | undefined) ?? null);
   const steps: StepView[] = STEPS.map((meta) => {
     const recorded = effectiveStatus(meta.id, context?.statuses[meta.id] ?? 'todo', context);
     const timing = v.journal?.timings[meta.id];
@@ -162,7 +161,6 @@ export function buildView(v: ViewInputs): WizardView {
   });
   const inputs = context?.inputs ?? (site ? defaultInputs(site) : null);
   const value = snapshot?.value;
-  const stateName: string = typeof value === 'string' ? value : '';
   const inStep = snapshot !== null && typeof value === 'object' && !('rollingBackAll' in value);
   const meta = stepMeta(where.stepId);
   const notRunning = phase !== 'running' && phase !== 'rollingBack';
@@ -175,7 +173,7 @@ export function buildView(v: ViewInputs): WizardView {
       }
     : null;
   const failover = output('failover');
-  const started = snapshot !== null && context?.target !== null;
+  const started = runStarted(snapshot);
   return {
     revision: v.revision,
     target: context?.target?.kind ?? null,
@@ -207,7 +205,7 @@ export function buildView(v: ViewInputs): WizardView {
         : null,
     inPlace: inPlaceOf(context ?? initialContext(), v.journal?.before ?? {}),
     labDelays: v.journal?.target.kind === 'lab' ? (v.journal.target.labDelays ?? null) : null,
-    rollbackStepPlan: pc && meta.changesServers ? rollbackStepPlan(where.stepId, pc) : null,
+    rollbackStepPlan: pc && meta.changesServers ? undoPlanOf(where.stepId, pc) : null,
     rollbackPlan: context && pc ? rollbackSummary(context, pc) : [],
     can: {
       next: Boolean(snapshot?.can({ type: 'NEXT' })) && inStep,
@@ -220,7 +218,7 @@ export function buildView(v: ViewInputs): WizardView {
       rollbackAll: notRunning && context !== null && undoableSteps(context).length > 0 && Boolean(snapshot?.can({ type: 'ROLLBACK_ALL' })),
       acknowledge: Boolean(snapshot?.can({ type: 'ACKNOWLEDGE', notice: true, warnings: true })),
       setInputs: Boolean(snapshot?.can({ type: 'SET_INPUTS', inputs: { name: '', address: '', network: '' } })),
-      restart: stateName === 'rolledBack' || stateName === 'aborted' || (where.stepId === 'complete' && phase === 'done'),
+      restart: restartAllowed(snapshot),
     },
     resume: v.resume,
     stateDir: v.stateDir,

@@ -5,11 +5,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../../electron/report/pdf';
-import type { LabDelays } from '../../electron/targets/lab';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const RENDERER_DIR = join(ROOT, 'dist', 'renderer');
-export const ZERO_DELAYS: LabDelays = { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 };
+export { ZERO_DELAYS } from '../helpers/lab-delays';
 export const VIEWPORT = { width: 1280, height: 800 };
 
 // The same Chromium, with the same offline flags, the app prints its PDF reports with.

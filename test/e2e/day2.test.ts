@@ -1,38 +1,22 @@
 // Day 2 in the window: a setup finished in the lab (by exha run) reopened in the window opens on its health
 // and actions; a check reads it; maintenance on EX01 shows its PowerShell and asks first, moves the role and
 // the active databases to EX02 and back; every state at 640, 1024 and 1920 px with axe at 0 serious.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, WizardPage, e2eFile, newContext, startWizard } from './harness';
+import { atEveryWidth } from '../helpers/at-every-width';
+import { exha } from '../helpers/exha';
+import { WizardPage, e2eFile, newContext, startWizard } from './harness';
 
 const files = e2eFile();
-const WIDTHS = [640, 1024, 1920] as const;
-declare const window: { innerWidth: number };
-
-async function atEveryWidth(wp: WizardPage, name: string, violations: string[]): Promise<void> {
-  for (const width of WIDTHS) {
-    await wp.page.setViewportSize({ width, height: width === 640 ? 900 : width === 1024 ? 768 : 1080 });
-    await wp.until(`the layout settles at ${String(width)} px`, (w: number) => window.innerWidth === w, width);
-    await wp.screenshot(`day2-${name}-${String(width)}`);
-    const overflow = await wp.page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
-    expect(overflow, `${name} at ${String(width)} px scrolls sideways`).toBeLessThanOrEqual(0);
-    violations.push(...(await wp.axeBothSchemes(`${name} @${String(width)}`)));
-  }
-  await wp.page.setViewportSize({ width: 1280, height: 800 });
-}
 
 type Lab = { cluster: { groups: { name: string; ownerNode: string }[] }; databases: { name: string; activeServer: string }[] };
 
 describe('day 2 in the window', () => {
   it('a finished lab setup: its health, a check, maintenance on EX01 and its end', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'exha-e2e-day2-'));
-    const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'exha.js'), 'run', '--lab', '--lab-fast', '--state-dir', stateDir], {
-      encoding: 'utf8',
-      timeout: 180_000,
-    });
+    const run = exha(['run', '--lab', '--lab-fast', '--state-dir', stateDir]);
     expect(run.status, run.stderr).toBe(0);
 
     const server = files.track(await startWizard({ stateDir }));
@@ -45,14 +29,14 @@ describe('day 2 in the window', () => {
     await wp.until('the day-2 screen is shown', '[data-testid=screen-day2]');
     expect(await wp.text('[data-testid=day2-health]')).toContain('Cluster group CASArray');
     expect(await wp.text('[data-testid=plan]')).toContain('Get-ClusterGroup');
-    await atEveryWidth(wp, 'opened', violations);
+    await atEveryWidth(wp, 'day2', 'opened', violations);
 
     await wp.page.locator('[data-testid=day2-check]').click();
     await wp.untilText('the check has run', '[data-testid=day2-result]', /Healthy/);
     expect(await wp.text('[data-testid=day2-role]')).toMatch(/CASArray: Online on EX01/);
     expect(await wp.text('[data-testid=day2-databases]')).toContain('CASArray.rogertech.local');
     expect(await wp.page.locator('[data-testid=transcript] .line').count()).toBeGreaterThan(3);
-    await atEveryWidth(wp, 'checked', violations);
+    await atEveryWidth(wp, 'day2', 'checked', violations);
 
     // Maintenance asks first and shows what it runs; Cancel changes nothing.
     await wp.page.locator('[data-testid=day2-maintenance-EX01]').click();
@@ -73,7 +57,7 @@ describe('day 2 in the window', () => {
     expect(lab().databases.every((d) => d.activeServer === 'EX02')).toBe(true);
     expect(await wp.text('[data-testid=day2-maintenance-open]')).toMatch(/EX01 is in maintenance since/);
     expect(await wp.text('[data-testid=day2-changes]')).toMatch(/Role owner: EX01 → EX02/);
-    await atEveryWidth(wp, 'maintenance', violations);
+    await atEveryWidth(wp, 'day2', 'maintenance', violations);
 
     await wp.page.locator('[data-testid=day2-end]').click();
     await wp.until('the end-maintenance confirmation', '[data-testid=day2-dialog]');
@@ -83,7 +67,7 @@ describe('day 2 in the window', () => {
     expect(lab().cluster.groups.find((g) => g.name === 'CASArray')?.ownerNode).toBe('EX01');
     expect(lab().databases.find((d) => d.name === 'VIP')?.activeServer).toBe('EX01');
     expect(await wp.text('[data-testid=day2-role]')).toMatch(/Online on EX01/);
-    await atEveryWidth(wp, 'ended', violations);
+    await atEveryWidth(wp, 'day2', 'ended', violations);
 
     // The run's own steps and report are one click away.
     await wp.page.locator('[data-testid=day2-close]').click();

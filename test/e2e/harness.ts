@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { StepStatus } from '../../shared/contract';
 import { STEP_IDS, type StepId } from '../../shared/steps';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/server';
-import { createWizardHost, type WizardController } from '../../electron/procedure/controller';
+import { createWizard, type WizardController } from '../../electron/procedure/controller';
 import { defaultLabSeed, type LabDelays } from '../../electron/targets/lab';
 import { labControl, type LabControl } from '../helpers/lab-control';
 import { RENDERER_DIR, ROOT, VIEWPORT, ZERO_DELAYS, ensureRendererBuilt, launchBrowser } from './chromium';
@@ -76,7 +76,7 @@ export async function startWizard(options: { stateDir?: string; labDelays?: LabD
   const seedPath = defaultLabSeed();
   const hostLog: string[] = [];
   const make = async (): Promise<{ controller: WizardController; host: BrowserHost }> => {
-    const controller = createWizardHost({
+    const controller = createWizard({
       exportReport,
       stateDir,
       labDelays: options.labDelays ?? ZERO_DELAYS,

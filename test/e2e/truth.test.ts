@@ -6,26 +6,12 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { atEveryWidth } from '../helpers/at-every-width';
 import type { ReportFormat } from '../../shared/contract';
 import { SCREENSHOT_DIR, WizardPage, clickThrough, e2eFile, hasCasArrayGroup, newContext, startWizard } from './harness';
 
 const files = e2eFile();
-const WIDTHS = [640, 1024, 1920] as const;
 
-/** Screenshot and axe at each width; also: nothing scrolls sideways, no word breaks inside the rail. */
-async function atEveryWidth(wp: WizardPage, name: string, violations: string[]): Promise<void> {
-  for (const width of WIDTHS) {
-    await wp.page.setViewportSize({ width, height: width === 640 ? 900 : width === 1024 ? 768 : 1080 });
-    await wp.until(`the layout settles at ${String(width)} px`, (w: number) => window.innerWidth === w, width);
-    await wp.screenshot(`truth-${name}-${String(width)}`);
-    const overflow = await wp.page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
-    expect(overflow, `${name} at ${String(width)} px scrolls sideways`).toBeLessThanOrEqual(0);
-    violations.push(...(await wp.axeBothSchemes(`${name} @${String(width)}`)));
-  }
-  await wp.page.setViewportSize({ width: 1280, height: 800 });
-}
-
-declare const window: { innerWidth: number };
 declare const document: { activeElement: { id: string; getAttribute(n: string): string | null } | null };
 
 describe('the truth of the run, in the window and every export', () => {
@@ -40,7 +26,7 @@ describe('the truth of the run, in the window and every export', () => {
     const plan = await wp.text('[data-testid=plan]');
     expect(plan).not.toContain('runs no PowerShell');
     expect(await wp.page.locator('[data-testid=plan] .scripts > li').count()).toBeGreaterThan(0);
-    await atEveryWidth(wp, 'connect', violations);
+    await atEveryWidth(wp, 'truth', 'connect', violations);
 
     await clickThrough(wp, 'complete', {
       beforeRun: async (step) => {
@@ -71,7 +57,7 @@ describe('the truth of the run, in the window and every export', () => {
         // A zero-delay outage: either a chart of several samples, or one sample said in words (no empty chart).
         if (step === 'failover') expect(await wp.page.locator('[data-testid=one-sample], [data-testid=failover-chart]').count()).toBe(1);
         // Every step's screen once it has run, at every width (Complete is taken below).
-        if (step !== 'complete') await atEveryWidth(wp, step, violations);
+        if (step !== 'complete') await atEveryWidth(wp, 'truth', step, violations);
       },
     });
 
@@ -79,7 +65,7 @@ describe('the truth of the run, in the window and every export', () => {
     await wp.until('the in-place summary is shown', '[data-testid=in-place]');
     expect(await wp.text('[data-testid=complete-recovery]')).toMatch(/Not measured[\s\S]*lab delays off/);
     expect(await wp.text('[data-testid=in-place]')).toContain('Cluster group CASArray');
-    await atEveryWidth(wp, 'complete', violations);
+    await atEveryWidth(wp, 'truth', 'complete', violations);
 
     // Roll back everything: listed and confirmed, then everything is undone.
     await wp.button('Roll back everything').click();
@@ -100,7 +86,7 @@ describe('the truth of the run, in the window and every export', () => {
     expect(await wp.stepStatus('clusterRole')).toBe('rolledBack');
     expect(hasCasArrayGroup(server.readLab())).toBe(false);
     expect((await wp.transcriptLabels()).slice(undoRuns).filter((l) => /failover|Move-ActiveMailboxDatabase|owner/i.test(l))).toEqual([]);
-    await atEveryWidth(wp, 'complete-rolled-back', violations);
+    await atEveryWidth(wp, 'truth', 'complete-rolled-back', violations);
 
     // Every export of the rolled-back run says so first.
     const exports: Partial<Record<ReportFormat, string>> = {};

@@ -5,11 +5,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { createWizardHost } from '../../electron/procedure/controller';
 import { labControl } from '../helpers/lab-control';
-import { driveTo, startLab, ZERO_DELAYS, type LabWizard } from '../helpers/wizard';
-import { readFileSync } from 'node:fs';
-import { exportReport } from '../../electron/report/export';
+import { driveTo, labWizard, startLab, type LabWizard } from '../helpers/wizard';
 
 /** What an admin following the write-up by hand typed before stopping: the role, the array, one database of three. */
 export const HAND_STARTED = `
@@ -50,21 +47,7 @@ async function preparedLab(script: string): Promise<LabWizard> {
   const stateDir = mkdtempSync(join(tmpdir(), 'exha-adopt-'));
   const labState = join(stateDir, 'lab-state.json');
   await control.run(labState, script);
-  const host = createWizardHost({
-    exportReport,
-    stateDir,
-    labDelays: ZERO_DELAYS,
-    labStatePath: labState,
-    labFreshStart: false,
-    outageWatchSeconds: 8,
-  });
-  return {
-    host,
-    stateDir,
-    labState,
-    readLab: () => JSON.parse(readFileSync(labState, 'utf8')) as Record<string, unknown>,
-    dispose: () => host.dispose(),
-  };
+  return labWizard({ stateDir, labFreshStart: false });
 }
 
 let current: LabWizard | null = null;

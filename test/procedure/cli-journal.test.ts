@@ -2,20 +2,14 @@
 // and no verb renames or rewrites it; a journal naming a state or step this version does not know is one of
 // those, never a TypeError. Also the answers file and server names refused with their reason by `exha plan`.
 // None of this starts PowerShell: every refusal comes before it.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
+import { exha } from '../helpers/exha';
 import { JOURNAL_SCHEMA_VERSION } from '../../electron/procedure/journal';
 import { wizardMachine } from '../../electron/procedure/machine';
-
-const EXHA = join(import.meta.dirname, '..', '..', 'bin', 'exha.js');
-
-function exha(args: string[]) {
-  return spawnSync(process.execPath, [EXHA, ...args], { encoding: 'utf8', timeout: 60_000 });
-}
 
 /** A journal as the wizard writes it before its first step (the machine's own persisted snapshot). */
 function validJournal(): Record<string, unknown> & { snapshot: { value: unknown; context: { statuses: Record<string, string> } } } {
@@ -96,10 +90,7 @@ describe('the way back without the journal', () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'exha-journal-remove-'));
     // Up to the databases: every change remove must take down is made (the failover test after it changes nothing
     // that stays, and would only cost an outage).
-    const run = spawnSync(process.execPath, [EXHA, 'run', '--lab', '--lab-fast', '--until', 'databases', '--state-dir', stateDir], {
-      encoding: 'utf8',
-      timeout: 240_000,
-    });
+    const run = exha(['run', '--lab', '--lab-fast', '--until', 'databases', '--state-dir', stateDir]);
     expect(run.status, run.stderr).toBe(0);
     const made = JSON.parse(readFileSync(join(stateDir, 'lab-state.json'), 'utf8')) as {
       clientAccessArrays: unknown[];
@@ -113,10 +104,7 @@ describe('the way back without the journal', () => {
     expect(status.status).toBe(3);
     expect(status.stderr).toMatch(/`exha remove`/);
 
-    const remove = spawnSync(process.execPath, [EXHA, 'remove', '--lab', '--lab-fast', '--state-dir', stateDir], {
-      encoding: 'utf8',
-      timeout: 240_000,
-    });
+    const remove = exha(['remove', '--lab', '--lab-fast', '--state-dir', stateDir]);
     expect(remove.status, remove.stderr).toBe(0);
     const lab = JSON.parse(readFileSync(join(stateDir, 'lab-state.json'), 'utf8')) as {
       cluster: { groups: { name: string }[] };

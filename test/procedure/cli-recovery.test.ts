@@ -2,19 +2,14 @@
 // `exha resume`, a second writer on a live run is refused (exit 3, naming the holder), a dead holder's lock is
 // taken over, a kill inside the failover test never brings a second outage on its own. Every wait is on
 // an event (a progress line, a process exit), never a fixed sleep.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { exha, ROOT, spawnExha } from '../helpers/exha';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const EXHA = join(ROOT, 'bin', 'exha.js');
 const START = join(ROOT, 'bin', 'start.js');
-
-function exha(args: string[]) {
-  return spawnSync(process.execPath, [EXHA, ...args], { encoding: 'utf8', timeout: 240_000 });
-}
 
 /** A seed from the default one with lab settings changed: slow commands (faults), delays. */
 function seedWith(dir: string, lab: { faults?: unknown[]; delays?: Record<string, number> }): string {
@@ -71,7 +66,7 @@ afterEach(() => {
 
 /** Starts exha; resolves once its progress (stderr) contains `line`. */
 function startUntil(args: string[], line: string): Promise<{ child: ChildProcess; stderr: () => string; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, [EXHA, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawnExha(args);
   live.push(child);
   let stderr = '';
   const exited = new Promise<number | null>((resolve) => {

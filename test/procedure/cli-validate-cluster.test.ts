@@ -1,31 +1,16 @@
 // exha run --validate-cluster on the lab: after the cluster role is verified, the cluster's own validation
 // runs (Test-Cluster, no storage tests), its command printed first; the journal and the JSON report carry
 // its result. Without the flag, Test-Cluster is never called. Each run stops after the cluster role.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ClusterRoleResult } from '../../shared/results';
+import { exhaToEnd as exha } from '../helpers/exha';
 import { validator } from '../report/helpers';
 
-const EXHA = join(import.meta.dirname, '..', '..', 'bin', 'exha.js');
 /** A backstop for a busy two-core machine; each test waits for the process to exit. */
 const BACKSTOP_MS = 600_000;
-
-function exha(args: string[]): Promise<{ status: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [EXHA, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (status) => {
-      resolve({ status, stderr });
-    });
-  });
-}
 
 interface Journal {
   snapshot: { context: { outputs: { clusterRole?: ClusterRoleResult } } };

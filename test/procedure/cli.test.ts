@@ -1,17 +1,13 @@
 // The exha CLI as a newcomer uses it, through real pwsh and the lab: plan runs nothing, bad answers
 // change nothing, and a run killed with SIGKILL anywhere resumes to the same end state.
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { STEPS } from '../../shared/steps';
+import { exha as exhaRun, spawnExha } from '../helpers/exha';
 
-const EXHA = join(import.meta.dirname, '..', '..', 'bin', 'exha.js');
-
-function exha(args: string[], env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, [EXHA, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 180_000 });
-}
+const exha = (args: string[], env: Record<string, string> = {}) => exhaRun(args, { env });
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'exha-cli-'));
@@ -120,7 +116,7 @@ describe('exha', () => {
     let kills = 0;
     let args = ['run', '--lab', '--lab-fast', '--state-dir', stateDir];
     for (const point of killPoints) {
-      const child = spawn(process.execPath, [EXHA, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawnExha(args);
       let stderr = '';
       const killed = await new Promise<boolean>((resolve) => {
         child.stderr.on('data', (chunk: Buffer) => {

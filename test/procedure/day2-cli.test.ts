@@ -1,19 +1,13 @@
 // Day 2 through the CLI, from the lab: a hand-started site (lab/seeds/hand-started.json: the role, the
 // array and one database of three, made with the write-up's cmdlets) is adopted and completed by exha run;
 // then exha check, exha maintenance and exha remove work on it, and bad input changes nothing.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exha, ROOT } from '../helpers/exha';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const EXHA = join(ROOT, 'bin', 'exha.js');
 const HAND_STARTED = join(ROOT, 'lab', 'seeds', 'hand-started.json');
-
-function exha(args: string[]) {
-  return spawnSync(process.execPath, [EXHA, ...args], { encoding: 'utf8', timeout: 180_000 });
-}
 
 interface LabFile {
   cluster: { groups: { name: string; ownerNode: string; isCoreGroup: boolean }[] };

@@ -1,10 +1,10 @@
 // The procedure machine without IO: every state is reachable, including failed and rolled back,
 // and the guards keep the admin from skipping the acknowledgement or running with bad inputs.
 import { describe, expect, it } from 'vitest';
-import { createActor, fromPromise, type AnyStateNode } from 'xstate';
+import { createActor, type AnyStateNode } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { STEP_IDS, type StepId } from '../../shared/steps';
-import { undoableSteps, wizardMachine, type WizardEvent } from '../../electron/procedure/machine';
+import { createWizardMachine, undoableSteps, type WizardEvent } from '../../electron/procedure/machine';
 import { WRITE_UP_SITE } from '../../shared/write-up-site';
 
 const GOOD_INPUTS = { name: 'CASArray', address: '192.168.0.110', network: 'Cluster Network 1' };
@@ -54,11 +54,9 @@ function flatten(value: unknown): string {
   return `${key}.${flatten(sub)}`;
 }
 
-const machine = wizardMachine.provide({
-  actors: {
-    runStep: fromPromise(() => new Promise(() => undefined)),
-    rollbackStep: fromPromise(() => new Promise(() => undefined)),
-  },
+const machine = createWizardMachine({
+  run: () => new Promise(() => undefined),
+  undo: () => new Promise(() => undefined),
 });
 
 describe('procedure machine', () => {

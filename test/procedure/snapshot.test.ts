@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CliOptions } from '../../electron/cli/args';
 import { printPlan } from '../../electron/cli/plan';
 import { formatFindings, loadPs2Checker } from '../../electron/powershell/ps2/check';
-import { createWizardHost } from '../../electron/procedure/controller';
+import { createWizard } from '../../electron/procedure/controller';
 import { Day2Session } from '../../electron/procedure/day2/session';
 import { exportReport } from '../../electron/report/export';
 import { readSiteForSnapshot, type SiteReading } from '../../electron/procedure/snapshot-read';
@@ -188,7 +188,7 @@ describe('exha snapshot', () => {
 describe("the window's Rehearse on a copy of this site", () => {
   it("saves the same file from the run's own target, read-only, and only once Connect has a target", async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'exha-snapshot-window-'));
-    const host = createWizardHost({
+    const host = createWizard({
       exportReport,
       stateDir,
       labSeedPath: SEEDS['other-company'],

@@ -6,9 +6,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exha } from '../helpers/exha';
 import { LOCK_FILE, StateFolderBusy, StateLock } from '../../electron/procedure/state-lock';
-
-const EXHA = join(import.meta.dirname, '..', '..', 'bin', 'exha.js');
 
 /** The pid of a process that has ended (its number is free again only after many more processes). */
 function deadPid(): number {
@@ -67,10 +66,7 @@ describe('state folder lock', () => {
     const held = StateLock.acquire(dir, 'the wizard window');
     try {
       for (const verb of [['remove'], ['maintenance', '--node', 'EX01'], ['maintenance', '--end']]) {
-        const r = spawnSync(process.execPath, [EXHA, ...verb, '--lab', '--state-dir', dir, '--json'], {
-          encoding: 'utf8',
-          timeout: 60_000,
-        });
+        const r = exha([...verb, '--lab', '--state-dir', dir, '--json']);
         expect(r.status, `${verb.join(' ')}: ${r.stderr}`).toBe(3);
         expect(r.stderr).toContain(`in use by the wizard window (process ${String(process.pid)}, since ${held.holder.since})`);
         expect(JSON.parse(r.stdout)).toMatchObject({ ok: false });

@@ -6,12 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { WizardView } from '../../shared/contract';
 import type { StepId } from '../../shared/steps';
-import { createWizardHost, type WizardController } from '../../electron/procedure/controller';
+import type { WizardController } from '../../electron/procedure/controller';
 import type { JournalData } from '../../electron/procedure/journal';
-import { exportReport } from '../../electron/report/export';
+import { driveTo, labWizard, startLab } from '../helpers/wizard';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const ZERO_DELAYS = { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 };
+export { ZERO_DELAYS } from '../helpers/lab-delays';
 /** A backstop for tests that drive the lab, not a measure: each waits for its result, and on a busy
  *  two-core machine (load 25 seen) a whole lab run can take minutes. */
 export const LAB_TEST_MS = 900_000;
@@ -30,22 +30,16 @@ export interface LabRun {
   view: WizardView;
 }
 
-/** Drives a lab run step by step until `stopAfter` is done (default: the whole procedure). */
+/** A whole lab run (labWizard + driveTo) until `stopAfter` is done (default: the whole procedure); throws when it stops short. */
 export async function labRun(stopAfter: StepId = 'complete'): Promise<LabRun> {
-  const stateDir = mkdtempSync(join(tmpdir(), 'exha-report-'));
-  const host = createWizardHost({ exportReport, stateDir, labDelays: ZERO_DELAYS });
-  await host.handle('start', { target: 'lab' });
-  let view = await host.idle();
-  for (let guard = 0; guard < 40; guard++) {
-    if (view.phase === 'failed') {
-      await host.dispose();
-      throw new Error(`lab run failed at ${view.current}: ${view.error?.message ?? ''}`);
-    }
-    if (view.current === stopAfter && view.phase === 'done') break;
-    if (view.current === 'preflight' && view.phase === 'done') await host.handle('acknowledge', { notice: true, warnings: true });
-    if (view.current === 'accessPoint' && view.phase === 'review' && view.inputs) await host.handle('setInputs', view.inputs);
-    await host.handle('next', null);
-    view = await host.idle();
+  // The app's own outage watch (180 s), as a real run's report shows it.
+  const lab = labWizard({ stateDir: mkdtempSync(join(tmpdir(), 'exha-report-')), outageWatchSeconds: 180 });
+  const { host, stateDir } = lab;
+  await startLab(host);
+  const view = await driveTo(host, stopAfter);
+  if (view.phase !== 'done') {
+    await host.dispose();
+    throw new Error(`lab run failed at ${view.current}: ${view.error?.message ?? ''}`);
   }
   const journal = () => {
     const data = host.journalData();
@@ -55,7 +49,7 @@ export async function labRun(stopAfter: StepId = 'complete'): Promise<LabRun> {
   return { host, stateDir, journal, view };
 }
 
-/** The lab is usable once its module and seed exist (another engineer is finishing it). */
+/** The lab's module and seed are in the repository; a copy without them (a trimmed package) skips the lab tests. */
 export const LAB_READY =
   existsSync(join(ROOT, 'lab', 'seeds', 'default.json')) && existsSync(join(ROOT, 'lab', 'ExchangeLab', 'Target.ps1'));
 

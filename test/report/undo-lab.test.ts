@@ -5,7 +5,7 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWizardHost } from '../../electron/procedure/controller';
+import { createWizard } from '../../electron/procedure/controller';
 import type { JournalData } from '../../electron/procedure/journal';
 import { PowerShellSession } from '../../electron/powershell';
 import { buildReport } from '../../electron/report/model';
@@ -38,7 +38,7 @@ describe.skipIf(!LAB_READY)('the report against the lab', () => {
       const path = join(run.stateDir, 'journal.json');
       const before = readFileSync(path);
       for (let round = 0; round < 2; round++) {
-        const host = createWizardHost({ exportReport, stateDir: run.stateDir });
+        const host = createWizard({ exportReport, stateDir: run.stateDir });
         try {
           for (const format of ['html', 'json', 'ps1', 'pdf'] as const) {
             const result = await host.handle('exportReport', { format });

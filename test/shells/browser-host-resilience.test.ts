@@ -8,20 +8,19 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import type { WireMessage } from '../../shared/contract';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/server';
-import { createWizardHost, type WizardController } from '../../electron/procedure/controller';
-import type { WizardHost } from '../../electron/procedure/host';
+import { createWizard, type WizardController } from '../../electron/procedure/controller';
+import type { Wizard } from '../../electron/procedure/wizard';
 import { createStubHost } from './stub-host';
 import { get, nextMessage, openSocket } from './helpers';
 import { exportReport } from '../../electron/report/export';
+import { ZERO_DELAYS } from '../helpers/lab-delays';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function serve(
-  host: WizardHost,
-): Promise<{ server: BrowserHost; port: number; logged: string[]; connect: () => Promise<WebSocket> }> {
+async function serve(host: Wizard): Promise<{ server: BrowserHost; port: number; logged: string[]; connect: () => Promise<WebSocket> }> {
   const dir = await mkdtemp(join(tmpdir(), 'exha-bhr-'));
   await mkdir(join(dir, 'renderer'), { recursive: true });
   await writeFile(join(dir, 'renderer', 'index.html'), '<!doctype html><title>wizard</title>');
@@ -91,10 +90,10 @@ describe('browser host: bad frames', () => {
 describe('browser host: one run at a time', () => {
   it('starts one run for twenty simultaneous start calls and refuses the rest with the reason', async () => {
     const stateDir = await mkdtemp(join(tmpdir(), 'exha-bhr-state-'));
-    const host: WizardController = createWizardHost({
+    const host: WizardController = createWizard({
       exportReport,
       stateDir,
-      labDelays: { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 },
+      labDelays: ZERO_DELAYS,
     });
     cleanups.push(async () => {
       await host.dispose();

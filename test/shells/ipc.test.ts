@@ -22,7 +22,7 @@ beforeEach(() => {
   win.webContents.mainFrame.url = RENDERER;
   logged = [];
   unregister = registerIpc({
-    host: stub,
+    wizard: stub,
     window: () => win as unknown as BrowserWindow,
     rendererUrl: RENDERER,
     log: (l) => {

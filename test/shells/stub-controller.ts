@@ -1,7 +1,7 @@
 // Stands in for electron/procedure/controller.ts in the bundle test while the engine is being written.
-import type { WizardHost, WizardHostOptions } from '../../electron/procedure/host';
+import type { Wizard, WizardOptions } from '../../electron/procedure/wizard';
 import { createStubHost } from './stub-host';
 
-export function createWizardHost(_options: WizardHostOptions): WizardHost {
+export function createWizard(_options: WizardOptions): Wizard {
   return createStubHost();
 }

@@ -1,8 +1,8 @@
-// A WizardHost that records what reaches it, for the shell tests (no engine, no PowerShell).
+// A Wizard that records what reaches it, for the shell tests (no engine, no PowerShell).
 import type { ExportResult, Operation, RequestOf, ResultMap, WizardView } from '../../shared/contract';
-import type { WizardHost } from '../../electron/procedure/host';
+import type { Wizard } from '../../electron/procedure/wizard';
 
-export interface StubHost extends WizardHost {
+export interface StubHost extends Wizard {
   calls: { op: Operation; request: unknown }[];
   push(change?: Partial<WizardView>): void;
   /** The next call to this operation throws this error. */

@@ -9,6 +9,7 @@ import { foundInputs } from '../../../shared/found';
 import type { SiteFacts } from '../../../shared/site';
 import type { StepId } from '../../../shared/steps';
 import type { LabDelays } from '../../targets/lab';
+import type { ChangeSink } from '../changes';
 import type { JournalData } from '../journal';
 import { locate, type WizardSnapshot } from '../machine';
 import { renderScript, type StepScript } from '../../powershell/script';
@@ -24,12 +25,6 @@ import { moveDatabases, moveGroups, readActiveServers, readGroupOwners } from '.
 import { Day2Session, type Day2Target } from './session';
 
 export type Day2Operation = Extract<Operation, 'day2Check' | 'day2Maintenance' | 'day2EndMaintenance' | 'day2Remove'>;
-export const DAY2_OPERATIONS: ReadonlySet<Operation> = new Set<Operation>([
-  'day2Check',
-  'day2Maintenance',
-  'day2EndMaintenance',
-  'day2Remove',
-]);
 
 /** A day-2 request refused before anything ran (main answers it as 'not-allowed'). */
 export class Day2NotAllowed extends Error {
@@ -41,7 +36,8 @@ export interface Day2DeskOptions {
   labDelays?: LabDelays;
   /** The session's other credentials (real servers), never stored. */
   credential: () => { userName: string; password: string } | null;
-  push: () => void;
+  /** Where every change the window shows is announced. */
+  emitter: ChangeSink;
 }
 
 interface Where {
@@ -177,7 +173,7 @@ export class Day2Desk {
     this.running = action;
     this.error = null;
     this.result = null;
-    this.options.push();
+    this.options.emitter.emit();
     void this.perform(action, session, request);
   }
 
@@ -221,7 +217,7 @@ export class Day2Desk {
       this.syncTranscript(null);
       this.running = null;
       this.activity = null;
-      this.options.push();
+      this.options.emitter.emit();
     }
   }
 
@@ -305,7 +301,7 @@ export class Day2Desk {
         script.runsOn === 'cluster' ? 'the cluster node' : script.runsOn === 'exchange' ? 'Exchange remote PowerShell' : 'this workstation',
       timeoutSeconds: script.timeoutSeconds ?? null,
     };
-    this.options.push();
+    this.options.emitter.emit();
   }
 
   async dispose(): Promise<void> {

@@ -1,7 +1,8 @@
 // The contract over the browser host's WebSocket. No DOM types here (the socket comes in through
 // `connect`), so Node tests can drive this exact code against a real server.
 import type { WireMessage, WizardApi, WizardView } from '../../../shared/contract';
-import { OPERATIONS, type Operation } from '../../../shared/operations';
+import { apiCalls } from '../../../shared/api-calls';
+import type { Operation } from '../../../shared/operations';
 import { WizardApiError } from '../../../shared/reply';
 
 export interface Connection {
@@ -110,11 +111,9 @@ export function createWsApi(options: WsApiOptions): WizardApi & { close(): void 
       if (open) connection?.send(text);
     });
 
-  const calls = Object.fromEntries(OPERATIONS.map((op) => [op, (arg: unknown) => call(op, arg)]));
   dial();
-  // Built from OPERATIONS, so each key is an operation; the per-operation result types are the contract's.
   return {
-    ...(calls as unknown as Omit<WizardApi, 'onView'>),
+    ...apiCalls(call),
     onView: (listener) => {
       listeners.add(listener);
       return () => {

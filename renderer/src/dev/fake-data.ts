@@ -1,22 +1,12 @@
 // Canned data for the development fake: the write-up's site (rogertech.local, EX01/EX02, PrimaryDAG).
-import type { PlannedScript, TranscriptLine } from '../../../shared/contract';
+import type { FailoverView, PlannedScript, StepResults, TranscriptLine } from '../../../shared/contract';
 import type { SiteFacts } from '../../../shared/site';
 import { WRITE_UP_SITE } from '../../../shared/write-up-site';
 import type { StepId } from '../../../shared/steps';
-import type {
-  Check,
-  ClientCheckRow,
-  ClusterRoleResult,
-  CasArrayResult,
-  DatabaseRow,
-  DnsResult,
-  FailoverResult,
-  TimelineSample,
-} from '../../../shared/results';
 
 export const SITE: SiteFacts = WRITE_UP_SITE;
 
-export function preflightChecks(withWarning: boolean): Check[] {
+export function preflightChecks(withWarning: boolean): StepResults['preflight'] {
   return [
     {
       id: 'versions',
@@ -58,7 +48,7 @@ export function preflightChecks(withWarning: boolean): Check[] {
   ];
 }
 
-export const VALIDATION: Check[] = [
+export const VALIDATION: StepResults['validate'] = [
   { id: 'dns-free', title: 'Name not in DNS', status: 'pass', evidence: 'Resolve CASArray.rogertech.local: no such name (DC01)', fix: '' },
   {
     id: 'ip-free',
@@ -77,7 +67,7 @@ export const VALIDATION: Check[] = [
   },
 ];
 
-export const CLUSTER_ROLE: ClusterRoleResult = {
+export const CLUSTER_ROLE: StepResults['clusterRole'] = {
   group: 'CASArray',
   ownerNode: 'EX01',
   state: 'Online',
@@ -87,21 +77,21 @@ export const CLUSTER_ROLE: ClusterRoleResult = {
   ],
 };
 
-export const DNS: DnsResult = { fqdn: 'CASArray.rogertech.local', addresses: ['192.168.0.110'], attempts: 3, waitedSeconds: 8 };
+export const DNS: StepResults['dns'] = { fqdn: 'CASArray.rogertech.local', addresses: ['192.168.0.110'], attempts: 3, waitedSeconds: 8 };
 
-export const CAS_ARRAY: CasArrayResult = {
+export const CAS_ARRAY: StepResults['casArray'] = {
   name: 'CASArray',
   fqdn: 'CASArray.rogertech.local',
   site: 'Default-First-Site-Name',
   members: ['EX01', 'EX02'],
 };
 
-export const DATABASES: DatabaseRow[] = [
+export const DATABASES: StepResults['databases'] = [
   { name: 'VIP', server: 'EX01', before: 'EX01.rogertech.local', after: 'CASArray.rogertech.local' },
   { name: 'Staff', server: 'EX02', before: 'EX02.rogertech.local', after: 'CASArray.rogertech.local' },
 ];
 
-export const CLIENT_CHECKS: ClientCheckRow[] = [
+export const CLIENT_CHECKS: StepResults['clientChecks'] = [
   {
     id: 'mapi',
     title: 'Outlook (MAPI) through the array',
@@ -136,9 +126,9 @@ export const CLIENT_CHECKS: ClientCheckRow[] = [
   },
 ];
 
-export function outageSamples(upTo = Infinity): TimelineSample[] {
+export function outageSamples(upTo = Infinity): FailoverView['live'] {
   const at = (t: number): string => new Date(Date.UTC(2024, 4, 14, 21, 30, t)).toISOString();
-  const rows: TimelineSample[] = [];
+  const rows: FailoverView['live'] = [];
   for (let t = 0; t <= 18; t += 1) {
     const roleMoved = t >= 6;
     const roleOnline = t >= 9;
@@ -156,7 +146,7 @@ export function outageSamples(upTo = Infinity): TimelineSample[] {
   return rows.filter((r) => r.t <= upTo);
 }
 
-export function failoverResult(finished: boolean, live: number): FailoverResult & { live: TimelineSample[] } {
+export function failoverResult(finished: boolean, live: number): FailoverView {
   return {
     originalOwner: 'EX01',
     otherNode: 'EX02',

@@ -1,50 +1,51 @@
-// The running procedure machine: started on a run's recorder (fresh, or from the snapshot its journal kept), its
-// steps run by the step runner, every change of its snapshot handed to the recorder, every event checked first.
-import { createActor, fromPromise, type Actor, type EventFromLogic } from 'xstate';
+// A run's procedure machine, running: started fresh or from the snapshot its journal kept, its steps run and
+// undone by the run's StepActions (step-runner.ts), every change of its snapshot handed to the run's recorder and
+// announced, every event checked before it is sent.
+import { createActor, type Actor, type EventFromLogic } from 'xstate';
 import { siteIdentity, type SiteFacts } from '../../shared/site';
 import { stepMeta } from '../../shared/steps';
-import type { LiveProgress } from './live-progress';
-import { locate, wizardMachine, type StepActorInput, type WizardSnapshot } from './machine';
+import type { ChangeSink } from './changes';
+import { createWizardMachine, locate, type StepActions, type WizardMachine, type WizardSnapshot } from './machine';
+import { currentVocabulary } from './old-journals';
 import type { RunRecorder } from './recorder';
-import type { StepRunner } from './step-runner';
 import { WizardRefusal } from './refusal';
 
-export type WizardMachineEvent = EventFromLogic<typeof wizardMachine>;
+export type WizardMachineEvent = EventFromLogic<WizardMachine>;
 
-export interface ActorHostDeps {
-  /** Runs the machine's steps and their rollbacks. */
-  runner: Pick<StepRunner, 'run' | 'rollback'>;
-  /** Told when the machine settles in a state where no step runs. */
-  progress: Pick<LiveProgress, 'stepSettled'>;
-  /** The machine's snapshot changed: push a view. */
-  changed: () => void;
-  /** The machine itself failed (not a step: those are states). */
-  failed: (error: unknown) => void;
+export interface MachineActorDeps {
+  recorder: RunRecorder;
+  /** What the machine's actors call to run and undo steps. */
+  steps: StepActions;
+  changes: ChangeSink;
 }
 
-export class ActorHost {
-  #actor: Actor<typeof wizardMachine> | null = null;
+export class MachineActor {
+  readonly #machine: WizardMachine;
+  #actor: Actor<WizardMachine> | null = null;
+  /** Said in the view: the machine itself stopped unexpectedly (not a step: those are states). */
+  #failure: string | null = null;
 
-  constructor(private readonly deps: ActorHostDeps) {}
+  constructor(private readonly deps: MachineActorDeps) {
+    this.#machine = createWizardMachine(deps.steps);
+  }
 
   get running(): boolean {
     return this.#actor !== null;
+  }
+
+  get failure(): string | null {
+    return this.#failure;
   }
 
   snapshot(): WizardSnapshot | null {
     return this.#actor?.getSnapshot() ?? null;
   }
 
-  /** Starts the machine of a run: a new one (its first snapshot is the journal's first write) or one read back. */
-  start(recorder: RunRecorder, snapshot: WizardSnapshot | undefined): void {
+  /** Starts the machine: a new one (its first snapshot is the journal's first write) or one read back. */
+  start(snapshot: WizardSnapshot | undefined): void {
     this.#actor?.stop();
-    const machine = wizardMachine.provide({
-      actors: {
-        runStep: fromPromise<unknown, StepActorInput>(({ input }) => this.deps.runner.run(input)),
-        rollbackStep: fromPromise<unknown, StepActorInput>(({ input }) => this.deps.runner.rollback(input)),
-      },
-    });
-    const actor = createActor(machine, snapshot ? { snapshot } : {});
+    const { recorder, changes } = this.deps;
+    const actor = createActor(this.#machine, snapshot ? { snapshot: currentVocabulary(snapshot) } : {});
     this.#actor = actor;
     // A run reopened from its journal (to report or roll back) is not a transition: reading it must
     // leave journal.json byte for byte as it was, so nothing is recorded until the machine moves.
@@ -58,15 +59,14 @@ export class ActorHost {
         let transition = null;
         if (value !== lastValue) {
           lastValue = value;
-          const where = locate(snap);
-          transition = { stepId: where.stepId, state: value };
-          if (where.phase !== 'running' && where.phase !== 'rollingBack') this.deps.progress.stepSettled();
+          transition = { stepId: locate(snap).stepId, state: value };
         }
         recorder.recordSnapshot(persisted, site ? siteIdentity(site) : null, transition);
-        this.deps.changed();
+        changes.emit();
       },
       error: (err) => {
-        this.deps.failed(err);
+        this.#failure = `The procedure stopped unexpectedly: ${String(err)}`;
+        changes.emit();
       },
     });
     if (!snapshot) recorder.recordFirstSnapshot(actor.getPersistedSnapshot());

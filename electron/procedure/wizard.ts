@@ -10,7 +10,7 @@ export type ReportExporter = (
   options: { pdfPrinter?: (html: string) => Promise<Buffer>; stateDir?: string },
 ) => Promise<ExportResult>;
 
-export interface WizardHost {
+export interface Wizard {
   /** Runs one operation; the request has already been validated against its schema. */
   handle<O extends Operation>(op: O, request: RequestOf<O>): Promise<ResultMap[O]>;
   /** Pushes every new view (after each transition, transcript line or progress tick). */
@@ -21,7 +21,7 @@ export interface WizardHost {
   dispose(): Promise<void>;
 }
 
-export interface WizardHostOptions {
+export interface WizardOptions {
   stateDir: string;
   /** Lab seed and state file; defaults: the write-up's site, state inside stateDir. */
   labSeedPath?: string;

@@ -11,6 +11,7 @@ $script:ExTypes = @{
     MoveResult = 'Microsoft.Exchange.Management.SystemConfigurationTasks.DatabaseMoveResult'
     Array      = 'Microsoft.Exchange.Data.Directory.SystemConfiguration.ClientAccessArray'
     Cas        = 'Microsoft.Exchange.Data.Directory.Management.ClientAccessServer'
+    OwaVdir    = 'Microsoft.Exchange.Data.Directory.SystemConfiguration.ADOwaVirtualDirectory'
     Mailbox    = 'Microsoft.Exchange.Data.Directory.Management.Mailbox'
     ReplCheck  = 'Microsoft.Exchange.Management.SystemConfigurationTasks.ReplicationCheckOutcome'
     Mapi       = 'Microsoft.Exchange.Monitoring.TestMapiConnectivityResult'
@@ -235,7 +236,7 @@ function ConvertTo-LabDatabaseObject {
                     ReplayLagTime        = [TimeSpan]::Zero
                     TruncationLagTime    = [TimeSpan]::Zero
                     Identity             = "$($Db.name)\$($c.server)"
-                }) @('DatabaseName', 'HostServerName', 'ActivationPreference') -Text "$($Db.name)\$($c.server)"
+                }) $null -Text "$($Db.name)\$($c.server)"
         })
     New-LabObject $script:ExTypes.Database ([ordered]@{
             Name                           = $Db.name

@@ -13,7 +13,8 @@ import { parseArgs, USAGE, type CliOptions } from './args';
 import { printPlan } from './plan';
 import { promptCredential } from './prompt';
 import { ProgressPrinter } from './progress';
-import { DAY2_USAGE, isDay2Command, runDay2 } from './day2';
+import { isDay2Command, runDay2 } from './day2';
+import { helpText } from './help';
 import { describeAdoption } from '../procedure/adoption';
 import { exportReport } from '../report/export';
 
@@ -114,6 +115,11 @@ function summary(view: WizardView): object {
 }
 
 async function main(argv: string[]): Promise<number> {
+  const help = helpText(argv);
+  if (help !== null) {
+    process.stdout.write(`${help}\n`);
+    return EXIT.ok;
+  }
   // Day 2 (check, maintenance, remove) has its own options and needs no wizard run.
   if (isDay2Command(argv[0])) return runDay2(argv, defaultStateDir());
   let options: CliOptions | 'help';
@@ -124,7 +130,7 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
   if (options === 'help') {
-    process.stdout.write(`${USAGE}\n\n${DAY2_USAGE}\n`);
+    process.stdout.write(`${USAGE}\n`);
     return EXIT.ok;
   }
   const stateDir = resolve(options.stateDir ?? defaultStateDir());

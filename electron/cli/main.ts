@@ -220,6 +220,8 @@ async function main(argv: string[]): Promise<number> {
                 ...(options.credential ? { useCredential: true, credential: await promptCredential() } : {}),
               },
         );
+        // Kept in the journal (they are not secret): exha resume goes on with them.
+        if (answers) host.recordAnswers(answers);
         const outcome = await drive(host, options, answers, progress);
         return finish(outcome.code, outcome.view);
       }
@@ -237,7 +239,9 @@ async function main(argv: string[]): Promise<number> {
           host.retryFailed(options.retestFailover);
           view = await host.idle();
         }
-        const outcome = await drive(host, options, answers ?? view.inputs, progress);
+        // The run's own answers unless --answers replaces them (and is kept in their place).
+        if (answers) host.recordAnswers(answers);
+        const outcome = await drive(host, options, answers ?? host.recordedAnswers() ?? view.inputs, progress);
         return finish(outcome.code, outcome.view);
       }
       case 'rollback': {

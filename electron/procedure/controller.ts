@@ -100,6 +100,17 @@ export class WizardController implements WizardHost {
     return this.parts.run.damaged;
   }
 
+  /** The CLI's --answers, kept in the journal for a resume (they replace any kept before). */
+  recordAnswers(answers: { name: string; address: string; network: string }): void {
+    this.claimStateFolder();
+    this.parts.run.recorder?.recordAnswers(answers);
+  }
+
+  /** The answers the run was given (exha run --answers), or null. */
+  recordedAnswers(): { name: string; address: string; network: string } | null {
+    return this.parts.run.recorder?.data.before.answers ?? null;
+  }
+
   journalData() {
     return this.parts.run.recorder?.data ?? null;
   }

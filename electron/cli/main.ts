@@ -1,7 +1,6 @@
 // exha: the wizard without a window. Same machine, journal and PowerShell as the app.
 import { writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { WizardView } from '../../shared/contract';
 import { stepIndex } from '../../shared/steps';
 import { hasErrors, validateAccessPoint, type AccessPointInputs } from '../../shared/validation';
@@ -15,17 +14,11 @@ import { promptCredential } from './prompt';
 import { ProgressPrinter } from './progress';
 import { isDay2Command, runDay2 } from './day2';
 import { helpText } from './help';
+import { defaultStateDir } from '../procedure/state-folder';
 import { describeAdoption } from '../procedure/adoption';
 import { exportReport } from '../report/export';
 
 const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3, environment: 4 } as const;
-
-export function defaultStateDir(): string {
-  if (process.env.EXHA_STATE_DIR) return process.env.EXHA_STATE_DIR;
-  if (process.platform === 'win32')
-    return join(process.env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'ExchangeHAWizard', 'state');
-  return join(process.env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), 'exha');
-}
 
 interface Outcome {
   code: number;

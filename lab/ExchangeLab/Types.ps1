@@ -305,15 +305,9 @@ $script:LabWireTextTypes = @(
     [Microsoft.Exchange.Management.SystemConfigurationTasks.CopyStatus]
     [Microsoft.Exchange.Management.SystemConfigurationTasks.ContentIndexStatusType]
 ) | ForEach-Object { $_.FullName }
-# A database's DatabaseCopies entries: PSObjects under an Exchange type name (display by type data, as
-# an instance member set would hide the type's serialization method).
+# A database's DatabaseCopies entries: PSObjects under an Exchange type name.
 $script:LabWireTextTypes += 'Microsoft.Exchange.Data.Directory.SystemConfiguration.DatabaseCopy'
-Update-TypeData -TypeName 'Microsoft.Exchange.Data.Directory.SystemConfiguration.DatabaseCopy' `
-    -DefaultDisplayPropertySet DatabaseName, HostServerName, ActivationPreference -Force -ErrorAction SilentlyContinue
 foreach ($typeName in $script:LabWireTextTypes) {
     Update-TypeData -TypeName $typeName -SerializationMethod String -Force -ErrorAction SilentlyContinue
 }
 
-# The serializer reads the default display from type data only when it is type data.
-Update-TypeData -TypeName 'Microsoft.Exchange.Data.Directory.SystemConfiguration.MailboxDatabase' `
-    -DefaultDisplayPropertySet Name, Server, Recovery, ReplicationType -Force -ErrorAction SilentlyContinue

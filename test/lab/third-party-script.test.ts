@@ -105,6 +105,14 @@ describe('a community-style DAG health script through a plain Import-PSSession',
     expect(lines).toContain('  EX01 replication health: all passed');
   });
 
+  it("shows Exchange's tables: the endpoint's format data came with the import", async () => {
+    const table = await run<string>('Get-MailboxDatabaseCopyStatus | Out-String -Width 200');
+    expect(table.split('\n').map((l) => l.trim())).toContain(
+      'Name                     Status  CopyQueueLength ReplayQueueLength LastInspectedLogTime ContentIndexState',
+    );
+    expect(await run<string>('Get-MailboxDatabase | Out-String -Width 200')).toMatch(/Name\s+Server\s+Recovery\s+ReplicationType/);
+  });
+
   it('receives what a workstation without the Exchange tools receives: Exchange values as their text', async () => {
     const seen = await run<Record<string, string>>(String.raw`
       $db = Get-MailboxDatabase VIP

@@ -147,7 +147,7 @@ function Get-ClientAccessServer {
                     AutoDiscoverSiteScope          = @($s.site)
                     OutlookAnywhereEnabled         = $false
                     Identity                       = (New-LabServerId $st $s.name)
-                }) @('Name', 'Fqdn', 'AutoDiscoverServiceInternalUri') -Text $s.name
+                }) $script:ExDisplay.Cas -Text $s.name
         }
     }
 }
@@ -184,7 +184,7 @@ function Get-OwaVirtualDirectory {
                     InternalUrl = $url
                     ExternalUrl = $url
                     Identity    = "$($s.name)\$name"
-                }) @('Name', 'Server', 'InternalUrl') -Text "$($s.name)\$name"
+                }) $script:ExDisplay.OwaVdir -Text "$($s.name)\$name"
         }
     }
 }
@@ -233,7 +233,7 @@ function Get-Mailbox {
                     ServerName         = $(if ($db) { $db.activeServer.ToLowerInvariant() } else { $null })
                     RecipientTypeDetails = 'UserMailbox'
                     Identity           = (New-LabId $m.name ("CN=$($m.name),CN=Users," + (Get-LabDomainDn $st)) $null "$($st.domain.fqdn)/Users/$($m.name)")
-                }) @('Name', 'Alias', 'ServerName', 'Database') -Text $m.name
+                }) $script:ExDisplay.Mailbox -Text $m.name
         }
     }
 }

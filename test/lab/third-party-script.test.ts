@@ -115,7 +115,7 @@ describe('a community-style DAG health script through a plain Import-PSSession',
 
   it('receives what a workstation without the Exchange tools receives: Exchange values as their text', async () => {
     const seen = await run<Record<string, string>>(String.raw`
-      $db = Get-MailboxDatabase VIP
+      $db = Get-MailboxDatabase VIP -Status
       $dag = Get-DatabaseAvailabilityGroup
       New-Object PSObject -Property @{
           Server = $db.Server.GetType().Name + ' ' + $db.Server
@@ -123,6 +123,7 @@ describe('a community-style DAG health script through a plain Import-PSSession',
           Preference = (@($db.ActivationPreference) -join ' ')
           Master = [string]($db.MasterServerOrAvailabilityGroup -eq $dag.Name)
           Role = [string](Get-ExchangeServer EX01).ServerRole
+          Size = $db.DatabaseSize.GetType().Name + ' ' + $db.DatabaseSize
           TypeName = $db.PSObject.TypeNames[0]
       }`);
     expect(seen).toEqual({
@@ -131,6 +132,7 @@ describe('a community-style DAG health script through a plain Import-PSSession',
       Preference: '[EX01, 1] [EX02, 2]',
       Master: 'True',
       Role: 'Mailbox, ClientAccess, HubTransport',
+      Size: 'String 152.1 MB (159,498,240 bytes)',
       TypeName: 'Deserialized.Microsoft.Exchange.Data.Directory.SystemConfiguration.MailboxDatabase',
     });
   });

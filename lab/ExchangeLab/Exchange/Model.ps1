@@ -242,14 +242,29 @@ function ConvertTo-LabExServerObject {
         }) $script:ExDisplay.Server -Text $Server.name
 }
 
+function Format-LabByteSize {
+    # Exchange's ByteQuantifiedSize text: four significant digits in the largest unit, then the bytes
+    # ("152.1 MB (159,498,240 bytes)"); what a workstation without the Exchange tools receives.
+    param([long]$Bytes)
+    $units = @('B', 'KB', 'MB', 'GB', 'TB')
+    $value = [double]$Bytes; $unit = 0
+    while ($value -ge 1024 -and $unit -lt $units.Count - 1) { $value = $value / 1024; $unit++ }
+    $inv = [System.Globalization.CultureInfo]::InvariantCulture
+    return $value.ToString('G4', $inv) + ' ' + $units[$unit] + ' (' + $Bytes.ToString('N0', $inv) + ' bytes)'
+}
+
 function ConvertTo-LabDatabaseObject {
     # Its default display is type data (above).
     param($State, $Db, [switch]$Status)
     $copies = @($Db.copies | Sort-Object { [int]$_.activationPreference })
-    $mounted = $null; $backup = $null; $maint = $null; $mountedOn = $null
+    $mounted = $null; $backup = $null; $maint = $null; $mountedOn = $null; $size = $null
     if ($Status) {
         $mounted = (Test-LabDatabaseServing $State $Db); $backup = $false; $maint = $false
         $mountedOn = New-LabServerId $State $Db.activeServer
+        # A seed may give sizeBytes; the write-up gives none, so the size of a small new database.
+        $bytes = 159498240
+        if ($null -ne $Db.sizeBytes) { $bytes = [long]$Db.sizeBytes }
+        $size = Format-LabByteSize $bytes
     }
     $dbCopies = @(foreach ($c in $copies) {
             New-LabObject $script:ExTypes.DbCopy ([ordered]@{
@@ -275,6 +290,7 @@ function ConvertTo-LabDatabaseObject {
             Recovery                       = $false
             ReplicationType                = 'Remote'
             Mounted                        = $mounted
+            DatabaseSize                   = $size
             MountedOnServer                = $mountedOn
             BackupInProgress               = $backup
             OnlineMaintenanceInProgress    = $maint

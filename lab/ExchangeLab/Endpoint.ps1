@@ -7,7 +7,10 @@ $script:LabEndpointUtilities = @('Get-Command', 'Get-FormatData', 'Select-Object
 
 function Get-LabExchangeFormatPath {
     # The Exchange objects' table views ($script:ExDisplay) as a format file, as Exchange's own
-    # Exchange.format.ps1xml serves them to Import-PSSession. Written once per text and machine.
+    # Exchange.format.ps1xml serves them to Import-PSSession. Written once per text and machine, and
+    # worked out once per server process (a pooled server sets up one session after another).
+    $known = [AppDomain]::CurrentDomain.GetData('ExchangeLab.FormatPath')
+    if ($known -and (Test-Path -LiteralPath $known)) { return $known }
     $views = foreach ($key in $script:ExDisplay.Keys) {
         $headers = -join @($script:ExDisplay[$key] | ForEach-Object { '<TableColumnHeader/>' })
         $items = -join @($script:ExDisplay[$key] | ForEach-Object { "<TableColumnItem><PropertyName>$_</PropertyName></TableColumnItem>" })
@@ -22,6 +25,7 @@ function Get-LabExchangeFormatPath {
         [System.IO.File]::WriteAllText($partial, $xml)
         Move-Item -LiteralPath $partial -Destination $path -Force
     }
+    [AppDomain]::CurrentDomain.SetData('ExchangeLab.FormatPath', $path)
     return $path
 }
 

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // One runner for every layer: unit (no IO), integration (real pwsh + the lab) and e2e (Chromium).
@@ -20,6 +23,10 @@ const INTEGRATION = [
 export default defineConfig({
   test: {
     pool: 'forks',
+    // The window, the browser wizard and exha share a default state folder in the user's home: a test
+    // that forgets --state-dir writes here instead of into the real home (tests that need the default set
+    // HOME for the processes they start).
+    env: { EXHA_STATE_DIR: mkdtempSync(join(tmpdir(), 'exha-suite-state-')) },
     maxWorkers: 3,
     reporters: ['default'],
     projects: [

@@ -121,6 +121,9 @@ export interface BeforeValues {
   /** Not a value found on the servers but the admin's choice, kept with the run so a resume keeps it:
    *  run the cluster's own validation after the role is added. */
   validateCluster?: boolean;
+  /** The same: the access point's answers given to exha run (--answers FILE; not secret), which exha resume
+   *  uses unless given its own --answers. */
+  answers?: { name: string; address: string; network: string };
 }
 
 export interface AdoptedSetup {

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     return;
   }
   const host = createWizard({
-    ...hostOptions(args, join(root, '.exha-state')),
+    ...hostOptions(args),
     holderName: 'the browser wizard (npm start --browser)',
   });
   // The host drives runs for as long as it serves: it holds the state folder from the start, so a second

@@ -2,27 +2,29 @@
 import { isStepId, STEP_IDS, type StepId } from '../../shared/steps';
 import { ReportFormatSchema, type ReportFormat } from '../../shared/contract';
 
-export const USAGE = `exha — Exchange HA Wizard, headless
-
-Usage:
-  exha plan     [target] [--answers FILE]            print every script the procedure would run; runs nothing
-  exha run      [target] [--answers FILE] [--until STEP] [--accept-warnings] [--validate-cluster]
+/** Each command's own lines of the usage; `exha <command> --help` prints its own. */
+export const COMMAND_USAGE = {
+  plan: `  exha plan     [target] [--answers FILE]            print every script the procedure would run; runs nothing`,
+  run: `  exha run      [target] [--answers FILE] [--until STEP] [--accept-warnings] [--validate-cluster]
+                                                     the answers are kept in the journal for resume
                                                      --validate-cluster: after the cluster role is added, run
                                                      Test-Cluster -Include Inventory, Network, System
-                                                     Configuration (never storage tests on a live DAG)
-  exha resume   [--until STEP] [--accept-warnings] [--retest-failover]
-                                                     continue an interrupted run; a failed step is retried
-                                                     (the failover test takes a node down again only with
-                                                     --retest-failover)
-  exha rollback [--to STEP] [--include-found]        undo the run's changes, newest first (down to STEP);
+                                                     Configuration (never storage tests on a live DAG)`,
+  resume: `  exha resume   [--answers FILE] [--until STEP] [--accept-warnings] [--retest-failover]
+                                                     continue an interrupted run with the answers it was
+                                                     given (--answers replaces them); a failed step is
+                                                     retried (the failover test takes a node down again
+                                                     only with --retest-failover)`,
+  rollback: `  exha rollback [--to STEP] [--include-found]        undo the run's changes, newest first (down to STEP);
                                                      a setup found half-made and adopted stays unless
-                                                     --include-found
-  exha status                                        where the run stands
-  exha report   --format html|pdf|json|ps1 --out FILE
-  exha snapshot --out FILE [target]                  a read-only copy of the site as a lab seed, to rehearse on
-                                                     (below)
+                                                     --include-found`,
+  status: `  exha status                                        where the run stands`,
+  report: `  exha report   --format html|pdf|json|ps1 --out FILE`,
+} as const;
 
-Target (the lab is the default):
+export type Command = keyof typeof COMMAND_USAGE;
+
+const TARGET_USAGE = `Target (the lab is the default):
   --lab                    the built-in lab: two Exchange 2010 servers played by a PowerShell module
   --lab-seed FILE          the lab's starting site (default: the write-up's rogertech.local)
   --lab-state FILE         the lab's state file (default: inside the state folder)
@@ -31,22 +33,38 @@ Target (the lab is the default):
                            its first Exchange server)
   --cluster-node NAME      the cluster node the cluster session runs on (default: the Exchange server);
                            the failover test moves a session off the node it takes down, and back
-  --credential             real servers: ask for credentials instead of using your Windows logon
+  --credential             real servers: ask for credentials instead of using your Windows logon`;
 
-Options:
+const OPTIONS_USAGE = `Options:
   --answers FILE           JSON {"name": "CASArray", "address": "192.168.0.110", "network": "Cluster Network 1"}
-  --state-dir DIR          where the journal lives (default: $EXHA_STATE_DIR or your per-user state folder)
+  --state-dir DIR          where the journal lives (default: $EXHA_STATE_DIR or your per-user state folder,
+                           the same one the window and the browser wizard use)
   --json                   machine-readable result on stdout; progress stays on stderr
-  --help
+  --help                   this text; exha <command> --help: that command's`;
 
-Steps: ${STEP_IDS.join(', ')}
-
-Exit codes: 0 done; 1 a step failed (the journal keeps it; fix, then resume); 2 bad usage or answers (nothing ran);
+const EXIT_USAGE = `Exit codes: 0 done; 1 a step failed (the journal keeps it; fix, then resume); 2 bad usage or answers (nothing ran);
             3 refused: nothing to resume, a journal that cannot be read, a journal of another site, or the state
               folder in use by another exha, window or browser wizard (the message names its process);
             4 PowerShell or the lab not found.`;
 
-export type Command = 'plan' | 'run' | 'resume' | 'rollback' | 'status' | 'report';
+export const USAGE = `exha — Exchange HA Wizard, headless
+
+Usage:
+${Object.values(COMMAND_USAGE).join('\n')}
+
+${TARGET_USAGE}
+
+${OPTIONS_USAGE}
+
+Steps: ${STEP_IDS.join(', ')}
+
+${EXIT_USAGE}`;
+
+/** One command's usage: its lines, then the target and options it takes. */
+export function commandUsage(command: Command): string {
+  const steps = command === 'run' || command === 'resume' || command === 'rollback' ? `\n\nSteps: ${STEP_IDS.join(', ')}` : '';
+  return `Usage:\n${COMMAND_USAGE[command]}\n\n${TARGET_USAGE}\n\n${OPTIONS_USAGE}${steps}\n\n${EXIT_USAGE}`;
+}
 
 export interface CliOptions {
   command: Command;
@@ -109,8 +127,7 @@ function step(value: string, option: string): StepId {
 export function parseArgs(argv: string[]): CliOptions | 'help' {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') return 'help';
-  if (!['plan', 'run', 'resume', 'rollback', 'status', 'report'].includes(command))
-    throw new UsageError(`unknown command "${command}"; see exha --help`);
+  if (!Object.keys(COMMAND_USAGE).includes(command)) throw new UsageError(`unknown command "${command}"; see exha --help`);
   const values = new Map<string, string>();
   const flags = new Set<string>();
   for (let i = 0; i < rest.length; i += 1) {

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { PowerShellNotFoundError } from '../powershell';
 import { checkSetup, saveCheck, type HealthReport } from '../procedure/day2/check';
-import { Day2Refusal, endMaintenance, startMaintenance } from '../procedure/day2/maintenance';
+import { Day2Refusal, endMaintenance, openMaintenance, startMaintenance } from '../procedure/day2/maintenance';
 import { removeSetup } from '../procedure/day2/remove';
 import { Day2Session, targetFromJournal, type Day2Target } from '../procedure/day2/session';
 import { StateFolderBusy, StateLock } from '../procedure/state-lock';
@@ -11,19 +11,32 @@ import { StepFailure } from '../procedure/step';
 import { promptCredential } from './prompt';
 
 export const DAY2_COMMANDS = ['check', 'maintenance', 'remove'] as const;
-type Day2Command = (typeof DAY2_COMMANDS)[number];
+export type Day2Command = (typeof DAY2_COMMANDS)[number];
 
-export const DAY2_USAGE = `Day 2 (a finished setup, made by the wizard or by hand):
-  exha check                        client access checks, DAG and replication health, the role's state and
+/** Each day-2 command's own lines of the usage; `exha <command> --help` prints its own. */
+export const DAY2_COMMAND_USAGE: Record<Day2Command, string> = {
+  check: `  exha check                        client access checks, DAG and replication health, the role's state and
                                     owner; written as a dated report in <state-dir>/checks (earlier ones kept;
-                                    the changes since the last are listed)
-  exha maintenance --node EX01      before patching EX01: move the groups it owns and its active databases
+                                    the changes since the last are listed)`,
+  maintenance: `  exha maintenance --node EX01      before patching EX01: move the groups it owns and its active databases
                                     to the other node (shown, verified, journaled in maintenance.json)
   exha maintenance --end            afterwards: move them back where they were
-  exha remove                       take the setup down: databases to their active server, the array, the
-                                    cluster role with its DNS record and computer object
-  Target: the run's own (from the journal in --state-dir), else --lab (default) or
+  exha maintenance --node EX01 --end  the same, refused unless EX01 is the node in maintenance`,
+  remove: `  exha remove                       take the setup down: databases to their active server, the array, the
+                                    cluster role with its DNS record and computer object`,
+};
+
+const DAY2_TARGET_USAGE = `  Target: the run's own (from the journal in --state-dir), else --lab (default) or
   --exchange-server FQDN --cluster-node NAME [--credential]; also --lab-seed, --lab-state, --lab-fast, --json.`;
+
+export const DAY2_USAGE = `Day 2 (a finished setup, made by the wizard or by hand):
+${Object.values(DAY2_COMMAND_USAGE).join('\n')}
+${DAY2_TARGET_USAGE}`;
+
+/** One day-2 command's usage. */
+export function day2CommandUsage(command: Day2Command): string {
+  return `Usage:\n${DAY2_COMMAND_USAGE[command]}\n${DAY2_TARGET_USAGE}`;
+}
 
 const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3, environment: 4 } as const;
 
@@ -60,7 +73,6 @@ function parse(argv: string[], defaultStateDir: string): Day2Args {
   const node = values.get('--node');
   if (command === 'maintenance' && !node && !flags.has('--end'))
     throw new Day2Refusal('maintenance needs --node NAME (start) or --end (move everything back)', 'usage');
-  if (command === 'maintenance' && node && flags.has('--end')) throw new Day2Refusal('choose either --node NAME or --end', 'usage');
   if (node !== undefined && !/^[A-Za-z0-9-]{1,15}$/.test(node))
     throw new Day2Refusal(`--node "${node}": a cluster node name has letters, digits and hyphens only (at most 15)`, 'usage');
   const stateDir = resolve(values.get('--state-dir') ?? defaultStateDir);
@@ -178,6 +190,12 @@ export async function runDay2(argv: string[], defaultStateDir: string): Promise<
         return report.healthy || report.setup === 'none' ? EXIT.ok : EXIT.failed;
       }
       case 'maintenance': {
+        // --node X --end: end X's maintenance, and only X's.
+        const open = args.end && args.node ? openMaintenance(args.stateDir) : null;
+        if (open && args.node && open.node.toLowerCase() !== args.node.toLowerCase())
+          throw new Day2Refusal(
+            `${args.node} is not in maintenance: ${open.node} is (exha maintenance --end moves its groups and databases back). Nothing was changed.`,
+          );
         const record = args.end ? await endMaintenance(day2, args.stateDir) : await startMaintenance(day2, args.stateDir, args.node ?? '');
         const groups = Object.keys(record.groupOwners);
         const dbs = Object.keys(record.activeServers);

@@ -1,7 +1,6 @@
 // exha: the wizard without a window. Same machine, journal and PowerShell as the app.
 import { writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { WizardView } from '../../shared/contract';
 import { stepIndex } from '../../shared/steps';
 import { hasErrors, validateAccessPoint, type AccessPointInputs } from '../../shared/validation';
@@ -13,19 +12,14 @@ import { parseArgs, USAGE, type CliOptions } from './args';
 import { printPlan } from './plan';
 import { promptCredential } from './prompt';
 import { ProgressPrinter } from './progress';
-import { DAY2_USAGE, isDay2Command, runDay2 } from './day2';
+import { isDay2Command, runDay2 } from './day2';
+import { helpText } from './help';
+import { defaultStateDir } from '../procedure/state-folder';
 import { describeAdoption } from '../procedure/adoption';
 import { exportReport } from '../report/export';
 import { reportLabLimits, runSnapshot, SNAPSHOT_USAGE } from './snapshot';
 
 const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3, environment: 4 } as const;
-
-export function defaultStateDir(): string {
-  if (process.env.EXHA_STATE_DIR) return process.env.EXHA_STATE_DIR;
-  if (process.platform === 'win32')
-    return join(process.env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'ExchangeHAWizard', 'state');
-  return join(process.env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), 'exha');
-}
 
 interface Outcome {
   code: number;
@@ -115,6 +109,11 @@ function summary(view: WizardView): object {
 }
 
 async function main(argv: string[]): Promise<number> {
+  const help = helpText(argv);
+  if (help !== null) {
+    process.stdout.write(`${help}\n`);
+    return EXIT.ok;
+  }
   // Day 2 (check, maintenance, remove) has its own options and needs no wizard run.
   if (isDay2Command(argv[0])) return runDay2(argv, defaultStateDir());
   if (argv[0] === 'snapshot') return runSnapshot(argv.slice(1));
@@ -126,7 +125,7 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
   if (options === 'help') {
-    process.stdout.write(`${USAGE}\n\n${DAY2_USAGE}\n\n${SNAPSHOT_USAGE}\n`);
+    process.stdout.write(`${helpText(['--help']) ?? USAGE}\n`);
     return EXIT.ok;
   }
   const stateDir = resolve(options.stateDir ?? defaultStateDir());
@@ -221,6 +220,8 @@ async function main(argv: string[]): Promise<number> {
                 ...(options.credential ? { useCredential: true, credential: await promptCredential() } : {}),
               },
         );
+        // Kept in the journal (they are not secret): exha resume goes on with them.
+        if (answers) host.recordAnswers(answers);
         const outcome = await drive(host, options, answers, progress);
         return finish(outcome.code, outcome.view);
       }
@@ -238,7 +239,9 @@ async function main(argv: string[]): Promise<number> {
           host.retryFailed(options.retestFailover);
           view = await host.idle();
         }
-        const outcome = await drive(host, options, answers ?? view.inputs, progress);
+        // The run's own answers unless --answers replaces them (and is kept in their place).
+        if (answers) host.recordAnswers(answers);
+        const outcome = await drive(host, options, answers ?? host.recordedAnswers() ?? view.inputs, progress);
         return finish(outcome.code, outcome.view);
       }
       case 'rollback': {

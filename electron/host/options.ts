@@ -1,6 +1,7 @@
 // Command-line and environment options shared by both shells (no electron import here).
 // Unknown arguments are ignored: Electron and Chromium put their own switches on the same command line.
 import type { WizardOptions } from '../procedure/wizard';
+import { defaultStateDir } from '../procedure/state-folder';
 import { exportReport } from '../report/export';
 
 export interface ShellArgs {
@@ -31,9 +32,10 @@ export function parseShellArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
   };
 }
 
-export function hostOptions(args: ShellArgs, defaultStateDir: string): WizardOptions {
+/** The host's options; the state folder is --state-dir, else the one default exha also uses. */
+export function hostOptions(args: ShellArgs, env: NodeJS.ProcessEnv = process.env): WizardOptions {
   return {
-    stateDir: args.stateDir ?? defaultStateDir,
+    stateDir: args.stateDir ?? defaultStateDir(env),
     exportReport,
     ...(args.labSeed === undefined ? {} : { labSeedPath: args.labSeed }),
     ...(args.labDelaysZero ? { labDelays: { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 } } : {}),

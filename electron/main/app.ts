@@ -21,7 +21,7 @@ export async function openWizard(argv: readonly string[]): Promise<Wizard> {
   const root = app.getAppPath();
   const indexHtml = join(root, 'dist', 'renderer', 'index.html');
   const host = createWizard({
-    ...hostOptions(parseShellArgs(argv), join(app.getPath('userData'), 'state')),
+    ...hostOptions(parseShellArgs(argv)),
     pdfPrinter: electronPdfPrinter,
   });
 

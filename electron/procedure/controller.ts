@@ -136,6 +136,17 @@ export class WizardController implements Wizard {
     return this.parts.lifecycle.damaged;
   }
 
+  /** The CLI's --answers, kept in the journal for a resume (they replace any kept before). */
+  recordAnswers(answers: { name: string; address: string; network: string }): void {
+    this.claimStateFolder();
+    this.parts.lifecycle.recorder?.recordAnswers(answers);
+  }
+
+  /** The answers the run was given (exha run --answers), or null. */
+  recordedAnswers(): { name: string; address: string; network: string } | null {
+    return this.parts.lifecycle.recorder?.data.before.answers ?? null;
+  }
+
   journalData() {
     return this.parts.lifecycle.recorder?.data ?? null;
   }

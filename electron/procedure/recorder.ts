@@ -117,6 +117,12 @@ export class RunRecorder {
     this.#journal.save();
   }
 
+  /** exha run/resume --answers: the access point's answers, so that a resume uses them too. */
+  recordAnswers(answers: { name: string; address: string; network: string }): void {
+    this.#data.before = { ...this.#data.before, answers };
+    this.#journal.save();
+  }
+
   /** Roll back everything --include-found: pieces of a setup found half-made go too. */
   recordIncludeFound(): void {
     this.#data.before = withIncludeFound(this.#data.before, true);

@@ -29,15 +29,17 @@ export const EXCHANGE_COMMANDS = [
 /** Runs in the wizard's session after the opener; takes the command list as $ExchangeCommands. */
 export const SESSION_PRELUDE = ps`
 # Exchange: implicit remoting to the endpoint (cmdlets only; script blocks are refused there).
-# A name the endpoint does not expose to this admin (RBAC) is simply not imported.
-$importErrors = @()
-$imported = Import-PSSession $global:ExhaExchangeSession -CommandName $ExchangeCommands -DisableNameChecking -AllowClobber -ErrorAction SilentlyContinue -ErrorVariable importErrors
-if ($imported) { Import-Module $imported -Global -DisableNameChecking | Out-Null }
-if (-not (Get-Command Get-MailboxDatabase -ErrorAction SilentlyContinue)) {
-    # Say why: a broken session and a missing RBAC role need different fixes.
-    $why = ''
-    if ($importErrors.Count -gt 0) { $why = ' (' + [string]$importErrors[0] + ')' }
-    throw ('The Exchange endpoint did not expose Get-MailboxDatabase' + $why + ': check the session to the Exchange server and that the account is an Exchange administrator (RBAC).')
+# Nothing is hidden: a command the endpoint does not give this admin (RBAC) or a broken session fails
+# the import, and the error says which and why.
+try {
+    $imported = Import-PSSession $global:ExhaExchangeSession -CommandName $ExchangeCommands -DisableNameChecking -AllowClobber -ErrorAction Stop
+} catch {
+    throw ('Import-PSSession of the Exchange endpoint failed: ' + $_.Exception.Message + ' Check the session to the Exchange server and that the account is an Exchange administrator (RBAC).')
+}
+Import-Module $imported -Global -DisableNameChecking | Out-Null
+$missing = @($ExchangeCommands | Where-Object { -not (Get-Command $_ -ErrorAction SilentlyContinue) })
+if ($missing.Count -gt 0) {
+    throw ('The Exchange endpoint did not expose ' + ($missing -join ', ') + ': check that the account is an Exchange administrator (RBAC).')
 }
 
 # Cluster: a session on a node; no module auto-loading on PowerShell 2.0.

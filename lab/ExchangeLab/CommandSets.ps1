@@ -7,7 +7,7 @@ $script:LabCommandSets = [ordered]@{
         'Get-ExchangeServer', 'Get-ADSite', 'Get-DatabaseAvailabilityGroup', 'Get-MailboxServer',
         'Get-MailboxDatabase', 'Set-MailboxDatabase', 'Get-MailboxDatabaseCopyStatus', 'Move-ActiveMailboxDatabase',
         'Test-ReplicationHealth', 'Get-ClientAccessArray', 'New-ClientAccessArray', 'Set-ClientAccessArray',
-        'Remove-ClientAccessArray', 'Get-ClientAccessServer', 'Get-Mailbox', 'Test-MAPIConnectivity',
+        'Remove-ClientAccessArray', 'Get-ClientAccessServer', 'Get-OwaVirtualDirectory', 'Get-Mailbox', 'Test-MAPIConnectivity',
         'Test-OutlookConnectivity', 'Test-OutlookWebServices', 'Test-OwaConnectivity', 'Test-Mailflow',
         'Test-ServiceHealth')
     # FailoverClusters: the lab cluster node's FailoverClusters module, reached by Invoke-Command.

@@ -66,7 +66,10 @@ function Open-LabRunspace {
     if ($Pipe) { $connection = New-Object System.Management.Automation.Runspaces.NamedPipeConnectionInfo($Pipe) }
     else { $connection = New-Object System.Management.Automation.Runspaces.NamedPipeConnectionInfo($ServerPid) }
     $connection.OpenTimeout = $TimeoutSeconds * 1000
-    $runspace = [runspacefactory]::CreateRunspace($connection)
+    # With the default type table, as New-PSSession's runspaces have: without one nothing is rehydrated,
+    # and Import-PSSession fails on the endpoint's format data ("not in the expected format").
+    if ($null -eq $script:LabClientTypeTable) { $script:LabClientTypeTable = [System.Management.Automation.Runspaces.TypeTable]::LoadDefaultTypeFiles() }
+    $runspace = [runspacefactory]::CreateRunspace($connection, $Host, $script:LabClientTypeTable)
     $runspace.OpenAsync()
     $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
     while ('BeforeOpen', 'Opening' -contains $runspace.RunspaceStateInfo.State -and [DateTime]::UtcNow -lt $deadline) {

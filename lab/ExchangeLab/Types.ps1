@@ -27,6 +27,8 @@ namespace Microsoft.Exchange.Configuration.Tasks {
         protected LabIdParameter(object value, string[] accepted) {
             PSObject o = value as PSObject;
             if (o == null) { o = new PSObject(value); }
+            // Text (an identity as a workstation without the Exchange tools receives it) names the object.
+            if (o.BaseObject is string) { rawIdentity = (string)o.BaseObject; return; }
             string kind = null;
             foreach (string typeName in o.TypeNames) {
                 string n = typeName.StartsWith("Deserialized.", StringComparison.Ordinal) ? typeName.Substring(13) : typeName;
@@ -285,10 +287,27 @@ function New-LabId {
 }
 
 
-# Remoting serializes an object one level deep by default: an ADObjectId property keeps its Name, but the
-# Key of an ActivationPreference pair would arrive as text. Scripts written for Exchange 2010 read
-# $db.ActivationPreference[0].Key.Name, so a database is serialized two levels deep (⚠ the real server's
-# type data is not verified; this keeps what those scripts read the same across the lab's boundary).
-# The serializer reads SerializationDepth from type data only, so the default display is type data too.
-Update-TypeData -TypeName 'Microsoft.Exchange.Data.Directory.SystemConfiguration.MailboxDatabase' -SerializationDepth 2 `
-    -DefaultDisplayPropertySet Name, Server, Recovery, ReplicationType -Force -ErrorAction SilentlyContinue
+
+# What crosses the wire to a workstation WITHOUT the Exchange tools (the wizard's case; lab/README.md,
+# "What crosses the wire"): such a client has none of Exchange's types, and Exchange-specific values
+# arrive as their text: an identity as its name ("EX01"), an enum as its name ("Healthy"), a size as
+# "152.1 MB (159,498,240 bytes)", a list of them as an ArrayList of those texts, an ActivationPreference
+# pair as "[EX01, 1]". .NET values (bool, int, long, Guid, DateTime, TimeSpan, string) keep their type.
+# So text compares equal to a name and is accepted back by every identity parameter, as on a real server.
+# The lab's objects keep the server-side shapes in their own process; only the serializer sends text.
+$script:LabWireTextTypes = @(
+    [Microsoft.Exchange.Data.Directory.ADObjectId]
+    [System.Collections.Generic.KeyValuePair[Microsoft.Exchange.Data.Directory.ADObjectId, int]]
+    [System.Collections.Generic.KeyValuePair[Microsoft.Exchange.Data.Directory.ADObjectId, TimeSpan]]
+    [Microsoft.Exchange.Data.Directory.SystemConfiguration.ServerRole]
+    [Microsoft.Exchange.Data.Directory.SystemConfiguration.AutoDatabaseMountDial]
+    [Microsoft.Exchange.Data.Directory.SystemConfiguration.DatabaseCopyAutoActivationPolicyType]
+    [Microsoft.Exchange.Management.SystemConfigurationTasks.CopyStatus]
+    [Microsoft.Exchange.Management.SystemConfigurationTasks.ContentIndexStatusType]
+) | ForEach-Object { $_.FullName }
+# A database's DatabaseCopies entries: PSObjects under an Exchange type name.
+$script:LabWireTextTypes += 'Microsoft.Exchange.Data.Directory.SystemConfiguration.DatabaseCopy'
+foreach ($typeName in $script:LabWireTextTypes) {
+    Update-TypeData -TypeName $typeName -SerializationMethod String -Force -ErrorAction SilentlyContinue
+}
+

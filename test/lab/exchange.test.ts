@@ -232,6 +232,19 @@ describe('client access arrays', () => {
   });
 });
 
+describe('OWA virtual directories', () => {
+  it('Get-OwaVirtualDirectory: one per Client Access server, by server or Server\\Name, under the OWA host name', async () => {
+    expect(await lab.run<string[]>('Get-OwaVirtualDirectory | ForEach-Object { [string]$_ + " " + $_.InternalUrl }')).toEqual([
+      'EX01\\owa (Default Web Site) https://mail.rogertech.local/owa',
+      'EX02\\owa (Default Web Site) https://mail.rogertech.local/owa',
+    ]);
+    expect(await lab.run('[string](Get-OwaVirtualDirectory -Server EX02).Server')).toBe('EX02');
+    expect(await lab.run("[string](Get-OwaVirtualDirectory 'EX01\\owa*')")).toBe('EX01\\owa (Default Web Site)');
+    const missing = await lab.fail('Get-OwaVirtualDirectory -Server EX03');
+    expect(missing.message).toContain("object 'EX03' couldn't be found");
+  });
+});
+
 describe('client tests', () => {
   it('Test-MAPIConnectivity by server, database and mailbox', async () => {
     const rows = await lab.run<Row[]>('Test-MAPIConnectivity -Server EX01 | Select-Object MailboxServer, Database, Result');

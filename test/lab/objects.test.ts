@@ -63,6 +63,7 @@ const DOCUMENTED: Record<string, string[]> = {
     'RpcClientAccessServer',
     'WhatIf',
   ],
+  'Get-OwaVirtualDirectory': ['Identity', 'Server', 'ADPropertiesOnly', 'DomainController'],
   'Get-MailboxDatabaseCopyStatus': ['Identity', 'Server', 'Active', 'ConnectionStatus', 'DomainController', 'Local', 'ExtendedErrorInfo'],
   'Move-ActiveMailboxDatabase': [
     'Identity',
@@ -460,7 +461,7 @@ describe('pipeline binding by object kind', () => {
 });
 
 describe('across a real remoting boundary (a background job is a PSRP session)', () => {
-  it('a database keeps .Server.Name and ActivationPreference .Key.Name; an enum arrives as a number that only [string] names', async () => {
+  it("Exchange's values cross as text, as a workstation without the Exchange tools receives them; .NET values keep their type", async () => {
     expect(
       await lab.run<string[]>(
         String.raw`
@@ -468,19 +469,21 @@ describe('across a real remoting boundary (a background job is a PSRP session)',
       $job = Start-Job -ArgumentList $Module, $State -ScriptBlock {
           param($Module, $State)
           Import-Module $Module; Use-LabState -Path $State
-          Get-MailboxDatabase VIP -Status; Get-MailboxDatabaseCopyStatus 'VIP\EX01'
+          Get-MailboxDatabase VIP -Status; Get-MailboxDatabaseCopyStatus 'VIP\EX01'; Get-DatabaseAvailabilityGroup
       }
       $r = @(Receive-Job $job -Wait -AutoRemoveJob)
-      $db = $r[0]; $copy = $r[1]
+      $db = $r[0]; $copy = $r[1]; $dag = $r[2]
       $db.PSObject.TypeNames[0]
-      "$db on $($db.Server.Name), first preference $(@($db.ActivationPreference)[0].Key.Name)=$(@($db.ActivationPreference)[0].Value)"
-      "$copy " + [string]$copy.Status + ' ' + ($copy.Status -eq 'Mounted') + ' ' + "$($copy.Status)"`,
+      "$db on $($db.Server) ($($db.Server.GetType().Name)), preference $(@($db.ActivationPreference) -join ' '), copies $(@($db.DatabaseCopies) -join ', ')"
+      "master $($db.MasterServerOrAvailabilityGroup -eq $dag.Name), members $($dag.Servers.GetType().Name) $(@($dag.Servers) -join ',')"
+      "$copy " + ($copy.Status -eq 'Mounted') + ' ' + $copy.ActivationPreference.GetType().Name + ' ' + $copy.CopyQueueLength.GetType().Name + ' ' + $db.Guid.GetType().Name + ' ' + $db.Mounted.GetType().Name`,
         { Module: LAB_MODULE, State: lab.statePath },
       ),
     ).toEqual([
       'Deserialized.Microsoft.Exchange.Data.Directory.SystemConfiguration.MailboxDatabase',
-      'VIP on EX01, first preference EX01=1',
-      'VIP\\EX01 Mounted False 8',
+      'VIP on EX01 (String), preference [EX01, 1] [EX02, 2], copies VIP\\EX01, VIP\\EX02',
+      'master True, members ArrayList EX01,EX02',
+      'VIP\\EX01 True Int32 Int64 Guid Boolean',
     ]);
   });
 });

@@ -61,7 +61,13 @@ describe('exha on a site started by hand, then day 2', () => {
     expect(second.stdout).toMatch(/Role owner: EX01 → EX02/);
     expect(second.stdout).toMatch(/VIP: active on EX01 → EX02/);
 
-    const end = exha(['maintenance', '--end', ...at]);
+    // --node X --end ends X's maintenance only: another node is refused, and nothing moves.
+    const other = exha(['maintenance', '--node', 'EX02', '--end', ...at]);
+    expect(other.status).toBe(3);
+    expect(other.stderr).toMatch(/EX02 is not in maintenance: EX01 is .*Nothing was changed/);
+    expect(lab(dir).databases.every((d) => d.activeServer === 'EX02')).toBe(true);
+
+    const end = exha(['maintenance', '--node', 'EX01', '--end', ...at]);
     expect(end.status, end.stderr).toBe(0);
     l = lab(dir);
     expect(l.cluster.groups.find((g) => g.name === 'CASArray')?.ownerNode).toBe('EX01');

@@ -147,7 +147,44 @@ function Get-ClientAccessServer {
                     AutoDiscoverSiteScope          = @($s.site)
                     OutlookAnywhereEnabled         = $false
                     Identity                       = (New-LabServerId $st $s.name)
-                }) @('Name', 'Fqdn', 'AutoDiscoverServiceInternalUri') -Text $s.name
+                }) $script:ExDisplay.Cas -Text $s.name
+        }
+    }
+}
+
+function Get-OwaVirtualDirectory {
+    # One "owa (Default Web Site)" per Client Access server, published under the site's OWA host name
+    # (internal and external alike, as a small site publishes one name).
+    [CmdletBinding(DefaultParameterSetName = 'Identity')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0, ValueFromPipeline = $true)] [object]$Identity,
+        [Parameter(ParameterSetName = 'Server', Mandatory = $true, ValueFromPipeline = $true)] [Microsoft.Exchange.Configuration.Tasks.ServerIdParameter]$Server,
+        [switch]$ADPropertiesOnly,
+        [string]$DomainController
+    )
+    begin { $st = Enter-LabCommand $PSCmdlet }
+    process {
+        $serverId = $null; $nameId = $null
+        if ($PSCmdlet.ParameterSetName -eq 'Server') { $serverId = Get-LabIdentityText $Server }
+        else {
+            # "Server\Name" or "Name"; the name is "owa (Default Web Site)" (wildcards allowed).
+            $text = Get-LabIdentityText $Identity
+            if ($text -and $text.Contains('\')) { $serverId, $nameId = $text.Split('\', 2) } else { $nameId = $text }
+        }
+        if ($serverId) { [void](Resolve-LabExServer $PSCmdlet $st $serverId) }
+        $found = @(Find-LabExServers $st $serverId | Where-Object { @($_.serverRole) -contains 'ClientAccess' } |
+                Where-Object { -not $nameId -or (Test-LabName $nameId 'owa (Default Web Site)') })
+        if ($PSCmdlet.ParameterSetName -eq 'Identity') { Write-LabExNotFound $PSCmdlet $st (Get-LabIdentityText $Identity) $found }
+        $url = "https://$($st.clientAccess.owaHostName)/owa"
+        foreach ($s in $found) {
+            $name = 'owa (Default Web Site)'
+            New-LabObject $script:ExTypes.OwaVdir ([ordered]@{
+                    Name        = $name
+                    Server      = (New-LabServerId $st $s.name)
+                    InternalUrl = $url
+                    ExternalUrl = $url
+                    Identity    = "$($s.name)\$name"
+                }) $script:ExDisplay.OwaVdir -Text "$($s.name)\$name"
         }
     }
 }
@@ -196,7 +233,7 @@ function Get-Mailbox {
                     ServerName         = $(if ($db) { $db.activeServer.ToLowerInvariant() } else { $null })
                     RecipientTypeDetails = 'UserMailbox'
                     Identity           = (New-LabId $m.name ("CN=$($m.name),CN=Users," + (Get-LabDomainDn $st)) $null "$($st.domain.fqdn)/Users/$($m.name)")
-                }) @('Name', 'Alias', 'ServerName', 'Database') -Text $m.name
+                }) $script:ExDisplay.Mailbox -Text $m.name
         }
     }
 }

@@ -156,7 +156,7 @@ function Move-ActiveMailboxDatabase {
                     MountStatusAtMoveStart = $(if ($wasMounted) { 'Mounted' } else { 'Dismounted' })
                     MountStatusAtMoveEnd   = 'Mounted'
                     ErrorMessage           = ''
-                }) @('Identity', 'ActiveServerAtStart', 'ActiveServerAtEnd', 'Status', 'NumberOfLogsLost') -Text $db.name
+                }) $script:ExDisplay.MoveResult -Text $db.name
         }
     }
 }
@@ -207,7 +207,7 @@ function Test-ReplicationHealth {
                     Result           = $(if ($ok) { 'Passed' } else { '*FAILED*' })
                     Error            = $(if ($ok) { $null } else { $v[2] })
                     Identity         = "$($srv.name)\$k"
-                }) @('Server', 'Check', 'Result', 'Error') -Text "$($srv.name)\$k"
+                }) $script:ExDisplay.ReplCheck -Text "$($srv.name)\$k"
         }
     }
 }

@@ -7,10 +7,12 @@ $script:ExTypes = @{
     Dag        = 'Microsoft.Exchange.Data.Directory.SystemConfiguration.DatabaseAvailabilityGroup'
     MbxServer  = 'Microsoft.Exchange.Data.Directory.Management.MailboxServer'
     Database   = 'Microsoft.Exchange.Data.Directory.SystemConfiguration.MailboxDatabase'
+    DbCopy     = 'Microsoft.Exchange.Data.Directory.SystemConfiguration.DatabaseCopy'
     CopyStatus = 'Microsoft.Exchange.Management.SystemConfigurationTasks.DatabaseCopyStatusEntry'
     MoveResult = 'Microsoft.Exchange.Management.SystemConfigurationTasks.DatabaseMoveResult'
     Array      = 'Microsoft.Exchange.Data.Directory.SystemConfiguration.ClientAccessArray'
     Cas        = 'Microsoft.Exchange.Data.Directory.Management.ClientAccessServer'
+    OwaVdir    = 'Microsoft.Exchange.Data.Directory.SystemConfiguration.ADOwaVirtualDirectory'
     Mailbox    = 'Microsoft.Exchange.Data.Directory.Management.Mailbox'
     ReplCheck  = 'Microsoft.Exchange.Management.SystemConfigurationTasks.ReplicationCheckOutcome'
     Mapi       = 'Microsoft.Exchange.Monitoring.TestMapiConnectivityResult'
@@ -19,6 +21,28 @@ $script:ExTypes = @{
     Mailflow   = 'Microsoft.Exchange.Monitoring.TestMailflowResult'
     Health     = 'Microsoft.Exchange.Monitoring.TestServiceHealthResult'
 }
+
+# Each object's default table: the columns Exchange's format data shows. Used in this process (each
+# object's default display) and by the Exchange endpoint, which serves it as format data to Import-PSSession.
+$script:ExDisplay = [ordered]@{
+    Server     = @('Name', 'Site', 'ServerRole', 'Edition', 'AdminDisplayVersion')
+    Site       = @('Name', 'HubSiteEnabled')
+    Dag        = @('Name', 'Servers', 'WitnessServer', 'OperationalServers')
+    MbxServer  = @('Name', 'DatabaseAvailabilityGroup', 'AutoDatabaseMountDial', 'DatabaseCopyAutoActivationPolicy')
+    Database   = @('Name', 'Server', 'Recovery', 'ReplicationType')
+    DbCopy     = @('DatabaseName', 'HostServerName', 'ActivationPreference')
+    CopyStatus = @('Name', 'Status', 'CopyQueueLength', 'ReplayQueueLength', 'LastInspectedLogTime', 'ContentIndexState')
+    MoveResult = @('Identity', 'ActiveServerAtStart', 'ActiveServerAtEnd', 'Status', 'NumberOfLogsLost')
+    Array      = @('Name', 'Site', 'Fqdn', 'Members')
+    Cas        = @('Name', 'Fqdn', 'AutoDiscoverServiceInternalUri')
+    OwaVdir    = @('Name', 'Server', 'InternalUrl')
+    Mailbox    = @('Name', 'Alias', 'ServerName', 'Database')
+    ReplCheck  = @('Server', 'Check', 'Result', 'Error')
+}
+# A database and its DatabaseCopies entries display by type data: an instance member set would hide the
+# type's serialization method (Types.ps1: what crosses the wire).
+Update-TypeData -TypeName $script:ExTypes.Database -DefaultDisplayPropertySet $script:ExDisplay.Database -Force -ErrorAction SilentlyContinue
+Update-TypeData -TypeName $script:ExTypes.DbCopy -DefaultDisplayPropertySet $script:ExDisplay.DbCopy -Force -ErrorAction SilentlyContinue
 
 $script:MountDial = @{ Lossless = 0; GoodAvailability = 6; BestAvailability = 12 }
 
@@ -215,7 +239,18 @@ function ConvertTo-LabExServerObject {
             Identity             = $id
             DistinguishedName    = $id.DistinguishedName
             Guid                 = [Guid]$Server.guid
-        }) @('Name', 'Site', 'ServerRole', 'Edition', 'AdminDisplayVersion') -Text $Server.name
+        }) $script:ExDisplay.Server -Text $Server.name
+}
+
+function Format-LabByteSize {
+    # Exchange's ByteQuantifiedSize text: four significant digits in the largest unit, then the bytes
+    # ("152.1 MB (159,498,240 bytes)"); what a workstation without the Exchange tools receives.
+    param([long]$Bytes)
+    $units = @('B', 'KB', 'MB', 'GB', 'TB')
+    $value = [double]$Bytes; $unit = 0
+    while ($value -ge 1024 -and $unit -lt $units.Count - 1) { $value = $value / 1024; $unit++ }
+    $inv = [System.Globalization.CultureInfo]::InvariantCulture
+    return $value.ToString('G4', $inv) + ' ' + $units[$unit] + ' (' + $Bytes.ToString('N0', $inv) + ' bytes)'
 }
 
 # A lagged copy (seed: copies[].replayLagTime, d.hh:mm:ss) shows its lag; other copies have none.
@@ -226,23 +261,27 @@ function Get-LabReplayLag {
 }
 
 function ConvertTo-LabDatabaseObject {
-    # Its default display and serialization depth are type data (Types.ps1).
+    # Its default display is type data (above).
     param($State, $Db, [switch]$Status)
     $copies = @($Db.copies | Sort-Object { [int]$_.activationPreference })
-    $mounted = $null; $backup = $null; $maint = $null; $mountedOn = $null
+    $mounted = $null; $backup = $null; $maint = $null; $mountedOn = $null; $size = $null
     if ($Status) {
         $mounted = (Test-LabDatabaseServing $State $Db); $backup = $false; $maint = $false
         $mountedOn = New-LabServerId $State $Db.activeServer
+        # A seed may give sizeBytes; the write-up gives none, so the size of a small new database.
+        $bytes = 159498240
+        if ($null -ne $Db.sizeBytes) { $bytes = [long]$Db.sizeBytes }
+        $size = Format-LabByteSize $bytes
     }
     $dbCopies = @(foreach ($c in $copies) {
-            New-LabObject 'Microsoft.Exchange.Data.Directory.SystemConfiguration.DatabaseCopy' ([ordered]@{
+            New-LabObject $script:ExTypes.DbCopy ([ordered]@{
                     DatabaseName         = $Db.name
                     HostServerName       = $c.server
                     ActivationPreference = [int]$c.activationPreference
                     ReplayLagTime        = (Get-LabReplayLag $c)
                     TruncationLagTime    = [TimeSpan]::Zero
                     Identity             = "$($Db.name)\$($c.server)"
-                }) @('DatabaseName', 'HostServerName', 'ActivationPreference') -Text "$($Db.name)\$($c.server)"
+                }) $null -Text "$($Db.name)\$($c.server)"
         })
     New-LabObject $script:ExTypes.Database ([ordered]@{
             Name                           = $Db.name
@@ -258,6 +297,7 @@ function ConvertTo-LabDatabaseObject {
             Recovery                       = $false
             ReplicationType                = 'Remote'
             Mounted                        = $mounted
+            DatabaseSize                   = $size
             MountedOnServer                = $mountedOn
             BackupInProgress               = $backup
             OnlineMaintenanceInProgress    = $maint
@@ -302,7 +342,7 @@ function ConvertTo-LabCopyStatusObject {
             LastReplayedLogTime       = $(if ($isActive) { $null } else { $now })
             IncomingLogCopyingNetwork = $(if ($isActive -or $status -ne 'Healthy') { $null } else { "$($State.dag.name)\$(@($State.cluster.networks | Where-Object { [int]$_.role -eq 1 })[0].name)" })
             ErrorMessage              = $err
-        }) @('Name', 'Status', 'CopyQueueLength', 'ReplayQueueLength', 'LastInspectedLogTime', 'ContentIndexState') -Text $name
+        }) $script:ExDisplay.CopyStatus -Text $name
 }
 
 function ConvertTo-LabArrayObject {
@@ -319,5 +359,5 @@ function ConvertTo-LabArrayObject {
             Identity          = (New-LabId $Array.name $dn $Array.guid)
             Guid              = [Guid]$Array.guid
             DistinguishedName = $dn
-        }) @('Name', 'Site', 'Fqdn', 'Members') -Text $Array.name
+        }) $script:ExDisplay.Array -Text $Array.name
 }

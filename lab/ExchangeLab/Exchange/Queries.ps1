@@ -44,7 +44,7 @@ function Get-ADSite {
                     MinorPartnerId = -1
                     Identity       = (New-LabSiteId $st $s.name -Canonical)
                     Guid           = [Guid]$s.guid
-                }) @('Name', 'HubSiteEnabled') -Text $s.name
+                }) $script:ExDisplay.Site -Text $s.name
         }
     }
 }
@@ -94,7 +94,7 @@ function Get-DatabaseAvailabilityGroup {
                 WitnessShareInUse                     = $inUse
                 Identity                              = (New-LabDagId $st)
                 Guid                                  = [Guid]$d.guid
-            }) @('Name', 'Servers', 'WitnessServer', 'OperationalServers') -Text $d.name
+            }) $script:ExDisplay.Dag -Text $d.name
     }
 }
 
@@ -122,7 +122,7 @@ function Get-MailboxServer {
                     AdminDisplayVersion               = $s.adminDisplayVersion
                     Identity                          = (New-LabServerId $st $s.name)
                     Guid                              = [Guid]$s.guid
-                }) @('Name', 'DatabaseAvailabilityGroup', 'AutoDatabaseMountDial', 'DatabaseCopyAutoActivationPolicy') -Text $s.name
+                }) $script:ExDisplay.MbxServer -Text $s.name
         }
     }
 }

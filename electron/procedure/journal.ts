@@ -9,6 +9,7 @@ import type { TranscriptEntry } from '../powershell';
 import type { RunTarget } from '../targets/factory';
 import type { StepId } from '../../shared/steps';
 import { snapshotProblem } from './snapshot-check';
+import { StateLock } from './state-lock';
 
 export const JOURNAL_SCHEMA_VERSION = 1;
 export const JOURNAL_FILE = 'journal.json';
@@ -204,6 +205,8 @@ export class Journal {
 
   /** Writes the content as it stands now, stamped, atomically. */
   save(): void {
+    // Never beside another writer: a process that lost the folder's lock stops here (StateLockLost).
+    StateLock.assertHeld(this.stateDir);
     this.#data.updatedAt = new Date().toISOString();
     writeFileAtomic(this.path, JSON.stringify(this.#data, null, 1));
   }

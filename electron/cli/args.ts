@@ -10,10 +10,12 @@ Usage:
                                                      --validate-cluster: after the cluster role is added, run
                                                      Test-Cluster -Include Inventory, Network, System
                                                      Configuration (never storage tests on a live DAG)
-  exha resume   [--until STEP] [--accept-warnings] [--retest-failover]
+  exha resume   [--until STEP] [--accept-warnings] [--retest-failover] [--skip-failover-test]
                                                      continue an interrupted run; a failed step is retried
                                                      (the failover test takes a node down again only with
                                                      --retest-failover)
+  --skip-failover-test     run/resume: skip the failover test (the window's Skip): no node is taken down,
+                           and the report says the failover was not tested
   exha rollback [--to STEP] [--include-found]        undo the run's changes, newest first (down to STEP);
                                                      a setup found half-made and adopted stays unless
                                                      --include-found
@@ -62,6 +64,8 @@ export interface CliOptions {
   includeFound: boolean;
   /** resume: the failover test may take a node down again (a second outage the admin agreed to). */
   retestFailover: boolean;
+  /** run/resume: skip the failover test, as the window's Skip does (no node is taken down). */
+  skipFailoverTest: boolean;
   /** run/resume: after the cluster role is added, run the cluster's own validation (no storage tests). */
   validateCluster: boolean;
   json: boolean;
@@ -90,6 +94,7 @@ const FLAG_OPTIONS = new Set([
   '--include-found',
   '--accept-warnings',
   '--retest-failover',
+  '--skip-failover-test',
   '--validate-cluster',
   '--json',
 ]);
@@ -132,6 +137,8 @@ export function parseArgs(argv: string[]): CliOptions | 'help' {
     if (value !== undefined && !SERVER_NAME.test(value))
       throw new UsageError(`${name} "${value}": server names may contain only letters, digits, dots and hyphens`);
   }
+  if (flags.has('--retest-failover') && flags.has('--skip-failover-test'))
+    throw new UsageError('choose either --retest-failover or --skip-failover-test');
   const format = values.get('--format');
   if (command === 'report') {
     if (!format || !values.get('--out')) throw new UsageError('report needs --format html|pdf|json|ps1 and --out FILE');
@@ -148,6 +155,7 @@ export function parseArgs(argv: string[]): CliOptions | 'help' {
     acceptWarnings: flags.has('--accept-warnings'),
     includeFound: flags.has('--include-found'),
     retestFailover: flags.has('--retest-failover'),
+    skipFailoverTest: flags.has('--skip-failover-test'),
     validateCluster: flags.has('--validate-cluster'),
     json: flags.has('--json'),
     ...(opt('--lab-seed') ? { labSeed: opt('--lab-seed') } : {}),

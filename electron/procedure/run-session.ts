@@ -2,6 +2,7 @@
 // transcript entry handed on. Other credentials live here, in memory, for the session only.
 import { PowerShellSession, type TranscriptEntry } from '../powershell';
 import { preludeOf, type RunTarget, type TargetOptions } from '../targets/factory';
+import { assertLabStateReadable } from './lab-state-file';
 import { StepFailure } from './step';
 
 export type Credential = { userName: string; password: string };
@@ -16,6 +17,7 @@ export class RunSession {
   /** Closes the session there is and opens one on `target` (it connects on its first command). */
   async open(target: RunTarget): Promise<void> {
     await this.#session?.dispose();
+    assertLabStateReadable(target, this.options.stateDir);
     const prelude = preludeOf(target, { ...this.options, credential: this.credential });
     this.#session = new PowerShellSession({
       ...(this.options.powershell ? { executable: this.options.powershell } : {}),

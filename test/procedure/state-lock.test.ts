@@ -26,7 +26,7 @@ function holdInAnotherProcess(dir: string): Promise<ChildProcess> {
   });
   children.push(child);
   return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       if (chunk.toString().startsWith('held')) resolve(child);
     });
     child.on('exit', (code) => {

@@ -77,6 +77,14 @@ function lostConnection(record: PsErrorRecord): boolean {
   );
 }
 
+/** The one of the run's sessions a script runs in, as the admin knows it: a lost one is named, not "the servers". */
+function sessionOf(script: StepScript, plan: PlanContext): string {
+  if (script.runsOn === 'exchange') return 'the Exchange endpoint (the remote Exchange PowerShell session)';
+  if (script.runsOn === 'cluster')
+    return `the cluster node${plan.target.sessionNode ? ` ${plan.target.sessionNode}` : ''} (its PowerShell session, FailoverClusters)`;
+  return "the workstation's PowerShell";
+}
+
 export function buildStepContext(plan: PlanContext, hooks: ContextHooks): StepContext {
   const ctx: StepContext = {
     ...plan,
@@ -111,7 +119,7 @@ export function buildStepContext(plan: PlanContext, hooks: ContextHooks): StepCo
           // sessions are opened again, so Retry works on fresh ones instead of the broken ones.
           await session.restart().catch(() => undefined);
           throw new StepFailure(
-            `The connection to the servers was lost while running "${script.label}".`,
+            `The connection to ${sessionOf(script, plan)} was lost while running "${script.label}".`,
             'The wizard connects again on Retry (exha resume); the step checks what is already done.',
             powershell,
           );

@@ -20,6 +20,7 @@ import { DAY2_USAGE, isDay2Command, runDay2 } from './day2';
 import { describeAdoption } from '../procedure/adoption';
 import { exportReport } from '../report/export';
 import { continueCommand } from '../report/status';
+import { reconnectsOf } from '../procedure/reconnects';
 
 const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3, environment: 4 } as const;
 
@@ -162,7 +163,11 @@ async function main(argv: string[]): Promise<number> {
   host.subscribe((view) => {
     progress.update(view);
   });
+  const startedAt = new Date().toISOString();
   const finish = (code: number, view: WizardView): number => {
+    // A reconnect during this command is said, never passed over: what the run observed has a gap there.
+    const journal = host.journalData();
+    for (const r of journal ? reconnectsOf(journal, startedAt) : []) process.stderr.write(`Notice: ${r.text}\n`);
     if (options.json) process.stdout.write(`${JSON.stringify({ ok: code === EXIT.ok, exitCode: code, ...summary(view) })}\n`);
     return code;
   };

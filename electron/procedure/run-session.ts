@@ -12,17 +12,28 @@ export class RunSession {
   /** Held in memory for the session only; the journal keeps the user name at most. */
   credential: Credential | null = null;
 
-  constructor(private readonly options: TargetOptions & { onTranscript: (entry: TranscriptEntry) => void }) {}
+  constructor(
+    private readonly options: TargetOptions & {
+      onTranscript: (entry: TranscriptEntry) => void;
+      /** The session connected again after its first connect (reconnects.ts). */
+      onReconnect?: (entry: TranscriptEntry) => void;
+    },
+  ) {}
 
   /** Closes the session there is and opens one on `target` (it connects on its first command). */
   async open(target: RunTarget): Promise<void> {
     await this.#session?.dispose();
     assertLabStateReadable(target, this.options.stateDir);
     const prelude = preludeOf(target, { ...this.options, credential: this.credential });
+    // The prelude runs again only when the session reconnects (its process or a server session was lost).
+    let connects = 0;
     this.#session = new PowerShellSession({
       ...(this.options.powershell ? { executable: this.options.powershell } : {}),
       prelude,
-      onTranscript: this.options.onTranscript,
+      onTranscript: (entry) => {
+        this.options.onTranscript(entry);
+        if (entry.label === prelude.label && entry.outcome === 'ok' && ++connects > 1) this.options.onReconnect?.(entry);
+      },
     });
   }
 

@@ -48,7 +48,11 @@ export function assembleWizard(options: WizardHostOptions): WizardParts {
     recorder.recordCommand(entry, runner.currentStep);
     push();
   };
-  const session: RunSession = new RunSession({ ...options, onTranscript: transcribe });
+  const reconnected = (entry: TranscriptEntry) => {
+    run.recorder?.recordReconnect(entry.endedAt, runner.currentStep);
+    push();
+  };
+  const session: RunSession = new RunSession({ ...options, onTranscript: transcribe, onReconnect: reconnected });
   const labDelays = options.labDelays ? { labDelays: options.labDelays } : {};
   const desk: Day2Desk = new Day2Desk({ stateDir, ...labDelays, credential: () => session.credential, push });
   const run: RunLifecycle = new RunLifecycle({ options, machine, session, progress, runner, view: () => feed.view(), push });

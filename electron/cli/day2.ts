@@ -23,7 +23,8 @@ export const DAY2_USAGE = `Day 2 (a finished setup, made by the wizard or by han
   exha maintenance --end            afterwards: move them back where they were
   exha remove                       take the setup down: databases to their active server, the array, the
                                     cluster role with its DNS record and computer object
-  Target: the run's own (from the journal in --state-dir), else --lab (default) or
+  Target: the run's own (from the journal in --state-dir; a journal that cannot be read is refused, exit 3,
+  unless the target is named), else --lab (default) or
   --exchange-server FQDN --cluster-node NAME [--credential]; also --lab-seed, --lab-state, --lab-fast, --json.`;
 
 const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3, environment: 4 } as const;

@@ -21,6 +21,7 @@ import { describeAdoption } from '../procedure/adoption';
 import { exportReport } from '../report/export';
 import { continueCommand } from '../report/status';
 import { reconnectsOf } from '../procedure/reconnects';
+import { openMaintenance } from '../procedure/day2/maintenance';
 
 const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3, environment: 4 } as const;
 
@@ -213,6 +214,15 @@ async function main(argv: string[]): Promise<number> {
             process.stdout.write(
               `${headline}\n${view.inPlace.headline}\n${effects.length ? `${effects.join('\n')}\n` : ''}${view.steps.map((s) => `${s.status.padEnd(10)} ${s.title}`).join('\n')}\n`,
             );
+          }
+        }
+        if (!options.json) {
+          // Not needed to say where the run stands, but the admin should know before ending a maintenance.
+          try {
+            openMaintenance(stateDir);
+          } catch (error) {
+            if (!(error instanceof UnreadableFile)) throw error;
+            process.stdout.write(`Note: ${error.message}\n`);
           }
         }
         return finish(EXIT.ok, view);

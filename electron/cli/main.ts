@@ -282,10 +282,11 @@ async function main(argv: string[]): Promise<number> {
           process.stderr.write(`No run to roll back in ${stateDir}.\n`);
           return finish(EXIT.refused, view);
         }
-        // A rollback interrupted while it ran goes on by itself once reopened: it may have finished here.
-        if (view.phase === 'rolledBack' || (continuing && view.phase === 'rollbackFailed')) {
+        // A rollback interrupted while it ran goes on by itself once reopened, down to where it was asked to stop
+        // (its --to is in the journal): its end is this command's end, never the start of a wider rollback.
+        if (view.phase === 'rolledBack' || continuing) {
           progress.update(view);
-          return finish(view.phase === 'rolledBack' ? EXIT.ok : EXIT.failed, view);
+          return finish(view.phase === 'rollbackFailed' || view.phase === 'failed' ? EXIT.failed : EXIT.ok, view);
         }
         if (view.rollbackPlan.length === 0) {
           process.stderr.write('Nothing to roll back: no step has changed the servers.\n');

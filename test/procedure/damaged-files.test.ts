@@ -16,6 +16,7 @@ import { openMaintenance } from '../../electron/procedure/day2/maintenance';
 import { UnreadableFile } from '../../electron/procedure/files';
 import { Journal } from '../../electron/procedure/journal';
 import { assertLabStateReadable } from '../../electron/procedure/lab-state-file';
+import { continueCommand } from '../../electron/report/status';
 import { DAMAGE } from '../helpers/damage';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -219,6 +220,12 @@ describe('the previous check report, damaged', () => {
 });
 
 describe('advice that works', () => {
+  it('an interrupted rollback, failed or killed, goes on with exha rollback; anything else with exha resume', () => {
+    expect(continueCommand('rollbackFailed')).toBe('exha rollback');
+    expect(continueCommand('rollingBack')).toBe('exha rollback');
+    for (const phase of ['review', 'running', 'done', 'failed']) expect(continueCommand(phase)).toBe('exha resume');
+  });
+
   it('--skip-failover-test skips the test as the window does: no node was taken down, the step is Skipped', () => {
     expect(runOutput).toMatch(/Skipping the failover test \(--skip-failover-test\)/);
     const journal = JSON.parse(readFileSync(join(base, 'journal.json'), 'utf8')) as {

@@ -6,11 +6,12 @@ import { ReportFormatSchema, type ReportFormat } from '../../shared/contract';
 export const COMMAND_USAGE = {
   plan: `  exha plan     [target] [--answers FILE]            print every script the procedure would run; runs nothing`,
   run: `  exha run      [target] [--answers FILE] [--until STEP] [--accept-warnings] [--validate-cluster]
+                [--skip-failover-test]
                                                      the answers are kept in the journal for resume
                                                      --validate-cluster: after the cluster role is added, run
                                                      Test-Cluster -Include Inventory, Network, System
                                                      Configuration (never storage tests on a live DAG)`,
-  resume: `  exha resume   [--answers FILE] [--until STEP] [--accept-warnings] [--retest-failover]
+  resume: `  exha resume   [--answers FILE] [--until STEP] [--accept-warnings] [--retest-failover] [--skip-failover-test]
                                                      continue an interrupted run with the answers it was
                                                      given (--answers replaces them); a failed step is
                                                      retried (the failover test takes a node down again
@@ -40,6 +41,8 @@ const OPTIONS_USAGE = `Options:
   --state-dir DIR          where the journal lives (default: $EXHA_STATE_DIR or your per-user state folder,
                            the same one the window and the browser wizard use)
   --json                   machine-readable result on stdout; progress stays on stderr
+  --skip-failover-test     run/resume: skip the failover test (the window's Skip): no node is taken down,
+                           and the report says the failover was not tested
   --help                   this text; exha <command> --help: that command's`;
 
 const EXIT_USAGE = `Exit codes: 0 done; 1 a step failed (the journal keeps it; fix, then resume); 2 bad usage or answers (nothing ran);
@@ -84,6 +87,8 @@ export interface CliOptions {
   includeFound: boolean;
   /** resume: the failover test may take a node down again (a second outage the admin agreed to). */
   retestFailover: boolean;
+  /** run/resume: skip the failover test, as the window's Skip does (no node is taken down). */
+  skipFailoverTest: boolean;
   /** run/resume: after the cluster role is added, run the cluster's own validation (no storage tests). */
   validateCluster: boolean;
   json: boolean;
@@ -112,6 +117,7 @@ const FLAG_OPTIONS = new Set([
   '--include-found',
   '--accept-warnings',
   '--retest-failover',
+  '--skip-failover-test',
   '--validate-cluster',
   '--json',
 ]);
@@ -153,6 +159,8 @@ export function parseArgs(argv: string[]): CliOptions | 'help' {
     if (value !== undefined && !SERVER_NAME.test(value))
       throw new UsageError(`${name} "${value}": server names may contain only letters, digits, dots and hyphens`);
   }
+  if (flags.has('--retest-failover') && flags.has('--skip-failover-test'))
+    throw new UsageError('choose either --retest-failover or --skip-failover-test');
   const format = values.get('--format');
   if (command === 'report') {
     if (!format || !values.get('--out')) throw new UsageError('report needs --format html|pdf|json|ps1 and --out FILE');
@@ -169,6 +177,7 @@ export function parseArgs(argv: string[]): CliOptions | 'help' {
     acceptWarnings: flags.has('--accept-warnings'),
     includeFound: flags.has('--include-found'),
     retestFailover: flags.has('--retest-failover'),
+    skipFailoverTest: flags.has('--skip-failover-test'),
     validateCluster: flags.has('--validate-cluster'),
     json: flags.has('--json'),
     ...(opt('--lab-seed') ? { labSeed: opt('--lab-seed') } : {}),

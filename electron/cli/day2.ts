@@ -8,6 +8,7 @@ import { removeSetup } from '../procedure/day2/remove';
 import { Day2Session, targetFromJournal, type Day2Target } from '../procedure/day2/session';
 import { StateFolderBusy, StateLock } from '../procedure/state-lock';
 import { StepFailure } from '../procedure/step';
+import { UnreadableFile } from '../procedure/files';
 import { promptCredential } from './prompt';
 
 export const DAY2_COMMANDS = ['check', 'maintenance', 'remove'] as const;
@@ -26,7 +27,8 @@ export const DAY2_COMMAND_USAGE: Record<Day2Command, string> = {
                                     cluster role with its DNS record and computer object`,
 };
 
-const DAY2_TARGET_USAGE = `  Target: the run's own (from the journal in --state-dir), else --lab (default) or
+const DAY2_TARGET_USAGE = `  Target: the run's own (from the journal in --state-dir; a journal that cannot be read is refused, exit 3,
+  unless the target is named), else --lab (default) or
   --exchange-server FQDN --cluster-node NAME [--credential]; also --lab-seed, --lab-state, --lab-fast, --json.`;
 
 export const DAY2_USAGE = `Day 2 (a finished setup, made by the wizard or by hand):
@@ -135,6 +137,21 @@ function printHealth(report: HealthReport, out: (line: string) => void): void {
   out(report.healthy ? 'Healthy.' : `Needs attention: ${report.problems.join('; ')}`);
 }
 
+/** The session on the target (its lab state file checked first: UnreadableFile names a damaged one). */
+async function openSession(args: Day2Args, target: Day2Target): Promise<Day2Session> {
+  const credential = args.credential && target.kind === 'real' ? await promptCredential() : null;
+  return new Day2Session({
+    stateDir: args.stateDir,
+    target,
+    ...(args.labFast ? { labDelays: { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 } } : {}),
+    ...(credential ? { credential } : {}),
+    // Changes are shown in full before they run, as in the setup; reads by name only.
+    show: (text, script) => {
+      process.stderr.write(`${script.kind === 'apply' || script.kind === 'rollback' ? `\n${text}\n` : `  $ ${script.label}`}\n`);
+    },
+  });
+}
+
 export async function runDay2(argv: string[], defaultStateDir: string): Promise<number> {
   const err = (line: string) => process.stderr.write(`${line}\n`);
   let args: Day2Args;
@@ -157,20 +174,21 @@ export async function runDay2(argv: string[], defaultStateDir: string): Promise<
       return EXIT.refused;
     }
   }
-  const target = args.target ?? targetFromJournal(args.stateDir) ?? { kind: 'lab' as const };
-  const day2 = new Day2Session({
-    stateDir: args.stateDir,
-    target,
-    ...(args.labFast ? { labDelays: { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 } } : {}),
-    ...(args.credential && target.kind === 'real' ? { credential: await promptCredential() } : {}),
-    // Changes are shown in full before they run, as in the setup; reads by name only.
-    show: (text, script) => {
-      err(script.kind === 'apply' || script.kind === 'rollback' ? `\n${text}\n` : `  $ ${script.label}`);
-    },
-  });
   const json = (value: object) => {
     if (args.json) process.stdout.write(`${JSON.stringify(value)}\n`);
   };
+  let day2: Day2Session;
+  try {
+    // Without target flags, the run's own servers: never another target when its journal cannot say which.
+    const target = args.target ?? targetFromJournal(args.stateDir) ?? { kind: 'lab' as const };
+    day2 = await openSession(args, target);
+  } catch (error) {
+    lock?.release();
+    if (!(error instanceof UnreadableFile)) throw error;
+    err(`exha: ${error.message}`);
+    json({ ok: false, error: error.message, file: error.path });
+    return EXIT.refused;
+  }
   try {
     switch (args.command) {
       case 'check': {
@@ -178,7 +196,9 @@ export async function runDay2(argv: string[], defaultStateDir: string): Promise<
         const saved = saveCheck(args.stateDir, report);
         if (!args.json) {
           printHealth(report, (line) => process.stdout.write(`${line}\n`));
-          if (saved.previous)
+          // An earlier report that cannot be read costs the comparison only: said, and the check stands.
+          if (saved.notCompared) process.stdout.write(`Not compared with the previous check: ${saved.notCompared}.\n`);
+          else if (saved.previous)
             process.stdout.write(
               saved.changes.length
                 ? `Changes since ${saved.previous}:\n${saved.changes.map((c) => `  • ${c}`).join('\n')}\n`
@@ -186,7 +206,14 @@ export async function runDay2(argv: string[], defaultStateDir: string): Promise<
             );
           process.stdout.write(`Report written to ${saved.path}\n`);
         }
-        json({ ok: report.healthy || report.setup === 'none', report, path: saved.path, previous: saved.previous, changes: saved.changes });
+        json({
+          ok: report.healthy || report.setup === 'none',
+          report,
+          path: saved.path,
+          previous: saved.previous,
+          changes: saved.changes,
+          notCompared: saved.notCompared,
+        });
         return report.healthy || report.setup === 'none' ? EXIT.ok : EXIT.failed;
       }
       case 'maintenance': {
@@ -226,10 +253,10 @@ export async function runDay2(argv: string[], defaultStateDir: string): Promise<
         return EXIT.usage;
     }
   } catch (error) {
-    if (error instanceof Day2Refusal) {
+    if (error instanceof Day2Refusal || error instanceof UnreadableFile) {
       err(`exha: ${error.message}`);
       json({ ok: false, error: error.message });
-      return error.kind === 'usage' ? EXIT.usage : EXIT.refused;
+      return error instanceof Day2Refusal && error.kind === 'usage' ? EXIT.usage : EXIT.refused;
     }
     if (error instanceof StepFailure) {
       err(`exha: ${error.message}${error.powershell ? `\n  PowerShell: ${error.powershell.message}` : ''}\n  What to do: ${error.advice}`);

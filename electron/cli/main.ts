@@ -6,7 +6,10 @@ import { stepIndex } from '../../shared/steps';
 import { hasErrors, validateAccessPoint, type AccessPointInputs } from '../../shared/validation';
 import { PowerShellNotFoundError } from '../powershell';
 import { createWizard, damagedJournalMessage, WizardRefusal, type WizardController } from '../procedure/controller';
-import { StateLock } from '../procedure/state-lock';
+import { StateLock, StateLockLost } from '../procedure/state-lock';
+import { UnreadableFile } from '../procedure/files';
+import { Journal } from '../procedure/journal';
+import { assertLabStateReadable } from '../procedure/lab-state-file';
 import { readAnswers } from './answers';
 import { parseArgs, USAGE, type CliOptions } from './args';
 import { printPlan } from './plan';
@@ -18,6 +21,9 @@ import { defaultStateDir } from '../procedure/state-folder';
 import { describeAdoption } from '../procedure/adoption';
 import { exportReport } from '../report/export';
 import { reportLabLimits, runSnapshot, SNAPSHOT_USAGE } from './snapshot';
+import { continueCommand } from '../report/status';
+import { reconnectsOf } from '../procedure/reconnects';
+import { openMaintenance } from '../procedure/day2/maintenance';
 
 const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3, environment: 4 } as const;
 
@@ -43,6 +49,13 @@ async function drive(
   for (;;) {
     const view = await host.idle();
     out.update(view);
+    if (options.skipFailoverTest && view.current === 'failover' && (view.phase === 'review' || view.phase === 'failed') && view.can.skip) {
+      process.stderr.write(
+        'Skipping the failover test (--skip-failover-test): no node is taken down, and the report shows the test as Skipped.\n',
+      );
+      await host.handle('skip', null);
+      continue;
+    }
     if (view.phase === 'failed' || view.phase === 'rollbackFailed') return { code: EXIT.failed, view };
     if (view.phase === 'rolledBack') return { code: EXIT.ok, view };
     if (view.current === 'complete' && view.phase === 'done') return { code: EXIT.ok, view };
@@ -152,7 +165,11 @@ async function main(argv: string[]): Promise<number> {
   host.subscribe((view) => {
     progress.update(view);
   });
+  const startedAt = new Date().toISOString();
   const finish = (code: number, view: WizardView): number => {
+    // A reconnect during this command is said, never passed over: what the run observed has a gap there.
+    const journal = host.journalData();
+    for (const r of journal ? reconnectsOf(journal, startedAt) : []) process.stderr.write(`Notice: ${r.text}\n`);
     if (options.json) process.stdout.write(`${JSON.stringify({ ok: code === EXIT.ok, exitCode: code, ...summary(view) })}\n`);
     return code;
   };
@@ -165,6 +182,11 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`exha: ${damagedJournalMessage(damaged)}\n`);
       return finish(EXIT.refused, host.view());
     }
+    if (options.command === 'resume' || options.command === 'rollback') {
+      // Named before anything runs: a damaged lab state file would otherwise fail inside a step as an unreachable server.
+      const read = Journal.read(stateDir);
+      if (read.kind === 'ok') assertLabStateReadable(read.data.target, stateDir);
+    }
     switch (options.command) {
       case 'status': {
         const view = host.view();
@@ -174,7 +196,7 @@ async function main(argv: string[]): Promise<number> {
           if (live) process.stdout.write(`In progress now, driven by ${live.holder} since ${live.since}; as last journalled:\n`);
           if (resume)
             process.stdout.write(
-              `${live ? 'The run' : 'Interrupted run'} (${resume.site}) ${live ? 'is at' : 'stopped at'} ${resume.stepTitle} (${resume.phase}), ${resume.updatedAt}.${live ? '' : ' Continue with: exha resume'}\n`,
+              `${live ? 'The run' : 'Interrupted run'} (${resume.site}) ${live ? 'is at' : 'stopped at'} ${resume.stepTitle} (${resume.phase}), ${resume.updatedAt}.${live ? '' : ` Continue with: ${continueCommand(resume.phase)}`}\n`,
             );
           else if (!view.started) process.stdout.write(`No run in ${stateDir}.\n`);
           else {
@@ -193,6 +215,15 @@ async function main(argv: string[]): Promise<number> {
             process.stdout.write(
               `${headline}\n${view.inPlace.headline}\n${effects.length ? `${effects.join('\n')}\n` : ''}${view.steps.map((s) => `${s.status.padEnd(10)} ${s.title}`).join('\n')}\n`,
             );
+          }
+        }
+        if (!options.json) {
+          // Not needed to say where the run stands, but the admin should know before ending a maintenance.
+          try {
+            openMaintenance(stateDir);
+          } catch (error) {
+            if (!(error instanceof UnreadableFile)) throw error;
+            process.stdout.write(`Note: ${error.message}\n`);
           }
         }
         return finish(EXIT.ok, view);
@@ -226,14 +257,23 @@ async function main(argv: string[]): Promise<number> {
         return finish(outcome.code, outcome.view);
       }
       case 'resume': {
-        if (!host.view().resume) {
+        const offer = host.view().resume;
+        if (!offer) {
           process.stderr.write(`Nothing to resume in ${stateDir}.\n`);
+          return finish(EXIT.refused, host.view());
+        }
+        if (offer.phase === 'rollbackFailed') {
+          // Resuming would only show the rollback's failure again: the rollback is what goes on.
+          process.stderr.write(
+            `The rollback of this run did not finish (it stopped at ${offer.stepTitle}). Continue with: exha rollback (it undoes what is still in place, newest first; add the same --to STEP if you gave one). Nothing was changed.\n`,
+          );
           return finish(EXIT.refused, host.view());
         }
         await host.resumeInterrupted(await credentialForResume(host.view()));
         let view = await host.idle();
         // The window's Retry, from the command line: the step probes what is already done before it acts.
-        if (view.phase === 'failed' && view.can.retry) {
+        const skipping = options.skipFailoverTest && view.current === 'failover' && view.can.skip;
+        if (view.phase === 'failed' && view.can.retry && !skipping) {
           progress.update(view);
           process.stderr.write(`Retrying ${view.steps.find((s) => s.id === view.current)?.title ?? view.current}.\n`);
           host.retryFailed(options.retestFailover);
@@ -245,11 +285,18 @@ async function main(argv: string[]): Promise<number> {
         return finish(outcome.code, outcome.view);
       }
       case 'rollback': {
+        const continuing = host.view().resume?.phase === 'rollingBack';
         if (host.view().resume) await host.resumeInterrupted(await credentialForResume(host.view()));
         let view = await host.idle();
         if (!view.started) {
           process.stderr.write(`No run to roll back in ${stateDir}.\n`);
           return finish(EXIT.refused, view);
+        }
+        // A rollback interrupted while it ran goes on by itself once reopened, down to where it was asked to stop
+        // (its --to is in the journal): its end is this command's end, never the start of a wider rollback.
+        if (view.phase === 'rolledBack' || continuing) {
+          progress.update(view);
+          return finish(view.phase === 'rollbackFailed' || view.phase === 'failed' ? EXIT.failed : EXIT.ok, view);
         }
         if (view.rollbackPlan.length === 0) {
           process.stderr.write('Nothing to roll back: no step has changed the servers.\n');
@@ -284,6 +331,10 @@ async function main(argv: string[]): Promise<number> {
         return EXIT.usage;
     }
   } catch (error) {
+    if (error instanceof UnreadableFile || error instanceof StateLockLost) {
+      process.stderr.write(`exha: ${error.message}\n`);
+      return finish(EXIT.refused, host.view());
+    }
     if (error instanceof WizardRefusal) {
       process.stderr.write(`exha: ${error.message}\n`);
       return finish(error.code === 'invalid-request' ? EXIT.usage : EXIT.refused, host.view());
@@ -297,6 +348,17 @@ async function main(argv: string[]): Promise<number> {
     await host.dispose();
   }
 }
+
+// A lost lock surfaces where the journal is written, which may be inside the machine's own callbacks: the
+// run stops there, saying so, rather than go on beside another writer.
+process.on('uncaughtException', (error) => {
+  if (error instanceof StateLockLost) {
+    process.stderr.write(`exha: ${error.message}\n`);
+    process.exit(EXIT.refused);
+  }
+  process.stderr.write(`exha: unexpected error: ${error.stack ?? error.message}\n`);
+  process.exit(70);
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -55,6 +55,13 @@ function sessionsOf(script: StepScript, placement: SessionPlacement): string {
   return through.join(' or ');
 }
 
+/** The session a lost script ran in, as the admin knows it: the Exchange endpoint or the cluster node, with its server. */
+function lostSessionName(script: StepScript, placement: SessionPlacement): string {
+  if (script.runsOn === 'exchange') return `the Exchange endpoint on ${placement.exchangeServer} (the remote Exchange PowerShell session)`;
+  if (script.runsOn === 'cluster') return `the cluster node ${placement.clusterNode} (its PowerShell session, FailoverClusters)`;
+  return sessionsOf(script, placement) || "the workstation's PowerShell";
+}
+
 function engineFailure(error: unknown, script: StepScript, placement: SessionPlacement): StepFailure {
   if (error instanceof StepFailure) return error;
   if (error instanceof PowerShellTimeoutError) {
@@ -132,7 +139,7 @@ export function buildStepContext(plan: PlanContext, hooks: ContextHooks): StepCo
           // sessions are opened again, so Retry works on fresh ones instead of the broken ones.
           await session.restart().catch(() => undefined);
           throw new StepFailure(
-            `The connection to the servers was lost while running "${script.label}"${sessionsOf(script, hooks.placement()) ? ` (through ${sessionsOf(script, hooks.placement())})` : ''}.`,
+            `The connection to ${lostSessionName(script, hooks.placement())} was lost while running "${script.label}".`,
             'The wizard connects again on Retry (exha resume); the step checks what is already done.',
             powershell,
           );

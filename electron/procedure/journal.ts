@@ -8,7 +8,9 @@ import type { BeforeValues, TimelineSample, TouchedSnapshot } from '../../shared
 import type { TranscriptEntry } from '../powershell';
 import type { RunTarget } from '../targets/factory';
 import type { StepId } from '../../shared/steps';
+import { textProblem } from './files';
 import { snapshotProblem } from './snapshot-check';
+import { StateLock } from './state-lock';
 
 export const JOURNAL_SCHEMA_VERSION = 1;
 export const JOURNAL_FILE = 'journal.json';
@@ -152,8 +154,8 @@ export class Journal {
     try {
       const text = readFileSync(path, 'utf8');
       // An empty or NUL-filled file (a disk that lost the write) says so, rather than "Unexpected end of JSON".
-      if (text.replace(/\0/g, '').trim() === '')
-        return { kind: 'unreadable', reason: text.length === 0 ? 'it is empty' : 'it holds no text (only NUL bytes or blanks)', path };
+      const empty = textProblem(text);
+      if (empty) return { kind: 'unreadable', reason: empty, path };
       const raw: unknown = JSON.parse(text);
       const parsed = JournalSchema.safeParse(raw);
       if (parsed.success) {
@@ -204,6 +206,8 @@ export class Journal {
 
   /** Writes the content as it stands now, stamped, atomically. */
   save(): void {
+    // Never beside another writer: a process that lost the folder's lock stops here (StateLockLost).
+    StateLock.assertHeld(this.stateDir);
     this.#data.updatedAt = new Date().toISOString();
     writeFileAtomic(this.path, JSON.stringify(this.#data, null, 1));
   }

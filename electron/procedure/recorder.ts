@@ -7,6 +7,7 @@ import type { StepId } from '../../shared/steps';
 import type { TranscriptEntry } from '../powershell';
 import { withIncludeFound } from './adoption';
 import { freshJournal, Journal, journalCommand, type JournalData, type JournalTarget } from './journal';
+import { reconnectEvent } from './reconnects';
 
 export class RunRecorder {
   readonly #journal: Journal;
@@ -83,6 +84,12 @@ export class RunRecorder {
   /** One command's transcript entry, numbered in the run, with the step that ran it. */
   recordCommand(entry: TranscriptEntry, stepId: StepId | null): void {
     this.#data.commands.push(journalCommand(entry, this.#data.commands.length + 1, stepId));
+    this.#journal.save();
+  }
+
+  /** The sessions were opened again during the run (reconnects.ts): said in the report and by the CLI. */
+  recordReconnect(at: string, stepId: StepId | null): void {
+    this.#data.events.push(reconnectEvent(at, stepId));
     this.#journal.save();
   }
 

@@ -4,6 +4,7 @@
 import { PowerShellSession, type TranscriptEntry } from '../powershell';
 import { preludeOf, type RunTarget, type TargetOptions } from '../targets/factory';
 import { placementOf, samePlacement, type SessionPlacement } from '../targets/placement';
+import { assertLabStateReadable } from './lab-state-file';
 import { StepFailure } from './step';
 
 export type Credential = { userName: string; password: string };
@@ -15,7 +16,13 @@ export class RunSession {
   /** Held in memory for the session only; the journal keeps the user name at most. */
   credential: Credential | null = null;
 
-  constructor(private readonly options: TargetOptions & { onTranscript: (entry: TranscriptEntry) => void }) {}
+  constructor(
+    private readonly options: TargetOptions & {
+      onTranscript: (entry: TranscriptEntry) => void;
+      /** The session connected again after its first connect (reconnects.ts). */
+      onReconnect?: (entry: TranscriptEntry) => void;
+    },
+  ) {}
 
   /** Closes the session there is and opens one on `target` (it connects on its first command). */
   async open(target: RunTarget): Promise<void> {

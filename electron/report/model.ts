@@ -6,10 +6,11 @@ import type { JournalData } from '../procedure/journal';
 import { buildDiff } from './diff';
 import { buildFailover } from './failover';
 import { buildNotices } from './notices';
+import { reconnectsOf } from '../procedure/reconnects';
 import { assertNoSecrets, scrub } from './secrets';
 import { buildRun, labDelaysOff, machineState } from './status';
 import { buildSteps, toReportCommand } from './steps';
-import { REPORT_SCHEMA_ID, REPORT_SCHEMA_VERSION, type ReportDocument, type ReportInputs } from './types';
+import { REPORT_SCHEMA_ID, REPORT_SCHEMA_VERSION, type ReportDocument, type ReportInputs, type ReportNotice } from './types';
 import { buildUndo, buildUndoScript } from './undo';
 import { buildRehearsal } from './rehearsal';
 import { SNAPSHOT_TOOL } from '../../shared/tool';
@@ -62,7 +63,7 @@ export function buildReport(journal: JournalData, now: Date = new Date(), stateD
     clientChecks: asArray<ClientCheckRow>(outputs.clientChecks),
     ...(clusterValidation ? { clusterValidation } : {}),
     failover,
-    notices: buildNotices(inputs, site?.dag.name ?? null, site?.cluster.nodes.map((n) => n.name) ?? []),
+    notices: [...reconnectNotices(journal), ...buildNotices(inputs, site?.dag.name ?? null, site?.cluster.nodes.map((n) => n.name) ?? [])],
     undo: buildUndo(journal, state),
     undoScript: buildUndoScript(journal, state),
     diff: buildDiff(journal.touched, run.inPlace.undone.length > 0),
@@ -73,4 +74,18 @@ export function buildReport(journal: JournalData, now: Date = new Date(), stateD
   const clean = scrub(doc, secrets);
   assertNoSecrets(clean);
   return clean;
+}
+
+/** The run's reconnects (reconnects.ts), first among the notices: what the run observed has gaps there. */
+function reconnectNotices(journal: JournalData): ReportNotice[] {
+  const all = reconnectsOf(journal);
+  if (all.length === 0) return [];
+  return [
+    {
+      id: 'reconnects',
+      title: `The connection to the servers was opened again ${all.length === 1 ? 'once' : `${String(all.length)} times`} during the run`,
+      paragraphs: all.map((r) => r.text),
+      commands: [],
+    },
+  ];
 }

@@ -84,3 +84,13 @@ export function labDelaysOff(run: Pick<ReportRun, 'target' | 'labDelays'>): bool
   const d = run.labDelays;
   return run.target === 'lab' && d !== null && d.nodeLossDetection === 0 && d.groupOnline === 0 && d.databaseMount === 0;
 }
+
+/** An interrupted run's phase that is a rollback not finished: it goes on with the rollback, not with a resume. */
+export function rollbackUnfinished(phase: string): boolean {
+  return phase === 'rollbackFailed' || phase === 'rollingBack';
+}
+
+/** The command that carries an interrupted run on from where it stopped (what `exha status` offers). */
+export function continueCommand(phase: string): 'exha rollback' | 'exha resume' {
+  return rollbackUnfinished(phase) ? 'exha rollback' : 'exha resume';
+}

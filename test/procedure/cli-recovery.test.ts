@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exha, ROOT, spawnExha } from '../helpers/exha';
+import { DAMAGE } from '../helpers/damage';
 
 const START = join(ROOT, 'bin', 'start.js');
 
@@ -154,6 +155,18 @@ describe('exha resume retries, and one writer per state folder', () => {
       expect(r.stderr).toMatch(new RegExp(`in use by exha resume \\(process ${String(resume.child.pid)}, since \\d{4}-\\d\\d-\\d\\dT`));
       expect(r.stderr).toMatch(/Wait for it to finish, or stop it/);
     }
+    // The description damaged every way while the resume holds the folder: still refused, the holder unnamed but alive.
+    const described = readFileSync(join(stateDir, 'exha.lock'), 'utf8');
+    for (const [name, damage] of Object.entries(DAMAGE)) {
+      writeFileSync(join(stateDir, 'exha.lock'), damage(described));
+      for (const verb of [['resume', '--lab-fast'], ['rollback']]) {
+        const r = exha([...verb, '--state-dir', stateDir]);
+        expect(r.status, `${name}, ${verb.join(' ')}: ${r.stderr}`).toBe(3);
+        expect(r.stderr).toMatch(/in use by another exha process \(it cannot be named: .*exha\.lock is damaged/);
+      }
+    }
+    expect(resume.child.exitCode).toBeNull();
+    writeFileSync(join(stateDir, 'exha.lock'), described);
     const host = spawnSync(process.execPath, [START, '--browser', '--state-dir', stateDir], { encoding: 'utf8', timeout: 60_000 });
     expect(host.status, host.stderr).toBe(3);
     expect(host.stderr).toMatch(/in use by exha resume/);

@@ -1,12 +1,13 @@
 // exha check: the health of a finished setup (by the wizard or by hand), written as a dated report beside
 // the earlier ones so a change between two checks is visible. Read-only: it runs the setup's own probes.
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { foundInputs, adoptableGroup } from '../../../shared/found';
 import type { HealthReport } from '../../../shared/day2';
 import { z } from 'zod';
 import { asArray } from '../schemas';
 import type { SiteFacts } from '../../../shared/site';
+import { readChecked, type Checked } from '../files';
 import { writeFileAtomic } from '../journal';
 import { StepFailure } from '../step';
 import { clientChecksStep } from '../steps/client-checks';
@@ -153,14 +154,79 @@ export function changesSince(before: HealthReport, now: HealthReport): string[] 
   return out;
 }
 
+const HealthReportSchema = z.object({
+  at: z.string(),
+  site: z.string(),
+  setup: z.enum(['none', 'present']),
+  role: z
+    .object({
+      group: z.string(),
+      state: z.string(),
+      owner: z.string(),
+      address: z.string(),
+      addressState: z.string(),
+      name: z.string(),
+      nameState: z.string(),
+    })
+    .nullable(),
+  array: z.object({ name: z.string(), fqdn: z.string() }).nullable(),
+  databases: z.array(z.object({ name: z.string(), rpcClientAccessServer: z.string(), onArray: z.boolean(), activeServer: z.string() })),
+  nodes: z.array(z.object({ name: z.string(), state: z.string() })),
+  groups: z.array(z.object({ name: z.string(), owner: z.string(), state: z.string() })).optional(),
+  checks: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      status: z.enum(['pass', 'warn', 'fail']),
+      evidence: z.string(),
+      fix: z.string(),
+      failing: z.string().optional(),
+    }),
+  ),
+  clientChecks: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      cmdlet: z.string(),
+      result: z.enum(['Success', 'Failure']),
+      latencyMs: z.number(),
+      detail: z.string(),
+    }),
+  ),
+  healthy: z.boolean(),
+  problems: z.array(z.string()),
+}) satisfies z.ZodType<HealthReport>;
+
+/** A saved check report, checked against the report's shape. */
+export function readCheckReport(path: string): Checked<HealthReport> {
+  return readChecked(path, HealthReportSchema, 'a check report');
+}
+
+export interface SavedCheck {
+  path: string;
+  /** The report compared with (the latest before this one), or null when there was none. */
+  previous: string | null;
+  changes: string[];
+  /** Why the comparison could not be made: the previous report cannot be read. */
+  notCompared: string | null;
+}
+
 /** Writes the dated report beside the earlier ones (kept) and compares it with the latest of them. */
-export function saveCheck(stateDir: string, report: HealthReport): { path: string; previous: string | null; changes: string[] } {
+export function saveCheck(stateDir: string, report: HealthReport): SavedCheck {
   const earlier = previousChecks(stateDir);
   const previousPath = earlier.at(-1) ?? null;
   mkdirSync(checksDir(stateDir), { recursive: true });
   const path = join(checksDir(stateDir), `check-${report.at.replace(/[:.]/g, '-')}.json`);
   writeFileAtomic(path, `${JSON.stringify(report, null, 1)}\n`);
-  if (!previousPath) return { path, previous: null, changes: [] };
-  const before = JSON.parse(readFileSync(previousPath, 'utf8')) as HealthReport;
-  return { path, previous: previousPath, changes: changesSince(before, report) };
+  if (!previousPath) return { path, previous: null, changes: [], notCompared: null };
+  // The comparison is a convenience: a damaged earlier report costs it, never the check itself.
+  const before = readCheckReport(previousPath);
+  if (before.kind !== 'ok')
+    return {
+      path,
+      previous: previousPath,
+      changes: [],
+      notCompared: `${previousPath} cannot be read: ${before.kind === 'unreadable' ? before.reason : 'it is gone'}`,
+    };
+  return { path, previous: previousPath, changes: changesSince(before.data, report), notCompared: null };
 }

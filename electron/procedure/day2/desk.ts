@@ -2,7 +2,6 @@
 // maintenance on a node and its end, remove). The same code as exha check / maintenance / remove, driven
 // from the contract's day2* operations. Changes are confirmed in the window with the scripts shown here;
 // each action runs in the background and the window follows it through the view.
-import { readFileSync } from 'node:fs';
 import type { Activity, ErrorInfo, Operation, PlannedScript, RequestOf, TranscriptLine } from '../../../shared/contract';
 import type { Day2Action, Day2Plan, Day2View, HealthReport } from '../../../shared/day2';
 import { foundInputs } from '../../../shared/found';
@@ -18,8 +17,8 @@ import { stepDefinition } from '../steps';
 import { removeArray } from '../steps/cas-array';
 import { cleanLeftovers, removeRole } from '../steps/cluster-role';
 import { restoreDatabases } from '../steps/databases';
-import { checkSetup, previousChecks, readSite, saveCheck } from './check';
-import { Day2Refusal, endMaintenance, openMaintenance, startMaintenance } from './maintenance';
+import { checkSetup, previousChecks, readCheckReport, readSite, saveCheck } from './check';
+import { Day2Refusal, endMaintenance, maintenanceShown, startMaintenance } from './maintenance';
 import { removeSetup } from './remove';
 import { moveDatabases, moveGroups, readActiveServers, readGroupOwners } from './scripts';
 import { Day2Session, type Day2Target } from './session';
@@ -73,13 +72,11 @@ export class Day2Desk {
   constructor(private readonly options: Day2DeskOptions) {
     // The last check saved by exha check or an earlier window: the health shown until a new check runs.
     const last = previousChecks(options.stateDir).at(-1);
-    if (last) {
-      try {
-        this.health = JSON.parse(readFileSync(last, 'utf8')) as HealthReport;
-        this.savedTo = last;
-      } catch {
-        /* an unreadable old check is just not shown */
-      }
+    const read = last ? readCheckReport(last) : null;
+    // An unreadable old check is just not shown.
+    if (last && read?.kind === 'ok') {
+      this.health = read.data;
+      this.savedTo = last;
     }
   }
 
@@ -107,7 +104,7 @@ export class Day2Desk {
     const source = this.sourceOf(w);
     const reopened = this.seenFinished(journal, source);
     if (!source || !w) return null;
-    const open = openMaintenance(this.options.stateDir);
+    const open = maintenanceShown(this.options.stateDir);
     const site = this.site ?? w.site;
     return {
       source,
@@ -227,7 +224,7 @@ export class Day2Desk {
     const saved = saveCheck(this.options.stateDir, report);
     this.site = site;
     this.health = report;
-    this.changes = saved.changes;
+    this.changes = saved.notCompared ? [`Not compared with the previous check: ${saved.notCompared}.`] : saved.changes;
     this.savedTo = saved.path;
     return report;
   }

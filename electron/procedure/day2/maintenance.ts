@@ -1,10 +1,12 @@
 // exha maintenance --node EX01 / --end: before patching a node, move the cluster groups it owns (the
 // client access role, and "Cluster Group" with the Primary Active Manager) and its active databases to the
 // other node; afterwards move them back. Each move is shown, verified and journaled with where things were.
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { asArray } from '../schemas';
+import type { ScriptKind } from '../../powershell/script';
+import { readChecked, UnreadableFile } from '../files';
 import { writeFileAtomic } from '../journal';
 import { StepFailure } from '../step';
 import { readSite } from './check';
@@ -38,9 +40,52 @@ export class Day2Refusal extends Error {
 const GroupsSchema = asArray(z.object({ Name: z.string(), OwnerNode: z.string(), State: z.string() }));
 const ActiveSchema = asArray(z.object({ Name: z.string(), Server: z.string() }));
 
+const SCRIPT_KINDS = ['probe', 'apply', 'verify', 'rollback'] as const satisfies readonly ScriptKind[];
+
+const MaintenanceSchema = z
+  .object({
+    node: z.string(),
+    to: z.string(),
+    startedAt: z.string(),
+    endedAt: z.string().nullable(),
+    groupOwners: z.record(z.string(), z.string()),
+    activeServers: z.record(z.string(), z.string()),
+    commands: z.array(
+      z.object({
+        at: z.string(),
+        label: z.string(),
+        kind: z.enum(SCRIPT_KINDS),
+        text: z.string(),
+        outcome: z.string(),
+        durationMs: z.number(),
+        error: z.string().nullable(),
+      }),
+    ),
+  })
+  .loose() satisfies z.ZodType<MaintenanceRecord>;
+
+/** The open maintenance, or null; a damaged record throws UnreadableFile (it holds where things go back to). */
 export function openMaintenance(stateDir: string): MaintenanceRecord | null {
-  const path = join(stateDir, MAINTENANCE_FILE);
-  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as MaintenanceRecord) : null;
+  const read = readChecked(join(stateDir, MAINTENANCE_FILE), MaintenanceSchema, 'a maintenance record');
+  if (read.kind === 'none') return null;
+  if (read.kind === 'ok') return read.data;
+  throw new UnreadableFile(
+    'maintenance record',
+    read.path,
+    read.reason,
+    'It says which groups and databases maintenance moved and where they were. Put them back by hand where you want them ' +
+      '(Move-ClusterGroup, Move-ActiveMailboxDatabase; `exha check` shows where everything is now), then move that file out of the state folder.',
+  );
+}
+
+/** For a view: the open maintenance, or null when there is none or its record cannot be read (the actions report that). */
+export function maintenanceShown(stateDir: string): MaintenanceRecord | null {
+  try {
+    return openMaintenance(stateDir);
+  } catch (error) {
+    if (error instanceof UnreadableFile) return null;
+    throw error;
+  }
 }
 
 function save(stateDir: string, record: MaintenanceRecord, day2: Day2Session): void {

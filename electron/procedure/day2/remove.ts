@@ -1,13 +1,12 @@
 // exha remove: take a finished setup down cleanly, whoever made it and whenever: the databases go back to
 // the server holding their active copy (Exchange's own default), then the array, then the cluster role with
 // the DNS record and computer object it leaves. Refused while a failover test runs.
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { adoptableGroup, contradictions } from '../../../shared/found';
 import type { FoundSetup } from '../../../shared/site';
 import { asArray } from '../schemas';
-import { JOURNAL_FILE, writeFileAtomic } from '../journal';
+import { Journal, writeFileAtomic } from '../journal';
 import { StepFailure } from '../step';
 import { removeArray } from '../steps/cas-array';
 import { cleanLeftovers, removeRole } from '../steps/cluster-role';
@@ -31,14 +30,11 @@ const RestoredSchema = asArray(
 
 /** The wizard's own run, when its journal says the failover test is running (a node may be down). */
 export function failoverRunning(stateDir: string): boolean {
-  const path = join(stateDir, JOURNAL_FILE);
-  if (!existsSync(path)) return false;
-  try {
-    const value = (JSON.parse(readFileSync(path, 'utf8')) as { snapshot?: { value?: unknown } }).snapshot?.value;
-    return typeof value === 'object' && value !== null && (value as Record<string, unknown>).failover === 'running';
-  } catch {
-    return false;
-  }
+  const read = Journal.read(stateDir);
+  // An unreadable journal cannot say: remove then runs only on servers named explicitly (targetFromJournal).
+  if (read.kind !== 'ok') return false;
+  const value = (read.data.snapshot as { value?: unknown } | null)?.value;
+  return typeof value === 'object' && value !== null && (value as Record<string, unknown>).failover === 'running';
 }
 
 export async function removeSetup(day2: Day2Session, stateDir: string): Promise<RemoveRecord> {

@@ -1,14 +1,14 @@
 // Day 2 (after the setup): one PowerShell session to the same target as the run, and a step context on it
 // whose every command is shown before it runs and kept in a journal of its own.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { PsValue } from '../../powershell/quote';
 import { PowerShellSession, type TranscriptEntry } from '../../powershell';
 import type { LabDelays } from '../../targets/lab';
 import { preludeOf, type SessionTarget } from '../../targets/factory';
 import { placementOf } from '../../targets/placement';
 import { buildStepContext } from '../context';
-import { JOURNAL_FILE } from '../journal';
+import { UnreadableFile } from '../files';
+import { assertLabStateReadable } from '../lab-state-file';
+import { Journal } from '../journal';
 import { renderScript, type StepScript } from '../../powershell/script';
 import type { PlanContext, StepContext } from '../step';
 
@@ -35,16 +35,22 @@ export interface Day2Options {
   show?: (text: string, script: StepScript) => void;
 }
 
-/** The run's own target when the state folder holds a journal: day 2 talks to the servers the setup changed. */
+/**
+ * The run's own target when the state folder holds a journal: day 2 talks to the servers the setup changed.
+ * Null when there is no journal; a journal that cannot be read throws UnreadableFile: it may name other
+ * servers than the default, so nothing falls back to another target.
+ */
 export function targetFromJournal(stateDir: string): Day2Target | null {
-  const path = join(stateDir, JOURNAL_FILE);
-  if (!existsSync(path)) return null;
-  try {
-    const target = (JSON.parse(readFileSync(path, 'utf8')) as { target?: Day2Target }).target;
-    return target?.kind === 'lab' || target?.kind === 'real' ? target : null;
-  } catch {
-    return null;
-  }
+  const read = Journal.read(stateDir);
+  if (read.kind === 'none') return null;
+  if (read.kind === 'ok') return read.data.target;
+  throw new UnreadableFile(
+    "run's journal",
+    read.path,
+    read.reason,
+    'It names the servers this setup was made on, so nothing is read from or changed on any others: name them yourself, ' +
+      'with --exchange-server FQDN --cluster-node NAME (or --lab for the lab). `exha status` says more about the journal.',
+  );
 }
 
 export class Day2Session {
@@ -53,6 +59,7 @@ export class Day2Session {
   private readonly shown = new Map<string, { text: string; kind: StepScript['kind'] }>();
 
   constructor(private readonly options: Day2Options) {
+    assertLabStateReadable(options.target, options.stateDir);
     const prelude = preludeOf(options.target, {
       stateDir: options.stateDir,
       ...(options.labDelays ? { labDelays: options.labDelays } : {}),

@@ -240,7 +240,7 @@ function keptOutcome(ctx: StepContext, before: { roleOwner: string }): FailoverR
   };
   throw new StepFailure(
     `The failover test was interrupted ${samples.length > 0 ? 'before the recovery was measured' : 'before the outage was measured'}. Everything is back in place: ${name} on ${original}, every database active where it was.`,
-    `Testing again takes ${node} down again, a second outage for the users: Retry when that is agreed (exha resume --retest-failover), or Skip the test.`,
+    `Testing again takes ${node} down again, a second outage for the users: Retry when that is agreed (exha resume --retest-failover), or Skip the test (exha resume --skip-failover-test).`,
     null,
     partial,
   );

@@ -69,7 +69,9 @@ export class WizardController implements WizardHost {
     this.claimStateFolder();
     // --include-found: pieces of a setup found half-made go too; kept in the journal so a resumed rollback keeps the choice.
     if (includeFound) this.parts.run.recorder?.recordIncludeFound();
-    return this.send(to ? { type: 'ROLLBACK_ALL', to } : { type: 'ROLLBACK_ALL' }, 'Nothing to roll back now');
+    const view = this.send(to ? { type: 'ROLLBACK_ALL', to } : { type: 'ROLLBACK_ALL' }, 'Nothing to roll back now');
+    this.parts.run.recorder?.recordDecision('rollbackRequested', to ?? null, to ? 'to' : 'all');
+    return view;
   }
 
   /** Resumes the interrupted run whose journal is in the state folder. */
@@ -115,8 +117,11 @@ export class WizardController implements WizardHost {
   private sendOperation<O extends MachineOperation>(op: O, request: RequestOf<O>): WizardView {
     const spec = MACHINE_OPERATIONS[op];
     const recorder = this.parts.run.recorder;
-    if (spec.record && recorder) spec.record(request, recorder, this.view().current);
-    return this.send(spec.event(request), spec.refusal);
+    const at = this.view().current;
+    if (spec.record && recorder) spec.record(request, recorder, at);
+    const view = this.send(spec.event(request), spec.refusal);
+    if (spec.recordTaken && recorder) spec.recordTaken(request, recorder, at);
+    return view;
   }
 
   private send(event: WizardMachineEvent, refusal: string): WizardView {

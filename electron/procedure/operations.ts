@@ -17,6 +17,8 @@ interface MachineOperationSpec<O extends MachineOperation> {
   refusal: string;
   /** A choice the request carries, kept in the journal before the event is sent, so a resume keeps it. */
   record?: (request: RequestOf<O>, recorder: RunRecorder, at: StepId) => void;
+  /** A decision the report names with who and when, kept once the machine has taken the event. */
+  recordTaken?: (request: RequestOf<O>, recorder: RunRecorder, at: StepId) => void;
 }
 
 export const MACHINE_OPERATIONS: { readonly [O in MachineOperation]: MachineOperationSpec<O> } = {
@@ -34,12 +36,21 @@ export const MACHINE_OPERATIONS: { readonly [O in MachineOperation]: MachineOper
   acknowledge: {
     event: (r) => ({ type: 'ACKNOWLEDGE', notice: r.notice, warnings: r.warnings }),
     refusal: 'Acknowledge the preflight results on the preflight step',
+    recordTaken: (r, recorder) => {
+      recorder.recordDecision('acknowledged', 'preflight', r.warnings ? 'notice and preflight warnings' : 'notice');
+    },
   },
   setInputs: {
     event: (inputs) => ({ type: 'SET_INPUTS', inputs }),
     refusal: 'The client access point can only be changed before it is created',
   },
-  rollbackStep: { event: () => ({ type: 'ROLLBACK_STEP' }), refusal: 'This step has nothing to roll back' },
+  rollbackStep: {
+    event: () => ({ type: 'ROLLBACK_STEP' }),
+    refusal: 'This step has nothing to roll back',
+    recordTaken: (_r, recorder, at) => {
+      recorder.recordDecision('rollbackRequested', at, 'step');
+    },
+  },
 };
 
 export function isMachineOperation(op: Operation): op is MachineOperation {

@@ -121,6 +121,22 @@ describe.skipIf(!LAB_READY)('report of a whole lab run', () => {
         expect(again.error).toBeNull();
         expect((again.data as { Changed: unknown[] } | null)?.Changed ?? []).toEqual([]);
         expect(relevantState(scriptLab)).toEqual(wizardState);
+
+        // The second run found every database on the array already: its undo still sends them back to their
+        // active servers, BEFORE the array goes (Exchange refuses to remove an array databases still name).
+        const undo = (again.data as { Undo: string[] } | null)?.Undo ?? [];
+        const order = undo.map((l) =>
+          l.startsWith('Set-MailboxDatabase') ? 'database' : l.includes('Remove-ClientAccessArray') ? 'array' : 'role',
+        );
+        expect(order).toEqual(['database', 'database', 'array', 'role']);
+        // The Exchange lines run as printed, in the script's console; the cluster line needs a node's shell.
+        for (const line of undo.filter((l) => !l.includes('Get-ClusterGroup'))) {
+          const r = await session.invoke({ label: 'printed undo line', script: line, timeoutMs: LAB_TEST_MS });
+          expect(r.ok, r.ok ? '' : `${line}: ${r.error.message}`).toBe(true);
+        }
+        const after = relevantState(scriptLab);
+        expect(after.arrays).toEqual([]);
+        expect(after.databases).toEqual(untouched.databases);
       } finally {
         await session.dispose();
       }

@@ -55,8 +55,10 @@ describe('what is in place now', () => {
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
     const page = renderHtml(doc);
     expect(page).not.toContain('Every step ran');
-    const firstBanner = /<div class="banner (\w+)"><strong>([^<]+)<\/strong>/.exec(page);
-    expect(firstBanner?.slice(1)).toEqual(['rolledBack', 'Rolled back']);
+    // The lab banner opens the page; the outcome's banner follows it, before anything else.
+    expect(page.indexOf('<div class="banner lab"')).toBeLessThan(page.indexOf('<div class="banner rolledBack'));
+    const firstBanner = /<div class="banner (complete|partial|rolledBack|failed)[^"]*"><strong>([^<]+)<\/strong>/.exec(page);
+    expect(firstBanner?.slice(1)).toEqual(['rolledBack', 'Rolled back (lab rehearsal)']);
     expect(page.indexOf('What is in place now')).toBeLessThan(page.indexOf('id="site"'));
   });
 
@@ -100,7 +102,7 @@ describe('only what was observed', () => {
     const doc = buildReport(journal);
     expect(doc.failover?.measured).toBe(true);
     expect(renderHtml(doc)).toContain('Measured outage: 14.1 s');
-    expect(renderHtml(doc)).toContain('delays: node loss 5 s, group online 2 s, database mount 8 s');
+    expect(renderHtml(doc)).toContain('the delays set for this run: node loss 5 s, group online 2 s, database mount 8 s');
   });
 
   it('what clients notice is guidance, kept apart from what the wizard observed', () => {

@@ -40,6 +40,10 @@ export class WizardController implements WizardHost {
 
   async handle<O extends Operation>(op: O, request: RequestOf<O>): Promise<ResultMap[O]> {
     if (!READ_ONLY_OPERATIONS.has(op)) this.claimStateFolder();
+    // A day-2 move or removal runs on the same servers: nothing else changes them until it has returned.
+    const day2 = this.parts.desk.busyWith();
+    if (day2 && !READ_ONLY_OPERATIONS.has(op) && !DAY2_OPERATIONS.has(op))
+      throw new WizardRefusal('not-allowed', `${day2} is still running on the servers; wait for it to finish. Nothing was changed.`);
     if (DAY2_OPERATIONS.has(op)) {
       const journal = this.parts.run.recorder?.data ?? null;
       this.parts.desk.start(op as Day2Operation, request as RequestOf<Day2Operation>, this.parts.machine.snapshot(), journal);

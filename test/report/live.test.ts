@@ -54,8 +54,16 @@ describe.skipIf(!LAB_READY)('report of a whole lab run', () => {
 
   it('validates against docs/report.schema.json', async () => {
     const validate = validator();
-    const doc: unknown = JSON.parse(await text(run, 'json'));
+    const doc = JSON.parse(await text(run, 'json')) as {
+      lab: boolean;
+      run: { labDelays: unknown; acknowledgement: { at: string; by: string } };
+    };
     expect(validate(doc), JSON.stringify(validate.errors, null, 1)).toBe(true);
+    // A lab run says so at the top, with the delays it played; the engine recorded who acknowledged, and when.
+    expect(doc.lab).toBe(true);
+    expect(doc.run.labDelays).toEqual(ZERO_DELAYS);
+    expect(doc.run.acknowledgement.by).toMatch(/\S/);
+    expect(Date.parse(doc.run.acknowledgement.at)).toBeGreaterThan(Date.parse(started(run).journal().createdAt));
   });
 
   it('renders every command and the timeline into the HTML', async () => {
@@ -128,7 +136,7 @@ describe.skipIf(!LAB_READY)('report of a whole lab run', () => {
         const order = undo.map((l) =>
           l.startsWith('Set-MailboxDatabase') ? 'database' : l.includes('Remove-ClientAccessArray') ? 'array' : 'role',
         );
-        expect(order).toEqual(['database', 'database', 'array', 'role']);
+        expect(order).toEqual([...untouched.databases.map(() => 'database'), 'array', 'role']);
         // The Exchange lines run as printed, in the script's console; the cluster line needs a node's shell.
         for (const line of undo.filter((l) => !l.includes('Get-ClusterGroup'))) {
           const r = await session.invoke({ label: 'printed undo line', script: line, timeoutMs: LAB_TEST_MS });

@@ -111,7 +111,9 @@ export class Day2Desk {
     const source = this.sourceOf(w);
     const reopened = this.seenFinished(journal, source);
     if (!source || !w) return null;
-    const open = openMaintenance(this.options.stateDir);
+    // The record is written before the first move (so a crash can be undone): while those moves run and are
+    // not yet verified, the node is not "in maintenance" yet, whatever the file says.
+    const open = this.running === 'maintenance' ? null : openMaintenance(this.options.stateDir);
     const site = this.site ?? w.site;
     return {
       source,
@@ -149,6 +151,11 @@ export class Day2Desk {
       },
       transcript: this.transcript,
     };
+  }
+
+  /** The day-2 action running now, in words ("Maintenance"), or null: nothing else may change the servers meanwhile. */
+  busyWith(): string | null {
+    return this.running ? WORDS[this.running] : null;
   }
 
   /** Checks the request against where the run is, then starts the action; the view follows it. */

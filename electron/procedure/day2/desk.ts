@@ -18,7 +18,7 @@ import { removeArray } from '../steps/cas-array';
 import { cleanLeftovers, removeRole } from '../steps/cluster-role';
 import { restoreDatabases } from '../steps/databases';
 import { checkSetup, previousChecks, readSite, saveCheck } from './check';
-import { Day2Refusal, endMaintenance, openMaintenance, startMaintenance } from './maintenance';
+import { Day2Refusal, endMaintenance, openMaintenance, startMaintenance, type MaintenanceRecord } from './maintenance';
 import { removeSetup } from './remove';
 import { moveDatabases, moveGroups, readActiveServers, readGroupOwners } from './scripts';
 import { Day2Session, type Day2Target } from './session';
@@ -58,6 +58,14 @@ const WORDS: Record<Day2Action, string> = {
   endMaintenance: 'Ending maintenance',
   remove: 'Removing the setup',
 };
+
+/**
+ * The maintenance the window may show as begun. The record is written before the first move (so a crash can be
+ * undone); while those moves run and are not yet verified, the node is not "in maintenance", whatever the file says.
+ */
+export function maintenanceShown(running: Day2Action | null, record: MaintenanceRecord | null): MaintenanceRecord | null {
+  return running === 'maintenance' ? null : record;
+}
 
 export class Day2Desk {
   private session: Day2Session | null = null;
@@ -111,9 +119,7 @@ export class Day2Desk {
     const source = this.sourceOf(w);
     const reopened = this.seenFinished(journal, source);
     if (!source || !w) return null;
-    // The record is written before the first move (so a crash can be undone): while those moves run and are
-    // not yet verified, the node is not "in maintenance" yet, whatever the file says.
-    const open = this.running === 'maintenance' ? null : openMaintenance(this.options.stateDir);
+    const open = maintenanceShown(this.running, openMaintenance(this.options.stateDir));
     const site = this.site ?? w.site;
     return {
       source,

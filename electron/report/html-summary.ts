@@ -130,7 +130,7 @@ export function summaryPage(doc: ReportDocument): Markup {
 ${labBanner(doc)}
 <header class="top">
 <div class="product">${doc.generator.name} ${doc.generator.version} · completion report · ${lab ? 'LAB REHEARSAL (no real servers were changed)' : 'real servers'}</div>
-<h1>${title}: ${i ? `Client Access array ${i.fqdn}` : 'no client access point chosen'}${s ? ` on ${s.dag.name}` : ''}</h1>
+<h1>${title}: ${i ? `Client Access array ${i.fqdn}` : 'no client access point chosen'}${s ? ` on ${s.dag.name}` : ''}${i && r.inPlace.undone.some((e) => e.stepId === 'casArray') ? ' — removed by the rollback' : ''}</h1>
 <div class="meta">Report generated ${when(doc.generatedAt)} · journal last updated ${when(r.updatedAt)}</div>
 </header>
 <div class="banner ${r.status}${lab ? ' lab-run' : ''}"><strong>${title}</strong>${r.headline}

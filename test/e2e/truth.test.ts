@@ -92,6 +92,8 @@ describe('the truth of the run, in the window and every export', () => {
       'Cluster role',
     ]);
     // It shows the PowerShell it will run, as the day-2 dialogs do: databases first, then the array, then the role.
+    await wp.page.locator('[data-testid=rollback-scripts] summary').click();
+    await wp.screenshot('truth-rollback-dialog-scripts');
     const scripts = await wp.text('[data-testid=rollback-scripts]');
     expect(scripts.indexOf('Set-MailboxDatabase')).toBeGreaterThan(-1);
     expect(scripts.indexOf('Set-MailboxDatabase')).toBeLessThan(scripts.indexOf('Remove-ClientAccessArray'));
@@ -148,6 +150,7 @@ describe('the truth of the run, in the window and every export', () => {
     const bottom = await reportPage.evaluate('document.getElementById("in-place").getBoundingClientRect().bottom');
     await reportPage.screenshot({
       path: join(SCREENSHOT_DIR, 'report-summary-rolled-back.png'),
+      fullPage: true,
       clip: { x: 0, y: 0, width: 1280, height: Math.ceil(Number(bottom)) + 16 },
     });
     await reportPage.close();

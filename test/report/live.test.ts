@@ -7,11 +7,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STEP_IDS } from '../../shared/steps';
 import { exportReport } from '../../electron/report/export';
-import { buildReport } from '../../electron/report/model';
 import { renderPs1 } from '../../electron/report/ps1';
 import { PowerShellSession } from '../../electron/powershell';
 import { defaultLabSeed, labPrelude } from '../../electron/targets/lab';
-import { LAB_READY, LAB_TEST_MS, labRun, relevantState, validator, ZERO_DELAYS, type LabRun } from './helpers';
+import { checkedReport, LAB_READY, LAB_TEST_MS, labRun, relevantState, type LabRun, validator, ZERO_DELAYS } from './helpers';
 
 function started(run: LabRun | undefined): LabRun {
   if (!run) throw new Error('the lab run did not start');
@@ -34,7 +33,7 @@ describe.skipIf(!LAB_READY)('report of a whole lab run', () => {
 
   it('lists every step, every command and the failover timeline', () => {
     const journal = started(run).journal();
-    const doc = buildReport(journal);
+    const doc = checkedReport(journal);
     expect(doc.run.status).toBe('complete');
     expect(doc.steps.map((s) => s.id)).toEqual([...STEP_IDS]);
     expect(doc.steps.filter((s) => s.state !== 'done').map((s) => s.id)).toEqual([]);
@@ -68,7 +67,7 @@ describe.skipIf(!LAB_READY)('report of a whole lab run', () => {
 
   it('renders every command and the timeline into the HTML', async () => {
     const out = await text(run, 'html');
-    const failover = buildReport(started(run).journal()).failover;
+    const failover = checkedReport(started(run).journal()).failover;
     // Zero lab delays: the switch-over is not a measurement, and a chart needs two samples to span time.
     expect(out).toContain('not measured (lab delays off)');
     if ((failover?.samples.length ?? 0) >= 2) expect(out).toContain('<svg class="timeline"');
@@ -159,7 +158,7 @@ describe.skipIf(!LAB_READY)('report of a run that did not finish', () => {
     async () => {
       const run = await labRun('casArray');
       try {
-        const doc = buildReport(run.journal());
+        const doc = checkedReport(run.journal());
         expect(doc.run.status).toBe('partial');
         expect(doc.run.changesInPlace).toEqual(['Cluster role', 'Client Access array']);
         expect(doc.steps.find((s) => s.id === 'databases')?.state).toBe('notReached');
@@ -172,7 +171,7 @@ describe.skipIf(!LAB_READY)('report of a run that did not finish', () => {
         await run.host.handle('rollbackAll', { confirmed: true });
         const view = await run.host.idle();
         expect(view.phase).toBe('rolledBack');
-        const rolled = buildReport(run.journal());
+        const rolled = checkedReport(run.journal());
         expect(rolled.run.status).toBe('rolledBack');
         expect(rolled.steps.find((s) => s.id === 'casArray')?.state).toBe('rolledBack');
         expect(rolled.undo).toEqual([]);

@@ -5,7 +5,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalData } from '../../electron/procedure/journal';
 import { renderHtml } from '../../electron/report/html';
-import { buildReport } from '../../electron/report/model';
 import { renderPs1 } from '../../electron/report/ps1';
 import {
   ADMIN,
@@ -16,7 +15,7 @@ import {
   realCompleteJournal,
   rolledBackAfterCompleteJournal,
 } from './fixtures/journal';
-import { validator } from './helpers';
+import { checkedReport, validator } from './helpers';
 
 interface Now {
   /** The cluster group CASArray is on the cluster (made or found). */
@@ -85,7 +84,7 @@ describe('every path: the report states only what is there now', () => {
   for (const path of PATHS) {
     it(path.name, () => {
       const journal = path.journal();
-      const doc = buildReport(journal);
+      const doc = checkedReport(journal);
       expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
       const text = readable(renderHtml(doc));
       for (const claim of CLAIMS) {
@@ -113,7 +112,7 @@ describe('every path: the report states only what is there now', () => {
 
 describe('the decisions the report records', () => {
   it('a rollback: asked when, by whom, each step undone when, and how it ended', () => {
-    const doc = buildReport(rolledBackAfterCompleteJournal());
+    const doc = checkedReport(rolledBackAfterCompleteJournal());
     expect(doc.run.rollbacks).toEqual([
       {
         requestedAt: '2024-05-03T08:00:00.000Z',
@@ -143,7 +142,7 @@ describe('the decisions the report records', () => {
     const snap = j.snapshot as { value: unknown; context: { statuses: Record<string, string> } };
     snap.value = 'rolledBack';
     for (const id of ['clusterRole', 'casArray', 'databases']) snap.context.statuses[id] = 'rolledBack';
-    const doc = buildReport(j);
+    const doc = checkedReport(j);
     expect(doc.run.rollbacks).toHaveLength(1);
     expect(doc.run.rollbacks[0]?.by).toBeNull();
     expect(doc.run.rollbacks[0]?.undone.map((u) => [u.stepId, u.at])).toEqual([
@@ -155,12 +154,12 @@ describe('the decisions the report records', () => {
   });
 
   it('the acknowledgement of the unsupported configuration names who and when', () => {
-    const page = renderHtml(buildReport(failedMidStepJournal()));
+    const page = renderHtml(checkedReport(failedMidStepJournal()));
     expect(page).toContain(`the unsupported configuration and the preflight warnings, by ${ADMIN} at 2024-05-02 10:03:30 UTC`);
   });
 
   it("a lab run records the seed's delays when it set none, and says the outage is the lab's", () => {
-    const doc = buildReport(completeJournal());
+    const doc = checkedReport(completeJournal());
     expect(doc.run.labDelays).toEqual({ nodeLossDetection: 5, groupOnline: 2, databaseMount: 8 });
     expect(doc.run.labDelaysSource).toBe('seed');
     const summary = readable(renderHtml(doc)).split('<nav class="toc"')[0] ?? '';

@@ -17,6 +17,8 @@ p { margin: 4px 0 8px; }
 .banner { border-left: 4px solid var(--accent); background: var(--info-bg); padding: 10px 14px; margin: 12px 0; break-inside: avoid; }
 .banner.complete { border-color: var(--ok); background: var(--ok-bg); }
 .banner.partial, .banner.unsupported { border-color: #c19c00; background: var(--warn-bg); }
+/* The long support banner may flow onto the next page: kept whole, it left the first page a third empty. */
+.banner.unsupported { break-inside: auto; }
 .banner.failed, .banner.rolledBack { border-color: var(--bad); background: var(--bad-bg); }
 .banner strong { display: block; font-size: 15px; }
 /* A lab report must not pass for production: a dark, full-width banner first, and no production green. */

@@ -8,6 +8,7 @@ const record: MaintenanceRecord = {
   node: 'EX01',
   to: 'EX02',
   startedAt: '2024-05-03T08:00:00.000Z',
+  movedAt: '2024-05-03T08:00:09.000Z',
   endedAt: null,
   groupOwners: { CASArray: 'EX01' },
   activeServers: { VIP: 'EX01' },
@@ -20,9 +21,19 @@ describe('maintenance as the window shows it', () => {
   });
 
   it('is shown once the maintenance action has returned (moves verified), and while its end runs', () => {
-    expect(maintenanceShown(null, record)).toBe(record);
-    expect(maintenanceShown('endMaintenance', record)).toBe(record);
-    expect(maintenanceShown('check', record)).toBe(record);
+    const shown = { node: 'EX01', to: 'EX02', startedAt: record.startedAt, groups: ['CASArray'], databases: ['VIP'], verified: true };
+    expect(maintenanceShown(null, record)).toEqual(shown);
+    expect(maintenanceShown('endMaintenance', record)).toEqual(shown);
+    expect(maintenanceShown('check', record)).toEqual(shown);
+  });
+
+  it('says so when the moves did not all return verified (a failure or a crash mid-move)', () => {
+    expect(maintenanceShown(null, { ...record, movedAt: null })?.verified).toBe(false);
+  });
+
+  it('reads a record kept before movedAt existed as it was shown then', () => {
+    const { movedAt: _dropped, ...older } = record;
+    expect(maintenanceShown(null, older)?.verified).toBe(true);
   });
 
   it('is not shown when no record is open', () => {

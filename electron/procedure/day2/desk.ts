@@ -63,8 +63,17 @@ const WORDS: Record<Day2Action, string> = {
  * The maintenance the window may show as begun. The record is written before the first move (so a crash can be
  * undone); while those moves run and are not yet verified, the node is not "in maintenance", whatever the file says.
  */
-export function maintenanceShown(running: Day2Action | null, record: MaintenanceRecord | null): MaintenanceRecord | null {
-  return running === 'maintenance' ? null : record;
+export function maintenanceShown(running: Day2Action | null, record: MaintenanceRecord | null): Day2View['maintenance'] {
+  if (running === 'maintenance' || !record) return null;
+  return {
+    node: record.node,
+    to: record.to,
+    startedAt: record.startedAt,
+    groups: Object.keys(record.groupOwners),
+    databases: Object.keys(record.activeServers),
+    // A record from before movedAt was kept has no such field: it was shown as begun then, and still is.
+    verified: record.movedAt !== null,
+  };
 }
 
 export class Day2Desk {
@@ -119,7 +128,8 @@ export class Day2Desk {
     const source = this.sourceOf(w);
     const reopened = this.seenFinished(journal, source);
     if (!source || !w) return null;
-    const open = maintenanceShown(this.running, openMaintenance(this.options.stateDir));
+    const record = openMaintenance(this.options.stateDir);
+    const open = maintenanceShown(this.running, record) ? record : null;
     const site = this.site ?? w.site;
     return {
       source,
@@ -128,15 +138,7 @@ export class Day2Desk {
       health: this.health,
       changes: this.changes,
       savedTo: this.savedTo,
-      maintenance: open
-        ? {
-            node: open.node,
-            to: open.to,
-            startedAt: open.startedAt,
-            groups: Object.keys(open.groupOwners),
-            databases: Object.keys(open.activeServers),
-          }
-        : null,
+      maintenance: maintenanceShown(this.running, record),
       running: this.running,
       activity: this.activity,
       result: this.result,

@@ -151,7 +151,7 @@ export interface WizardView {
   /** The current step's own rollback, listed before Roll back this step asks to confirm. */
   rollbackStepPlan: { title: string; undo: string; scripts: PlannedScript[] } | null;
   /** What Roll back everything would undo, newest first. */
-  rollbackPlan: { stepId: StepId; title: string; undo: string }[];
+  rollbackPlan: { stepId: StepId; title: string; undo: string; scripts: PlannedScript[] }[];
   can: {
     next: boolean;
     back: boolean;

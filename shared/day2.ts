@@ -42,7 +42,15 @@ export interface Day2View {
   changes: string[];
   savedTo: string | null;
   /** Maintenance in progress (maintenance.json): the node, where things went, what --end puts back. */
-  maintenance: { node: string; to: string; startedAt: string; groups: string[]; databases: string[] } | null;
+  maintenance: {
+    node: string;
+    to: string;
+    startedAt: string;
+    groups: string[];
+    databases: string[];
+    /** False when the moves off the node did not all return verified (a failure or a crash mid-move). */
+    verified: boolean;
+  } | null;
   running: Day2Action | null;
   activity: Activity | null;
   result: { action: Day2Action; ok: boolean; message: string; at: string } | null;

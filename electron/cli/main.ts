@@ -75,6 +75,7 @@ async function drive(
           `Adopting the setup found (recorded as found; a rollback leaves it unless --include-found):\n${adopted.map((l) => `  ${l}`).join('\n')}\n\n`,
         );
       await host.handle('acknowledge', { notice: true, warnings: warnings.length > 0 });
+      process.stderr.write('Acknowledged: the journal records your user name and the time; the report names them.\n');
       continue;
     }
     if (view.current === 'accessPoint' && view.phase === 'review') {

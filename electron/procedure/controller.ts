@@ -31,6 +31,10 @@ export class WizardController implements Wizard {
     if (!Object.hasOwn(ROUTES, op)) throw new WizardRefusal('invalid-request', `Unknown operation ${op}`);
     const route: Route<O> = ROUTES[op];
     if (!route.readOnly) this.claimStateFolder();
+    // A day-2 move or removal runs on the same servers: nothing else changes them until it has returned.
+    const day2 = this.parts.desk.busyWith();
+    if (day2 && !route.readOnly && !route.day2)
+      throw new WizardRefusal('not-allowed', `${day2} is still running on the servers; wait for it to finish. Nothing was changed.`);
     return await route.handle(this, request);
   }
 
@@ -95,7 +99,10 @@ export class WizardController implements Wizard {
     this.claimStateFolder();
     // --include-found: pieces of a setup found half-made go too; kept in the journal so a resumed rollback keeps the choice.
     if (includeFound) this.parts.lifecycle.recorder?.recordIncludeFound();
-    return this.send(to ? { type: 'ROLLBACK_ALL', to } : { type: 'ROLLBACK_ALL' }, 'Nothing to roll back now');
+    const view = this.send(to ? { type: 'ROLLBACK_ALL', to } : { type: 'ROLLBACK_ALL' }, 'Nothing to roll back now');
+    // Who asked, and when: the report's summary names it (recorded once the machine took the event).
+    this.parts.lifecycle.recorder?.recordDecision('rollbackRequested', to ?? null, to ? 'to' : 'all');
+    return view;
   }
 
   /** Retries the failed step as the window's Retry does; `consented`: the admin agreed to the step acting again (a failover test takes a node down again only then). */
@@ -112,6 +119,28 @@ export class WizardController implements Wizard {
   }
 
   /** Sends the run's machine one event, or refuses with `refusal` when it cannot take it where it is. */
+  /** The field-technique notice (and any preflight warnings) acknowledged: recorded with who and when once taken. */
+  acknowledge(request: RequestOf<'acknowledge'>): WizardView {
+    const view = this.send(
+      { type: 'ACKNOWLEDGE', notice: request.notice, warnings: request.warnings },
+      'Acknowledge the preflight results on the preflight step',
+    );
+    this.parts.lifecycle.recorder?.recordDecision(
+      'acknowledged',
+      'preflight',
+      request.warnings ? 'notice and preflight warnings' : 'notice',
+    );
+    return view;
+  }
+
+  /** Roll back this step (the window's button): recorded with who and when once the machine took it. */
+  rollbackStep(): WizardView {
+    const at = this.view().current;
+    const view = this.send({ type: 'ROLLBACK_STEP' }, 'This step has nothing to roll back');
+    this.parts.lifecycle.recorder?.recordDecision('rollbackRequested', at, 'step');
+    return view;
+  }
+
   send(event: WizardMachineEvent, refusal: string): WizardView {
     const machine = this.parts.lifecycle.run?.machine;
     if (!machine) throw new WizardRefusal('not-allowed', 'Start the wizard first (Connect).');

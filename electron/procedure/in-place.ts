@@ -21,7 +21,7 @@ function clusterRoleEffects(ctx: WizardContext, before: BeforeValues, out: Sorte
   const owner = (ctx.outputs.clusterRole as { ownerNode?: string } | undefined)?.ownerNode;
   const partly = status === 'failed' ? ' (the step failed: it may be only partly there)' : '';
   const list = status === 'rolledBack' ? out.undone : out.made;
-  const group = `Cluster group ${inputs.name} with IP Address ${inputs.address} and Network Name ${inputs.name}${owner && status === 'done' ? `, online on ${owner}` : ''}${partly}`;
+  const group = `Cluster group ${inputs.name} with IP Address ${inputs.address} and Network Name ${inputs.name}${owner && status === 'done' ? `, verified online on ${owner} when the step ran` : ''}${partly}`;
   // An adopted group was there before the run: found, not made (gone only when the admin asked a rollback to remove it).
   if (before.adopted?.group?.toLowerCase() === inputs.name.toLowerCase()) {
     if (status === 'rolledBack' && before.adopted.removeOnRollback === true)

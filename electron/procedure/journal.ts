@@ -39,6 +39,8 @@ export interface JournalEvent {
   type: string;
   stepId: StepId | null;
   state: string;
+  /** Decisions the report names (acknowledging the unsupported setup, asking a rollback): the OS user who made them. */
+  by?: string;
 }
 
 export interface JournalData {

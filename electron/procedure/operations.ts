@@ -7,6 +7,8 @@ import type { WizardController } from './controller';
 export interface Route<O extends Operation> {
   /** Only reads: runs without taking the state folder's lock. */
   readOnly?: true;
+  /** A day-2 action: runs beside nothing else that changes the servers (day2/desk.ts). */
+  day2?: true;
   handle: (wizard: WizardController, request: RequestOf<O>) => Promise<ResultMap[O]> | ResultMap[O];
 }
 
@@ -25,24 +27,30 @@ export const ROUTES: { readonly [O in Operation]: Route<O> } = {
   next: { handle: (wizard, request) => wizard.next(request?.validateCluster) },
   back: { handle: (wizard) => wizard.send({ type: 'BACK' }, 'Back is not possible here') },
   skip: { handle: (wizard) => wizard.send({ type: 'SKIP' }, 'This step cannot be skipped') },
-  acknowledge: {
-    handle: (wizard, request) =>
-      wizard.send(
-        { type: 'ACKNOWLEDGE', notice: request.notice, warnings: request.warnings },
-        'Acknowledge the preflight results on the preflight step',
-      ),
-  },
+  acknowledge: { handle: (wizard, request) => wizard.acknowledge(request) },
   setInputs: {
     handle: (wizard, inputs) =>
       wizard.send({ type: 'SET_INPUTS', inputs }, 'The client access point can only be changed before it is created'),
   },
   retry: { handle: (wizard) => wizard.retryFailed(true) },
-  rollbackStep: { handle: (wizard) => wizard.send({ type: 'ROLLBACK_STEP' }, 'This step has nothing to roll back') },
+  rollbackStep: { handle: (wizard) => wizard.rollbackStep() },
   rollbackAll: { handle: (wizard, request) => wizard.rollbackAll(undefined, request.includeFound === true) },
 
   // Day 2 on a setup already there (day2/desk.ts): each runs in the background; the view follows it.
-  day2Check: { handle: (wizard, request) => wizard.day2('day2Check', request) },
-  day2Maintenance: { handle: (wizard, request) => wizard.day2('day2Maintenance', request) },
-  day2EndMaintenance: { handle: (wizard, request) => wizard.day2('day2EndMaintenance', request) },
-  day2Remove: { handle: (wizard, request) => wizard.day2('day2Remove', request) },
+  day2Check: {
+    day2: true,
+    handle: (wizard, request) => wizard.day2('day2Check', request),
+  },
+  day2Maintenance: {
+    day2: true,
+    handle: (wizard, request) => wizard.day2('day2Maintenance', request),
+  },
+  day2EndMaintenance: {
+    day2: true,
+    handle: (wizard, request) => wizard.day2('day2EndMaintenance', request),
+  },
+  day2Remove: {
+    day2: true,
+    handle: (wizard, request) => wizard.day2('day2Remove', request),
+  },
 };

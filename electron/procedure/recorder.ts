@@ -2,6 +2,7 @@
 // named for what happened. A `record…` method changes the journal and writes it at once (atomically: a kill at
 // any instant leaves a whole journal); a `note…` method changes it in memory only, for the write that follows
 // (a step's end and the machine's transition it causes land in one write, as the machine moves).
+import { userInfo } from 'node:os';
 import type { BeforeValues, TimelineSample, TouchedSnapshot } from '../../shared/results';
 import type { StepId } from '../../shared/steps';
 import type { TranscriptEntry } from '../powershell';
@@ -130,9 +131,26 @@ export class RunRecorder {
     this.#journal.save();
   }
 
+  /** A decision the report must name with who made it and when: the acknowledgement of the unsupported setup, a rollback asked. */
+  recordDecision(type: 'acknowledged' | 'rollbackRequested', stepId: StepId | null, state: string): void {
+    this.#data.events.push({ at: new Date().toISOString(), type, stepId, state, by: osUser() });
+    this.#journal.save();
+  }
+
   /** Roll back everything --include-found: pieces of a setup found half-made go too. */
   recordIncludeFound(): void {
     this.#data.before = withIncludeFound(this.#data.before, true);
     this.#journal.save();
+  }
+}
+
+/** The signed-in user of the workstation (DOMAIN\\user on Windows); never fails, a user the OS will not name reads as unknown. */
+function osUser(): string {
+  try {
+    const name = userInfo().username;
+    const domain = process.env.USERDOMAIN;
+    return domain ? `${domain}\\${name}` : name;
+  } catch {
+    return 'unknown (the operating system did not name the user)';
   }
 }

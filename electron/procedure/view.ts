@@ -86,6 +86,12 @@ export function rollbackSummary(context: WizardContext, pc: PlanContext): Wizard
     title: stepMeta(id).title,
     undo:
       safePlan(() => [{ label: stepDefinition(id).undoSummary?.(pc) ?? '', runsOn: 'local', kind: 'rollback', text: '' }])[0]?.label ?? '',
+    // The PowerShell Roll back everything will run, as the day-2 dialogs show theirs.
+    scripts: safePlan(() =>
+      stepDefinition(id)
+        .rollbackPlan(pc)
+        .map((c) => renderScript(c.script, c.values)),
+    ),
   }));
 }
 
@@ -163,7 +169,8 @@ export function buildView(v: ViewInputs): WizardView {
   const value = snapshot?.value;
   const inStep = snapshot !== null && typeof value === 'object' && !('rollingBackAll' in value);
   const meta = stepMeta(where.stepId);
-  const notRunning = phase !== 'running' && phase !== 'rollingBack';
+  // A day-2 action changing the servers counts as running: nothing else may change them meanwhile.
+  const notRunning = phase !== 'running' && phase !== 'rollingBack' && !v.day2?.running;
   const error: ErrorInfo | null = context?.error
     ? {
         message: context.error.message,

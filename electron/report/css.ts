@@ -17,8 +17,14 @@ p { margin: 4px 0 8px; }
 .banner { border-left: 4px solid var(--accent); background: var(--info-bg); padding: 10px 14px; margin: 12px 0; break-inside: avoid; }
 .banner.complete { border-color: var(--ok); background: var(--ok-bg); }
 .banner.partial, .banner.unsupported { border-color: #c19c00; background: var(--warn-bg); }
+/* The long support banner may flow onto the next page: kept whole, it left the first page a third empty. */
+.banner.unsupported { break-inside: auto; }
 .banner.failed, .banner.rolledBack { border-color: var(--bad); background: var(--bad-bg); }
 .banner strong { display: block; font-size: 15px; }
+/* A lab report must not pass for production: a dark, full-width banner first, and no production green. */
+.banner.lab { border: 3px solid #5c2d91; border-left-width: 10px; background: #f4effa; color: #32145a; padding: 12px 16px; }
+.banner.lab strong { font-size: 20px; letter-spacing: .03em; }
+.banner.complete.lab-run { border-color: #5c2d91; background: #f4effa; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; font-size: 12px; }
 th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid var(--line); }
 th { font-weight: 600; color: var(--muted); background: var(--panel); }
@@ -43,14 +49,14 @@ pre { background: var(--panel); border: 1px solid var(--line); border-radius: 3p
 svg.timeline { width: 100%; height: auto; border: 1px solid var(--line); border-radius: 4px; background: #fff; break-inside: avoid; }
 .legend { font-size: 11px; color: var(--muted); }
 a { color: var(--accent); }
-.summary { break-after: page; }
+.summary { break-after: auto; }
 .summary table.kv th { width: 28%; }
 .banner p { margin: 4px 0; }
 .banner ul.links { margin: 6px 0 0; padding-left: 18px; font-size: 12px; }
 ul.effects { margin: 4px 0 10px; padding-left: 20px; }
 ul.effects.undone li { color: var(--muted); }
 nav.toc ol { columns: 2; margin: 4px 0 0; padding-left: 22px; }
-nav.toc { break-after: page; }
+nav.toc { break-inside: avoid; }
 details.command { border-top: 1px solid var(--line); padding: 4px 0; }
 details.command summary { cursor: pointer; }
 pre.data { background: #fff; }
@@ -64,5 +70,10 @@ section.page { break-before: page; }
   main { max-width: none; padding: 0; }
   h2 { margin-top: 18px; }
   a { color: inherit; text-decoration: none; }
+  /* Paper cannot follow a link: print the address of every outside one. */
+  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 9px; color: var(--muted); overflow-wrap: anywhere; }
+  /* No disclosure triangles on paper. */
+  details > summary { list-style: none; }
+  details > summary::-webkit-details-marker, details > summary::marker { display: none; content: ""; }
 }
 `;

@@ -57,7 +57,8 @@ export function checksSection(title: string, checks: ReportDocument['preflight']
 }
 
 function stepCard(s: ReportStep): Markup {
-  const time = s.startedAt ? `${when(s.startedAt)}${s.durationSeconds !== null ? ` · ${s.durationSeconds.toFixed(1)} s` : ''}` : '';
+  const ran = s.startedAt ? `${when(s.startedAt)}${s.durationSeconds !== null ? ` · ${s.durationSeconds.toFixed(1)} s` : ''}` : '';
+  const time = s.state === 'rolledBack' ? `${ran}${ran ? ' · ' : ''}undone ${s.undoneAt ? when(s.undoneAt) : '(time not recorded)'}` : ran;
   return html`<div class="card">
 <div class="step-head"><h3>${s.title}</h3>${pill(s.state, STATE_LABEL[s.state])}<span class="meta">${time}${s.writeUpSteps.length ? ` · write-up steps ${s.writeUpSteps.join(', ')}` : ''}</span></div>
 ${s.summary ? html`<p>${s.summary}</p>` : ''}
@@ -78,14 +79,17 @@ ${
 }
 
 export function stepsSection(doc: ReportDocument): Markup {
+  const undone = doc.steps.some((s) => s.state === 'rolledBack');
   return html`<section class="page" id="steps"><h2>Steps</h2>
+${doc.lab ? html`<p class="meta">Lab rehearsal: the times are how long the lab's simulated servers took, not real servers.</p>` : ''}
 ${table(
-  ['Step', 'State', 'Started', 'Duration', 'Commands'],
+  ['Step', 'State', 'Started', 'Duration', ...(undone ? ['Undone'] : []), 'Commands'],
   doc.steps.map((s) => [
     s.title,
     pill(s.state, STATE_LABEL[s.state]),
     when(s.startedAt),
     s.durationSeconds === null ? '—' : `${s.durationSeconds.toFixed(1)} s`,
+    ...(undone ? [s.state === 'rolledBack' ? (s.undoneAt ? when(s.undoneAt) : 'time not recorded') : '—'] : []),
     s.commands.length,
   ]),
 )}
@@ -96,7 +100,7 @@ ${doc.steps.filter((s) => s.state !== 'notReached' || s.commands.length > 0).map
 export function clientChecksSection(doc: ReportDocument): Markup {
   if (doc.clientChecks.length === 0) return html`<section id="client-checks"><h2>Client access checks</h2><p>Not run.</p></section>`;
   return html`<section id="client-checks"><h2>Client access checks</h2>
-<p class="meta">Each cmdlet ran on an Exchange server; the Detail column says which server or name it reached.</p>
+<p class="meta">${doc.lab ? "Lab rehearsal: each cmdlet was answered by the lab's simulated servers, and the times are the lab's. " : ''}Each cmdlet ran on an Exchange server; the Detail column says which server or name it reached.</p>
 ${table(
   ['Check', 'Cmdlet', 'Result', 'Time', 'Detail'],
   doc.clientChecks.map((c) => [

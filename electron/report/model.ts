@@ -45,13 +45,14 @@ export function buildReport(journal: JournalData, now: Date = new Date(), stateD
     journal.failoverLive,
     labDelaysOff(run),
   );
-  const steps = buildSteps(journal, state, secrets);
+  const steps = buildSteps(journal, state, secrets, run.rollbacks);
   const clusterValidation = (outputs.clusterRole as ClusterRoleResult | undefined)?.validation;
   const doc: ReportDocument = {
     $schema: REPORT_SCHEMA_ID,
     schemaVersion: REPORT_SCHEMA_VERSION,
     generatedAt: now.toISOString(),
     generator: GENERATOR,
+    lab: run.target === 'lab',
     run,
     who: { account: site?.account ?? null },
     site,
@@ -63,7 +64,17 @@ export function buildReport(journal: JournalData, now: Date = new Date(), stateD
     clientChecks: asArray<ClientCheckRow>(outputs.clientChecks),
     ...(clusterValidation ? { clusterValidation } : {}),
     failover,
-    notices: [...reconnectNotices(journal), ...buildNotices(inputs, site?.dag.name ?? null, site?.cluster.nodes.map((n) => n.name) ?? [])],
+    notices: [
+      ...reconnectNotices(journal),
+      ...buildNotices({
+        inputs,
+        dagName: site?.dag.name ?? null,
+        nodes: site?.cluster.nodes.map((n) => n.name) ?? [],
+        inPlace: run.inPlace,
+        rollbacks: run.rollbacks,
+        databasesSetAt: journal.timings.databases?.endedAt ?? null,
+      }),
+    ],
     undo: buildUndo(journal, state),
     undoScript: buildUndoScript(journal, state),
     diff: buildDiff(journal.touched, run.inPlace.undone.length > 0),

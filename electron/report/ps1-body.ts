@@ -95,8 +95,10 @@ export const PS1_PROCEDURE = ps`
 
     Write-ExhaStep '5. Mailbox databases: RpcClientAccessServer'
     $previous = @{}
+    $activeOn = @{}
     foreach ($db in @(& $ExhaProbeDatabases)) {
         $previous[[string]$db.Name] = [string]$db.RpcClientAccessServer
+        $activeOn[[string]$db.Name] = [string]$db.Server
         Write-ExhaLine ([string]$db.Name + ': RpcClientAccessServer was ' + $db.RpcClientAccessServer)
     }
     $pending = @($previous.Keys | Where-Object { $previous[$_] -ne $Fqdn })
@@ -111,14 +113,21 @@ export const PS1_PROCEDURE = ps`
     }
 
     Write-ExhaStep 'Undo: these commands take back what this script set up, newest change first; each looks before it acts, so a second run does no harm'
-    $restore = @($previous.Keys | Sort-Object | Where-Object { $previous[$_] -ne $Fqdn })
-    foreach ($dbName in $restore) {
-        Write-ExhaLine ('Set-MailboxDatabase -Identity ' + (ConvertTo-ExhaLiteral $dbName) + ' -RpcClientAccessServer ' + (ConvertTo-ExhaLiteral $previous[$dbName]) + ' -Confirm:$false')
+    # The databases leave the array first: Exchange refuses to remove an array that databases still name, and
+    # Outlook would be sent to a name about to disappear. A database that already used the array when this run
+    # looked goes to the server holding its active copy (Exchange's own default), as the wizard's rollback does.
+    $undo = @()
+    foreach ($dbName in @($previous.Keys | Sort-Object)) {
+        if ($previous[$dbName] -ne $Fqdn) {
+            $undo += ('Set-MailboxDatabase -Identity ' + (ConvertTo-ExhaLiteral $dbName) + ' -RpcClientAccessServer ' + (ConvertTo-ExhaLiteral $previous[$dbName]) + ' -Confirm:$false')
+        } else {
+            $undo += ('Set-MailboxDatabase -Identity ' + (ConvertTo-ExhaLiteral $dbName) + ' -RpcClientAccessServer (Get-ExchangeServer -Identity ' + (ConvertTo-ExhaLiteral $activeOn[$dbName]) + ').Fqdn -Confirm:$false    # its active server: it already used ' + $Fqdn + ' when this run looked')
+        }
     }
-    if ($restore.Count -eq 0) { Write-ExhaLine ('# Every database already used ' + $Fqdn + ' when this run started: their earlier values are in the output of the first run (or the wizard''s report).') }
-    Write-ExhaLine ('if (Get-ClientAccessArray | Where-Object { [string]$_.Name -eq ' + (ConvertTo-ExhaLiteral $Name) + ' }) { Remove-ClientAccessArray -Identity ' + (ConvertTo-ExhaLiteral $Name) + ' -Confirm:$false }')
-    Write-ExhaLine ('if (Get-ClusterGroup | Where-Object { $_.Name -eq ' + (ConvertTo-ExhaLiteral $Name) + ' }) { Stop-ClusterGroup -Name ' + (ConvertTo-ExhaLiteral $Name) + ' -Wait 120 | Out-Null; Remove-ClusterGroup -Name ' + (ConvertTo-ExhaLiteral $Name) + ' -RemoveResources -Force }    # after Import-Module FailoverClusters')
+    $undo += ('if (Get-ClientAccessArray | Where-Object { [string]$_.Name -eq ' + (ConvertTo-ExhaLiteral $Name) + ' }) { Remove-ClientAccessArray -Identity ' + (ConvertTo-ExhaLiteral $Name) + ' -Confirm:$false }')
+    $undo += ('if (Get-ClusterGroup | Where-Object { $_.Name -eq ' + (ConvertTo-ExhaLiteral $Name) + ' }) { Stop-ClusterGroup -Name ' + (ConvertTo-ExhaLiteral $Name) + ' -Wait 120 | Out-Null; Remove-ClusterGroup -Name ' + (ConvertTo-ExhaLiteral $Name) + ' -RemoveResources -Force }    # after Import-Module FailoverClusters')
+    foreach ($line in $undo) { Write-ExhaLine $line }
     Write-ExhaLine ('Then, if they are still there, delete the A record ' + $Fqdn + ' -> ' + $Address + ' in DNS Manager and the disabled computer account ' + $Name + ' in Active Directory Users and Computers: both would block a re-run. This script defines no helper for that.')
 
-    New-Object PSObject -Property @{ Name = $Name; Fqdn = $Fqdn; Address = $Address; Changed = $changed; PreviousRpcClientAccessServer = $previous; WhatIf = [bool]$WhatIfPreference }
+    New-Object PSObject -Property @{ Name = $Name; Fqdn = $Fqdn; Address = $Address; Changed = $changed; PreviousRpcClientAccessServer = $previous; Undo = $undo; WhatIf = [bool]$WhatIfPreference }
 `;

@@ -119,13 +119,22 @@ export function renderPs1(journal: JournalData, generatedAt: Date = new Date()):
   const steps = STEPS.filter((s) => ['clusterRole', 'dns', 'casArray', 'databases'].includes(s.id))
     .map((s) => s.title)
     .join(', ');
+  const lab = journal.target.kind === 'lab';
+  // A script from a lab run carries the lab's names and address as defaults: it says so before anything else.
+  const labWarning = lab
+    ? [
+        '    GENERATED FROM A LAB REHEARSAL: the run behind it changed no real server. Its defaults are the values',
+        '    used in the lab; check each one against the real site (or pass your own) before running it.',
+      ]
+    : [];
   const header = [
     '<#',
     '.SYNOPSIS',
     "    Exchange HA Wizard, as a script: a failover-cluster client access point on the DAG's cluster, a Client Access",
     '    array with its FQDN, and every mailbox database pointed at it.',
     '.DESCRIPTION',
-    `    Generated ${generatedAt.toISOString()} from a wizard run${defaults ? ` for ${defaults.Fqdn}` : ''}; the parameters default to that run's inputs.`,
+    ...labWarning,
+    `    Generated ${generatedAt.toISOString()} from a ${lab ? 'LAB REHEARSAL' : 'wizard run on real servers'}${defaults ? ` for ${defaults.Fqdn}` : ''}; the parameters default to that run's inputs.`,
     `    Steps: ${steps}. Run it in the Exchange Management Shell on a DAG member, as an Exchange and cluster admin.`,
     "    Its checks are a subset of the wizard's: cluster nodes Up, the name and address free (only while the group does",
     "    not exist yet) and no other Client Access array in the site. It does not repeat the wizard's preflight (versions,",
@@ -139,6 +148,7 @@ export function renderPs1(journal: JournalData, generatedAt: Date = new Date()):
     .map(([name, s]) => `# ${s.label}\n$${name} = {\n${s.body}\n}`)
     .join('\n\n');
   return [
+    ...(lab ? ["# GENERATED FROM A LAB REHEARSAL: the defaults below are the lab run's values, not checked against real servers."] : []),
     header,
     '[CmdletBinding(SupportsShouldProcess = $true)]',
     paramBlock(defaults),

@@ -3,6 +3,8 @@ import { STEPS, stepMeta } from '../../shared/steps';
 import type { JournalData } from '../procedure/journal';
 import { inPlaceOf } from '../procedure/in-place';
 import { initialContext, locate, type WizardContext } from '../procedure/machine';
+import { acknowledgementOf, rollbacksOf } from './decisions';
+import { effectiveLabDelays } from './lab-delays';
 import type { ReportRun } from './types';
 
 export interface MachineState {
@@ -64,6 +66,7 @@ export function buildRun(journal: JournalData, state: MachineState): ReportRun {
           exchangeServer: site?.servers?.[0]?.name ? `${site.servers[0].name} (lab)` : 'the lab',
           clusterNode: site?.cluster?.nodes?.[0]?.name ? `${site.cluster.nodes[0].name} (lab)` : 'the lab',
         };
+  const delays = effectiveLabDelays(t);
   return {
     status,
     headline,
@@ -75,7 +78,10 @@ export function buildRun(journal: JournalData, state: MachineState): ReportRun {
     updatedAt: journal.updatedAt,
     target: t.kind,
     where: where_,
-    labDelays: t.kind === 'lab' ? (t.labDelays ?? null) : null,
+    labDelays: delays.delays,
+    labDelaysSource: delays.source,
+    acknowledgement: acknowledgementOf(journal, state),
+    rollbacks: rollbacksOf(journal, state),
   };
 }
 

@@ -14,8 +14,9 @@ import type { AccessPointInputs } from '../../shared/validation';
 import type { JournalCommand, JournalData } from '../procedure/journal';
 import { describeValidation } from '../procedure/steps/cluster-validation';
 import { maskParams } from './secrets';
+import { undoneAt } from './decisions';
 import type { MachineState } from './status';
-import type { ReportCommand, ReportStep, StepState } from './types';
+import type { ReportCommand, ReportRollback, ReportStep, StepState } from './types';
 
 export function toReportCommand(c: JournalCommand, secrets: Set<string>): ReportCommand {
   return {
@@ -130,7 +131,7 @@ function stateOf(id: StepId, state: MachineState, journal: JournalData): StepSta
   return recorded;
 }
 
-export function buildSteps(journal: JournalData, state: MachineState, secrets: Set<string>): ReportStep[] {
+export function buildSteps(journal: JournalData, state: MachineState, secrets: Set<string>, rollbacks: ReportRollback[]): ReportStep[] {
   return STEPS.map((meta) => {
     const timing = journal.timings[meta.id];
     const startedAt = timing?.startedAt ?? null;
@@ -145,6 +146,7 @@ export function buildSteps(journal: JournalData, state: MachineState, secrets: S
       startedAt,
       endedAt,
       durationSeconds: duration === null ? null : Math.round(duration * 10) / 10,
+      undoneAt: undoneAt(rollbacks, meta.id),
       summary: summaryOf(meta.id, state.context.outputs[meta.id]),
       before: beforeOf(meta.id, journal.before),
       commands: journal.commands.filter((c) => c.stepId === meta.id).map((c) => toReportCommand(c, secrets)),

@@ -27,8 +27,35 @@ export interface ReportRun {
   target: 'lab' | 'real';
   /** Where it ran: the workstation, and the Exchange server and cluster node it talked to (lab: the lab's names). */
   where: { workstation: string | null; exchangeServer: string | null; clusterNode: string | null };
-  /** Lab runs: the delays the lab played, null for the seed's own; all zero means no outage time was measured. */
+  /** Lab runs: the delays the lab played (set by the run, or the seed's own); null on real servers, or a lab seed that could not be read. All zero: no outage time was measured. */
   labDelays: { nodeLossDetection: number; groupOnline: number; databaseMount: number } | null;
+  /** Where labDelays came from: set for this run, or the lab seed's own (read from the seed file); null on real servers. */
+  labDelaysSource: 'run' | 'seed' | null;
+  /** Who acknowledged the unsupported configuration (and any preflight warnings), and when. */
+  acknowledgement: ReportAcknowledgement | null;
+  /** Each rollback of this run, oldest first: asked when and by whom, what it undid when, how it ended. */
+  rollbacks: ReportRollback[];
+}
+
+export interface ReportAcknowledgement {
+  /** null: acknowledged before the wizard recorded when and by whom. */
+  at: string | null;
+  by: string | null;
+  /** 'notice', or 'notice and preflight warnings'. */
+  what: string;
+}
+
+export interface ReportRollback {
+  /** null: the journal did not record the request (an older run). */
+  requestedAt: string | null;
+  /** The OS user who asked for it on the workstation; null when not recorded. */
+  by: string | null;
+  /** Roll back everything, one step (Roll back this step), or every step after `to`. */
+  scope: 'all' | 'step' | 'to';
+  to: StepId | null;
+  /** The steps it undid, in the order undone, each with when (null: not recorded). */
+  undone: { stepId: StepId; title: string; at: string | null }[];
+  result: 'done' | 'failed' | 'running';
 }
 
 export interface ReportCommand {
@@ -53,6 +80,8 @@ export interface ReportStep {
   startedAt: string | null;
   endedAt: string | null;
   durationSeconds: number | null;
+  /** When the step's change was undone by a rollback (null: not undone, or not recorded). */
+  undoneAt: string | null;
   summary: string;
   /** Values read before the step changed anything (the rollback uses them), as label/value pairs. */
   before: { label: string; value: string }[];
@@ -147,6 +176,8 @@ export interface ReportDocument {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   generatedAt: string;
   generator: { name: string; version: string };
+  /** True for a lab rehearsal: nothing real was changed and every number is the lab's (run.labDelays). */
+  lab: boolean;
   run: ReportRun;
   who: { account: string | null };
   site: SiteFacts | null;

@@ -84,10 +84,34 @@ describe('keyboard only', () => {
       await tabTo(wp, '[data-testid=export] button');
       await keys.press('Enter');
       expect((await download).suggestedFilename()).toMatch(/\.html$/);
+      // Focus never falls to <body>: the export button keeps it while the export runs and after.
+      const focused = (text: string) => document.activeElement?.textContent?.trim() === text;
+      await wp.until('focus stays on Export HTML report', focused, 'Export HTML report');
+
+      // Day 2 opens with Enter; focus lands on its heading (the button that opened it is gone).
+      await tabTo(wp, '[data-testid=day2-open]', 'Shift+Tab');
+      await keys.press('Enter');
+      await wp.until('focus is on the Day 2 heading', () => document.activeElement?.id === 'screen-title-day2');
+      // Run a check keeps the focus while it runs (aria-disabled) and when it has returned.
+      await tabTo(wp, '[data-testid=day2-check]');
+      await keys.press('Enter');
+      await wp.until('the check has returned', '[data-testid=day2-result]');
+      await wp.until('focus stays on Run a check', focused, 'Run a check');
+      // Back to the steps: focus goes to the button that opens day 2 again.
+      await tabTo(wp, '[data-testid=day2-close]');
+      await keys.press('Enter');
+      await wp.until('focus is on Day 2: health and actions', focused, 'Day 2: health and actions');
+      // Cancel in the Roll back everything dialog gives focus back to the button that opened it (as Escape does).
+      await tabTo(wp, 'footer button.danger');
+      await keys.press('Enter');
+      await wp.until('the rollback dialog', '[data-testid=rollback-dialog]');
+      await tabTo(wp, '[data-testid=rollback-dialog] [data-cancel]');
+      await keys.press('Enter');
+      await wp.until('focus is back on Roll back everything', focused, 'Roll back everything');
       expect(wp.problems).toEqual([]);
     },
     E2E_TIMEOUT_MS,
   );
 });
 
-declare const document: { activeElement: { textContent: string | null } | null };
+declare const document: { activeElement: { textContent: string | null; id: string } | null };

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { atEveryWidth } from '../helpers/at-every-width';
 import type { ReportFormat } from '../../shared/contract';
+import { validator } from '../report/helpers';
 import { SCREENSHOT_DIR, WizardPage, clickThrough, e2eFile, hasCasArrayGroup, newContext, startWizard } from './harness';
 
 const files = e2eFile();
@@ -76,6 +77,13 @@ describe('the truth of the run, in the window and every export', () => {
       'Client Access array',
       'Cluster role',
     ]);
+    // It shows the PowerShell it will run, as the day-2 dialogs do: databases first, then the array, then the role.
+    await wp.page.locator('[data-testid=rollback-scripts] summary').click();
+    await wp.screenshot('truth-rollback-dialog-scripts');
+    const scripts = await wp.text('[data-testid=rollback-scripts]');
+    expect(scripts.indexOf('Set-MailboxDatabase')).toBeGreaterThan(-1);
+    expect(scripts.indexOf('Set-MailboxDatabase')).toBeLessThan(scripts.indexOf('Remove-ClientAccessArray'));
+    expect(scripts.indexOf('Remove-ClientAccessArray')).toBeLessThan(scripts.indexOf('Remove-ClusterGroup'));
     const undoRuns = (await wp.transcriptLabels()).length;
     await wp.page.locator('[data-testid=rollback-dialog] input[type=checkbox]').check();
     await wp.button('Confirm rollback').click();
@@ -97,11 +105,41 @@ describe('the truth of the run, in the window and every export', () => {
       writeFileSync(file, bytes);
       exports[format] = format === 'pdf' ? execFileSync('pdftotext', ['-l', '1', file, '-'], { encoding: 'utf8' }) : bytes.toString('utf8');
     }
-    const json = JSON.parse(exports.json ?? '{}') as { run: { status: string; inPlace: { made: unknown[] } }; undo: unknown[] };
+    const json = JSON.parse(exports.json ?? '{}') as {
+      lab: boolean;
+      run: { status: string; inPlace: { made: unknown[] }; rollbacks: { by: string | null; undone: { at: string | null }[] }[] };
+      undo: unknown[];
+      notices: { id: string }[];
+    };
+    const validate = validator();
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    expect(json.lab).toBe(true);
     expect(json.run.status).toBe('rolledBack');
+    // The rollback is recorded: who asked (the workstation's user) and when each step was undone.
+    expect(json.run.rollbacks).toHaveLength(1);
+    expect(json.run.rollbacks[0]?.by).toMatch(/\S/);
+    expect(json.run.rollbacks[0]?.undone.every((u) => u.at !== null)).toBe(true);
+    // Nothing names the removed group; Outlook profiles made while the array existed are warned about.
+    expect(json.notices.map((n) => n.id)).toEqual(['outlook-profiles-after-rollback', 'unsupported-platform']);
+    // (The appendix logs the failover test's own Move-ClusterGroup: a record of what ran, not advice.)
+    expect((exports.html ?? '').slice(0, (exports.html ?? '').indexOf('id="steps"'))).not.toContain('Move-ClusterGroup');
     expect(json.run.inPlace.made).toEqual([]);
     expect(json.undo).toEqual([]);
-    expect(/<div class="banner (\w+)"><strong>([^<]+)</.exec(exports.html ?? '')?.slice(1)).toEqual(['rolledBack', 'Rolled back']);
+    expect(/<div class="banner (complete|partial|rolledBack|failed)[^"]*"><strong>([^<]+)</.exec(exports.html ?? '')?.slice(1)).toEqual([
+      'rolledBack',
+      'Rolled back (lab rehearsal)',
+    ]);
+    // The report's first page after the rollback, as an admin opens it (docs/screenshots/report-rolled-back.png).
+    const reportPage = await context.newPage();
+    await reportPage.setViewportSize({ width: 1280, height: 900 });
+    await reportPage.setContent(exports.html ?? '', { waitUntil: 'load' });
+    const bottom = await reportPage.evaluate('document.getElementById("in-place").getBoundingClientRect().bottom');
+    await reportPage.screenshot({
+      path: join(SCREENSHOT_DIR, 'report-summary-rolled-back.png'),
+      fullPage: true,
+      clip: { x: 0, y: 0, width: 1280, height: Math.ceil(Number(bottom)) + 16 },
+    });
+    await reportPage.close();
     expect(exports.html).not.toContain('Every step ran');
     expect(exports.pdf).toMatch(/Rolled back/);
     expect(exports.pdf).toMatch(/LAB REHEARSAL/);

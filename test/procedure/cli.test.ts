@@ -92,10 +92,26 @@ describe('exha', () => {
       expect(report.status, report.stderr).toBe(0);
       expect(readFileSync(out, 'utf8')).toContain('CASArray');
     }
-    expect((JSON.parse(readFileSync(join(reportDir, 'report.json'), 'utf8')) as { run: { status: string } }).run.status).toBe('complete');
+    const json = JSON.parse(readFileSync(join(reportDir, 'report.json'), 'utf8')) as {
+      lab: boolean;
+      run: { status: string; acknowledgement: { by: string | null; at: string | null } | null };
+    };
+    expect(json.run.status).toBe('complete');
+    // The CLI's note is an acknowledgement the journal records, with the user and the time, as the window's is.
+    expect(run.stderr).toContain('Acknowledged: the journal records your user name and the time');
+    expect(json.run.acknowledgement?.by).toMatch(/\S/);
+    expect(json.run.acknowledgement?.at).toMatch(/^\d{4}-/);
+    expect(json.lab).toBe(true);
 
     const back = exha(['rollback', '--state-dir', stateDir, '--lab-fast']);
     expect(back.status, back.stderr).toBe(0);
+    const rolledBack = exha(['report', '--state-dir', stateDir, '--format', 'json', '--out', join(reportDir, 'rolled-back.json')]);
+    expect(rolledBack.status, rolledBack.stderr).toBe(0);
+    const rb = JSON.parse(readFileSync(join(reportDir, 'rolled-back.json'), 'utf8')) as {
+      run: { rollbacks: { by: string | null; result: string }[] };
+    };
+    expect(rb.run.rollbacks.map((r) => r.result)).toEqual(['done']);
+    expect(rb.run.rollbacks[0]?.by).toMatch(/\S/);
     const after = endState(join(stateDir, 'lab-state.json'));
     expect(after.arrays).toEqual([]);
     expect(after.groups.some((g) => g.startsWith('CASArray'))).toBe(false);

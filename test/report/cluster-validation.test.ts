@@ -6,10 +6,9 @@ import type { ClusterRoleResult, ClusterValidationResult } from '../../shared/re
 import { formatFindings, loadPs2Checker } from '../../electron/powershell/ps2/check';
 import type { JournalData } from '../../electron/procedure/journal';
 import { renderHtml } from '../../electron/report/html';
-import { buildReport } from '../../electron/report/model';
 import { renderPs1 } from '../../electron/report/ps1';
 import { completeJournal } from './fixtures/journal';
-import { validator } from './helpers';
+import { checkedReport, validator } from './helpers';
 
 const VALIDATION: ClusterValidationResult = {
   command: "Test-Cluster -Include 'Inventory','Network','System Configuration' -WarningVariable tcWarnings",
@@ -35,7 +34,7 @@ describe('the cluster validation in the report', () => {
   const validate = validator();
 
   it('shows the command, the counts per category, the warnings and the report path in the HTML, listed in the contents', () => {
-    const html = renderHtml(buildReport(withValidation()));
+    const html = renderHtml(checkedReport(withValidation()));
     const section = /<section id="cluster-validation">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
     expect(section).toContain('<h2>Cluster validation</h2>');
     expect(section).toContain('Test-Cluster -Include &#39;Inventory&#39;,&#39;Network&#39;,&#39;System Configuration&#39;');
@@ -47,10 +46,10 @@ describe('the cluster validation in the report', () => {
   });
 
   it('carries it in the JSON as an optional field of schema version 1', () => {
-    const doc = buildReport(withValidation());
+    const doc = checkedReport(withValidation());
     expect(doc.clusterValidation).toEqual(VALIDATION);
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
-    const without = buildReport(completeJournal());
+    const without = checkedReport(completeJournal());
     expect('clusterValidation' in without).toBe(false);
     expect(validate(without), JSON.stringify(validate.errors)).toBe(true);
     expect(renderHtml(without)).not.toContain('cluster-validation');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, html, raw } from '../../electron/report/escape';
 import { renderHtml } from '../../electron/report/html';
-import { buildReport } from '../../electron/report/model';
 import { completeJournal } from './fixtures/journal';
+import { checkedReport } from './helpers';
 
 const HOSTILE = [
   '<script>alert(1)</script>',
@@ -46,7 +46,7 @@ describe('escapeHtml', () => {
     journal.commands[0]!.output = HOSTILE[0]!;
     journal.commands[1]!.label = HOSTILE[2]!;
     journal.failoverLive[0]!.roleOwner = '<svg onload=alert(2)>';
-    const out = renderHtml(buildReport(journal));
+    const out = renderHtml(checkedReport(journal));
     expect(out).not.toContain('<script');
     expect(out).not.toContain('<img');
     expect(out).not.toMatch(/<svg onload/);

@@ -9,6 +9,9 @@ import type { StepId } from '../../shared/steps';
 import type { WizardController } from '../../electron/procedure/controller';
 import type { JournalData } from '../../electron/procedure/journal';
 import { driveTo, labWizard, startLab } from '../helpers/wizard';
+import { exportReport } from '../../electron/report/export';
+import { buildReport } from '../../electron/report/model';
+import type { ReportDocument } from '../../electron/report/types';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export { ZERO_DELAYS } from '../helpers/lab-delays';
@@ -21,6 +24,16 @@ export function validator() {
   ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
   const schema: unknown = JSON.parse(readFileSync(join(ROOT, 'docs', 'report.schema.json'), 'utf8'));
   return ajv.compile(schema as object);
+}
+
+let compiled: ReturnType<typeof validator> | null = null;
+
+/** buildReport, with the document checked against docs/report.schema.json: every report a test builds fits it. */
+export function checkedReport(journal: JournalData, now?: Date): ReportDocument {
+  const doc = buildReport(journal, now);
+  compiled ??= validator();
+  if (!compiled(doc)) throw new Error(`the report does not fit docs/report.schema.json: ${JSON.stringify(compiled.errors)}`);
+  return doc;
 }
 
 export interface LabRun {

@@ -7,11 +7,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STEP_IDS } from '../../shared/steps';
 import { exportReport } from '../../electron/report/export';
-import { buildReport } from '../../electron/report/model';
 import { renderPs1 } from '../../electron/report/ps1';
 import { PowerShellSession } from '../../electron/powershell';
 import { defaultLabSeed, labPrelude } from '../../electron/targets/lab';
-import { LAB_READY, LAB_TEST_MS, labRun, relevantState, validator, ZERO_DELAYS, type LabRun } from './helpers';
+import { checkedReport, LAB_READY, LAB_TEST_MS, labRun, relevantState, type LabRun, validator, ZERO_DELAYS } from './helpers';
 
 function started(run: LabRun | undefined): LabRun {
   if (!run) throw new Error('the lab run did not start');
@@ -34,7 +33,7 @@ describe.skipIf(!LAB_READY)('report of a whole lab run', () => {
 
   it('lists every step, every command and the failover timeline', () => {
     const journal = started(run).journal();
-    const doc = buildReport(journal);
+    const doc = checkedReport(journal);
     expect(doc.run.status).toBe('complete');
     expect(doc.steps.map((s) => s.id)).toEqual([...STEP_IDS]);
     expect(doc.steps.filter((s) => s.state !== 'done').map((s) => s.id)).toEqual([]);
@@ -54,13 +53,21 @@ describe.skipIf(!LAB_READY)('report of a whole lab run', () => {
 
   it('validates against docs/report.schema.json', async () => {
     const validate = validator();
-    const doc: unknown = JSON.parse(await text(run, 'json'));
+    const doc = JSON.parse(await text(run, 'json')) as {
+      lab: boolean;
+      run: { labDelays: unknown; acknowledgement: { at: string; by: string } };
+    };
     expect(validate(doc), JSON.stringify(validate.errors, null, 1)).toBe(true);
+    // A lab run says so at the top, with the delays it played; the engine recorded who acknowledged, and when.
+    expect(doc.lab).toBe(true);
+    expect(doc.run.labDelays).toEqual(ZERO_DELAYS);
+    expect(doc.run.acknowledgement.by).toMatch(/\S/);
+    expect(Date.parse(doc.run.acknowledgement.at)).toBeGreaterThan(Date.parse(started(run).journal().createdAt));
   });
 
   it('renders every command and the timeline into the HTML', async () => {
     const out = await text(run, 'html');
-    const failover = buildReport(started(run).journal()).failover;
+    const failover = checkedReport(started(run).journal()).failover;
     // Zero lab delays: the switch-over is not a measurement, and a chart needs two samples to span time.
     expect(out).toContain('not measured (lab delays off)');
     if ((failover?.samples.length ?? 0) >= 2) expect(out).toContain('<svg class="timeline"');
@@ -121,6 +128,22 @@ describe.skipIf(!LAB_READY)('report of a whole lab run', () => {
         expect(again.error).toBeNull();
         expect((again.data as { Changed: unknown[] } | null)?.Changed ?? []).toEqual([]);
         expect(relevantState(scriptLab)).toEqual(wizardState);
+
+        // The second run found every database on the array already: its undo still sends them back to their
+        // active servers, BEFORE the array goes (Exchange refuses to remove an array databases still name).
+        const undo = (again.data as { Undo: string[] } | null)?.Undo ?? [];
+        const order = undo.map((l) =>
+          l.startsWith('Set-MailboxDatabase') ? 'database' : l.includes('Remove-ClientAccessArray') ? 'array' : 'role',
+        );
+        expect(order).toEqual([...untouched.databases.map(() => 'database'), 'array', 'role']);
+        // The Exchange lines run as printed, in the script's console; the cluster line needs a node's shell.
+        for (const line of undo.filter((l) => !l.includes('Get-ClusterGroup'))) {
+          const r = await session.invoke({ label: 'printed undo line', script: line, timeoutMs: LAB_TEST_MS });
+          expect(r.ok, r.ok ? '' : `${line}: ${r.error.message}`).toBe(true);
+        }
+        const after = relevantState(scriptLab);
+        expect(after.arrays).toEqual([]);
+        expect(after.databases).toEqual(untouched.databases);
       } finally {
         await session.dispose();
       }
@@ -135,7 +158,7 @@ describe.skipIf(!LAB_READY)('report of a run that did not finish', () => {
     async () => {
       const run = await labRun('casArray');
       try {
-        const doc = buildReport(run.journal());
+        const doc = checkedReport(run.journal());
         expect(doc.run.status).toBe('partial');
         expect(doc.run.changesInPlace).toEqual(['Cluster role', 'Client Access array']);
         expect(doc.steps.find((s) => s.id === 'databases')?.state).toBe('notReached');
@@ -148,7 +171,7 @@ describe.skipIf(!LAB_READY)('report of a run that did not finish', () => {
         await run.host.handle('rollbackAll', { confirmed: true });
         const view = await run.host.idle();
         expect(view.phase).toBe('rolledBack');
-        const rolled = buildReport(run.journal());
+        const rolled = checkedReport(run.journal());
         expect(rolled.run.status).toBe('rolledBack');
         expect(rolled.steps.find((s) => s.id === 'casArray')?.state).toBe('rolledBack');
         expect(rolled.undo).toEqual([]);

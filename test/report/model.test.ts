@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { STEP_IDS } from '../../shared/steps';
 import { diffSnapshots } from '../../electron/report/diff';
 import { renderHtml } from '../../electron/report/html';
-import { buildReport } from '../../electron/report/model';
 import { completeJournal, FAKE_PASSWORD, journalWithSecrets, partialJournal, rolledBackJournal } from './fixtures/journal';
-import { validator } from './helpers';
+import { checkedReport, validator } from './helpers';
 import { exportReport } from '../../electron/report/export';
 
 describe('buildReport from a hand-made journal', () => {
@@ -12,7 +11,7 @@ describe('buildReport from a hand-made journal', () => {
 
   it('lists every step, every command and the failover timeline of a complete run', () => {
     const journal = completeJournal();
-    const doc = buildReport(journal);
+    const doc = checkedReport(journal);
     expect(doc.run.status).toBe('complete');
     expect(doc.steps.map((s) => s.id)).toEqual([...STEP_IDS]);
     expect(doc.steps.every((s) => s.state === 'done')).toBe(true);
@@ -37,7 +36,7 @@ describe('buildReport from a hand-made journal', () => {
   });
 
   it("renders the undo commands from the catalogue, newest change first, with this run's values", () => {
-    const doc = buildReport(completeJournal());
+    const doc = checkedReport(completeJournal());
     // The failover test put everything back itself: nothing of it is left to undo.
     expect(doc.undo.map((u) => u.stepId)).toEqual(['databases', 'casArray', 'clusterRole']);
     const databases = doc.undo.find((u) => u.stepId === 'databases')?.scripts[0]?.text ?? '';
@@ -53,7 +52,7 @@ describe('buildReport from a hand-made journal', () => {
   });
 
   it('diffs before and after object by object, listing only what changed', () => {
-    const doc = buildReport(completeJournal());
+    const doc = checkedReport(completeJournal());
     const names = doc.diff.objects.map((o) => `${o.op} ${o.kind} ${o.name}`);
     expect(names).toContain('+ cluster group CASArray');
     expect(names).toContain('+ Client Access array CASArray');
@@ -108,7 +107,7 @@ describe('buildReport from a hand-made journal', () => {
   });
 
   it('marks a partial run at the top, with the steps not reached', () => {
-    const doc = buildReport(partialJournal());
+    const doc = checkedReport(partialJournal());
     expect(doc.run.status).toBe('partial');
     expect(doc.run.changesInPlace).toEqual(['Cluster role', 'Client Access array']);
     expect(doc.steps.find((s) => s.id === 'databases')?.state).toBe('notReached');
@@ -120,7 +119,7 @@ describe('buildReport from a hand-made journal', () => {
   });
 
   it('marks a rolled-back run at the top, with nothing left to undo', () => {
-    const doc = buildReport(rolledBackJournal());
+    const doc = checkedReport(rolledBackJournal());
     expect(doc.run.status).toBe('rolledBack');
     expect(doc.steps.find((s) => s.id === 'clusterRole')?.state).toBe('rolledBack');
     expect(doc.undo).toEqual([]);
@@ -135,7 +134,7 @@ describe('buildReport from a hand-made journal', () => {
     journal.commands = [];
     journal.touched = { before: null, after: null };
     journal.failoverLive = [];
-    const doc = buildReport(journal);
+    const doc = checkedReport(journal);
     expect(doc.site).toBeNull();
     expect(doc.steps.every((s) => s.state === 'notReached')).toBe(true);
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
@@ -145,7 +144,7 @@ describe('buildReport from a hand-made journal', () => {
 describe('no secret in any format', () => {
   it('masks parameters named like a secret and scrubs their values everywhere', async () => {
     const journal = journalWithSecrets();
-    const doc = buildReport(journal);
+    const doc = checkedReport(journal);
     expect(doc.run.status).toBe('failed');
     const cmd = doc.steps.find((s) => s.id === 'databases')?.commands.find((c) => c.label === 'Connect with a credential');
     expect(cmd?.params).toEqual({ Password: '<secret>', Credential: '<secret>', Token: '<secret>' });

@@ -4,11 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalData } from '../../electron/procedure/journal';
 import { renderHtml } from '../../electron/report/html';
-import { buildReport } from '../../electron/report/model';
 import { renderPs1 } from '../../electron/report/ps1';
 import { timelineSvg } from '../../electron/report/timeline-svg';
 import { completeJournal, samples } from './fixtures/journal';
-import { validator } from './helpers';
+import { checkedReport, validator } from './helpers';
 
 type Ctx = { statuses: Record<string, string>; rollbackTo?: string | null };
 
@@ -26,7 +25,7 @@ describe('what is in place now', () => {
   const validate = validator();
 
   it('a complete run lists what it made, and the undo has only that', () => {
-    const doc = buildReport(completeJournal());
+    const doc = checkedReport(completeJournal());
     expect(doc.run.inPlace.outcome).toBe('inPlace');
     expect(doc.run.inPlace.made.map((e) => e.stepId)).toEqual([
       'clusterRole',
@@ -43,7 +42,7 @@ describe('what is in place now', () => {
 
   it('a run rolled back after Complete says so first, in the document and in every rendering', () => {
     const journal = rolledBackAfterComplete();
-    const doc = buildReport(journal);
+    const doc = checkedReport(journal);
     expect(doc.run.status).toBe('rolledBack');
     expect(doc.run.headline).toMatch(/^Rolled back: everything this run changed was undone/);
     expect(doc.run.inPlace.made).toEqual([]);
@@ -55,13 +54,15 @@ describe('what is in place now', () => {
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
     const page = renderHtml(doc);
     expect(page).not.toContain('Every step ran');
-    const firstBanner = /<div class="banner (\w+)"><strong>([^<]+)<\/strong>/.exec(page);
-    expect(firstBanner?.slice(1)).toEqual(['rolledBack', 'Rolled back']);
+    // The lab banner opens the page; the outcome's banner follows it, before anything else.
+    expect(page.indexOf('<div class="banner lab"')).toBeLessThan(page.indexOf('<div class="banner rolledBack'));
+    const firstBanner = /<div class="banner (complete|partial|rolledBack|failed)[^"]*"><strong>([^<]+)<\/strong>/.exec(page);
+    expect(firstBanner?.slice(1)).toEqual(['rolledBack', 'Rolled back (lab rehearsal)']);
     expect(page.indexOf('What is in place now')).toBeLessThan(page.indexOf('id="site"'));
   });
 
   it('the summary page comes first, with who, where, which version, the support warning and links', () => {
-    const page = renderHtml(buildReport(completeJournal()));
+    const page = renderHtml(checkedReport(completeJournal()));
     const summary = page.slice(0, page.indexOf('<nav class="toc"'));
     for (const text of [
       'Run by',
@@ -84,7 +85,7 @@ describe('only what was observed', () => {
   it('a zero-delay lab outage is not a measurement', () => {
     const journal = completeJournal();
     journal.target.labDelays = { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 };
-    const doc = buildReport(journal);
+    const doc = checkedReport(journal);
     expect(doc.run.labDelays).toEqual({ nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 });
     expect(doc.failover?.measured).toBe(false);
     expect(doc.failover?.outageText).toBe('not measured (lab delays off)');
@@ -97,14 +98,14 @@ describe('only what was observed', () => {
   it('a lab run with delays reports the outage as measured, and names the delays', () => {
     const journal = completeJournal();
     journal.target.labDelays = { nodeLossDetection: 5, groupOnline: 2, databaseMount: 8 };
-    const doc = buildReport(journal);
+    const doc = checkedReport(journal);
     expect(doc.failover?.measured).toBe(true);
     expect(renderHtml(doc)).toContain('Measured outage: 14.1 s');
-    expect(renderHtml(doc)).toContain('delays: node loss 5 s, group online 2 s, database mount 8 s');
+    expect(renderHtml(doc)).toContain('the delays set for this run: node loss 5 s, group online 2 s, database mount 8 s');
   });
 
   it('what clients notice is guidance, kept apart from what the wizard observed', () => {
-    const doc = buildReport(completeJournal());
+    const doc = checkedReport(completeJournal());
     for (const phase of doc.failover?.phases ?? []) {
       expect(phase.saw).not.toMatch(/Outlook|OWA/);
     }
@@ -131,7 +132,7 @@ describe('the .ps1 says only what it does', () => {
   it('claims no preflight coverage it lacks, and the report never promises helpers the .ps1 lacks', () => {
     const text = renderPs1(completeJournal());
     expect(text).not.toMatch(/Covers: Preflight checks/);
-    const page = renderHtml(buildReport(completeJournal()));
+    const page = renderHtml(checkedReport(completeJournal()));
     expect(page).not.toContain('exported .ps1 define');
   });
 });

@@ -8,9 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWizard } from '../../electron/procedure/controller';
 import type { JournalData } from '../../electron/procedure/journal';
 import { PowerShellSession } from '../../electron/powershell';
-import { buildReport } from '../../electron/report/model';
 import { defaultLabSeed, labPrelude } from '../../electron/targets/lab';
-import { LAB_READY, LAB_TEST_MS, labRun, relevantState, ZERO_DELAYS, type LabRun } from './helpers';
+import { checkedReport, LAB_READY, LAB_TEST_MS, labRun, relevantState, type LabRun, ZERO_DELAYS } from './helpers';
 import { exportReport } from '../../electron/report/export';
 
 describe.skipIf(!LAB_READY)('the report against the lab', () => {
@@ -62,7 +61,7 @@ describe.skipIf(!LAB_READY)('the report against the lab', () => {
     "the report's undo script runs twice on the lab without error and leaves the lab as the run found it",
     async () => {
       if (!completed) throw new Error('the lab run did not start');
-      const doc = buildReport(completed.journal);
+      const doc = checkedReport(completed.journal);
       expect(doc.undo.map((u) => u.stepId)).toEqual(['databases', 'casArray', 'clusterRole']);
       const script = doc.undoScript?.text ?? '';
       expect(script).toContain('function Remove-ExhaDnsRecord');

@@ -18,7 +18,7 @@ import { removeArray } from '../steps/cas-array';
 import { cleanLeftovers, removeRole } from '../steps/cluster-role';
 import { restoreDatabases } from '../steps/databases';
 import { checkSetup, previousChecks, readCheckReport, readSite, saveCheck } from './check';
-import { Day2Refusal, endMaintenance, maintenanceShown, startMaintenance } from './maintenance';
+import { Day2Refusal, endMaintenance, readableMaintenance, startMaintenance, type MaintenanceRecord } from './maintenance';
 import { removeSetup } from './remove';
 import { moveDatabases, moveGroups, readActiveServers, readGroupOwners } from './scripts';
 import { Day2Session, type Day2Target } from './session';
@@ -53,6 +53,23 @@ const WORDS: Record<Day2Action, string> = {
   endMaintenance: 'Ending maintenance',
   remove: 'Removing the setup',
 };
+
+/**
+ * The maintenance the window may show as begun. The record is written before the first move (so a crash can be
+ * undone); while those moves run and are not yet verified, the node is not "in maintenance", whatever the file says.
+ */
+export function maintenanceShown(running: Day2Action | null, record: MaintenanceRecord | null): Day2View['maintenance'] {
+  if (running === 'maintenance' || !record) return null;
+  return {
+    node: record.node,
+    to: record.to,
+    startedAt: record.startedAt,
+    groups: Object.keys(record.groupOwners),
+    databases: Object.keys(record.activeServers),
+    // A record from before movedAt was kept has no such field: it was shown as begun then, and still is.
+    verified: record.movedAt !== null,
+  };
+}
 
 export class Day2Desk {
   private session: Day2Session | null = null;
@@ -104,7 +121,8 @@ export class Day2Desk {
     const source = this.sourceOf(w);
     const reopened = this.seenFinished(journal, source);
     if (!source || !w) return null;
-    const open = maintenanceShown(this.options.stateDir);
+    const record = readableMaintenance(this.options.stateDir);
+    const open = maintenanceShown(this.running, record) ? record : null;
     const site = this.site ?? w.site;
     return {
       source,
@@ -113,15 +131,7 @@ export class Day2Desk {
       health: this.health,
       changes: this.changes,
       savedTo: this.savedTo,
-      maintenance: open
-        ? {
-            node: open.node,
-            to: open.to,
-            startedAt: open.startedAt,
-            groups: Object.keys(open.groupOwners),
-            databases: Object.keys(open.activeServers),
-          }
-        : null,
+      maintenance: maintenanceShown(this.running, record),
       running: this.running,
       activity: this.activity,
       result: this.result,
@@ -142,6 +152,11 @@ export class Day2Desk {
       },
       transcript: this.transcript,
     };
+  }
+
+  /** The day-2 action running now, in words ("Maintenance"), or null: nothing else may change the servers meanwhile. */
+  busyWith(): string | null {
+    return this.running ? WORDS[this.running] : null;
   }
 
   /** Checks the request against where the run is, then starts the action; the view follows it. */

@@ -19,6 +19,8 @@ export interface MaintenanceRecord {
   node: string;
   to: string;
   startedAt: string;
+  /** When every move off the node had returned and been verified; null until then (absent in older records). */
+  movedAt?: string | null;
   endedAt: string | null;
   /** Where each moved group and database was before: --end puts them back there. */
   groupOwners: Record<string, string>;
@@ -79,7 +81,7 @@ export function openMaintenance(stateDir: string): MaintenanceRecord | null {
 }
 
 /** For a view: the open maintenance, or null when there is none or its record cannot be read (the actions report that). */
-export function maintenanceShown(stateDir: string): MaintenanceRecord | null {
+export function readableMaintenance(stateDir: string): MaintenanceRecord | null {
   try {
     return openMaintenance(stateDir);
   } catch (error) {
@@ -147,6 +149,7 @@ export async function startMaintenance(day2: Day2Session, stateDir: string, node
     node: target.name,
     to: other.name,
     startedAt: new Date().toISOString(),
+    movedAt: null,
     endedAt: null,
     groupOwners: Object.fromEntries(
       groups.filter((g) => g.OwnerNode.toLowerCase() === target.name.toLowerCase()).map((g) => [g.Name, g.OwnerNode]),
@@ -164,6 +167,7 @@ export async function startMaintenance(day2: Day2Session, stateDir: string, node
       Object.fromEntries(Object.keys(record.groupOwners).map((g) => [g, other.name])),
       Object.fromEntries(Object.keys(record.activeServers).map((d) => [d, other.name])),
     );
+    record.movedAt = new Date().toISOString();
   } finally {
     save(stateDir, record, day2);
   }

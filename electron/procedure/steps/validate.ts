@@ -139,7 +139,8 @@ export const validateStep: StepDefinition<Check[]> = {
         ? { id: 'dns-name', title: `${v.Fqdn} is free in DNS`, status: 'pass', evidence: `${v.Fqdn} does not resolve`, fix: '' }
         : {
             id: 'dns-name',
-            title: `${v.Fqdn} is free in DNS`,
+            // A check that did not pass is titled with what was found, never with what was hoped for.
+            title: `${v.Fqdn} resolves: the name is taken in DNS`,
             status: 'fail',
             evidence: `${v.Fqdn} resolves to ${local.NameAddresses.join(', ')}`,
             fix: 'Choose another name, or delete the stale A record in DNS Manager if nothing uses it.',
@@ -156,7 +157,7 @@ export const validateStep: StepDefinition<Check[]> = {
           }
         : {
             id: 'ad-name',
-            title: `No computer object named ${v.Name}`,
+            title: `A computer object named ${v.Name} exists`,
             status: 'fail',
             evidence: `Computer account ${local.ComputerObject.Name} exists (${local.ComputerObject.Enabled ? 'enabled' : 'disabled'})`,
             fix: 'Choose another name, or delete the computer account in Active Directory Users and Computers if it is a leftover of an earlier attempt.',
@@ -167,7 +168,7 @@ export const validateStep: StepDefinition<Check[]> = {
         ? { id: 'ip-ping', title: `${v.Address} does not answer`, status: 'pass', evidence: 'No reply to ping', fix: '' }
         : {
             id: 'ip-ping',
-            title: `${v.Address} does not answer`,
+            title: `${v.Address} answers: the address is taken`,
             status: 'fail',
             evidence: `${v.Address} replies to ping: something already uses it`,
             fix: 'Choose a free address: an address in use would conflict the moment the role comes online.',
@@ -178,7 +179,7 @@ export const validateStep: StepDefinition<Check[]> = {
         ? { id: 'ip-dns', title: `${v.Address} has no DNS record`, status: 'pass', evidence: 'No reverse lookup record', fix: '' }
         : {
             id: 'ip-dns',
-            title: `${v.Address} has no DNS record`,
+            title: `${v.Address} has a DNS record`,
             status: 'warn',
             evidence: `${v.Address} is registered for ${local.AddressNames.join(', ')}`,
             fix: 'A stale record for the address confuses clients; remove it in DNS Manager unless it belongs to a live machine.',
@@ -196,7 +197,7 @@ export const validateStep: StepDefinition<Check[]> = {
           }
         : {
             id: 'cluster-name',
-            title: 'No cluster group or resource with that name',
+            title: 'A cluster group or resource already uses that name or address',
             status: 'fail',
             evidence: `Already in the cluster: ${clash.join(', ')}`,
             fix: 'Choose another name or address, or remove the leftover group (Remove-ClusterGroup -RemoveResources).',
@@ -213,7 +214,7 @@ export const validateStep: StepDefinition<Check[]> = {
           }
         : {
             id: 'cno-rights',
-            title: 'The cluster may create the computer object',
+            title: 'The cluster may not create the computer object',
             status: 'fail',
             evidence: local.CanCreateReason,
             fix: `Give the DAG's cluster name object (${requireSite(ctx).cluster.name}$) "Create Computer objects" on its OU, or pre-stage a disabled computer account ${v.Name} that the CNO has Full Control over.`,

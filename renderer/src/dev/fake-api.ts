@@ -148,7 +148,7 @@ function build(step: StepId, phase: Phase, params: URLSearchParams, revision: nu
     labDelays: { nodeLossDetection: 5, groupOnline: 2, databaseMount: 8 },
     rollbackStepPlan:
       STEPS[index]?.changesServers === true ? { title: STEPS[index].title, undo: undo[step] ?? 'Undo.', scripts: [] } : null,
-    rollbackPlan: [...changed].reverse().map((s) => ({ stepId: s.id, title: s.title, undo: undo[s.id] ?? 'Undo.' })),
+    rollbackPlan: [...changed].reverse().map((s) => ({ stepId: s.id, title: s.title, undo: undo[s.id] ?? 'Undo.', scripts: [] })),
     can: {
       next: phase === 'review' || phase === 'done' || phase === 'rolledBack',
       back: index > 0 && phase !== 'running',

@@ -1,5 +1,6 @@
 // Words the window uses for states and actions, in one place so every screen says the same thing.
 import type { Phase, StepStatus, WizardView } from '../../../shared/contract';
+import type { Day2Action } from '../../../shared/day2';
 import type { StepId } from '../../../shared/steps';
 import { STEP_IDS, stepIndex, stepMeta } from '../../../shared/steps';
 
@@ -21,6 +22,14 @@ export const PHASE_TEXT: Record<Phase, string> = {
   rollingBack: 'Rolling back',
   rolledBack: 'Rolled back',
   rollbackFailed: 'Rollback failed',
+};
+
+/** A day-2 action while it runs (the Day 2 screen, and the footer saying why its buttons wait). */
+export const DAY2_RUNNING: Record<Day2Action, string> = {
+  check: 'Checking the setup…',
+  maintenance: 'Moving everything off the node…',
+  endMaintenance: 'Moving everything back…',
+  remove: 'Removing the setup…',
 };
 
 /** What pressing Next does on a step that has not run yet. */

@@ -21,7 +21,8 @@ $script:LabCommandSets = [ordered]@{
     Workstation = @(
         'Test-Connection',
         'Resolve-ExhaHostName', 'Resolve-ExhaAddress', 'Get-ExhaComputerObject', 'Test-ExhaComputerObjectCreation',
-        'Remove-ExhaDnsRecord', 'Remove-ExhaComputerObject', 'Get-ExhaSetupWatermark', 'Test-ExhaWitness')
+        'Remove-ExhaDnsRecord', 'Remove-ExhaComputerObject', 'Get-ExhaSetupWatermark', 'Test-ExhaWitness',
+        'Start-ExhaProbe', 'Receive-ExhaProbe', 'Stop-ExhaProbe')
     Control     = @(
         'Use-LabState', 'Reset-Lab', 'Get-LabState', 'Get-LabTimeline', 'Set-LabDelay', 'Set-LabNodeState',
         'Set-LabFault', 'Clear-LabFault', 'Add-LabAnsweringAddress', 'Remove-LabAnsweringAddress',

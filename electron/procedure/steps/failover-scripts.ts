@@ -93,26 +93,94 @@ export type CopySample = z.infer<typeof CopiesSchema>;
 
 export const MovedSchema = z.object({ OwnerNode: z.string(), State: z.string() });
 
-/** One round trip per timeline tick: the cluster (through the cluster session), the copies (Exchange) and
- *  the array's address (from the workstation, as a client sees it), in that order. */
+/** Starts the workstation's background probe of the outage node and the array (lab/README.md, adapter
+ *  contract): it keeps probing, at least every IntervalMs, between the wizard's round trips. */
+export const startProbe: StepScript = {
+  label: "Start the workstation's background probe of the node and the array",
+  runsOn: 'local',
+  kind: 'probe',
+  params: ['Name', 'IntervalMs'],
+  body: ps`
+    param([string[]]$Name, [int]$IntervalMs)
+    Start-ExhaProbe -Name $Name -IntervalMs $IntervalMs | Out-Null
+  `,
+};
+
+export const receiveProbe: StepScript = {
+  label: 'Read what the background probe heard',
+  runsOn: 'local',
+  kind: 'probe',
+  params: [],
+  body: ps`
+    param()
+    Receive-ExhaProbe
+  `,
+};
+
+export const stopProbe: StepScript = {
+  label: 'Stop the background probe',
+  runsOn: 'local',
+  kind: 'probe',
+  params: [],
+  body: ps`
+    param()
+    Stop-ExhaProbe
+  `,
+};
+
+/** Lab only: the delays the lab simulates (its defaults included), so a lab timing can say what made it. */
+export const labDelays: StepScript = {
+  label: 'Lab: read the simulated delays',
+  runsOn: 'local',
+  kind: 'probe',
+  params: [],
+  body: ps`
+    param()
+    $d = (Get-LabState).lab.delays
+    New-Object PSObject -Property @{ NodeLossDetection = [double]$d.nodeLossDetectionSeconds; GroupOnline = [double]$d.groupOnlineSeconds; DatabaseMount = [double]$d.databaseMountSeconds }
+  `,
+};
+
+export const LabDelaysSchema = z.object({ NodeLossDetection: z.number(), GroupOnline: z.number(), DatabaseMount: z.number() });
+
+export const ProbeSchema = z.object({
+  Probes: z.number(),
+  LastAt: z.string(),
+  Changes: asArray(z.object({ Name: z.string(), Answering: z.boolean(), At: z.string() })),
+});
+export type ProbeReading = z.infer<typeof ProbeSchema>;
+
+/** One round trip per timeline tick: the cluster (through the cluster session), the copies, a MAPI logon to
+ *  each mounted database (Exchange, through the surviving server), and what the workstation's background
+ *  probe heard meanwhile. */
 export const sampleOutage: StepScript = {
-  label: 'Sample the outage: role owner, active copies, array reachable',
+  label: 'Sample the outage: role owner, node states, active copies, MAPI logons, what the probe heard',
   runsOn: 'local',
   kind: 'verify',
-  params: ['Name', 'Address'],
+  params: ['Name'],
   body: [
-    'param([string]$Name, [string]$Address)',
+    'param([string]$Name)',
     '$cluster = Invoke-ExhaCluster -ArgumentList @($Name) -ScriptBlock {',
     sampleCluster.body,
     '}',
     '$copies = & {',
     sampleCopies.body,
     '}',
-    '$reachable = & {',
-    pingArray.body,
-    '} $Address',
-    'New-Object PSObject -Property @{ Cluster = $cluster; Copies = @($copies); Reachable = [bool]$reachable }',
+    // Only a mounted database can take a logon; trying the others would wait out the cmdlet's timeout.
+    "$logon = @($copies | Where-Object { $_.Status -eq 'Mounted' } | ForEach-Object {",
+    '    $db = $_.Database',
+    '    $ok = $false',
+    "    try { $ok = [string](@(Test-MAPIConnectivity -Database $db -ErrorAction SilentlyContinue)[0].Result) -eq 'Success' } catch { $ok = $false }",
+    '    New-Object PSObject -Property @{ Database = $db; Ok = [bool]$ok }',
+    '})',
+    '$heard = Receive-ExhaProbe',
+    'New-Object PSObject -Property @{ Cluster = $cluster; Copies = @($copies); Logon = $logon; Probe = $heard }',
   ].join('\n'),
 };
 
-export const OutageSampleSchema = z.object({ Cluster: ClusterSampleSchema, Copies: CopiesSchema, Reachable: z.boolean() });
+export const OutageSampleSchema = z.object({
+  Cluster: ClusterSampleSchema,
+  Copies: CopiesSchema,
+  Logon: asArray(z.object({ Database: z.string(), Ok: z.boolean() })),
+  Probe: ProbeSchema,
+});

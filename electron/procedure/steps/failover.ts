@@ -1,8 +1,11 @@
 // Failover test (write-up steps 19–20, 25–30): a planned move of the role and back, then an outage of the
-// node that owns the role, watched about once a second until the role, the databases and the array are back;
-// then the node returns and the original owners and active copies are restored.
+// node that owns the role. The clock starts when the workstation's background probe first hears the node
+// silent; the watch samples the cluster, the copies and a MAPI logon to each database about twice a second
+// until a client could log on again through the surviving server; then the node returns and the original
+// owners and active copies are restored.
 import { z } from 'zod';
-import type { FailoverResult, TimelineSample } from '../../../shared/results';
+import { failoverEvents } from '../../../shared/failover-events';
+import type { FailoverResult, ProbeChange, SimulatedDelays, TimelineSample } from '../../../shared/results';
 import { WRITE_UP_FAILOVER_SECONDS } from '../../../shared/steps';
 import type { ScriptValues } from '../../powershell/script';
 import {
@@ -17,21 +20,34 @@ import {
 import {
   ClusterSampleSchema,
   CopiesSchema,
+  LabDelaysSchema,
   MovedSchema,
   OutageSampleSchema,
+  ProbeSchema,
+  labDelays,
   labNodeState,
   moveDatabase,
   moveGroup,
   pingArray,
+  receiveProbe,
   sampleCluster,
   sampleCopies,
   sampleOutage,
+  startProbe,
+  stopProbe,
   type ClusterSample,
   type CopySample,
+  type ProbeReading,
 } from './failover-scripts';
 
 const NODE_WAIT_SECONDS = 30 * 60;
 const RESYNC_WAIT_SECONDS = 300;
+/** The issue asks for at least four probes a second: t0 is then at most 0.25 s after the node went silent. */
+const PROBE_INTERVAL_MS = 250;
+/** A timeline sample about twice a second: a recovery is seen at most about half a second late. */
+const TICK_MS = 500;
+/** How long the probe may take to report its first reading of the node. */
+const FIRST_READING_SECONDS = 10;
 
 function activeCopies(copies: CopySample): Record<string, string | null> {
   const byDb: Record<string, string | null> = {};
@@ -55,14 +71,14 @@ function chooseOutageNode(roleOwner: string, other: string, sessionNode: string 
   return sessionNode && sessionNode.toLowerCase() === roleOwner.toLowerCase() ? other : roleOwner;
 }
 
-async function observe(
-  ctx: StepContext,
-  name: string,
-  address: string,
-): Promise<{ cluster: ClusterSample; copies: CopySample; reachable: boolean }> {
-  const sample = await ctx.run(sampleOutage, { Name: name, Address: address }, OutageSampleSchema);
-  return { cluster: sample.Cluster, copies: sample.Copies, reachable: sample.Reachable };
+/** The role's owner and the active copies, without the probe (before and after the outage). */
+async function observe(ctx: StepContext, name: string): Promise<{ cluster: ClusterSample; copies: CopySample }> {
+  const cluster = await ctx.run(sampleCluster, { Name: name }, ClusterSampleSchema);
+  const copies = await ctx.run(sampleCopies, {}, CopiesSchema);
+  return { cluster, copies };
 }
+
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 async function waitFor(
   ctx: StepContext,
@@ -81,7 +97,7 @@ async function waitFor(
 }
 
 async function restore(ctx: StepContext, outageNode: string | null): Promise<boolean> {
-  const { name, address } = names(ctx);
+  const { name } = names(ctx);
   const before = ctx.before.failover;
   if (!before) return true;
   // A node is away while the cluster calls it anything but Up, or while its database copies show
@@ -133,7 +149,7 @@ async function restore(ctx: StepContext, outageNode: string | null): Promise<boo
     if ((active[db] ?? '').toLowerCase() !== server.toLowerCase())
       await ctx.run(moveDatabase, { Database: db, Server: server }, z.unknown());
   }
-  const final = await observe(ctx, name, address);
+  const final = await observe(ctx, name);
   const finalActive = activeCopies(final.copies);
   return (
     final.cluster.OwnerNode.toLowerCase() === before.roleOwner.toLowerCase() &&
@@ -153,45 +169,147 @@ function recovered(sample: TimelineSample, outageNode: string): boolean {
     sample.roleState === 'Online' &&
     sample.roleOwner.toLowerCase() !== lower &&
     sample.arrayReachable &&
-    Object.values(sample.activeCopies).every((s) => s !== null && s.toLowerCase() !== lower)
+    Object.values(sample.activeCopies).every((s) => s !== null && s.toLowerCase() !== lower) &&
+    // Samples kept from before the MAPI logon was tried have no logon to wait for.
+    Object.values(sample.logon ?? {}).every(Boolean)
   );
 }
 
-async function outage(ctx: StepContext, outageNode: string): Promise<NonNullable<FailoverResult['outage']>> {
-  const { name, address } = names(ctx);
-  const samples: TimelineSample[] = [];
-  if (ctx.target.kind === 'lab') {
-    await ctx.run(labNodeState, { Node: outageNode, State: 'Down' }, z.unknown());
+type Outage = NonNullable<FailoverResult['outage']>;
+
+/** What the background probe has heard: each name's last state and the changes not yet put in a sample. */
+class Heard {
+  readonly state = new Map<string, boolean>();
+  pending: { name: string; answering: boolean; atMs: number }[] = [];
+
+  absorb(reading: ProbeReading): void {
+    for (const c of reading.Changes) {
+      this.state.set(c.Name.toLowerCase(), c.Answering);
+      this.pending.push({ name: c.Name, answering: c.Answering, atMs: Date.parse(c.At) });
+    }
+  }
+
+  answering(name: string): boolean | undefined {
+    return this.state.get(name.toLowerCase());
+  }
+
+  /** The changes since the last call, in seconds since t0 (the ones before t0 are dropped). */
+  take(t0: number): ProbeChange[] {
+    const out = this.pending
+      .filter((c) => c.atMs >= t0)
+      .map((c) => ({ name: c.name, answering: c.answering, t: Math.round((c.atMs - t0) / 100) / 10 }));
+    this.pending = [];
+    return out;
+  }
+}
+
+async function hear(ctx: StepContext, heard: Heard): Promise<void> {
+  heard.absorb(await ctx.run(receiveProbe, {}, ProbeSchema));
+}
+
+/** Polls the local probe (no remoting: a short local call) until `done`, or the time is up. */
+async function listen(ctx: StepContext, heard: Heard, seconds: number, done: () => boolean, show?: () => void): Promise<boolean> {
+  const started = ctx.now();
+  for (;;) {
+    await hear(ctx, heard);
+    if (done()) return true;
+    if (ctx.now() - started > seconds * 1000) return false;
+    show?.();
+    await ctx.sleep(PROBE_INTERVAL_MS / 2);
+  }
+}
+
+/**
+ * t0: the first probe the node did not answer (in ms, workstation clock). A node the workstation could not hear
+ * even before the outage (ping and 5985 dropped) gives no such moment: the clock then starts when the cluster
+ * reports it not Up, which is late by the cluster's node-loss detection, and the result says so.
+ */
+async function takeDown(ctx: StepContext, node: string, heard: Heard): Promise<{ t0: number; clock: Outage['clock'] }> {
+  const { name } = names(ctx);
+  await listen(ctx, heard, FIRST_READING_SECONDS, () => heard.answering(node) !== undefined);
+  const audible = heard.answering(node) === true;
+  if (ctx.target.kind === 'lab') await ctx.run(labNodeState, { Node: node, State: 'Down' }, z.unknown());
+  const show = () => {
+    ctx.activity({
+      label: `Take ${node} down now`,
+      waitingFor: `${node} to go silent: disable all its network adapters, as in the write-up (step 27)`,
+      timeoutSeconds: NODE_WAIT_SECONDS,
+    });
+  };
+  if (audible) {
+    const silent = () => heard.pending.some((c) => same(c.name, node) && !c.answering);
+    if (await listen(ctx, heard, NODE_WAIT_SECONDS, silent, ctx.target.kind === 'real' ? show : undefined)) {
+      const at = heard.pending.find((c) => same(c.name, node) && !c.answering)?.atMs ?? ctx.now();
+      return { t0: at, clock: 'silent' };
+    }
   } else {
-    const down = await waitFor(
+    const noticed = await waitFor(
       ctx,
-      `Take ${outageNode} down now`,
-      `${outageNode} to drop out of the cluster: disable all its network adapters, as in the write-up (step 27)`,
+      `Take ${node} down now`,
+      `${node} to drop out of the cluster (the workstation cannot hear it: ping and WinRM's 5985 do not answer)`,
       NODE_WAIT_SECONDS,
       async () =>
-        (await ctx.run(sampleCluster, { Name: name }, ClusterSampleSchema)).Nodes.some(
-          (n) => n.Name.toLowerCase() === outageNode.toLowerCase() && n.State !== 'Up',
-        ),
+        (await ctx.run(sampleCluster, { Name: name }, ClusterSampleSchema)).Nodes.some((n) => same(n.Name, node) && n.State !== 'Up'),
     );
-    if (!down)
-      throw new StepFailure(
-        `${outageNode} did not go down within ${String(NODE_WAIT_SECONDS / 60)} minutes.`,
-        'Retry when you are ready to take the node down, or skip the outage test.',
-      );
+    if (noticed) return { t0: ctx.now(), clock: 'clusterNoticed' };
   }
-  const started = ctx.now();
+  throw new StepFailure(
+    `${node} did not go down within ${String(NODE_WAIT_SECONDS / 60)} minutes.`,
+    'Retry when you are ready to take the node down, or skip the outage test.',
+  );
+}
+
+async function outage(ctx: StepContext, outageNode: string): Promise<Outage> {
+  const { address } = names(ctx);
+  const heard = new Heard();
+  await ctx.run(startProbe, { Name: [outageNode, address], IntervalMs: PROBE_INTERVAL_MS }, z.unknown());
+  try {
+    const { t0, clock } = await takeDown(ctx, outageNode, heard);
+    const result = await watch(ctx, outageNode, heard, t0);
+    return { ...result, clock, events: failoverEvents(result.samples, outageNode, clock) };
+  } finally {
+    // The probe must not outlive the test; a session already gone took it with it.
+    await ctx.run(stopProbe, {}, z.unknown()).catch(() => undefined);
+  }
+}
+
+async function watch(ctx: StepContext, outageNode: string, heard: Heard, t0: number): Promise<Outage> {
+  const { name, address } = names(ctx);
+  const samples: TimelineSample[] = [];
   let recoverySeconds: number | null = null;
-  while ((ctx.now() - started) / 1000 < ctx.outageWatchSeconds) {
+  let gap: { from: number; reason: string } | null = null;
+  const since = (ms: number) => Math.round((ms - t0) / 100) / 10;
+  while (since(ctx.now()) < ctx.outageWatchSeconds) {
     const tickStarted = ctx.now();
-    const o = await observe(ctx, name, address);
+    let o;
+    try {
+      o = await ctx.run(sampleOutage, { Name: name }, OutageSampleSchema);
+    } catch (err) {
+      // A session that died mid-outage: the engine opens a new one on the next call; the probe went with the
+      // old one, so start it again. The span with no observation is marked on the timeline.
+      if (!(err instanceof StepFailure)) throw err;
+      gap ??= { from: samples.at(-1)?.t ?? 0, reason: `the session did not answer (${err.message.split('\n')[0] ?? ''}) and was reopened` };
+      await ctx.run(startProbe, { Name: [outageNode, address], IntervalMs: PROBE_INTERVAL_MS }, z.unknown()).catch(() => undefined);
+      await ctx.sleep(TICK_MS);
+      continue;
+    }
+    heard.absorb(o.Probe);
+    const returned = ctx.now();
+    const active = activeCopies(o.Copies);
+    const changes = heard.take(t0);
     const sample: TimelineSample = {
-      t: Math.round((tickStarted - started) / 100) / 10,
-      at: new Date(tickStarted).toISOString(),
-      roleOwner: o.cluster.OwnerNode,
-      roleState: o.cluster.State,
-      activeCopies: activeCopies(o.copies),
-      arrayReachable: o.reachable,
+      t: since(returned),
+      at: new Date(returned).toISOString(),
+      roleOwner: o.Cluster.OwnerNode,
+      roleState: o.Cluster.State,
+      activeCopies: active,
+      arrayReachable: heard.answering(address) === true,
+      nodeState: o.Cluster.Nodes.find((n) => same(n.Name, outageNode))?.State ?? 'Unknown',
+      logon: Object.fromEntries(Object.keys(active).map((db) => [db, o.Logon.some((l) => same(l.Database, db) && l.Ok)])),
+      ...(changes.length > 0 ? { heard: changes } : {}),
+      ...(gap ? { gap } : {}),
     };
+    gap = null;
     samples.push(sample);
     ctx.sample(sample);
     if (recovered(sample, outageNode)) {
@@ -200,10 +318,10 @@ async function outage(ctx: StepContext, outageNode: string): Promise<NonNullable
     }
     ctx.activity({
       label: `${outageNode} is down: watching the failover`,
-      waitingFor: `the role, every database and the array to be back on the other node (${String(WRITE_UP_FAILOVER_SECONDS)} s in the write-up)`,
+      waitingFor: `a MAPI logon to every database through the surviving server, the role online and the array answering (${String(WRITE_UP_FAILOVER_SECONDS)} s in the write-up)`,
       timeoutSeconds: ctx.outageWatchSeconds,
     });
-    await ctx.sleep(Math.max(0, 1000 - (ctx.now() - tickStarted)));
+    await ctx.sleep(Math.max(0, TICK_MS - (ctx.now() - tickStarted)));
   }
   return { node: outageNode, samples, recoverySeconds, referenceSeconds: WRITE_UP_FAILOVER_SECONDS };
 }
@@ -212,7 +330,7 @@ async function outage(ctx: StepContext, outageNode: string): Promise<NonNullable
  * The result of an attempt that was interrupted, from the samples the journal kept: complete when the outage
  * had already recovered, otherwise a failure that asks before a node goes down again.
  */
-function keptOutcome(ctx: StepContext, before: { roleOwner: string }): FailoverResult {
+async function keptOutcome(ctx: StepContext, before: { roleOwner: string }): Promise<FailoverResult> {
   const { name } = names(ctx);
   const original = before.roleOwner;
   const other = otherNode(ctx, original);
@@ -225,8 +343,15 @@ function keptOutcome(ctx: StepContext, before: { roleOwner: string }): FailoverR
       originalOwner: original,
       otherNode: other,
       planned: [],
-      outage: { node, samples: kept, recoverySeconds: kept[at]?.t ?? null, referenceSeconds: WRITE_UP_FAILOVER_SECONDS },
+      outage: {
+        node,
+        samples: kept,
+        recoverySeconds: kept[at]?.t ?? null,
+        referenceSeconds: WRITE_UP_FAILOVER_SECONDS,
+        events: failoverEvents(kept, node),
+      },
       restored: true,
+      ...(await simulatedDelays(ctx)),
     };
   }
   const partial: FailoverResult = {
@@ -244,18 +369,27 @@ function keptOutcome(ctx: StepContext, before: { roleOwner: string }): FailoverR
   );
 }
 
+/** Lab runs: the delays the lab simulated, read from the lab (defaults included), so every timing can say so. */
+async function simulatedDelays(ctx: StepContext): Promise<{ simulated?: SimulatedDelays }> {
+  if (ctx.target.kind !== 'lab') return {};
+  const d = await ctx.run(labDelays, {}, LabDelaysSchema);
+  return { simulated: { nodeLossDetection: d.NodeLossDetection, groupOnline: d.GroupOnline, databaseMount: d.DatabaseMount } };
+}
+
 function planFor(ctx: PlanContext): PlannedCall[] {
   if (!ctx.inputs || !ctx.site) return [];
   const { name, address } = names(ctx);
   const nodes = ctx.site.cluster.nodes.map((n) => n.name);
   const [first = '', second = ''] = nodes;
   const calls: { script: PlannedCall['script']; values: ScriptValues }[] = [
-    { script: sampleOutage, values: { Name: name, Address: address } },
     { script: moveGroup, values: { Name: name, Node: second } },
     { script: moveGroup, values: { Name: name, Node: first } },
+    { script: startProbe, values: { Name: [first, address], IntervalMs: PROBE_INTERVAL_MS } },
+    { script: sampleOutage, values: { Name: name } },
   ];
   if (ctx.target.kind === 'lab')
     calls.push(
+      { script: labDelays, values: {} },
       { script: labNodeState, values: { Node: first, State: 'Down' } },
       { script: labNodeState, values: { Node: first, State: 'Up' } },
     );
@@ -280,7 +414,7 @@ export const failoverStep: StepDefinition<FailoverResult> = {
     const { name, address } = names(ctx);
     let before = ctx.before.failover;
     if (!before) {
-      const first = await observe(ctx, name, address);
+      const first = await observe(ctx, name);
       const active = activeCopies(first.copies);
       before = await ctx.recordBefore('failover', {
         roleOwner: first.cluster.OwnerNode,
@@ -296,7 +430,7 @@ export const failoverStep: StepDefinition<FailoverResult> = {
         );
       }
       // A second outage is the admin's decision, never a resume's: keep what was measured instead.
-      if (!ctx.retryConsented) return keptOutcome(ctx, before);
+      if (!ctx.retryConsented) return await keptOutcome(ctx, before);
     }
     const original = before.roleOwner;
     const other = otherNode(ctx, original);
@@ -320,10 +454,17 @@ export const failoverStep: StepDefinition<FailoverResult> = {
     if (outageNode !== original) await ctx.run(moveGroup, { Name: name, Node: outageNode }, MovedSchema);
     const result = await outage(ctx, outageNode);
     const restored = await restore(ctx, outageNode);
-    const output: FailoverResult = { originalOwner: original, otherNode: other, planned, outage: result, restored };
+    const output: FailoverResult = {
+      originalOwner: original,
+      otherNode: other,
+      planned,
+      outage: result,
+      restored,
+      ...(await simulatedDelays(ctx)),
+    };
     if (result.recoverySeconds === null) {
       throw new StepFailure(
-        `Within ${String(ctx.outageWatchSeconds)} seconds of ${outageNode} going down, the role, the databases and the array were not all back on the other node.`,
+        `Within ${String(ctx.outageWatchSeconds)} seconds of ${outageNode} going silent, clients could not yet log on to every database through the surviving server (role, databases, array and MAPI logon).`,
         'Read the timeline: a database whose copy queue exceeded the mount dial stays dismounted; a role that stays offline points at the cluster. The original owners have been restored where possible.',
         null,
         output,

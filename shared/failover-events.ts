@@ -8,23 +8,44 @@ type Outage = NonNullable<FailoverResult['outage']>;
 const same = (a: string | null | undefined, b: string) => (a ?? '').toLowerCase() === b.toLowerCase();
 const secs = (t: number) => `${t.toFixed(1)} s`;
 
-/** The first sample from which `holds` stays true to the end of the samples (a flap does not count). */
-function settledAt(samples: TimelineSample[], holds: (s: TimelineSample) => boolean): TimelineSample | null {
-  let at: TimelineSample | null = null;
-  for (const s of samples) at = holds(s) ? (at ?? s) : null;
-  return at;
+const round = (t: number) => Math.round(t * 10) / 10;
+
+/**
+ * When `holds` became true for good (a flap does not count): halfway between the last observation that did
+ * not show it and the first that did, each taken at `seenAt` of its sample; or when first seen, if it held
+ * from the first sample on.
+ */
+function settled(samples: TimelineSample[], holds: (s: TimelineSample) => boolean, seenAt: (s: TimelineSample) => number) {
+  let at = -1;
+  samples.forEach((s, i) => {
+    if (!holds(s)) at = -1;
+    else if (at < 0) at = i;
+  });
+  const first = samples[at];
+  if (!first) return null;
+  const seen = seenAt(first);
+  const before = samples[at - 1];
+  if (!before) return { t: round(seen), sample: first };
+  const from = seenAt(before);
+  return { t: round((from + seen) / 2), between: [round(from), round(seen)] as [number, number], sample: first };
 }
+
+const clusterSeen = (s: TimelineSample) => s.seen?.cluster ?? s.t;
+const copiesSeen = (s: TimelineSample) => s.seen?.copies ?? s.t;
 
 export function failoverEvents(samples: readonly TimelineSample[], node: string, clock: Outage['clock'] = 'silent'): FailoverEvent[] {
   const sorted = [...samples].sort((a, b) => a.t - b.t);
   const events: FailoverEvent[] = [];
   if (sorted.length === 0) return events;
+  const timed = (at: { t: number; between?: [number, number] }) => (at.between ? { t: at.t, between: at.between } : { t: at.t });
   if (clock === 'silent') events.push({ kind: 'nodeSilent', t: 0, subject: node });
-  const noticed = sorted.find((s) => s.nodeState !== undefined && s.nodeState !== 'Up');
   if (clock === 'clusterNoticed') events.push({ kind: 'clusterNoticed', t: 0, subject: node });
-  else if (noticed) events.push({ kind: 'clusterNoticed', t: noticed.t, subject: node });
-  const role = settledAt(sorted, (s) => /^online$/i.test(s.roleState) && !same(s.roleOwner, node));
-  if (role) events.push({ kind: 'roleOnline', t: role.t, subject: role.roleOwner, on: role.roleOwner });
+  else {
+    const noticed = settled(sorted, (s) => s.nodeState !== undefined && s.nodeState !== 'Up', clusterSeen);
+    if (noticed) events.push({ kind: 'clusterNoticed', ...timed(noticed), subject: node });
+  }
+  const role = settled(sorted, (s) => /^online$/i.test(s.roleState) && !same(s.roleOwner, node), clusterSeen);
+  if (role) events.push({ kind: 'roleOnline', ...timed(role), subject: role.sample.roleOwner, on: role.sample.roleOwner });
   const databases = [...new Set(sorted.flatMap((s) => Object.keys(s.activeCopies)))].sort();
   const elsewhere = (db: string) => (s: TimelineSample) => {
     const server = s.activeCopies[db] ?? null;
@@ -33,8 +54,8 @@ export function failoverEvents(samples: readonly TimelineSample[], node: string,
   for (const db of databases) {
     // A database that was active on the surviving server all along did not move: no event to show.
     if (sorted.every(elsewhere(db))) continue;
-    const at = settledAt(sorted, elsewhere(db));
-    if (at) events.push({ kind: 'databaseMounted', t: at.t, subject: db, on: at.activeCopies[db] ?? '' });
+    const at = settled(sorted, elsewhere(db), copiesSeen);
+    if (at) events.push({ kind: 'databaseMounted', ...timed(at), subject: db, on: at.sample.activeCopies[db] ?? '' });
   }
   const heard = sorted.flatMap((s) => s.heard ?? []).filter((h) => !same(h.name, node));
   const lastSilence = heard.findLastIndex((h) => !h.answering);
@@ -43,11 +64,23 @@ export function failoverEvents(samples: readonly TimelineSample[], node: string,
   const logonDbs = [...new Set(sorted.flatMap((s) => Object.keys(s.logon ?? {})))].sort();
   for (const db of logonDbs) {
     if (sorted.every((s) => s.logon?.[db] === true)) continue;
-    const at = settledAt(sorted, (s) => s.logon?.[db] === true);
-    if (at) events.push({ kind: 'logonWorking', t: at.t, subject: db, on: at.activeCopies[db] ?? '' });
+    const at = settled(
+      sorted,
+      (s) => s.logon?.[db] === true,
+      (s) => s.seen?.logon[db] ?? copiesSeen(s),
+    );
+    if (at) events.push({ kind: 'logonWorking', ...timed(at), subject: db, on: at.sample.activeCopies[db] ?? '' });
   }
   for (const s of sorted) if (s.gap) events.push({ kind: 'gap', t: s.gap.from, subject: s.gap.reason, until: s.t });
   return events.sort((a, b) => a.t - b.t);
+}
+
+const CLIENT_KINDS: readonly FailoverEvent['kind'][] = ['roleOnline', 'databaseMounted', 'arrayAnswering', 'logonWorking'];
+
+/** The client's outage: from silent until the last of the client's checks worked again (`fallback`: none moved). */
+export function clientRecovery(events: readonly FailoverEvent[], fallback: number): number {
+  const ts = events.filter((e) => CLIENT_KINDS.includes(e.kind)).map((e) => e.t);
+  return ts.length > 0 ? Math.max(...ts) : fallback;
 }
 
 export function eventText(e: FailoverEvent, node: string): string {
@@ -67,6 +100,11 @@ export function eventText(e: FailoverEvent, node: string): string {
     case 'gap':
       return `no observation from ${secs(e.t)} to ${secs(e.until ?? e.t)}: ${e.subject}`;
   }
+}
+
+/** "13.2 s (seen between 12.9 and 13.5 s)": the estimate and the observations that bracket it. */
+export function eventTime(e: FailoverEvent): string {
+  return e.between ? `${secs(e.t)} (between ${e.between[0].toFixed(1)} and ${secs(e.between[1])})` : secs(e.t);
 }
 
 /** Which simulated delays a lab outage is made of: detection, then the slower of the role and the mount. */

@@ -86,6 +86,9 @@ export interface TimelineSample {
   logon?: Record<string, boolean>;
   /** What the workstation's background probe heard change since the previous sample (seconds since silent). */
   heard?: ProbeChange[];
+  /** When each part of this sample was seen (seconds since silent, the middle of its own call): the cluster,
+   *  the copies, each database's MAPI logon. */
+  seen?: { cluster: number; copies: number; logon: Record<string, number> };
   /** This sample follows a span with no observation (the session did not answer): from `from` s until t. */
   gap?: { from: number; reason: string };
 }
@@ -101,8 +104,10 @@ export interface FailoverEvent {
   kind: 'nodeSilent' | 'clusterNoticed' | 'roleOnline' | 'databaseMounted' | 'arrayAnswering' | 'logonWorking' | 'gap';
   /** The server the role or the database came online on. */
   on?: string;
-  /** Seconds since the node went silent. */
+  /** Seconds since the node went silent: halfway between the last observation that did not show it and the
+   *  first that did (`between`), or when it was seen if nothing earlier was observed. */
   t: number;
+  between?: [number, number];
   /** The database, for databaseMounted and logonWorking; the server for roleOnline; the node otherwise. */
   subject: string;
   /** For a gap: where the observation resumed. */

@@ -38,7 +38,11 @@ function toc(doc: ReportDocument): { id: string; title: string }[] {
 function delaysText(doc: ReportDocument): string {
   const d = doc.run.labDelays;
   if (doc.run.target !== 'lab') return 'real servers';
-  if (!d) return "lab, with the seed's delays";
+  if (!d) return doc.failover?.simulated ? delaysOf(doc.failover.simulated) : "lab, with the seed's delays (not recorded)";
+  return delaysOf(d);
+}
+
+function delaysOf(d: { nodeLossDetection: number; groupOnline: number; databaseMount: number }): string {
   return `lab, delays: node loss ${String(d.nodeLossDetection)} s, group online ${String(d.groupOnline)} s, database mount ${String(d.databaseMount)} s`;
 }
 
@@ -47,7 +51,7 @@ function outageText(doc: ReportDocument): string {
   if (!f) return 'not tested';
   if (f.recoverySeconds === null) return f.outageNode ? 'no full recovery seen within the watch window' : 'the outage was not run';
   return f.measured
-    ? `${f.outageText} from ${f.outageNode ?? 'the node'} going down until the role, every database and the array were back (write-up: under ${String(f.referenceSeconds)} s)`
+    ? `${f.outageText}, from ${f.outageNode ?? 'the node'} going silent until a client could log on to every database again (write-up: under ${String(f.referenceSeconds)} s)`
     : f.outageText;
 }
 

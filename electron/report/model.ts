@@ -41,6 +41,7 @@ export function buildReport(journal: JournalData, now: Date = new Date()): Repor
     failoverResult && typeof failoverResult === 'object' && 'planned' in failoverResult ? failoverResult : null,
     journal.failoverLive,
     labDelaysOff(run),
+    run.target === 'lab' ? run.labDelays : null,
   );
   const steps = buildSteps(journal, state, secrets);
   const clusterValidation = (outputs.clusterRole as ClusterRoleResult | undefined)?.validation;

@@ -160,27 +160,37 @@ export const sampleOutage: StepScript = {
   params: ['Name'],
   body: [
     'param([string]$Name)',
+    // Each part is stamped with the middle of its own call (workstation clock, like the probe's): a tick of
+    // several calls then says when each thing was seen, not when the whole tick ended.
+    "function Get-ExhaMidpoint([datetime]$From) { $to = [DateTime]::UtcNow; $From.AddTicks([long](($to - $From).Ticks / 2)).ToString('yyyy-MM-ddTHH:mm:ss.fffZ') }",
+    '$at = [DateTime]::UtcNow',
     '$cluster = Invoke-ExhaCluster -ArgumentList @($Name) -ScriptBlock {',
     sampleCluster.body,
     '}',
+    '$clusterAt = Get-ExhaMidpoint $at',
+    '$at = [DateTime]::UtcNow',
     '$copies = & {',
     sampleCopies.body,
     '}',
+    '$copiesAt = Get-ExhaMidpoint $at',
     // Only a mounted database can take a logon; trying the others would wait out the cmdlet's timeout.
     "$logon = @($copies | Where-Object { $_.Status -eq 'Mounted' } | ForEach-Object {",
     '    $db = $_.Database',
     '    $ok = $false',
+    '    $at = [DateTime]::UtcNow',
     "    try { $ok = [string](@(Test-MAPIConnectivity -Database $db -ErrorAction SilentlyContinue)[0].Result) -eq 'Success' } catch { $ok = $false }",
-    '    New-Object PSObject -Property @{ Database = $db; Ok = [bool]$ok }',
+    '    New-Object PSObject -Property @{ Database = $db; Ok = [bool]$ok; At = (Get-ExhaMidpoint $at) }',
     '})',
     '$heard = Receive-ExhaProbe',
-    'New-Object PSObject -Property @{ Cluster = $cluster; Copies = @($copies); Logon = $logon; Probe = $heard }',
+    'New-Object PSObject -Property @{ Cluster = $cluster; ClusterAt = $clusterAt; Copies = @($copies); CopiesAt = $copiesAt; Logon = $logon; Probe = $heard }',
   ].join('\n'),
 };
 
 export const OutageSampleSchema = z.object({
   Cluster: ClusterSampleSchema,
+  ClusterAt: z.string(),
   Copies: CopiesSchema,
-  Logon: asArray(z.object({ Database: z.string(), Ok: z.boolean() })),
+  CopiesAt: z.string(),
+  Logon: asArray(z.object({ Database: z.string(), Ok: z.boolean(), At: z.string() })),
   Probe: ProbeSchema,
 });

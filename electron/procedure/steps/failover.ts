@@ -4,7 +4,7 @@
 // until a client could log on again through the surviving server; then the node returns and the original
 // owners and active copies are restored.
 import { z } from 'zod';
-import { failoverEvents } from '../../../shared/failover-events';
+import { clientRecovery, failoverEvents } from '../../../shared/failover-events';
 import type { FailoverResult, ProbeChange, SimulatedDelays, TimelineSample } from '../../../shared/results';
 import { WRITE_UP_FAILOVER_SECONDS } from '../../../shared/steps';
 import type { ScriptValues } from '../../powershell/script';
@@ -297,6 +297,7 @@ async function watch(ctx: StepContext, outageNode: string, heard: Heard, t0: num
     const returned = ctx.now();
     const active = activeCopies(o.Copies);
     const changes = heard.take(t0);
+    const seenAt = (iso: string) => Math.round((Date.parse(iso) - t0) / 100) / 10;
     const sample: TimelineSample = {
       t: since(returned),
       at: new Date(returned).toISOString(),
@@ -306,6 +307,11 @@ async function watch(ctx: StepContext, outageNode: string, heard: Heard, t0: num
       arrayReachable: heard.answering(address) === true,
       nodeState: o.Cluster.Nodes.find((n) => same(n.Name, outageNode))?.State ?? 'Unknown',
       logon: Object.fromEntries(Object.keys(active).map((db) => [db, o.Logon.some((l) => same(l.Database, db) && l.Ok)])),
+      seen: {
+        cluster: seenAt(o.ClusterAt),
+        copies: seenAt(o.CopiesAt),
+        logon: Object.fromEntries(o.Logon.map((l) => [l.Database, seenAt(l.At)])),
+      },
       ...(changes.length > 0 ? { heard: changes } : {}),
       ...(gap ? { gap } : {}),
     };
@@ -313,7 +319,8 @@ async function watch(ctx: StepContext, outageNode: string, heard: Heard, t0: num
     samples.push(sample);
     ctx.sample(sample);
     if (recovered(sample, outageNode)) {
-      recoverySeconds = sample.t;
+      // Each check's own moment, not the end of the tick that saw the last one (shared/failover-events.ts).
+      recoverySeconds = clientRecovery(failoverEvents(samples, outageNode), sample.t);
       break;
     }
     ctx.activity({
@@ -346,7 +353,7 @@ async function keptOutcome(ctx: StepContext, before: { roleOwner: string }): Pro
       outage: {
         node,
         samples: kept,
-        recoverySeconds: kept[at]?.t ?? null,
+        recoverySeconds: clientRecovery(failoverEvents(kept, node), kept[at]?.t ?? 0),
         referenceSeconds: WRITE_UP_FAILOVER_SECONDS,
         events: failoverEvents(kept, node),
       },
@@ -464,7 +471,7 @@ export const failoverStep: StepDefinition<FailoverResult> = {
     };
     if (result.recoverySeconds === null) {
       throw new StepFailure(
-        `Within ${String(ctx.outageWatchSeconds)} seconds of ${outageNode} going silent, clients could not yet log on to every database through the surviving server (role, databases, array and MAPI logon).`,
+        `Within ${String(ctx.outageWatchSeconds)} seconds of ${outageNode} going silent, the role, the databases, the array and a MAPI logon to every database were not all back on the other node.`,
         'Read the timeline: a database whose copy queue exceeded the mount dial stays dismounted; a role that stays offline points at the cluster. The original owners have been restored where possible.',
         null,
         output,

@@ -51,34 +51,57 @@ export function buildLanes(samples: readonly TimelineSample[], nodes: readonly s
     const i = nodes.findIndex((n) => n.toLowerCase() === node.toLowerCase());
     return i === 0 ? 'node0' : i === 1 ? 'node1' : 'node2';
   };
-  // A span with no observation (the session did not answer) is its own segment in every lane.
-  const lane = (label: string, point: (s: TimelineSample) => Omit<Point, 't'>): Lane => ({
+  // Each lane changes when its own part of a sample was seen (the middle of its call), not when the whole
+  // tick returned. A span with no observation (the session did not answer) is its own segment in every lane.
+  const lane = (label: string, seenAt: (s: TimelineSample) => number, point: (s: TimelineSample) => Omit<Point, 't'>): Lane => ({
     label,
     segments: merge(
       sorted.flatMap((s) => [
         ...(s.gap ? [{ t: s.gap.from, value: 'no observation', tone: 'gap' as const }] : []),
-        { t: s.t, ...point(s) },
+        { t: Math.max(s.gap?.from ?? 0, seenAt(s)), ...point(s) },
       ]),
       end,
     ),
   });
-  const role = lane('Role owner', (s) => {
+  const cluster = (s: TimelineSample) => s.seen?.cluster ?? s.t;
+  const copies = (s: TimelineSample) => s.seen?.copies ?? s.t;
+  const role = lane('Role owner', cluster, (s) => {
     const online = /^online$/i.test(s.roleState);
     return { value: online ? s.roleOwner : `${s.roleOwner || 'none'} (${s.roleState})`, tone: online ? toneOf(s.roleOwner) : 'pending' };
   });
   const databases = [...new Set(sorted.flatMap((s) => Object.keys(s.activeCopies)))].sort();
   const dbLanes = databases.map((db) =>
-    lane(db, (s) => {
+    lane(db, copies, (s) => {
       const server = s.activeCopies[db] ?? null;
       return { value: server ?? 'not mounted', tone: toneOf(server) };
     }),
   );
-  const array = lane('Array answers', (s) => ({ value: s.arrayReachable ? 'answering' : 'silent', tone: s.arrayReachable ? 'ok' : 'bad' }));
+  // The array lane follows the probe's own changes (four a second), between the samples too.
+  const isNode = (name: string) => nodes.some((n) => n.toLowerCase() === name.toLowerCase());
+  const arrayPoint = (ok: boolean): Omit<Point, 't'> => ({ value: ok ? 'answering' : 'silent', tone: ok ? 'ok' : 'bad' });
+  const first = sorted[0];
+  const array: Lane = {
+    label: 'Array answers',
+    segments: merge(
+      [
+        ...(first ? [{ t: cluster(first), ...arrayPoint(first.arrayReachable) }] : []),
+        ...sorted.flatMap((s) => [
+          ...(s.gap ? [{ t: s.gap.from, value: 'no observation', tone: 'gap' as const }] : []),
+          ...(s.heard ?? []).filter((h) => !isNode(h.name)).map((h) => ({ t: h.t, ...arrayPoint(h.answering) })),
+        ]),
+      ].sort((a, b) => a.t - b.t),
+      end,
+    ),
+  };
   const withLogon = sorted.some((s) => s.logon);
-  const logon = lane('MAPI logon', (s) => {
-    const ok = Object.values(s.logon ?? {}).every(Boolean);
-    return { value: ok ? 'every database' : 'failing', tone: ok ? 'ok' : 'bad' };
-  });
+  const logon = lane(
+    'MAPI logon',
+    (s) => Math.max(copies(s), ...Object.values(s.seen?.logon ?? {})),
+    (s) => {
+      const ok = Object.values(s.logon ?? {}).every(Boolean);
+      return { value: ok ? 'every database' : 'failing', tone: ok ? 'ok' : 'bad' };
+    },
+  );
   return [role, ...dbLanes, array, ...(withLogon ? [logon] : [])];
 }
 

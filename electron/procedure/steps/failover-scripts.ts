@@ -194,3 +194,4 @@ export const OutageSampleSchema = z.object({
   Logon: asArray(z.object({ Database: z.string(), Ok: z.boolean(), At: z.string() })),
   Probe: ProbeSchema,
 });
+export type OutageSample = z.infer<typeof OutageSampleSchema>;

@@ -5,7 +5,7 @@
 // owners and active copies are restored.
 import { z } from 'zod';
 import { clientRecovery, failoverEvents } from '../../../shared/failover-events';
-import type { FailoverResult, ProbeChange, SimulatedDelays, TimelineSample } from '../../../shared/results';
+import type { FailoverResult, SimulatedDelays, TimelineSample } from '../../../shared/results';
 import { WRITE_UP_FAILOVER_SECONDS } from '../../../shared/steps';
 import type { ScriptValues } from '../../powershell/script';
 import {
@@ -37,8 +37,8 @@ import {
   stopProbe,
   type ClusterSample,
   type CopySample,
-  type ProbeReading,
 } from './failover-scripts';
+import { Heard, activeCopies, recovered, toSample } from './failover-sample';
 
 const NODE_WAIT_SECONDS = 30 * 60;
 const RESYNC_WAIT_SECONDS = 300;
@@ -48,15 +48,6 @@ const PROBE_INTERVAL_MS = 250;
 const TICK_MS = 500;
 /** How long the probe may take to report its first reading of the node. */
 const FIRST_READING_SECONDS = 10;
-
-function activeCopies(copies: CopySample): Record<string, string | null> {
-  const byDb: Record<string, string | null> = {};
-  for (const c of copies) {
-    byDb[c.Database] ??= null;
-    if (c.Status === 'Mounted') byDb[c.Database] = c.Server;
-  }
-  return byDb;
-}
 
 function otherNode(ctx: PlanContext, node: string): string {
   return (
@@ -163,45 +154,7 @@ function names(ctx: PlanContext) {
   return { name: inputs.name, address: inputs.address };
 }
 
-function recovered(sample: TimelineSample, outageNode: string): boolean {
-  const lower = outageNode.toLowerCase();
-  return (
-    sample.roleState === 'Online' &&
-    sample.roleOwner.toLowerCase() !== lower &&
-    sample.arrayReachable &&
-    Object.values(sample.activeCopies).every((s) => s !== null && s.toLowerCase() !== lower) &&
-    // Samples kept from before the MAPI logon was tried have no logon to wait for.
-    Object.values(sample.logon ?? {}).every(Boolean)
-  );
-}
-
 type Outage = NonNullable<FailoverResult['outage']>;
-
-/** What the background probe has heard: each name's last state and the changes not yet put in a sample. */
-class Heard {
-  readonly state = new Map<string, boolean>();
-  pending: { name: string; answering: boolean; atMs: number }[] = [];
-
-  absorb(reading: ProbeReading): void {
-    for (const c of reading.Changes) {
-      this.state.set(c.Name.toLowerCase(), c.Answering);
-      this.pending.push({ name: c.Name, answering: c.Answering, atMs: Date.parse(c.At) });
-    }
-  }
-
-  answering(name: string): boolean | undefined {
-    return this.state.get(name.toLowerCase());
-  }
-
-  /** The changes since the last call, in seconds since t0 (the ones before t0 are dropped). */
-  take(t0: number): ProbeChange[] {
-    const out = this.pending
-      .filter((c) => c.atMs >= t0)
-      .map((c) => ({ name: c.name, answering: c.answering, t: Math.round((c.atMs - t0) / 100) / 10 }));
-    this.pending = [];
-    return out;
-  }
-}
 
 async function hear(ctx: StepContext, heard: Heard): Promise<void> {
   heard.absorb(await ctx.run(receiveProbe, {}, ProbeSchema));
@@ -293,28 +246,7 @@ async function watch(ctx: StepContext, outageNode: string, heard: Heard, t0: num
       await ctx.sleep(TICK_MS);
       continue;
     }
-    heard.absorb(o.Probe);
-    const returned = ctx.now();
-    const active = activeCopies(o.Copies);
-    const changes = heard.take(t0);
-    const seenAt = (iso: string) => Math.round((Date.parse(iso) - t0) / 100) / 10;
-    const sample: TimelineSample = {
-      t: since(returned),
-      at: new Date(returned).toISOString(),
-      roleOwner: o.Cluster.OwnerNode,
-      roleState: o.Cluster.State,
-      activeCopies: active,
-      arrayReachable: heard.answering(address) === true,
-      nodeState: o.Cluster.Nodes.find((n) => same(n.Name, outageNode))?.State ?? 'Unknown',
-      logon: Object.fromEntries(Object.keys(active).map((db) => [db, o.Logon.some((l) => same(l.Database, db) && l.Ok)])),
-      seen: {
-        cluster: seenAt(o.ClusterAt),
-        copies: seenAt(o.CopiesAt),
-        logon: Object.fromEntries(o.Logon.map((l) => [l.Database, seenAt(l.At)])),
-      },
-      ...(changes.length > 0 ? { heard: changes } : {}),
-      ...(gap ? { gap } : {}),
-    };
+    const sample = toSample(o, heard, { t0, returned: ctx.now(), node: outageNode, array: address, gap });
     gap = null;
     samples.push(sample);
     ctx.sample(sample);

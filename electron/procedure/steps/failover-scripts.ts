@@ -136,7 +136,8 @@ export const labDelays: StepScript = {
   params: [],
   body: ps`
     param()
-    $d = (Get-LabState).lab.delays
+    $state = Get-LabState
+    $d = $state.lab.delays
     New-Object PSObject -Property @{ NodeLossDetection = [double]$d.nodeLossDetectionSeconds; GroupOnline = [double]$d.groupOnlineSeconds; DatabaseMount = [double]$d.databaseMountSeconds }
   `,
 };

@@ -159,6 +159,9 @@ export const sampleOutage: StepScript = {
   runsOn: 'local',
   kind: 'verify',
   params: ['Name'],
+  // A tick that hangs (a session whose server went away) becomes a gap on the timeline after this, not a
+  // minute of nothing.
+  timeoutSeconds: 20,
   body: [
     'param([string]$Name)',
     // Each part is stamped with the middle of its own call (workstation clock, like the probe's): a tick of

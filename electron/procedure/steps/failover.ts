@@ -241,7 +241,7 @@ async function watch(ctx: StepContext, outageNode: string, heard: Heard, t0: num
       // A session that died mid-outage: the engine opens a new one on the next call; the probe went with the
       // old one, so start it again. The span with no observation is marked on the timeline.
       if (!(err instanceof StepFailure)) throw err;
-      gap ??= { from: samples.at(-1)?.t ?? 0, reason: `the session did not answer (${err.message.split('\n')[0] ?? ''}) and was reopened` };
+      gap ??= { from: samples.at(-1)?.t ?? 0, reason: `the session did not answer (${err.message.split('\n')[0] ?? ''})` };
       await ctx.run(startProbe, { Name: [outageNode, address], IntervalMs: PROBE_INTERVAL_MS }, z.unknown()).catch(() => undefined);
       await ctx.sleep(TICK_MS);
       continue;

@@ -114,5 +114,4 @@ function global:Stop-ExhaProbe {
 }
 `;
 
-export const REAL_PRELUDE =
-  OPEN_REAL_SESSIONS + '\n\n' + SESSION_PRELUDE + '\n\n' + globalAdapters() + '\n\n' + PROBE_ADAPTERS + '\n';
+export const REAL_PRELUDE = OPEN_REAL_SESSIONS + '\n\n' + SESSION_PRELUDE + '\n\n' + globalAdapters() + '\n\n' + PROBE_ADAPTERS + '\n';

@@ -12,7 +12,7 @@ import { WRITE_UP_SITE } from '../../shared/write-up-site';
 
 /** Two nodes, the role and VIP on EX01, Staff on EX02; EX01 goes silent when the lab is told, the cluster notices
  *  5 s later, the role is Online on EX02 2 s after that, VIP mounts there 8 s after the detection. */
-function outageWorld(options: { failTick?: number } = {}) {
+function outageWorld(options: { failTick?: number; admin?: boolean } = {}) {
   let now = Date.UTC(2026, 11, 7, 22, 0, 0);
   let downAt: number | null = null;
   let upAt: number | null = null;
@@ -21,6 +21,15 @@ function outageWorld(options: { failTick?: number } = {}) {
   const probe: { Name: string; Answering: boolean; At: string }[] = [];
   const heardAt = new Map<string, boolean>();
   let ticks = 0;
+  let reads = 0;
+  let probing = false;
+  const calls: string[] = [];
+  const back = () => {
+    // Back: what failed over stays on EX02, as in the lab.
+    for (const c of copies()) if (c.Status === 'Mounted') active[c.Database] = c.Server;
+    role = roleNow().owner;
+    upAt = now;
+  };
   const iso = (ms: number) => new Date(ms).toISOString();
   const since = () => (downAt === null ? -1 : (now - downAt) / 1000);
   const isDown = () => downAt !== null && upAt === null;
@@ -52,6 +61,11 @@ function outageWorld(options: { failTick?: number } = {}) {
     }
   };
   const answer = (script: StepScript, values: Record<string, unknown>): unknown => {
+    calls.push(script.label);
+    // Real servers: the admin disables the adapters a little after being asked, and enables them once the
+    // watch is over; the wizard only sees it.
+    if (options.admin && script === scripts.receiveProbe && (reads += 1) === 3) downAt = now;
+    if (options.admin && script === scripts.sampleCluster && !probing && isDown()) back();
     if (script === scripts.sampleCluster) {
       const r = roleNow();
       return {
@@ -77,15 +91,13 @@ function outageWorld(options: { failTick?: number } = {}) {
     if (script === scripts.labDelays) return { NodeLossDetection: 5, GroupOnline: 2, DatabaseMount: 8 };
     if (script === scripts.labNodeState) {
       if (values.State === 'Down') downAt = now;
-      else {
-        // Back: what failed over stays on EX02, as in the lab.
-        for (const c of copies()) if (c.Status === 'Mounted') active[c.Database] = c.Server;
-        role = roleNow().owner;
-        upAt = now;
-      }
+      else back();
       return null;
     }
-    if (script === scripts.startProbe || script === scripts.stopProbe) return null;
+    if (script === scripts.startProbe || script === scripts.stopProbe) {
+      probing = script === scripts.startProbe;
+      return null;
+    }
     if (script === scripts.receiveProbe) {
       listen();
       return { Probes: 1, LastAt: iso(now), Changes: probe.splice(0) };
@@ -112,7 +124,7 @@ function outageWorld(options: { failTick?: number } = {}) {
   const ctx: StepContext = {
     site: WRITE_UP_SITE,
     inputs: { name: 'CASArray', address: '192.168.0.110', network: 'Cluster Network 1' },
-    target: { kind: 'lab', sessionNode: null },
+    target: { kind: options.admin ? 'real' : 'lab', sessionNode: null },
     before,
     run: <T>(script: StepScript, values: Record<string, unknown>, schema: z.ZodType<T>): Promise<T> => {
       now += 100; // every call takes a tenth of a second
@@ -137,7 +149,7 @@ function outageWorld(options: { failTick?: number } = {}) {
     retryConsented: false,
     keptSamples: [],
   };
-  return { ctx, samples };
+  return { ctx, samples, calls };
 }
 
 describe("the failover step's watch", () => {
@@ -162,6 +174,17 @@ describe("the failover step's watch", () => {
     expect(result.restored).toBe(true);
     expect(samples.length).toBeGreaterThan(20);
     expect(samples.every((s) => s.t >= 0)).toBe(true);
+  });
+
+  it('on real servers the wizard sees the admin take the node down: the same clock, no lab command, no simulated delays', async () => {
+    const { ctx, calls } = outageWorld({ admin: true });
+    const result = await failoverStep.run(ctx);
+    expect(result.outage?.clock).toBe('silent');
+    // Within half a tick of the 12.9 s (the ticks fall elsewhere here: the probe is read once a second).
+    expect(Math.abs((result.outage?.recoverySeconds ?? 0) - 12.9)).toBeLessThanOrEqual(0.25);
+    expect(result.simulated).toBeUndefined();
+    expect(calls.filter((c) => c.startsWith('Lab:'))).toEqual([]);
+    expect(result.restored).toBe(true);
   });
 
   it('a tick whose session does not answer is a gap on the timeline, and the watch carries on', async () => {

@@ -33,7 +33,12 @@ function settled(samples: TimelineSample[], holds: (s: TimelineSample) => boolea
 const clusterSeen = (s: TimelineSample) => s.seen?.cluster ?? s.t;
 const copiesSeen = (s: TimelineSample) => s.seen?.copies ?? s.t;
 
-export function failoverEvents(samples: readonly TimelineSample[], node: string, clock: Outage['clock'] = 'silent'): FailoverEvent[] {
+export function failoverEvents(
+  samples: readonly TimelineSample[],
+  node: string,
+  clock: Outage['clock'] = 'silent',
+  mail?: Outage['mail'],
+): FailoverEvent[] {
   const sorted = [...samples].sort((a, b) => a.t - b.t);
   const events: FailoverEvent[] = [];
   if (sorted.length === 0) return events;
@@ -71,11 +76,20 @@ export function failoverEvents(samples: readonly TimelineSample[], node: string,
     );
     if (at) events.push({ kind: 'logonWorking', ...timed(at), subject: db, on: at.sample.activeCopies[db] ?? '' });
   }
+  if (mail && mail.sentAt !== null) {
+    events.push({ kind: 'mailSent', t: mail.sentAt, subject: mail.to });
+    const delivered = settled(
+      sorted,
+      (s) => s.mail === true,
+      (s) => s.seen?.mail ?? s.t,
+    );
+    if (delivered) events.push({ kind: 'mailDelivered', ...timed(delivered), subject: mail.to });
+  }
   for (const s of sorted) if (s.gap) events.push({ kind: 'gap', t: s.gap.from, subject: s.gap.reason, until: s.t });
   return events.sort((a, b) => a.t - b.t);
 }
 
-const CLIENT_KINDS: readonly FailoverEvent['kind'][] = ['roleOnline', 'databaseMounted', 'arrayAnswering', 'logonWorking'];
+const CLIENT_KINDS: readonly FailoverEvent['kind'][] = ['roleOnline', 'databaseMounted', 'arrayAnswering', 'logonWorking', 'mailDelivered'];
 
 /** The client's outage: from silent until the last of the client's checks worked again (`fallback`: none moved). */
 export function clientRecovery(events: readonly FailoverEvent[], fallback: number): number {
@@ -97,6 +111,10 @@ export function eventText(e: FailoverEvent, node: string): string {
       return `the array (${e.subject}) answering again`;
     case 'logonWorking':
       return `a MAPI logon to ${e.subject} working${e.on ? ` on ${e.on}` : ''}`;
+    case 'mailSent':
+      return `a test message sent to ${e.subject} through the surviving server`;
+    case 'mailDelivered':
+      return `the test message delivered to ${e.subject}`;
     case 'gap':
       return `no observation from ${secs(e.t)} to ${secs(e.until ?? e.t)}: ${e.subject}`;
   }
@@ -129,13 +147,24 @@ export function outageSentence(outage: Outage, simulated: SimulatedDelays | null
   const node = outage.node;
   const from = outage.clock === 'clusterNoticed' ? `the cluster reported ${node} not Up` : `${node} went silent`;
   const writeUp = `The write-up saw under ${String(outage.referenceSeconds)} s.`;
+  const events = outage.events ?? failoverEvents(outage.samples, node, outage.clock, outage.mail);
+  const sent = events.find((e) => e.kind === 'mailSent');
+  const delivered = events.find((e) => e.kind === 'mailDelivered');
+  const mail = outage.mail?.error
+    ? ` No test message could be sent (${outage.mail.error}): mail was not measured.`
+    : sent && delivered
+      ? `; the message sent at ${secs(sent.t)} was delivered at ${secs(delivered.t)}`
+      : sent
+        ? `; the message sent at ${secs(sent.t)} was not seen delivered`
+        : '';
+  const [mailClause, mailNote] = mail.startsWith(';') ? [mail, ''] : ['', mail];
   if (outage.recoverySeconds === null)
-    return `Clients could not yet log on to every database through the surviving server when the watch ended. ${writeUp}`;
-  if (off) return `Not measured: the lab's delays are at zero, so it switched over at once by construction. ${writeUp}`;
+    return `Clients could not yet log on to every database through the surviving server when the watch ended${mailClause}. ${writeUp}${mailNote}`;
+  if (off) return `Not measured: the lab's delays are at zero, so it switched over at once by construction. ${writeUp}${mailNote}`;
   const lab = simulated ? ` This is the lab: ${simulatedOutageText(simulated)}, not a production measurement.` : '';
   const late =
     outage.clock === 'clusterNoticed'
       ? " The workstation could not hear the node before the outage, so the clock started late by the cluster's node-loss detection (about 5 s)."
       : '';
-  return `Clients could log on again ${secs(outage.recoverySeconds)} after ${from}. ${writeUp}${lab}${late}`;
+  return `Clients could log on again ${secs(outage.recoverySeconds)} after ${from}${mailClause}. ${writeUp}${lab}${late}${mailNote}`;
 }

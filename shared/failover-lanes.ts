@@ -102,7 +102,13 @@ export function buildLanes(samples: readonly TimelineSample[], nodes: readonly s
       return { value: ok ? 'every database' : 'failing', tone: ok ? 'ok' : 'bad' };
     },
   );
-  return [role, ...dbLanes, array, ...(withLogon ? [logon] : [])];
+  const withMail = sorted.some((s) => s.mail !== undefined);
+  const mail = lane(
+    'Test message',
+    (s) => s.seen?.mail ?? s.t,
+    (s) => (s.mail ? { value: 'delivered', tone: 'ok' } : { value: 'queued', tone: 'pending' }),
+  );
+  return [role, ...dbLanes, array, ...(withLogon ? [logon] : []), ...(withMail ? [mail] : [])];
 }
 
 const stepOf = (end: number) => (end <= 30 ? 5 : end <= 60 ? 10 : 30);

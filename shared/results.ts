@@ -84,11 +84,13 @@ export interface TimelineSample {
   /** Test-MAPIConnectivity -Database through the surviving server: true when the logon worked.
    *  A database not mounted is not tried and reads false. */
   logon?: Record<string, boolean>;
+  /** The test message sent during the outage had been delivered (its DELIVER event in the message tracking log). */
+  mail?: boolean;
   /** What the workstation's background probe heard change since the previous sample (seconds since silent). */
   heard?: ProbeChange[];
   /** When each part of this sample was seen (seconds since silent, the middle of its own call): the cluster,
    *  the copies, each database's MAPI logon. */
-  seen?: { cluster: number; copies: number; logon: Record<string, number> };
+  seen?: { cluster: number; copies: number; logon: Record<string, number>; mail?: number };
   /** This sample follows a span with no observation (the session did not answer): from `from` s until t. */
   gap?: { from: number; reason: string };
 }
@@ -101,7 +103,16 @@ export interface ProbeChange {
 
 /** One moment of the outage as a client lives it, derived from the samples (shared/failover-events.ts). */
 export interface FailoverEvent {
-  kind: 'nodeSilent' | 'clusterNoticed' | 'roleOnline' | 'databaseMounted' | 'arrayAnswering' | 'logonWorking' | 'gap';
+  kind:
+    | 'nodeSilent'
+    | 'clusterNoticed'
+    | 'roleOnline'
+    | 'databaseMounted'
+    | 'arrayAnswering'
+    | 'logonWorking'
+    | 'mailSent'
+    | 'mailDelivered'
+    | 'gap';
   /** The server the role or the database came online on. */
   on?: string;
   /** Seconds since the node went silent: halfway between the last observation that did not show it and the
@@ -137,6 +148,9 @@ export interface FailoverResult {
     /** Where the clock started: the probe heard the node go silent, or (no answer before the outage, e.g. a
      *  firewall drops ping and 5985) the cluster reported it not Up, after its node-loss detection. */
     clock?: 'silent' | 'clusterNoticed';
+    /** The test message sent through the surviving server once the node was silent: to whom, when (seconds since
+     *  silent), or why it could not be sent. */
+    mail?: { to: string; subject: string; sentAt: number | null; error?: string };
   } | null;
   restored: boolean;
   /** Lab runs: the delays the lab simulated (read from the lab, defaults included). */

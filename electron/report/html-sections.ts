@@ -169,7 +169,7 @@ ${
 ${svg ? html`${raw(svg)}<p class="legend">Seconds since the node went silent to the workstation. Each lane shows who held the role or the active copy, whether the array answered the workstation's probe and whether a MAPI logon worked, from the first sample to the last (drawn half a second wide); dashed: the role was not Online, or no observation; red: no mounted copy / silent / logon failing. The numbered circles are the events listed below.</p>` : ''}
 ${words}
 ${table(
-  ['Seconds', 'Role', 'Active copies', 'Array answered', 'MAPI logon'],
+  ['Seconds', 'Role', 'Active copies', 'Array answered', 'MAPI logon', 'Test message'],
   f.samples.map((x) => [
     x.gap ? `${x.t.toFixed(1)} (no observation since ${x.gap.from.toFixed(1)})` : x.t.toFixed(1),
     `${x.roleOwner} (${x.roleState})`,
@@ -185,6 +185,7 @@ ${table(
             .map(([db]) => db)
             .join(', ')}`
       : 'not tried',
+    x.mail === undefined ? '' : x.mail ? 'delivered' : 'queued',
   ]),
 )}`
     : ''

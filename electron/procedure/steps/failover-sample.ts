@@ -63,14 +63,16 @@ export function toSample(
       cluster: since(Date.parse(o.ClusterAt)),
       copies: since(Date.parse(o.CopiesAt)),
       logon: Object.fromEntries(o.Logon.map((l) => [l.Database, since(Date.parse(l.At))])),
+      ...(o.Mail ? { mail: since(Date.parse(o.Mail.At)) } : {}),
     },
+    ...(o.Mail ? { mail: o.Mail.Delivered } : {}),
     ...(changes.length > 0 ? { heard: changes } : {}),
     ...(at.gap ? { gap: at.gap } : {}),
   };
 }
 
-/** Clients are back: the role Online off the node, every database active elsewhere, the array answering and
- *  a MAPI logon working on every database. */
+/** Clients are back: the role Online off the node, every database active elsewhere, the array answering,
+ *  a MAPI logon working on every database, and the message sent meanwhile delivered (when one was sent). */
 export function recovered(sample: TimelineSample, outageNode: string): boolean {
   const lower = outageNode.toLowerCase();
   return (
@@ -79,6 +81,7 @@ export function recovered(sample: TimelineSample, outageNode: string): boolean {
     sample.arrayReachable &&
     Object.values(sample.activeCopies).every((s) => s !== null && s.toLowerCase() !== lower) &&
     // Samples kept from before the MAPI logon was tried have no logon to wait for.
-    Object.values(sample.logon ?? {}).every(Boolean)
+    Object.values(sample.logon ?? {}).every(Boolean) &&
+    sample.mail !== false
   );
 }

@@ -151,6 +151,36 @@ export const ProbeSchema = z.object({
 });
 export type ProbeReading = z.infer<typeof ProbeSchema>;
 
+export const MailboxesSchema = asArray(z.string());
+
+/** A mailbox to send the outage's test message to: one on the given database. */
+export const mailboxOn: StepScript = {
+  label: 'Find a mailbox to send the test message to',
+  runsOn: 'exchange',
+  kind: 'probe',
+  params: ['Database'],
+  body: ps`
+    param([string]$Database)
+    @(Get-Mailbox -Database $Database -ResultSize 1 | ForEach-Object { [string]$_.PrimarySmtpAddress })
+  `,
+};
+
+/** The client's mail during the outage: a message submitted by SMTP to the surviving server from the
+ *  workstation (as the admin, with the workstation's own credentials). Returns when it was submitted. */
+export const sendTestMessage: StepScript = {
+  label: 'Send a test message through the surviving server',
+  runsOn: 'local',
+  kind: 'verify',
+  params: ['SmtpServer', 'To', 'Subject'],
+  body: ps`
+    param([string]$SmtpServer, [string]$To, [string]$Subject)
+    $at = [DateTime]::UtcNow
+    Send-MailMessage -SmtpServer $SmtpServer -From $To -To $To -Subject $Subject -Body 'Sent by Exchange HA Wizard during its failover test, while a node was down. It can be deleted.'
+    $done = [DateTime]::UtcNow
+    $at.AddTicks([long](($done - $at).Ticks / 2)).ToString('yyyy-MM-ddTHH:mm:ss.fffZ')
+  `,
+};
+
 /** One round trip per timeline tick: the cluster (through the cluster session), the copies, a MAPI logon to
  *  each mounted database (Exchange, through the surviving server), and what the workstation's background
  *  probe heard meanwhile. */
@@ -158,12 +188,12 @@ export const sampleOutage: StepScript = {
   label: 'Sample the outage: role owner, node states, active copies, MAPI logons, what the probe heard',
   runsOn: 'local',
   kind: 'verify',
-  params: ['Name'],
+  params: ['Name', 'Subject', 'MailServer'],
   // A tick that hangs (a session whose server went away) becomes a gap on the timeline after this, not a
   // minute of nothing.
   timeoutSeconds: 20,
   body: [
-    'param([string]$Name)',
+    'param([string]$Name, [string]$Subject, [string]$MailServer)',
     // Each part is stamped with the middle of its own call (workstation clock, like the probe's): a tick of
     // several calls then says when each thing was seen, not when the whole tick ended.
     "function Get-ExhaMidpoint([datetime]$From) { $to = [DateTime]::UtcNow; $From.AddTicks([long](($to - $From).Ticks / 2)).ToString('yyyy-MM-ddTHH:mm:ss.fffZ') }",
@@ -185,8 +215,15 @@ export const sampleOutage: StepScript = {
     "    try { $ok = [string](@(Test-MAPIConnectivity -Database $db -ErrorAction SilentlyContinue)[0].Result) -eq 'Success' } catch { $ok = $false }",
     '    New-Object PSObject -Property @{ Database = $db; Ok = [bool]$ok; At = (Get-ExhaMidpoint $at) }',
     '})',
+    // The test message: delivered once the message tracking log of the surviving server has its DELIVER event.
+    '$mail = $null',
+    'if ($Subject) {',
+    '    $at = [DateTime]::UtcNow',
+    '    $found = @(Get-MessageTrackingLog -Server $MailServer -EventId DELIVER -MessageSubject $Subject -Start ([DateTime]::Now.AddHours(-2)) -ErrorAction SilentlyContinue)',
+    '    $mail = New-Object PSObject -Property @{ Delivered = ($found.Count -gt 0); At = (Get-ExhaMidpoint $at) }',
+    '}',
     '$heard = Receive-ExhaProbe',
-    'New-Object PSObject -Property @{ Cluster = $cluster; ClusterAt = $clusterAt; Copies = @($copies); CopiesAt = $copiesAt; Logon = $logon; Probe = $heard }',
+    'New-Object PSObject -Property @{ Cluster = $cluster; ClusterAt = $clusterAt; Copies = @($copies); CopiesAt = $copiesAt; Logon = $logon; Mail = $mail; Probe = $heard }',
   ].join('\n'),
 };
 
@@ -196,6 +233,7 @@ export const OutageSampleSchema = z.object({
   Copies: CopiesSchema,
   CopiesAt: z.string(),
   Logon: asArray(z.object({ Database: z.string(), Ok: z.boolean(), At: z.string() })),
+  Mail: z.object({ Delivered: z.boolean(), At: z.string() }).nullable(),
   Probe: ProbeSchema,
 });
 export type OutageSample = z.infer<typeof OutageSampleSchema>;

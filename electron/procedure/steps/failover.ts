@@ -3,6 +3,7 @@
 // silent; the watch samples the cluster, the copies and a MAPI logon to each database about twice a second
 // until a client could log on again through the surviving server; then the node returns and the original
 // owners and active copies are restored.
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { clientRecovery, failoverEvents } from '../../../shared/failover-events';
 import type { FailoverResult, SimulatedDelays, TimelineSample } from '../../../shared/results';
@@ -21,11 +22,13 @@ import {
   ClusterSampleSchema,
   CopiesSchema,
   LabDelaysSchema,
+  MailboxesSchema,
   MovedSchema,
   OutageSampleSchema,
   ProbeSchema,
   labDelays,
   labNodeState,
+  mailboxOn,
   moveDatabase,
   moveGroup,
   pingArray,
@@ -33,6 +36,7 @@ import {
   sampleCluster,
   sampleCopies,
   sampleOutage,
+  sendTestMessage,
   startProbe,
   stopProbe,
   type ClusterSample,
@@ -214,21 +218,57 @@ async function takeDown(ctx: StepContext, node: string, heard: Heard): Promise<{
   );
 }
 
+type MailPlan = { to: string; subject: string; server: string } | { error: string };
+
+/** Where the outage's test message goes: a mailbox on a database the node holds (so it must wait for the
+ *  failover), submitted to the other node. Chosen while both nodes answer. */
+async function planMail(ctx: StepContext, node: string): Promise<MailPlan> {
+  const site = requireSite(ctx);
+  const other = otherNode(ctx, node);
+  const held = Object.entries(ctx.before.failover?.activeServers ?? {}).find(([, server]) => same(server, node))?.[0];
+  const database = held ?? site.databases[0]?.name;
+  if (!database) return { error: 'the site has no mailbox database' };
+  const [to] = await ctx.run(mailboxOn, { Database: database }, MailboxesSchema);
+  if (!to) return { error: `no mailbox on ${database} to send it to` };
+  const server = site.servers.find((s) => same(s.name, other))?.fqdn ?? other;
+  return { to, subject: `Exchange HA Wizard failover test ${randomUUID()}`, server };
+}
+
+async function sendMail(ctx: StepContext, plan: MailPlan, t0: number): Promise<NonNullable<Outage['mail']>> {
+  if ('error' in plan) return { to: '', subject: '', sentAt: null, error: plan.error };
+  try {
+    const at = await ctx.run(sendTestMessage, { SmtpServer: plan.server, To: plan.to, Subject: plan.subject }, z.string());
+    return { to: plan.to, subject: plan.subject, sentAt: Math.round((Date.parse(at) - t0) / 100) / 10 };
+  } catch (err) {
+    // A server that refuses the workstation's SMTP is not an outage: the rest of the test goes on.
+    if (!(err instanceof StepFailure)) throw err;
+    return { to: plan.to, subject: plan.subject, sentAt: null, error: err.powershell?.message ?? err.message };
+  }
+}
+
 async function outage(ctx: StepContext, outageNode: string): Promise<Outage> {
   const { address } = names(ctx);
   const heard = new Heard();
+  const plan = await planMail(ctx, outageNode);
   await ctx.run(startProbe, { Name: [outageNode, address], IntervalMs: PROBE_INTERVAL_MS }, z.unknown());
   try {
     const { t0, clock } = await takeDown(ctx, outageNode, heard);
-    const result = await watch(ctx, outageNode, heard, t0);
-    return { ...result, clock, events: failoverEvents(result.samples, outageNode, clock) };
+    const mail = await sendMail(ctx, plan, t0);
+    const result = await watch(ctx, outageNode, heard, t0, mail.sentAt !== null && !('error' in plan) ? plan : null);
+    return { ...result, clock, mail, events: failoverEvents(result.samples, outageNode, clock, mail) };
   } finally {
     // The probe must not outlive the test; a session already gone took it with it.
     await ctx.run(stopProbe, {}, z.unknown()).catch(() => undefined);
   }
 }
 
-async function watch(ctx: StepContext, outageNode: string, heard: Heard, t0: number): Promise<Outage> {
+async function watch(
+  ctx: StepContext,
+  outageNode: string,
+  heard: Heard,
+  t0: number,
+  mail: { subject: string; server: string } | null,
+): Promise<Outage> {
   const { name, address } = names(ctx);
   const samples: TimelineSample[] = [];
   let recoverySeconds: number | null = null;
@@ -238,7 +278,7 @@ async function watch(ctx: StepContext, outageNode: string, heard: Heard, t0: num
     const tickStarted = ctx.now();
     let o;
     try {
-      o = await ctx.run(sampleOutage, { Name: name }, OutageSampleSchema);
+      o = await ctx.run(sampleOutage, { Name: name, Subject: mail?.subject ?? '', MailServer: mail?.server ?? '' }, OutageSampleSchema);
     } catch (err) {
       // A session that died mid-outage: the engine opens a new one on the next call; the probe went with the
       // old one, so start it again. The span with no observation is marked on the timeline.
@@ -259,7 +299,7 @@ async function watch(ctx: StepContext, outageNode: string, heard: Heard, t0: num
     }
     ctx.activity({
       label: `${outageNode} is down: watching the failover`,
-      waitingFor: `a MAPI logon to every database through the surviving server, the role online and the array answering (${String(WRITE_UP_FAILOVER_SECONDS)} s in the write-up)`,
+      waitingFor: `a MAPI logon to every database through the surviving server, the role online, the array answering${mail ? ' and the test message delivered' : ''} (${String(WRITE_UP_FAILOVER_SECONDS)} s in the write-up)`,
       timeoutSeconds: ctx.outageWatchSeconds,
     });
     await ctx.sleep(Math.max(0, TICK_MS - (ctx.now() - tickStarted)));
@@ -326,7 +366,11 @@ function planFor(ctx: PlanContext): PlannedCall[] {
     { script: moveGroup, values: { Name: name, Node: second } },
     { script: moveGroup, values: { Name: name, Node: first } },
     { script: startProbe, values: { Name: [first, address], IntervalMs: PROBE_INTERVAL_MS } },
-    { script: sampleOutage, values: { Name: name } },
+    {
+      script: sendTestMessage,
+      values: { SmtpServer: second, To: 'a mailbox on a database the node holds', Subject: 'Exchange HA Wizard failover test' },
+    },
+    { script: sampleOutage, values: { Name: name, Subject: 'Exchange HA Wizard failover test', MailServer: second } },
   ];
   if (ctx.target.kind === 'lab')
     calls.push(

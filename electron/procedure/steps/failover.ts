@@ -365,6 +365,7 @@ function planFor(ctx: PlanContext): PlannedCall[] {
   const calls: { script: PlannedCall['script']; values: ScriptValues }[] = [
     { script: moveGroup, values: { Name: name, Node: second } },
     { script: moveGroup, values: { Name: name, Node: first } },
+    { script: mailboxOn, values: { Database: ctx.site.databases[0]?.name ?? '' } },
     { script: startProbe, values: { Name: [first, address], IntervalMs: PROBE_INTERVAL_MS } },
     {
       script: sendTestMessage,

@@ -166,5 +166,10 @@ export function outageSentence(outage: Outage, simulated: SimulatedDelays | null
     outage.clock === 'clusterNoticed'
       ? " The workstation could not hear the node before the outage, so the clock started late by the cluster's node-loss detection (about 5 s)."
       : '';
-  return `Clients could log on again ${secs(outage.recoverySeconds)} after ${from}${mailClause}. ${writeUp}${lab}${late}${mailNote}`;
+  // "Could log on" is the logon's own moment; the outage (recoverySeconds) also waits for the message.
+  const logon = clientRecovery(
+    events.filter((e) => e.kind !== 'mailDelivered'),
+    outage.recoverySeconds,
+  );
+  return `Clients could log on again ${secs(logon)} after ${from}${mailClause}. ${writeUp}${lab}${late}${mailNote}`;
 }

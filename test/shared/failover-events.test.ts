@@ -64,11 +64,11 @@ describe('the outage as events', () => {
   it('says it in words, naming the simulated delays of a lab run, and "not measured" with them at zero', () => {
     const samples = labOutage();
     const delays = { nodeLossDetection: 5, groupOnline: 2, databaseMount: 8 };
-    expect(outageSentence(outageOf(samples, 12.8), delays, false)).toBe(
-      'Clients could log on again 12.8 s after EX01 went silent. The write-up saw under 20 s. This is the lab: simulated: 5 s node-loss detection + 8 s mount, not a production measurement.',
+    expect(outageSentence(outageOf(samples, 12.7), delays, false)).toBe(
+      'Clients could log on again 12.7 s after EX01 went silent. The write-up saw under 20 s. This is the lab: simulated: 5 s node-loss detection + 8 s mount, not a production measurement.',
     );
-    expect(outageSentence(outageOf(samples, 12.8), null, false)).toBe(
-      'Clients could log on again 12.8 s after EX01 went silent. The write-up saw under 20 s.',
+    expect(outageSentence(outageOf(samples, 12.7), null, false)).toBe(
+      'Clients could log on again 12.7 s after EX01 went silent. The write-up saw under 20 s.',
     );
     expect(outageSentence(outageOf(samples, 0.5), { nodeLossDetection: 0, groupOnline: 0, databaseMount: 0 }, true)).toMatch(
       /^Not measured: /,
@@ -80,6 +80,24 @@ describe('the outage as events', () => {
     const words = failoverEvents(samples, 'EX01').map((e) => eventText(e, 'EX01'));
     expect(words).toContain('EX01 went silent: the first probe from the workstation it did not answer');
     expect(words).toContain('a MAPI logon to VIP working on EX02');
+  });
+
+  it('says when the message sent during the outage was delivered, apart from when clients could log on', () => {
+    const samples = labOutage().map((x) => ({ ...x, mail: x.t >= 13.5, seen: { ...x.seen!, mail: x.t } }));
+    const mail = { to: 'administrator@rogertech.com', subject: 'test', sentAt: 0.3 };
+    const events = failoverEvents(samples, 'EX01', 'silent', mail);
+    expect(events.filter((e) => e.kind.startsWith('mail')).map((e) => [e.kind, e.t])).toEqual([
+      ['mailSent', 0.3],
+      ['mailDelivered', 13.3],
+    ]);
+    expect(clientRecovery(events, 13.5)).toBe(13.3);
+    expect(outageSentence({ ...outageOf(samples, 13.3), mail, events }, null, false)).toBe(
+      'Clients could log on again 12.7 s after EX01 went silent; the message sent at 0.3 s was delivered at 13.3 s. The write-up saw under 20 s.',
+    );
+    const refused = { ...mail, sentAt: null, error: 'Unable to connect to the remote server' };
+    expect(outageSentence({ ...outageOf(labOutage(), 12.7), mail: refused }, null, false)).toMatch(
+      /No test message could be sent \(Unable to connect to the remote server\): mail was not measured\.$/,
+    );
   });
 
   it('marks a span the session did not answer as a gap, in the events and on every lane', () => {

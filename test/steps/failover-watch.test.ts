@@ -183,6 +183,8 @@ describe("the failover step's watch", () => {
       'mailDelivered',
     ]);
     expect(outage?.mail).toMatchObject({ to: 'administrator@rogertech.com', sentAt: expect.any(Number) });
+    // The outage lasts until the last client check, the message's delivery included.
+    expect(outage?.recoverySeconds).toBe(Math.max(...(outage?.events ?? []).map((e) => e.t)));
     expect(outage?.mail?.subject).toMatch(/^Exchange HA Wizard failover test /);
     expect(result.simulated).toEqual({ nodeLossDetection: 5, groupOnline: 2, databaseMount: 8 });
     expect(result.restored).toBe(true);

@@ -254,7 +254,13 @@ async function outage(ctx: StepContext, outageNode: string): Promise<Outage> {
   try {
     const { t0, clock } = await takeDown(ctx, outageNode, heard);
     const mail = await sendMail(ctx, plan, t0);
-    const result = await watch(ctx, outageNode, heard, t0, mail.sentAt !== null && !('error' in plan) ? plan : null);
+    const result = await watch(
+      ctx,
+      outageNode,
+      heard,
+      t0,
+      mail.sentAt !== null && !('error' in plan) ? { record: mail, server: plan.server } : null,
+    );
     return { ...result, clock, mail, events: failoverEvents(result.samples, outageNode, clock, mail) };
   } finally {
     // The probe must not outlive the test; a session already gone took it with it.
@@ -267,7 +273,7 @@ async function watch(
   outageNode: string,
   heard: Heard,
   t0: number,
-  mail: { subject: string; server: string } | null,
+  mail: { record: NonNullable<Outage['mail']>; server: string } | null,
 ): Promise<Outage> {
   const { name, address } = names(ctx);
   const samples: TimelineSample[] = [];
@@ -278,7 +284,11 @@ async function watch(
     const tickStarted = ctx.now();
     let o;
     try {
-      o = await ctx.run(sampleOutage, { Name: name, Subject: mail?.subject ?? '', MailServer: mail?.server ?? '' }, OutageSampleSchema);
+      o = await ctx.run(
+        sampleOutage,
+        { Name: name, Subject: mail?.record.subject ?? '', MailServer: mail?.server ?? '' },
+        OutageSampleSchema,
+      );
     } catch (err) {
       // A session that died mid-outage: the engine opens a new one on the next call; the probe went with the
       // old one, so start it again. The span with no observation is marked on the timeline.
@@ -294,7 +304,7 @@ async function watch(
     ctx.sample(sample);
     if (recovered(sample, outageNode)) {
       // Each check's own moment, not the end of the tick that saw the last one (shared/failover-events.ts).
-      recoverySeconds = clientRecovery(failoverEvents(samples, outageNode), sample.t);
+      recoverySeconds = clientRecovery(failoverEvents(samples, outageNode, 'silent', mail?.record), sample.t);
       break;
     }
     ctx.activity({

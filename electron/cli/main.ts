@@ -105,7 +105,12 @@ function summary(view: WizardView): object {
     error: view.error,
     inputs: view.inputs,
     failover: view.failover?.outage
-      ? { recoverySeconds: view.failover.outage.recoverySeconds, referenceSeconds: view.failover.outage.referenceSeconds }
+      ? {
+          recoverySeconds: view.failover.outage.recoverySeconds,
+          referenceSeconds: view.failover.outage.referenceSeconds,
+          // A lab timing is made of these delays, not measured on servers.
+          simulated: view.failover.simulated ?? null,
+        }
       : null,
     inPlace: view.inPlace,
     stateDir: view.stateDir,

@@ -69,14 +69,67 @@ export interface ClientCheckRow {
 }
 
 export interface TimelineSample {
-  /** Seconds since the phase started. */
+  /** Seconds since the outage node went silent (the first probe from the workstation it did not answer),
+   *  taken when this sample's round trip returned: what it shows held by then. */
   t: number;
   at: string;
   roleOwner: string;
   roleState: string;
   activeCopies: Record<string, string | null>;
+  /** The array's address answered the workstation's background probe at t. */
   arrayReachable: boolean;
   note?: string;
+  /** The outage node's state as the cluster reports it (Up until its node-loss detection). */
+  nodeState?: string;
+  /** Test-MAPIConnectivity -Database through the surviving server: true when the logon worked.
+   *  A database not mounted is not tried and reads false. */
+  logon?: Record<string, boolean>;
+  /** The test message sent during the outage had been delivered (its DELIVER event in the message tracking log). */
+  mail?: boolean;
+  /** What the workstation's background probe heard change since the previous sample (seconds since silent). */
+  heard?: ProbeChange[];
+  /** When each part of this sample was seen (seconds since silent, the middle of its own call): the cluster,
+   *  the copies, each database's MAPI logon. */
+  seen?: { cluster: number; copies: number; logon: Record<string, number>; mail?: number };
+  /** This sample follows a span with no observation (the session did not answer): from `from` s until t. */
+  gap?: { from: number; reason: string };
+}
+
+export interface ProbeChange {
+  name: string;
+  answering: boolean;
+  t: number;
+}
+
+/** One moment of the outage as a client lives it, derived from the samples (shared/failover-events.ts). */
+export interface FailoverEvent {
+  kind:
+    | 'nodeSilent'
+    | 'clusterNoticed'
+    | 'roleOnline'
+    | 'databaseMounted'
+    | 'arrayAnswering'
+    | 'logonWorking'
+    | 'mailSent'
+    | 'mailDelivered'
+    | 'gap';
+  /** The server the role or the database came online on. */
+  on?: string;
+  /** Seconds since the node went silent: halfway between the last observation that did not show it and the
+   *  first that did (`between`), or when it was seen if nothing earlier was observed. */
+  t: number;
+  between?: [number, number];
+  /** The database, for databaseMounted and logonWorking; the server for roleOnline; the node otherwise. */
+  subject: string;
+  /** For a gap: where the observation resumed. */
+  until?: number;
+}
+
+/** The lab's injected delays as it used them (seconds): a lab timing is made of these, not measured. */
+export interface SimulatedDelays {
+  nodeLossDetection: number;
+  groupOnline: number;
+  databaseMount: number;
 }
 
 export interface FailoverResult {
@@ -86,13 +139,24 @@ export interface FailoverResult {
   outage: {
     node: string;
     samples: TimelineSample[];
-    /** Seconds from taking the node down until role online, every database mounted and the array answering. */
+    /** Seconds from the node going silent until the role, every database, the array and a MAPI logon to
+     *  every database worked again (the client's view). */
     recoverySeconds: number | null;
     referenceSeconds: number;
+    /** What the timeline recorded, in order (absent in results kept from before events were recorded). */
+    events?: FailoverEvent[];
+    /** Where the clock started: the probe heard the node go silent, or (no answer before the outage, e.g. a
+     *  firewall drops ping and 5985) the cluster reported it not Up, after its node-loss detection. */
+    clock?: 'silent' | 'clusterNoticed';
+    /** The test message sent through the surviving server once the node was silent: to whom, when (seconds since
+     *  silent), or why it could not be sent. */
+    mail?: { to: string; subject: string; sentAt: number | null; error?: string };
   } | null;
   restored: boolean;
   /** The wizard's own sessions it moved off the node it took down (and back): absent when none was on it. */
   sessionMoves?: SessionMove[];
+  /** Lab runs: the delays the lab simulated (read from the lab, defaults included). */
+  simulated?: SimulatedDelays;
 }
 
 /** One of the wizard's remote sessions reopened on another server for the outage, as the transcript shows it. */

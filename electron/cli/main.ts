@@ -20,7 +20,7 @@ import { helpText } from './help';
 import { defaultStateDir } from '../procedure/state-folder';
 import { describeAdoption } from '../procedure/adoption';
 import { exportReport } from '../report/export';
-import { reportLabLimits, runSnapshot, SNAPSHOT_USAGE } from './snapshot';
+import { reportLabLimits, runSnapshot } from './snapshot';
 import { continueCommand } from '../report/status';
 import { reconnectsOf } from '../procedure/reconnects';
 import { openMaintenance } from '../procedure/day2/maintenance';
@@ -114,7 +114,12 @@ function summary(view: WizardView): object {
     error: view.error,
     inputs: view.inputs,
     failover: view.failover?.outage
-      ? { recoverySeconds: view.failover.outage.recoverySeconds, referenceSeconds: view.failover.outage.referenceSeconds }
+      ? {
+          recoverySeconds: view.failover.outage.recoverySeconds,
+          referenceSeconds: view.failover.outage.referenceSeconds,
+          // A lab timing is made of these delays, not measured on servers.
+          simulated: view.failover.simulated ?? null,
+        }
       : null,
     inPlace: view.inPlace,
     stateDir: view.stateDir,

@@ -28,4 +28,11 @@ export class CommandLog {
     this.recorder.recordCommand(entry, this.step);
     this.changes.emit();
   };
+
+  /** The session's reconnect callback: the session was lost and opened again under this step (reconnects.ts). */
+  readonly reconnected = (entry: TranscriptEntry): void => {
+    if (!this.recording) return;
+    this.recorder.recordReconnect(entry.endedAt, this.step);
+    this.changes.emit();
+  };
 }

@@ -27,6 +27,7 @@ export class RunSession {
   /** Closes the session there is and opens one on `target` (it connects on its first command). */
   async open(target: RunTarget): Promise<void> {
     await this.#session?.dispose();
+    assertLabStateReadable(target, this.options.stateDir);
     this.#placement = null;
     this.#session = this.#create(target, placementOf(target));
   }
@@ -59,10 +60,16 @@ export class RunSession {
 
   #create(target: RunTarget, placement: SessionPlacement, label?: string): PowerShellSession {
     const prelude = preludeOf(target, { ...this.options, credential: this.credential }, placement, label);
+    // The prelude runs again only when this session reconnects (its process or a server session was lost);
+    // a session placed elsewhere is a new one, whose first connect is not a reconnect.
+    let connects = 0;
     return new PowerShellSession({
       ...(this.options.powershell ? { executable: this.options.powershell } : {}),
       prelude,
-      onTranscript: this.options.onTranscript,
+      onTranscript: (entry) => {
+        this.options.onTranscript(entry);
+        if (entry.label === prelude.label && entry.outcome === 'ok' && ++connects > 1) this.options.onReconnect?.(entry);
+      },
     });
   }
 

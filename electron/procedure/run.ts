@@ -34,7 +34,7 @@ export class Run {
   ) {
     this.progress = new LiveProgress(changes, shownSamples);
     this.#commands = new CommandLog(recorder, this.progress, changes);
-    this.session = new RunSession({ ...options, onTranscript: this.#commands.record });
+    this.session = new RunSession({ ...options, onTranscript: this.#commands.record, onReconnect: this.#commands.reconnected });
     this.session.credential = credential;
     this.runner = new StepRunner({
       recorder,

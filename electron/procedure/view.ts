@@ -37,6 +37,13 @@ export interface ViewInputs {
 }
 
 const TRANSCRIPT_LINES = 60;
+
+/** While the failover test runs (no result yet): the owner it recorded before the outage and the other node, both known. */
+function liveOwners(roleOwner: string, site: SiteFacts | null): { originalOwner: string; otherNode: string } {
+  const other = site?.cluster.nodes.find((n) => roleOwner !== '' && n.name.toLowerCase() !== roleOwner.toLowerCase())?.name ?? '';
+  return { originalOwner: roleOwner, otherNode: other };
+}
+
 /** Results that describe what a change made (the failover test's outputs are observations and stay). */
 const UNDONE_HIDES: ReadonlySet<StepId> = new Set<StepId>(['clusterRole', 'dns', 'casArray', 'databases']);
 
@@ -208,7 +215,15 @@ export function buildView(v: ViewInputs): WizardView {
     clientChecks: output('clientChecks'),
     failover:
       failover || v.live.length > 0
-        ? { ...(failover ?? { originalOwner: '', otherNode: '', planned: [], outage: null, restored: false }), live: v.live }
+        ? {
+            ...(failover ?? {
+              ...liveOwners(v.journal?.before.failover?.roleOwner ?? '', site),
+              planned: [],
+              outage: null,
+              restored: false,
+            }),
+            live: v.live,
+          }
         : null,
     inPlace: inPlaceOf(context ?? initialContext(), v.journal?.before ?? {}),
     labDelays: v.journal?.target.kind === 'lab' ? (v.journal.target.labDelays ?? null) : null,

@@ -1,6 +1,8 @@
-// The failover test in the report: the result, the timeline, and what the wizard observed. What clients
-// usually notice is kept apart as guidance: the wizard watches the cluster, not anyone's Outlook.
-import type { FailoverResult, SessionMove, TimelineSample } from '../../shared/results';
+// The failover test in the report: the result, the timeline, its events in words, and what the wizard
+// observed. What Outlook users usually notice is kept apart as guidance: the wizard measures a MAPI logon
+// through the surviving server, not anyone's Outlook.
+import { eventText, failoverEvents, outageSentence, simulatedMoveText, simulatedOutageText } from '../../shared/failover-events';
+import type { FailoverResult, SessionMove, SimulatedDelays, TimelineSample } from '../../shared/results';
 import { WRITE_UP_FAILOVER_SECONDS } from '../../shared/steps';
 import type { FailoverPhase, ReportFailover } from './types';
 
@@ -8,42 +10,30 @@ const secs = (n: number) => `${n.toFixed(1)} s`;
 
 const NOT_MEASURED = 'not measured (lab delays off)';
 
-function plannedPhase(name: string, p: FailoverResult['planned'][number]): FailoverPhase {
+function plannedPhase(name: string, p: FailoverResult['planned'][number], simulated: SimulatedDelays | null): FailoverPhase {
   const ok = p.state === 'Online' && p.arrayReachable;
+  const lab = simulated ? ` (${simulatedMoveText(simulated)})` : '';
   return {
     phase: 'planned',
     title: `Planned move of ${name} to ${p.to}`,
-    saw: `After ${secs(p.seconds)} the role was ${p.state} on ${p.to} and the array address ${p.arrayReachable ? 'answered' : 'did not answer'}.`,
+    saw: `After ${secs(p.seconds)}${lab} the role was ${p.state} on ${p.to} and the array address ${p.arrayReachable ? 'answered' : 'did not answer'}.`,
     guidance: ok
       ? 'During a planned move Outlook usually shows "trying to connect" for a moment and carries on; OWA sessions may have to log on again, at the same URL.'
       : 'While the role is not Online or the array does not answer, clients cannot reach mail through the array.',
   };
 }
 
-function outagePhase(
-  node: string,
-  samples: TimelineSample[],
-  recovery: number | null,
-  reference: number,
-  measured: boolean,
-): FailoverPhase {
+function outagePhase(node: string, samples: TimelineSample[], recovery: number | null, sentence: string, said: string[]): FailoverPhase {
   const last = samples[samples.length - 1];
-  const lost = samples.some((s) => !s.arrayReachable);
   const count = `${String(samples.length)} ${samples.length === 1 ? 'sample' : 'samples'}`;
-  let saw: string;
-  if (recovery === null) {
-    saw = `${node} was taken down. Within the watch window the role, the databases and the array were not all back on the other node${last ? ` (last sample at ${secs(last.t)}: role ${last.roleState} on ${last.roleOwner}, array ${last.arrayReachable ? 'answering' : 'not answering'})` : ''}.`;
-  } else if (!measured) {
-    saw = `${node} was taken down in the lab with its delays at zero, so the switch-over was instant by construction (${count}): the role was Online on ${last?.roleOwner ?? 'the other node'}, every database mounted and the array answering. No outage time was measured.`;
-  } else {
-    const comparison =
-      recovery <= reference ? `within the write-up's ${String(reference)} s` : `longer than the write-up's ${String(reference)} s`;
-    saw = `${node} was taken down. ${lost ? 'The array stopped answering in at least one sample. ' : 'The array answered in every sample. '}After ${secs(recovery)} (${comparison}; ${count}) the role was Online on ${last?.roleOwner ?? 'the other node'}, every database was mounted there and the array answered.`;
-  }
+  const lastSeen = last
+    ? ` (last sample at ${secs(last.t)}: role ${last.roleState} on ${last.roleOwner}, array ${last.arrayReachable ? 'answering' : 'not answering'})`
+    : '';
+  const order = said.length > 0 ? ` In order: ${said.join('; ')}.` : '';
   return {
     phase: 'outage',
     title: `Outage of ${node}`,
-    saw,
+    saw: `${sentence}${recovery === null ? lastSeen : ''}${order} (${count}.)`,
     guidance:
       recovery === null
         ? 'Until the role and the databases are back, clients are cut off.'
@@ -51,11 +41,13 @@ function outagePhase(
   };
 }
 
+/** `simulated`: a lab run's delays (the result's own reading of the lab, else the run's); null on real servers. */
 export function buildFailover(
   name: string,
   result: FailoverResult | null,
   live: TimelineSample[],
   labDelaysOff = false,
+  runDelays: SimulatedDelays | null = null,
 ): ReportFailover | null {
   if (!result && live.length === 0) return null;
   const outage = result?.outage ?? null;
@@ -64,9 +56,16 @@ export function buildFailover(
   const outageNode = outage?.node ?? null;
   const recovery = outage?.recoverySeconds ?? null;
   const measured = recovery !== null && !labDelaysOff;
-  const outageText = recovery === null ? 'no full recovery seen' : measured ? secs(recovery) : NOT_MEASURED;
-  const phases: FailoverPhase[] = (result?.planned ?? []).map((p) => plannedPhase(name, p));
-  if (outageNode) phases.push(outagePhase(outageNode, samples, recovery, reference, measured));
+  const simulated = result?.simulated ?? runDelays;
+  const lab = simulated && measured ? `; lab, ${simulatedOutageText(simulated)}` : '';
+  const outageText = recovery === null ? 'no full recovery seen' : measured ? `${secs(recovery)}${lab}` : NOT_MEASURED;
+  const events = outageNode
+    ? (outage?.events ?? failoverEvents(samples, outageNode, outage?.clock)).map((e) => ({ ...e, text: eventText(e, outageNode) }))
+    : [];
+  const sentence = outage ? outageSentence(outage, simulated, labDelaysOff) : '';
+  const said = events.map((e) => (e.kind === 'gap' ? e.text : `${secs(e.t)} ${e.text}`));
+  const phases: FailoverPhase[] = (result?.planned ?? []).map((p) => plannedPhase(name, p, simulated));
+  if (outageNode) phases.push(outagePhase(outageNode, samples, recovery, sentence, said));
   if (result && outage) {
     phases.push({
       phase: 'restore',
@@ -89,6 +88,9 @@ export function buildFailover(
     measured,
     outageText,
     referenceSeconds: reference,
+    events,
+    sentence,
+    simulated,
     restored: result?.restored ?? false,
     finished: result !== null && outage !== null,
     phases,

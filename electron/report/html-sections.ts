@@ -4,6 +4,7 @@ import { code, kv, pill, STATE_LABEL, table, when } from './html-parts';
 import { checkDoc } from './links';
 import { timelineSvg } from './timeline-svg';
 import type { DiffObject, ReportDocument, ReportFailover, ReportStep } from './types';
+import { eventTime, simulatedMoveText } from '../../shared/failover-events';
 
 export function siteSection(doc: ReportDocument): Markup {
   const s = doc.site;
@@ -141,12 +142,15 @@ export function failoverSection(f: ReportFailover | null): Markup {
   if (!f) return html`<section id="failover"><h2>Failover test</h2><p>Not run.</p></section>`;
   const verdict =
     f.recoverySeconds === null
-      ? html`<p><strong>No full recovery was seen.</strong> The write-up saw everything switched within ${f.referenceSeconds} seconds.</p>`
+      ? html`<p><strong>No full recovery was seen.</strong> ${f.sentence}</p>`
       : f.measured
-        ? html`<p><strong>Measured outage: ${f.outageText}</strong> from ${f.outageNode ?? 'the node'} going down until the role, every database and the array were back (the write-up measured under ${f.referenceSeconds} s).</p>`
+        ? html`<p><strong>Measured outage: ${f.outageText}.</strong> ${f.sentence} Measured from the first probe ${f.outageNode ?? 'the node'} did not answer until a MAPI logon worked on every database through the surviving server, with the role Online and the array answering.</p>`
         : html`<p><strong>Outage: ${f.outageText}.</strong> The lab switched over instantly because its delays were set to zero; this shows the procedure works, not how long a real outage takes.</p>`;
+  const words = f.events.length
+    ? html`<ol class="events">${f.events.map((x) => html`<li>${x.kind === 'gap' ? '' : `${eventTime(x)}: `}${x.text}</li>`)}</ol>`
+    : '';
   const count = `${String(f.samples.length)} ${f.samples.length === 1 ? 'sample' : 'samples'}`;
-  const svg = timelineSvg(f.samples, f.referenceSeconds, f.recoverySeconds);
+  const svg = timelineSvg(f.samples, f.referenceSeconds, f.measured ? f.recoverySeconds : null, f.events, f.outageNode);
   return html`<section id="failover"><h2>Failover test</h2>
 ${verdict}
 ${f.finished ? '' : html`<p class="meta">The test did not finish; the timeline shows the samples taken so far.</p>`}
@@ -154,23 +158,38 @@ ${
   f.planned.length
     ? table(
         ['Planned move to', 'Role state', 'Array answered', 'Seconds'],
-        f.planned.map((p) => [p.to, p.state, p.arrayReachable ? 'yes' : 'no', p.seconds.toFixed(1)]),
+        f.planned.map((p) => [
+          p.to,
+          p.state,
+          p.arrayReachable ? 'yes' : 'no',
+          `${p.seconds.toFixed(1)}${f.simulated ? ` (${simulatedMoveText(f.simulated)})` : ''}`,
+        ]),
       )
     : ''
 }
 ${
   f.samples.length
     ? html`<h3>Timeline of the outage (${count})</h3>
-${svg ? html`${raw(svg)}<p class="legend">Each lane shows who held the role or the active copy, from the first to the last sample after the node went down; dashed: the role was not Online; red: no mounted copy / the array did not answer.</p>` : ''}
+${svg ? html`${raw(svg)}<p class="legend">Seconds since the node went silent to the workstation. Each lane shows who held the role or the active copy, whether the array answered the workstation's probe and whether a MAPI logon worked, from the first sample to the last (drawn half a second wide); dashed: the role was not Online, or no observation; red: no mounted copy / silent / logon failing. The numbered circles are the events listed below.</p>` : ''}
+${words}
 ${table(
-  ['Seconds', 'Role', 'Active copies', 'Array answered'],
+  ['Seconds', 'Role', 'Active copies', 'Array answered', 'MAPI logon', 'Test message'],
   f.samples.map((x) => [
-    x.t.toFixed(1),
+    x.gap ? `${x.t.toFixed(1)} (no observation since ${x.gap.from.toFixed(1)})` : x.t.toFixed(1),
     `${x.roleOwner} (${x.roleState})`,
     Object.entries(x.activeCopies)
       .map(([db, on]) => `${db}: ${on ?? 'not mounted'}`)
       .join(', '),
     x.arrayReachable ? 'yes' : 'no',
+    x.logon
+      ? Object.values(x.logon).every(Boolean)
+        ? 'every database'
+        : `failing: ${Object.entries(x.logon)
+            .filter(([, ok]) => !ok)
+            .map(([db]) => db)
+            .join(', ')}`
+      : 'not tried',
+    x.mail === undefined ? '' : x.mail ? 'delivered' : 'queued',
   ]),
 )}`
     : ''

@@ -54,11 +54,9 @@ function outageText(doc: ReportDocument): string {
   if (!f) return 'not tested';
   if (f.recoverySeconds === null) return f.outageNode ? 'no full recovery seen within the watch window' : 'the outage was not run';
   if (!f.measured) return f.outageText;
-  const d = doc.run.labDelays;
-  const lab = doc.lab
-    ? ` — simulated: the lab's own delays${d ? ` (node loss ${String(d.nodeLossDetection)} s, group online ${String(d.groupOnline)} s, database mount ${String(d.databaseMount)} s)` : ''} played back, not a measurement of real servers`
-    : '';
-  return `${f.outageText} from ${f.outageNode ?? 'the node'} going down until the role, every database and the array were back (write-up: under ${String(f.referenceSeconds)} s)${lab}`;
+  // The lab's outage is its delays played back (outageText names them), not a measurement of servers.
+  const lab = doc.lab ? " — the lab's delays played back, not a measurement of real servers" : '';
+  return `${f.outageText}, from ${f.outageNode ?? 'the node'} going silent until a client could log on to every database again (write-up: under ${String(f.referenceSeconds)} s)${lab}`;
 }
 
 const SCOPE: Record<ReportRollback['scope'], string> = {

@@ -44,6 +44,7 @@ export function buildReport(journal: JournalData, now: Date = new Date(), stateD
     failoverResult && typeof failoverResult === 'object' && 'planned' in failoverResult ? failoverResult : null,
     journal.failoverLive,
     labDelaysOff(run),
+    run.target === 'lab' ? run.labDelays : null,
   );
   const steps = buildSteps(journal, state, secrets, run.rollbacks);
   const clusterValidation = (outputs.clusterRole as ClusterRoleResult | undefined)?.validation;

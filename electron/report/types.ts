@@ -2,7 +2,15 @@
 // docs/report.schema.json describes exactly this shape; change both together and bump the version.
 import type { ReportRehearsal } from './rehearsal';
 import type { InPlace } from '../../shared/contract';
-import type { Check, ClientCheckRow, ClusterValidationResult, SessionMove, TimelineSample } from '../../shared/results';
+import type {
+  Check,
+  ClientCheckRow,
+  ClusterValidationResult,
+  FailoverEvent,
+  SessionMove,
+  SimulatedDelays,
+  TimelineSample,
+} from '../../shared/results';
 import type { SiteFacts } from '../../shared/site';
 import type { StepId } from '../../shared/steps';
 
@@ -117,6 +125,12 @@ export interface ReportFailover {
   /** How the outage time reads: "14.1 s", "not measured (lab delays off)", "no full recovery seen". */
   outageText: string;
   referenceSeconds: number;
+  /** The outage as a client lives it, each moment in seconds since the node went silent (shared/failover-events.ts). */
+  events: (FailoverEvent & { text: string })[];
+  /** The outage in one paragraph, the same words as the window's. */
+  sentence: string;
+  /** Lab runs: the delays the lab simulated; a lab timing is made of these. Null on real servers. */
+  simulated: SimulatedDelays | null;
   restored: boolean;
   /** True when the test finished; false when only live samples of an interrupted test exist. */
   finished: boolean;

@@ -1,6 +1,7 @@
 // What a run connects to: the target a start request names, as the journal records it (the server names
 // checked first), and the PowerShell prelude that opens the sessions on it. The lab and the real servers
 // differ here and nowhere else in the run.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RequestOf } from '../../shared/contract';
 import type { PsScript } from '../powershell';
@@ -21,7 +22,7 @@ export interface RunTarget {
   labStatePath?: string;
   /** The workstation the wizard ran on (its host name), for the report. */
   workstation?: string;
-  /** The lab delays the run set (null: the seed's own); all zero means recovery times are not measurements. */
+  /** The lab delays the run set, else the seed's (null: unreadable); all zero means recovery times are not measurements. */
   labDelays?: LabDelays | null;
 }
 
@@ -37,6 +38,18 @@ export interface TargetOptions {
 
 const SERVER_NAME = /^[A-Za-z0-9.-]{1,255}$/;
 
+/** The delays a seed gives the lab when the run sets none, so the journal records what the lab plays. */
+function seedDelays(seedPath: string): LabDelays | null {
+  try {
+    const d = (JSON.parse(readFileSync(seedPath, 'utf8')) as { lab?: { delays?: Record<string, unknown> } }).lab?.delays;
+    const n = (v: unknown) => (typeof v === 'number' ? v : null);
+    const [a, b, c] = [n(d?.nodeLossDetectionSeconds), n(d?.groupOnlineSeconds), n(d?.databaseMountSeconds)];
+    return a !== null && b !== null && c !== null ? { nodeLossDetection: a, groupOnline: b, databaseMount: c } : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The target a start request names, or why the request cannot be used (nothing has run yet). */
 export function targetOf(request: RequestOf<'start'>, options: TargetOptions): RunTarget | { problem: string } {
   if (request.target === 'lab') {
@@ -49,7 +62,7 @@ export function targetOf(request: RequestOf<'start'>, options: TargetOptions): R
       ...named,
       labSeedPath,
       labStatePath: options.labStatePath ?? join(options.stateDir, 'lab-state.json'),
-      labDelays: options.labDelays ?? null,
+      labDelays: options.labDelays ?? seedDelays(labSeedPath),
     };
   }
   const exchangeServer = request.exchangeServer ?? '';

@@ -24,6 +24,8 @@ export const EXCHANGE_COMMANDS = [
   'Test-OutlookWebServices',
   'Test-OwaConnectivity',
   'Test-Mailflow',
+  'Get-Mailbox',
+  'Get-MessageTrackingLog',
 ] as const;
 
 /** Runs in the wizard's session after the opener; takes the command list as $ExchangeCommands. */

@@ -9,7 +9,7 @@ $script:LabCommandSets = [ordered]@{
         'Test-ReplicationHealth', 'Get-ClientAccessArray', 'New-ClientAccessArray', 'Set-ClientAccessArray',
         'Remove-ClientAccessArray', 'Get-ClientAccessServer', 'Get-OwaVirtualDirectory', 'Get-Mailbox', 'Test-MAPIConnectivity',
         'Test-OutlookConnectivity', 'Test-OutlookWebServices', 'Test-OwaConnectivity', 'Test-Mailflow',
-        'Test-ServiceHealth')
+        'Test-ServiceHealth', 'Get-MessageTrackingLog')
     # FailoverClusters: the lab cluster node's FailoverClusters module, reached by Invoke-Command.
     Cluster     = @(
         'Get-Cluster', 'Get-ClusterNode', 'Get-ClusterNetwork', 'Get-ClusterGroup', 'Get-ClusterResource',
@@ -21,7 +21,8 @@ $script:LabCommandSets = [ordered]@{
     Workstation = @(
         'Test-Connection',
         'Resolve-ExhaHostName', 'Resolve-ExhaAddress', 'Get-ExhaComputerObject', 'Test-ExhaComputerObjectCreation',
-        'Remove-ExhaDnsRecord', 'Remove-ExhaComputerObject', 'Get-ExhaSetupWatermark', 'Test-ExhaWitness')
+        'Remove-ExhaDnsRecord', 'Remove-ExhaComputerObject', 'Get-ExhaSetupWatermark', 'Test-ExhaWitness',
+        'Start-ExhaProbe', 'Receive-ExhaProbe', 'Stop-ExhaProbe', 'Send-MailMessage')
     Control     = @(
         'Use-LabState', 'Reset-Lab', 'Get-LabState', 'Get-LabTimeline', 'Set-LabDelay', 'Set-LabNodeState',
         'Set-LabFault', 'Clear-LabFault', 'Add-LabAnsweringAddress', 'Remove-LabAnsweringAddress',

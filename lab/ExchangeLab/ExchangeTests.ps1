@@ -343,3 +343,113 @@ function Test-ServiceHealth {
         }
     }
 }
+
+# ---------------------------------------------------------------- Mail sent during an outage
+# A message submitted by SMTP (Send-MailMessage from the workstation, PowerShell 2.0's parameters) to a Hub
+# Transport server that answers is received at once; it is delivered when its recipient's database serves
+# clients: at once, or, while that database is dismounted (an outage), queued until it mounts. Both land in
+# the message tracking log (the lab's timeline), which Get-MessageTrackingLog reads.
+
+function Send-MailMessage {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)] [ValidateNotNullOrEmpty()] [string[]]$To,
+        [Parameter(Mandatory = $true, Position = 1)] [Alias('sub')] [ValidateNotNullOrEmpty()] [string]$Subject,
+        [Parameter(Position = 2)] [ValidateNotNullOrEmpty()] [string]$Body,
+        [Parameter(Position = 3)] [Alias('ComputerName')] [ValidateNotNullOrEmpty()] [string]$SmtpServer,
+        [Parameter(Mandatory = $true)] [ValidateNotNullOrEmpty()] [string]$From,
+        [Alias('PsPath')] [ValidateNotNullOrEmpty()] [string[]]$Attachments,
+        [ValidateNotNullOrEmpty()] [string[]]$Bcc,
+        [Alias('BAH')] [switch]$BodyAsHtml,
+        [ValidateNotNullOrEmpty()] [string[]]$Cc,
+        [System.Management.Automation.PSCredential]$Credential,
+        [Alias('DNO')] [ValidateNotNullOrEmpty()] [System.Net.Mail.DeliveryNotificationOptions]$DeliveryNotificationOption,
+        [Alias('BE')] [ValidateNotNullOrEmpty()] [System.Text.Encoding]$Encoding,
+        [ValidateNotNullOrEmpty()] [System.Net.Mail.MailPriority]$Priority,
+        [switch]$UseSsl
+    )
+    $st = Enter-LabCommand $PSCmdlet
+    $hub = $null
+    if ($SmtpServer) { $hub = Get-LabExServer $st $SmtpServer.Split('.')[0] }
+    if ($null -eq $hub -or @($hub.serverRole) -notcontains 'HubTransport' -or -not (Test-LabServerReachable $st $hub.name)) {
+        $PSCmdlet.ThrowTerminatingError((New-LabErrorRecord -Message 'Unable to connect to the remote server' `
+                    -ExceptionType 'System.Net.Mail.SmtpException' -ErrorId 'SmtpException' -Category InvalidOperation -TargetObject $SmtpServer))
+    }
+    $mailboxes = @()
+    foreach ($address in @($To) + @($Cc) + @($Bcc)) {
+        if (-not $address) { continue }
+        $m = @($st.mailboxes | Where-Object { [string]::Equals($_.primarySmtpAddress, $address, [StringComparison]::OrdinalIgnoreCase) })[0]
+        if ($null -eq $m) {
+            $PSCmdlet.ThrowTerminatingError((New-LabErrorRecord -Message "Mailbox unavailable. The server response was: 5.1.1 User unknown" `
+                        -ExceptionType 'System.Net.Mail.SmtpFailedRecipientException' -ErrorId 'SmtpException' -Category InvalidOperation -TargetObject $address))
+        }
+        $mailboxes += $m
+    }
+    $now = Get-LabNow
+    foreach ($m in $mailboxes) {
+        $id = '<' + [Guid]::NewGuid().ToString('N') + '@' + $hub.fqdn + '>'
+        Add-LabTimeline $st 'MessageReceived' $Subject "Message '$Subject' from $From to $($m.primarySmtpAddress) received by $($hub.name)." $now @{
+            messageId = $id; sender = $From; recipient = $m.primarySmtpAddress; database = $m.database; server = $hub.name }
+        $db = @($st.databases | Where-Object { $_.name -eq $m.database })[0]
+        if ($db -and (Test-LabDatabaseServing $st $db)) { Complete-LabQueuedMail $st $db.name $now }
+    }
+    Save-LabState $st
+}
+
+function Complete-LabQueuedMail {
+    # Delivers every received message whose database had not taken it yet: called when a database serves again.
+    param($State, [string]$DatabaseName, $Time)
+    $delivered = @{}
+    foreach ($e in $State.lab.timeline) { if ($e.kind -eq 'MessageDelivered') { $delivered[[string]$e.messageId] = $true } }
+    foreach ($e in @($State.lab.timeline)) {
+        if ($e.kind -ne 'MessageReceived' -or $e.database -ne $DatabaseName -or $delivered.ContainsKey([string]$e.messageId)) { continue }
+        $db = @($State.databases | Where-Object { $_.name -eq $DatabaseName })[0]
+        Add-LabTimeline $State 'MessageDelivered' $e.subject "Message '$($e.subject)' delivered to $($e.recipient) in $DatabaseName on $($db.activeServer)." $Time @{
+            messageId = $e.messageId; sender = $e.sender; recipient = $e.recipient; database = $DatabaseName; server = $db.activeServer }
+    }
+}
+
+function Get-MessageTrackingLog {
+    # Exchange 2010's parameters; the events are the lab's RECEIVE (SMTP) and DELIVER (STOREDRIVER).
+    [CmdletBinding()]
+    param(
+        [string]$DomainController,
+        [datetime]$End,
+        [string]$EventId,
+        [string]$InternalMessageId,
+        [string]$MessageId,
+        [string]$MessageSubject,
+        [string[]]$Recipients,
+        [string]$Reference,
+        [object]$ResultSize,
+        [string]$Sender,
+        [Parameter(ValueFromPipeline = $true)] [Microsoft.Exchange.Configuration.Tasks.ServerIdParameter]$Server,
+        [datetime]$Start
+    )
+    begin { $st = Enter-LabCommand $PSCmdlet }
+    process {
+        $srv = Resolve-LabExServer $PSCmdlet $st $Server -OrLocal -Reachable
+        foreach ($e in $st.lab.timeline) {
+            $kind = @{ MessageReceived = 'RECEIVE'; MessageDelivered = 'DELIVER' }[[string]$e.kind]
+            if (-not $kind -or -not [string]::Equals([string]$e.server, $srv.name, [StringComparison]::OrdinalIgnoreCase)) { continue }
+            $at = ConvertFrom-LabTime $e.time
+            if ($EventId -and $EventId -ne $kind) { continue }
+            if ($MessageSubject -and ([string]$e.subject).IndexOf($MessageSubject, [StringComparison]::OrdinalIgnoreCase) -lt 0) { continue }
+            if ($MessageId -and $MessageId -ne $e.messageId) { continue }
+            if ($Sender -and $Sender -ne $e.sender) { continue }
+            if ($Recipients -and @($Recipients | Where-Object { $_ -eq $e.recipient }).Count -eq 0) { continue }
+            if ($PSBoundParameters.ContainsKey('Start') -and $at -lt $Start.ToUniversalTime()) { continue }
+            if ($PSBoundParameters.ContainsKey('End') -and $at -gt $End.ToUniversalTime()) { continue }
+            New-LabObject 'Microsoft.Exchange.Management.TransportLogSearchTasks.MessageTrackingEvent' ([ordered]@{
+                    Timestamp      = $at.ToLocalTime()
+                    ServerHostname = $srv.name
+                    Source         = $(if ($kind -eq 'DELIVER') { 'STOREDRIVER' } else { 'SMTP' })
+                    EventId        = $kind
+                    MessageId      = [string]$e.messageId
+                    Recipients     = @([string]$e.recipient)
+                    Sender         = [string]$e.sender
+                    MessageSubject = [string]$e.subject
+                }) @('EventId', 'Source', 'Sender', 'Recipients', 'MessageSubject')
+        }
+    }
+}

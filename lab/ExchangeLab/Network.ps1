@@ -191,3 +191,37 @@ function Get-LabLocalComputer {
     foreach ($s in $State.exchangeServers) { if (Test-LabServerReachable $State $s.name) { return $s.name } }
     return $State.exchangeServers[0].name
 }
+
+function Test-LabNameAnswers {
+    # What a ping from the workstation to this name would see now.
+    param($State, [string]$Name, [hashtable]$Answering)
+    $addresses = @(Resolve-LabName $State $Name)
+    return ($addresses.Count -gt 0) -and $Answering.ContainsKey([string]$addresses[0])
+}
+
+function Invoke-LabProbeLoop {
+    # The lab's side of Start-ExhaProbe, in its own runspace: every IntervalMs, which names answer, from the
+    # state file as it is (scheduled events applied in memory only: this runspace never writes the state,
+    # so it cannot race the wizard's own writes). Only changes are queued, stamped with the probe's start.
+    param([string]$StatePath, [string[]]$Names, [int]$IntervalMs, $Queue, $Control)
+    $last = @{}
+    while (-not $Control.Stop) {
+        $tick = [DateTime]::UtcNow
+        try {
+            $st = Read-LabJsonFile $StatePath
+            [void](Invoke-LabDueEvents $st $tick)
+            $answering = Get-LabAnsweringAddresses $st
+            foreach ($name in $Names) {
+                $ok = [bool](Test-LabNameAnswers $st $name $answering)
+                if (-not $last.ContainsKey($name) -or $last[$name] -ne $ok) {
+                    $last[$name] = $ok
+                    $Queue.Enqueue(@{ Name = $name; Answering = $ok; At = (Format-LabTime $tick) })
+                }
+            }
+            $Control.Probes = [int]$Control.Probes + 1
+            $Control.LastAt = Format-LabTime $tick
+        } catch { $Control.Error = [string]$_ }
+        $wait = $IntervalMs - ([DateTime]::UtcNow - $tick).TotalMilliseconds
+        if ($wait -gt 0) { Start-Sleep -Milliseconds ([int]$wait) }
+    }
+}

@@ -126,3 +126,58 @@ function Test-ExhaWitness {
         (@(Resolve-LabName $st $st.dag.witnessServer).Count -gt 0)
     New-LabObject 'ExchangeHaWizard.Witness' ([ordered]@{ WitnessServer = $st.dag.witnessServer; WitnessDirectory = $st.dag.witnessDirectory; Reachable = $ok })
 }
+
+# The background probe (contract in lab/README.md): from the workstation, at least every IntervalMs,
+# does each name answer? The real target pings / connects to TCP 5985 in a runspace; the lab asks its
+# simulated network in a runspace of its own (Invoke-LabProbeLoop), never a socket.
+$script:LabProbe = $null
+
+function Start-ExhaProbe {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)] [ValidateNotNullOrEmpty()] [string[]]$Name,
+        [ValidateRange(50, 5000)] [int]$IntervalMs = 250
+    )
+    Assert-LabStateSet
+    Stop-ExhaProbe
+    $queue = New-Object 'System.Collections.Concurrent.ConcurrentQueue[object]'
+    $control = [hashtable]::Synchronized(@{ Stop = $false; Probes = 0; LastAt = $null; Error = $null })
+    $runspace = [runspacefactory]::CreateRunspace()
+    $runspace.Open()
+    $ps = [powershell]::Create()
+    $ps.Runspace = $runspace
+    $loop = 'param($Module, $StatePath, $Names, $IntervalMs, $Queue, $Control)
+        Import-Module $Module -DisableNameChecking
+        & (Get-Module ExchangeLab) { Invoke-LabProbeLoop @args } $StatePath $Names $IntervalMs $Queue $Control'
+    [void]$ps.AddScript($loop).AddArgument((Join-Path $script:LabRoot 'ExchangeLab.psd1')).AddArgument($script:LabStatePath).AddArgument([string[]]$Name).AddArgument($IntervalMs).AddArgument($queue).AddArgument($control)
+    $script:LabProbe = @{ PowerShell = $ps; Runspace = $runspace; Handle = $ps.BeginInvoke(); Queue = $queue; Control = $control; Names = [string[]]$Name }
+}
+
+function Receive-ExhaProbe {
+    # -> {Probes, LastAt, Changes[] {Name, Answering, At}}: the changes seen since the last call (the first
+    # observation of each name counts as one).
+    [CmdletBinding()]
+    param()
+    $p = $script:LabProbe
+    if ($null -eq $p) { throw 'No probe is running: call Start-ExhaProbe first.' }
+    if ($p.Control.Error) { throw ('The probe failed: ' + $p.Control.Error) }
+    if ($p.Handle.IsCompleted) { throw ('The probe stopped: ' + [string]($p.PowerShell.Streams.Error | Select-Object -First 1)) }
+    $changes = New-Object System.Collections.ArrayList
+    $item = $null
+    while ($p.Queue.TryDequeue([ref]$item)) {
+        [void]$changes.Add((New-Object PSObject -Property @{ Name = [string]$item.Name; Answering = [bool]$item.Answering; At = [string]$item.At }))
+    }
+    New-Object PSObject -Property @{ Probes = [int]$p.Control.Probes; LastAt = [string]$p.Control.LastAt; Changes = @($changes.ToArray()) }
+}
+
+function Stop-ExhaProbe {
+    [CmdletBinding()]
+    param()
+    $p = $script:LabProbe
+    if ($null -eq $p) { return }
+    $script:LabProbe = $null
+    $p.Control.Stop = $true
+    try { [void]$p.PowerShell.EndInvoke($p.Handle) } catch { }
+    $p.PowerShell.Dispose()
+    $p.Runspace.Dispose()
+}

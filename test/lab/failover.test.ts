@@ -1,6 +1,16 @@
 // Node loss in the lab: groups and active copies move to the survivor, with the timeline (delays 0);
 // the mount dial, quorum, the node's return; and the whole procedure rolled back to the seed.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  OutageSampleSchema,
+  ProbeSchema,
+  sampleOutage,
+  sendTestMessage,
+  type ProbeReading,
+} from '../../electron/procedure/steps/failover-scripts';
+import { Heard, recovered, toSample } from '../../electron/procedure/steps/failover-sample';
+import { failoverEvents } from '../../shared/failover-events';
+import type { TimelineSample } from '../../shared/results';
 import { defineAsText } from './as-text';
 import { type LabSession, type LabStateFile, startLabSession } from './lab-session';
 
@@ -142,6 +152,69 @@ describe('a node goes down (all NICs disabled)', () => {
     expect(t('NodeDown:EX01') - t('NodeIsolated:EX01')).toBe(3000);
     expect(t('DatabaseMounted:VIP') - t('NodeDown:EX01')).toBe(2000);
     await lab.run('Set-LabDelay 0 0 0');
+  });
+});
+
+describe("the failover watch, as the wizard's engine runs it", () => {
+  const receive = async (): Promise<ProbeReading> => ProbeSchema.parse(await lab.run('Start-Sleep -Milliseconds 50; Receive-ExhaProbe'));
+
+  it('the background probe hears the node go silent; the samples give the events in order, MAPI failing and mail queued until the mount', async () => {
+    await lab.run("Add-ClusterServerRole -Name CASArray -StaticAddress 192.168.0.110 -IgnoreNetwork 'Cluster Network 2' | Out-Null");
+    await lab.run('New-ClientAccessArray -Fqdn CASArray.rogertech.local -Site Default-First-Site-Name | Out-Null');
+    // Short delays; the assertions are about order, never about how long anything took.
+    await lab.run('Set-LabDelay -NodeLossDetectionSeconds 1 -GroupOnlineSeconds 1 -DatabaseMountSeconds 2');
+    await lab.run('Start-ExhaProbe -Name EX01, CASArray -IntervalMs 250');
+    try {
+      const heard = new Heard();
+      while (heard.answering('EX01') === undefined || heard.answering('CASArray') === undefined) heard.absorb(await receive());
+      expect(heard.answering('EX01')).toBe(true);
+      heard.pending = [];
+      await lab.run('Set-LabNodeState EX01 Down');
+      while (!heard.pending.some((c) => c.name === 'EX01' && !c.answering)) heard.absorb(await receive());
+      const t0 = heard.pending.find((c) => c.name === 'EX01' && !c.answering)?.atMs ?? 0;
+      // A message to a mailbox on VIP, submitted to EX02 while VIP is down: queued until VIP mounts there.
+      const subject = 'Exchange HA Wizard failover test (lab test)';
+      const sent = await lab.run<string>(sendTestMessage.body, {
+        SmtpServer: 'EX02.rogertech.local',
+        To: 'administrator@rogertech.com',
+        Subject: subject,
+      });
+      // t0 is a probe after the adapters went: never before the lab disabled them.
+      const isolated = Date.parse(lab.readState().lab.timeline.find((e) => e.kind === 'NodeIsolated')?.time ?? '');
+      expect(t0).toBeGreaterThanOrEqual(isolated);
+
+      const samples: TimelineSample[] = [];
+      for (let tick = 0; tick < 400; tick += 1) {
+        const o = OutageSampleSchema.parse(await lab.run(sampleOutage.body, { Name: 'CASArray', Subject: subject, MailServer: 'EX02' }));
+        const sample = toSample(o, heard, { t0, returned: Date.now(), node: 'EX01', array: 'CASArray', gap: null });
+        samples.push(sample);
+        if (recovered(sample, 'EX01')) break;
+      }
+      const last = samples.at(-1);
+      expect(last && recovered(last, 'EX01')).toBe(true);
+      expect(samples.some((x) => x.activeCopies.VIP === null && x.mail === false)).toBe(true);
+      expect(last?.mail).toBe(true);
+      const mail = { to: 'administrator@rogertech.com', subject, sentAt: Math.round((Date.parse(sent) - t0) / 100) / 10 };
+      // The lab models the client: no logon to VIP while it is not mounted, one once it is.
+      expect(samples.some((x) => x.activeCopies.VIP === null && x.logon?.VIP === false)).toBe(true);
+      expect(last?.logon).toEqual({ VIP: true, 'Mailbox Database 01': true, Staff: true });
+
+      const order = failoverEvents(samples, 'EX01', 'silent', mail).map(
+        (e) => `${e.kind}${e.kind === 'databaseMounted' || e.kind === 'logonWorking' ? `:${e.subject}` : ''}`,
+      );
+      const at = (k: string) => order.indexOf(k);
+      expect(at('nodeSilent')).toBe(0);
+      for (const k of ['clusterNoticed', 'roleOnline', 'databaseMounted:VIP', 'logonWorking:VIP', 'databaseMounted:Mailbox Database 01']) {
+        expect(order, k).toContain(k);
+      }
+      expect(at('clusterNoticed')).toBeLessThan(at('roleOnline'));
+      expect(at('roleOnline')).toBeLessThan(at('databaseMounted:VIP'));
+      expect(at('databaseMounted:VIP')).toBeLessThan(at('logonWorking:VIP'));
+      expect(at('mailSent')).toBeLessThan(at('clusterNoticed'));
+      expect(at('databaseMounted:VIP')).toBeLessThan(at('mailDelivered'));
+    } finally {
+      await lab.run('Stop-ExhaProbe; Set-LabDelay 0 0 0');
+    }
   });
 });
 

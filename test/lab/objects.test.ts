@@ -25,7 +25,10 @@ beforeEach(async () => {
  * - FailoverClusters: the Windows Server 2008 R2 syntax (TechNet pages listed in cmdlets.md §2.2), plus
  *   the two later additions lab/README.md declares (Set-ClusterParameter -Multiple of 2012, Remove-ClusterGroup
  *   -WhatIf/-Confirm of 2012 R2). Get-ClusterNetwork and Get-ClusterResourceDependency: the 2012 pages.
- * - Test-Connection: the PowerShell 2.0 syntax (TechNet dd315259).
+ * - Test-Connection and Send-MailMessage: the PowerShell 2.0 syntax (TechNet dd315259; Send-MailMessage had
+ *   no -Port before 3.0).
+ * - Get-MessageTrackingLog: the Exchange 2010 syntax (that of 2007; -NetworkMessageId, -Source and
+ *   -TransportTrafficType came with 2013).
  */
 const DOCUMENTED: Record<string, string[]> = {
   'Get-ExchangeServer': ['Identity', 'Domain', 'DomainController', 'Status'],
@@ -213,6 +216,36 @@ const DOCUMENTED: Record<string, string[]> = {
   'Move-ClusterGroup': ['InputObject', 'Name', 'Node', 'Cluster', 'Wait'],
   'Remove-ClusterGroup': ['InputObject', 'Name', 'Cluster', 'Force', 'RemoveResources', 'WhatIf', 'Confirm'],
   'Test-Cluster': ['InputObject', 'Node', 'Cluster', 'Ignore', 'Include', 'List', 'ReportName'],
+  'Get-MessageTrackingLog': [
+    'DomainController',
+    'End',
+    'EventId',
+    'InternalMessageId',
+    'MessageId',
+    'MessageSubject',
+    'Recipients',
+    'Reference',
+    'ResultSize',
+    'Sender',
+    'Server',
+    'Start',
+  ],
+  'Send-MailMessage': [
+    'Attachments',
+    'Bcc',
+    'Body',
+    'BodyAsHtml',
+    'Cc',
+    'Credential',
+    'DeliveryNotificationOption',
+    'Encoding',
+    'From',
+    'Priority',
+    'SmtpServer',
+    'Subject',
+    'To',
+    'UseSsl',
+  ],
   'Test-Connection': [
     'ComputerName',
     'Source',

@@ -83,6 +83,9 @@ describe('the real target', () => {
         'Remove-ExhaComputerObject',
         'Get-ExhaSetupWatermark',
         'Test-ExhaWitness',
+        'Start-ExhaProbe',
+        'Receive-ExhaProbe',
+        'Stop-ExhaProbe',
       ]) {
         expect(data.Functions).toContain(`global:${name}`);
       }

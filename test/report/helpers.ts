@@ -9,7 +9,6 @@ import type { StepId } from '../../shared/steps';
 import type { WizardController } from '../../electron/procedure/controller';
 import type { JournalData } from '../../electron/procedure/journal';
 import { driveTo, labWizard, startLab } from '../helpers/wizard';
-import { exportReport } from '../../electron/report/export';
 import { buildReport } from '../../electron/report/model';
 import type { ReportDocument } from '../../electron/report/types';
 

@@ -64,6 +64,8 @@ function Invoke-LabDatabaseFailover {
     $c.replayQueueLength = 0
     Add-LabTimeline $State 'DatabaseActivated' $db.name "Database '$($db.name)' failed over from $FailedServer to $($c.server) (active copy $($db.name)\$($c.server))." $Time @{ from = $FailedServer; to = $c.server; logsLost = $lost }
     Add-LabTimeline $State 'DatabaseMounted' $db.name "Database '$($db.name)' mounted on $($c.server)." $Time @{ server = $c.server }
+    # Mail queued for it while it was down goes in now.
+    Complete-LabQueuedMail $State $db.name $Time
 }
 
 function Invoke-LabDatabaseMountEvent {
@@ -73,6 +75,7 @@ function Invoke-LabDatabaseMountEvent {
         if (-not (Test-LabServerReachable $State $db.activeServer) -or -not $State.cluster.hasQuorum) { continue }
         $db.mounted = $true
         Add-LabTimeline $State 'DatabaseMounted' $db.name "Database '$($db.name)' mounted on $($db.activeServer)." $Time @{ server = $db.activeServer }
+        Complete-LabQueuedMail $State $db.name $Time
     }
 }
 

@@ -23,10 +23,17 @@ export const readExchangeDetails: StepScript = {
         $lags = @()
         foreach ($pair in @($db.ReplayLagTimes)) {
             if ($null -eq $pair) { continue }
-            $key = $pair.Key
-            $server = [string]$key
-            if ($key.Name) { $server = [string]$key.Name }
-            $lags += New-Object PSObject -Property @{ Server = $server; Seconds = [int]([TimeSpan]$pair.Value).TotalSeconds }
+            # A workstation without the Exchange tools receives each pair as its text, "[EX01, 7.00:00:00]";
+            # with them (rehydrated), a KeyValuePair.
+            if ($pair -is [string]) {
+                if ($pair -notmatch '^\[(.+), ([^,\]]+)\]$') { continue }
+                $server = $matches[1]; $lag = [TimeSpan]::Parse($matches[2])
+            } else {
+                $server = [string]$pair.Key
+                if ($pair.Key.Name) { $server = [string]$pair.Key.Name }
+                $lag = [TimeSpan]$pair.Value
+            }
+            $lags += New-Object PSObject -Property @{ Server = $server; Seconds = [int]$lag.TotalSeconds }
         }
         $dbs += New-Object PSObject -Property @{
             Name = [string]$db.Name; Guid = [string]$db.Guid; EdbFilePath = [string]$db.EdbFilePath

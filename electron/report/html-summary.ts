@@ -1,6 +1,7 @@
 // The report's first page: the outcome (a rolled-back run says so first), what is on the servers now,
 // the site, who ran it from where with which version, the support warning and the outage time; then
 // the table of contents. Everything else in the report is detail behind this page.
+import { simulatedOutageText } from '../../shared/failover-events';
 import { html, type Markup } from './escape';
 import { kv, when } from './html-parts';
 import { SUPPORT_LINKS } from './links';
@@ -54,9 +55,11 @@ function outageText(doc: ReportDocument): string {
   if (!f) return 'not tested';
   if (f.recoverySeconds === null) return f.outageNode ? 'no full recovery seen within the watch window' : 'the outage was not run';
   if (!f.measured) return f.outageText;
-  // The lab's outage is its delays played back (outageText names them), not a measurement of servers.
-  const lab = doc.lab ? " — the lab's delays played back, not a measurement of real servers" : '';
-  return `${f.outageText}, from ${f.outageNode ?? 'the node'} going silent until a client could log on to every database again (write-up: under ${String(f.referenceSeconds)} s)${lab}`;
+  // The lab's outage is its delays played back, not a measurement of servers: said beside the number, with the delays.
+  const lab = doc.lab
+    ? ` — lab, ${f.simulated ? simulatedOutageText(f.simulated) : 'simulated delays'}: the lab's delays played back, not a measurement of real servers`
+    : '';
+  return `${f.recoverySeconds.toFixed(1)} s from ${f.outageNode ?? 'the node'} going silent until a client could log on to every database again (write-up: under ${String(f.referenceSeconds)} s)${lab}`;
 }
 
 const SCOPE: Record<ReportRollback['scope'], string> = {

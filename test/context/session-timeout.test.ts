@@ -38,7 +38,7 @@ describe('a call that does not answer', () => {
       /through the cluster session on EX02\.rogertech\.local/,
     );
     // The failover test's one-tick sample goes through both; a workstation-only script through neither.
-    await expect(ctx.run(sampleOutage, { Name: 'CASArray', Address: '192.168.0.110' }, z.unknown())).rejects.toThrow(
+    await expect(ctx.run(sampleOutage, { Name: 'CASArray', Subject: 'exha test', MailServer: 'EX02' }, z.unknown())).rejects.toThrow(
       /through the Exchange session on EX01\.rogertech\.local or the cluster session on EX02\.rogertech\.local/,
     );
     await expect(ctx.run(pingArray, { Address: '192.168.0.110' }, z.unknown())).rejects.toThrow(/did not answer within 60 seconds\.$/);

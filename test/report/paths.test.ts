@@ -164,7 +164,7 @@ describe('the decisions the report records', () => {
     expect(doc.run.labDelaysSource).toBe('seed');
     const summary = readable(renderHtml(doc)).split('<nav class="toc"')[0] ?? '';
     expect(summary).toMatch(
-      /14\.1 s from EX01 going down .* — simulated: the lab's own delays \(node loss 5 s, group online 2 s, database mount 8 s\)/,
+      /14\.1 s from EX01 going silent until a client could log on to every database again \(write-up: under 20 s\) — lab, simulated: 5 s node-loss detection \+ 8 s mount: the lab's delays played back/,
     );
     expect(summary).toContain("with the lab seed's own delays: node loss 5 s, group online 2 s, database mount 8 s");
     expect(summary).toContain('<div class="banner complete lab-run">');

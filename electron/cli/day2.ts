@@ -1,7 +1,6 @@
 // exha check | maintenance | remove: coming back to a finished setup. Own options, own exit codes (the
 // same meanings as the rest of exha); every command is printed before it runs.
 import { resolve } from 'node:path';
-import { PowerShellNotFoundError } from '../powershell';
 import { checkSetup, saveCheck, type HealthReport } from '../procedure/day2/check';
 import { Day2Refusal, endMaintenance, openMaintenance, startMaintenance } from '../procedure/day2/maintenance';
 import { removeSetup } from '../procedure/day2/remove';
@@ -10,6 +9,7 @@ import { StateFolderBusy, StateLock } from '../procedure/state-lock';
 import { StepFailure } from '../procedure/step';
 import { UnreadableFile } from '../procedure/files';
 import { promptCredential } from './prompt';
+import { EXIT, reportEngineError } from './engine-errors';
 
 export const DAY2_COMMANDS = ['check', 'maintenance', 'remove'] as const;
 export type Day2Command = (typeof DAY2_COMMANDS)[number];
@@ -39,8 +39,6 @@ ${DAY2_TARGET_USAGE}`;
 export function day2CommandUsage(command: Day2Command): string {
   return `Usage:\n${DAY2_COMMAND_USAGE[command]}\n${DAY2_TARGET_USAGE}`;
 }
-
-const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3, environment: 4 } as const;
 
 interface Day2Args {
   command: Day2Command;
@@ -258,16 +256,10 @@ export async function runDay2(argv: string[], defaultStateDir: string): Promise<
       json({ ok: false, error: error.message });
       return error instanceof Day2Refusal && error.kind === 'usage' ? EXIT.usage : EXIT.refused;
     }
-    if (error instanceof StepFailure) {
-      err(`exha: ${error.message}${error.powershell ? `\n  PowerShell: ${error.powershell.message}` : ''}\n  What to do: ${error.advice}`);
-      json({ ok: false, error: error.message, advice: error.advice });
-      return EXIT.failed;
-    }
-    if (error instanceof PowerShellNotFoundError || (error instanceof Error && /lab module was not found/.test(error.message))) {
-      err(`exha: ${error.message}`);
-      return EXIT.environment;
-    }
-    throw error;
+    if (error instanceof StepFailure) json({ ok: false, error: error.message, advice: error.advice });
+    const code = reportEngineError(error, err);
+    if (code === null) throw error;
+    return code;
   } finally {
     await day2.dispose();
     lock?.release();

@@ -24,8 +24,8 @@ import { reportLabLimits, runSnapshot } from './snapshot';
 import { continueCommand } from '../report/status';
 import { reconnectsOf } from '../procedure/reconnects';
 import { openMaintenance } from '../procedure/day2/maintenance';
+import { EXIT } from './engine-errors';
 
-const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3, environment: 4 } as const;
 
 interface Outcome {
   code: number;

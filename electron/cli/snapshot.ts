@@ -3,15 +3,14 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PowerShellNotFoundError } from '../powershell';
 import { Day2Session } from '../procedure/day2/session';
 import { writeFileAtomic } from '../procedure/journal';
 import { readSiteForSnapshot } from '../procedure/snapshot-read';
 import { labLimitsOf } from '../procedure/snapshot-limits';
 import { seedFromReading } from '../procedure/snapshot-seed';
-import { StepFailure } from '../procedure/step';
 import { SNAPSHOT_TOOL } from '../../shared/tool';
 import { promptCredential } from './prompt';
+import { EXIT, reportEngineError } from './engine-errors';
 
 export const SNAPSHOT_USAGE = `Rehearsal on a copy of your site:
   exha snapshot --out FILE [target]  read the site read-only (Connect's and Preflight's own reads) and write it
@@ -19,7 +18,6 @@ export const SNAPSHOT_USAGE = `Rehearsal on a copy of your site:
   Target: --exchange-server FQDN --cluster-node NAME [--credential], or --lab [--lab-seed FILE] [--lab-state FILE]
   Then:   exha run --lab --lab-seed FILE   rehearses the whole procedure, outage included, on the copy`;
 
-const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3, environment: 4 } as const;
 const SERVER_NAME = /^[A-Za-z0-9.-]{1,255}$/;
 
 interface SnapshotArgs {
@@ -142,16 +140,10 @@ export async function runSnapshot(argv: string[]): Promise<number> {
     } else process.stdout.write(`${JSON.stringify({ ok: true, out: args.out, snapshot: seed.snapshot, labCannotPlay: limits })}\n`);
     return EXIT.ok;
   } catch (error) {
-    if (error instanceof StepFailure) {
-      err(`exha: ${error.message}${error.powershell ? `\n  PowerShell: ${error.powershell.message}` : ''}\n  What to do: ${error.advice}`);
-      err('Nothing was written.');
-      return EXIT.failed;
-    }
-    if (error instanceof PowerShellNotFoundError || (error instanceof Error && /lab module was not found/.test(error.message))) {
-      err(`exha: ${error.message}`);
-      return EXIT.environment;
-    }
-    throw error;
+    const code = reportEngineError(error, err);
+    if (code === null) throw error;
+    err('Nothing was written.');
+    return code;
   } finally {
     await day2.dispose();
     if (scratch) rmSync(scratch, { recursive: true, force: true });

@@ -1,7 +1,8 @@
 // A call that does not answer is reported with the session, and so the server, it went through: a server
 // whose network is gone makes a call hang until the engine's timeout, as over WinRM.
 import { describe, expect, it } from 'vitest';
-import { buildStepContext, type ContextHooks } from '../../electron/procedure/context';
+import { buildStepContext } from '../../electron/procedure/context';
+import { stubHooks } from '../helpers/context-hooks';
 import { PowerShellTimeoutError, type PowerShellSession } from '../../electron/powershell';
 import { pingArray, sampleCluster, sampleCopies, sampleOutage } from '../../electron/procedure/steps/failover-scripts';
 import { z } from 'zod';
@@ -10,21 +11,9 @@ function contextTimingOut() {
   const session = {
     invoke: (call: { label: string; timeoutMs: number }) => Promise.reject(new PowerShellTimeoutError(call.label, call.timeoutMs)),
   } as unknown as PowerShellSession;
-  const hooks = {
-    session: () => Promise.resolve(session),
-    before: () => ({}),
-    saveBefore: () => undefined,
-    setActivity: () => undefined,
-    commandStarted: () => undefined,
-    sample: () => undefined,
-    sleep: () => Promise.resolve(),
-    now: () => 0,
-    outageWatchSeconds: 60,
-    retryConsented: false,
-    keptSamples: () => [],
+  const hooks = stubHooks(session, {
     placement: () => ({ exchangeServer: 'EX01.rogertech.local', clusterNode: 'EX02.rogertech.local' }),
-    placeSessions: () => Promise.resolve(),
-  } satisfies ContextHooks;
+  });
   return buildStepContext({ site: null, inputs: null, target: { kind: 'real', sessionNode: 'EX02' }, before: {} }, hooks);
 }
 

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PowerShellSession } from '../../electron/powershell';
 import type { RunsOn } from '../../electron/powershell/script';
-import { buildStepContext, type ContextHooks } from '../../electron/procedure/context';
+import { buildStepContext } from '../../electron/procedure/context';
+import { stubHooks } from '../helpers/context-hooks';
 import { StepFailure } from '../../electron/procedure/step';
 import { z } from 'zod';
 
@@ -36,21 +37,10 @@ function brokenSession(): { session: PowerShellSession; restarts: () => number }
 
 async function lostUnder(runsOn: RunsOn, sessionNode: string | null): Promise<{ error: StepFailure; restarts: number }> {
   const { session, restarts } = brokenSession();
-  const hooks: ContextHooks = {
-    session: () => Promise.resolve(session),
-    before: () => ({}),
-    saveBefore: () => undefined,
-    setActivity: () => undefined,
-    commandStarted: () => undefined,
-    sample: () => undefined,
-    sleep: () => Promise.resolve(),
-    now: () => 0,
+  const hooks = stubHooks(session, {
     outageWatchSeconds: 1,
-    retryConsented: false,
-    keptSamples: () => [],
     placement: () => ({ exchangeServer: 'EX01', clusterNode: sessionNode ?? 'EX01' }),
-    placeSessions: () => Promise.resolve(),
-  };
+  });
   const ctx = buildStepContext({ site: null, inputs: null, target: { kind: 'lab', sessionNode }, before: {} }, hooks);
   const error = await ctx
     .run({ label: 'Read the cluster groups', runsOn, kind: 'probe', body: 'Get-ClusterGroup', params: [] } as never, {}, z.unknown())

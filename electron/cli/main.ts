@@ -26,7 +26,6 @@ import { reconnectsOf } from '../procedure/reconnects';
 import { openMaintenance } from '../procedure/day2/maintenance';
 import { EXIT } from './engine-errors';
 
-
 interface Outcome {
   code: number;
   view: WizardView;

@@ -28,7 +28,7 @@ describe('discovery', () => {
       {
         Name: 'EX01',
         Fqdn: 'EX01.rogertech.local',
-        AdminDisplayVersion: 'Version 14.3 (Build 513.0)',
+        AdminDisplayVersion: 'Version 14.3 (Build 123.4)',
         ServerRole: 'Mailbox, ClientAccess, HubTransport',
         Site: 'rogertech.local/Configuration/Sites/Default-First-Site-Name',
         IsMailboxServer: true,
@@ -36,7 +36,7 @@ describe('discovery', () => {
       {
         Name: 'EX02',
         Fqdn: 'EX02.rogertech.local',
-        AdminDisplayVersion: 'Version 14.3 (Build 513.0)',
+        AdminDisplayVersion: 'Version 14.3 (Build 123.4)',
         ServerRole: 'Mailbox, ClientAccess, HubTransport',
         Site: 'rogertech.local/Configuration/Sites/Default-First-Site-Name',
         IsMailboxServer: true,

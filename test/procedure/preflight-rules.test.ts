@@ -1,7 +1,8 @@
-// Preflight judges the Exchange build as Microsoft's HealthChecker does: SP3 below the last update rollup
-// (RU32, 14.3.513.0) is a warning that names the rollup; RU32 itself passes.
+// Preflight and the update rollup: Exchange 2010's AdminDisplayVersion keeps the service pack's build whatever
+// rollup is installed, so preflight never calls a server behind or current from it; it says where the rollup
+// shows (ExSetup.exe's file version) and which one is the last (RU32, 14.3.513.0).
 import { describe, expect, it } from 'vitest';
-import { evaluatePreflight, isBehindLastRollup, type PreflightData } from '../../electron/procedure/steps/preflight-rules';
+import { evaluatePreflight, type PreflightData } from '../../electron/procedure/steps/preflight-rules';
 import { WRITE_UP_SITE } from '../../shared/write-up-site';
 
 function data(version: string): PreflightData {
@@ -27,24 +28,23 @@ function data(version: string): PreflightData {
 
 const versions = (version: string) => evaluatePreflight(data(version)).find((c) => c.id === 'versions');
 
-describe('the Exchange build against the last update rollup', () => {
-  it('SP3 without a rollup (14.3.123.4) warns, naming RU32 and where to look', () => {
+describe('the Exchange build and the update rollup', () => {
+  it('SP3 passes, saying the rollup is not shown there, which one is the last and how to see it', () => {
     const check = versions('Version 14.3 (Build 123.4)');
-    expect(check?.status).toBe('warn');
-    expect(check?.evidence).toContain('behind Update Rollup 32 (14.3.513.0, March 2021)');
-    expect(check?.fix).toContain('on EX01, EX02');
-    expect(check?.fix).toContain('ExSetup.exe');
+    expect(check?.status).toBe('pass');
+    expect(check?.evidence).toContain('The update rollup is not shown there');
+    expect(check?.evidence).toContain('Update Rollup 32 (14.3.513.0, March 2021)');
+    expect(check?.evidence).toContain('ExSetup.exe');
+    expect(check?.evidence).not.toMatch(/behind/);
   });
 
-  it('RU32 (14.3.513.0) passes', () => {
-    expect(versions('Version 14.3 (Build 513.0)')?.status).toBe('pass');
-  });
-
-  it('compares build and revision as numbers', () => {
-    expect(isBehindLastRollup('Version 14.3 (Build 512.9)')).toBe(true);
-    expect(isBehindLastRollup('Version 14.3 (Build 513.0)')).toBe(false);
-    expect(isBehindLastRollup('Version 14.3 (Build 1000.0)')).toBe(false);
-    expect(isBehindLastRollup('Version 14.2 (Build 247.5)')).toBe(false);
+  it('servers on different service pack builds warn', () => {
+    const site = data('Version 14.3 (Build 123.4)');
+    site.site = {
+      ...site.site,
+      servers: site.site.servers.map((s, i) => (i === 0 ? { ...s, adminDisplayVersion: 'Version 14.3 (Build 123.5)' } : s)),
+    };
+    expect(evaluatePreflight(site).find((c) => c.id === 'versions')?.status).toBe('warn');
   });
 
   it('a build before SP3 still fails, as before', () => {

@@ -50,29 +50,21 @@ function versions(site: SiteFacts): Check {
     );
   const builds = new Set(members.map((s) => s.adminDisplayVersion));
   if (builds.size > 1) return warn('versions', title, evidence, 'Bring both servers to the same update rollup before relying on failover.');
-  // As Microsoft's HealthChecker does: a build before the last update rollup is behind, and says by what.
-  const behind = members.filter((s) => isBehindLastRollup(s.adminDisplayVersion));
-  if (behind.length > 0)
-    return warn(
-      'versions',
-      title,
-      `${evidence}: behind ${LAST_ROLLUP.name} (${LAST_ROLLUP.build}, ${LAST_ROLLUP.released}), the last update Exchange 2010 received`,
-      `Install ${LAST_ROLLUP.name} for Exchange 2010 SP3 on ${behind.map((s) => s.name).join(', ')} (one server at a time, the DAG way), then Retry: the rollups carry the last security fixes. If it is installed already, ExSetup.exe's file version shows it: Get-Command ExSetup.exe | ForEach-Object { $_.FileVersionInfo.FileVersion }`,
-    );
-  return pass('versions', title, `${evidence} (Exchange 2010 is out of support since 2020-10-13)`);
+  // Exchange 2010's AdminDisplayVersion carries the service pack's build only: an update rollup does not
+  // change it (HealthChecker reads ExSetup.exe's file version for that). So the rollup is not known from
+  // here, and preflight says so rather than calling a server behind or current.
+  return pass(
+    'versions',
+    title,
+    `${evidence}: SP3. The update rollup is not shown there (Exchange 2010 keeps the service pack's build in AdminDisplayVersion): confirm the last one, ${LAST_ROLLUP.name} (${LAST_ROLLUP.build}, ${LAST_ROLLUP.released}), with ExSetup.exe's file version on each server: ${EXSETUP_VERSION}. Exchange 2010 is out of support since 2020-10-13.`,
+  );
 }
 
-/** Exchange 2010's last update rollup: SP3 RU32, build 14.3.513.0 (AdminDisplayVersion "Version 14.3 (Build 513.0)"). */
-export const LAST_ROLLUP = { name: 'Update Rollup 32', build: '14.3.513.0', released: 'March 2021', major: 513, minor: 0 };
+/** The command that shows the installed build, update rollup included, on an Exchange 2010 server. */
+export const EXSETUP_VERSION = 'Get-Command ExSetup.exe | ForEach-Object { $_.FileVersionInfo.FileVersion }';
 
-/** An SP3 AdminDisplayVersion whose build is below the last rollup's; an unreadable one is not judged here. */
-export function isBehindLastRollup(adminDisplayVersion: string): boolean {
-  const m = /^Version 14\.3 \(Build (\d+)\.(\d+)\)/.exec(adminDisplayVersion);
-  if (!m) return false;
-  const major = Number(m[1]);
-  const minor = Number(m[2]);
-  return major < LAST_ROLLUP.major || (major === LAST_ROLLUP.major && minor < LAST_ROLLUP.minor);
-}
+/** Exchange 2010's last update rollup: SP3 RU32, ExSetup.exe 14.3.513.0 (AdminDisplayVersion still "Version 14.3 (Build 123.4)"). */
+export const LAST_ROLLUP = { name: 'Update Rollup 32', build: '14.3.513.0', released: 'March 2021' };
 
 function roles(site: SiteFacts): Check {
   const title = 'Mailbox and Client Access roles on both servers';

@@ -1,30 +1,14 @@
 // exha run --answers FILE keeps the answers in the journal (they are not secret): a run stopped at a
 // preflight warning goes on with `exha resume --accept-warnings` and the same answers, without being given
-// them again. The site has a warning and nothing else in the way: EX02 runs another update rollup.
-import { spawn } from 'node:child_process';
+// them again. The site has a warning and nothing else in the way: EX02 shows another build than EX01.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exhaToEnd, ROOT } from '../helpers/exha';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const EXHA = join(ROOT, 'bin', 'exha.js');
 /** A backstop for a busy two-core machine; the test waits for each process to exit. */
 const BACKSTOP_MS = 600_000;
-
-function exha(args: string[]): Promise<{ status: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [EXHA, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (status) => {
-      resolve({ status, stderr });
-    });
-  });
-}
 
 /** Answers unlike the suggestions (CASArray, 192.168.0.110): a resume that forgot them would show. */
 const ANSWERS = { name: 'MAILHA', address: '192.168.0.121', network: 'Cluster Network 1' };
@@ -44,13 +28,13 @@ describe('exha resume with the answers exha run was given', () => {
       writeFileSync(answersFile, JSON.stringify(ANSWERS));
       const at = ['--lab', '--lab-fast', '--lab-seed', join(dir, 'seed.json'), '--state-dir', dir];
 
-      const run = await exha(['run', ...at, '--answers', answersFile]);
+      const run = await exhaToEnd(['run', ...at, '--answers', answersFile]);
       expect(run.status, run.stderr).toBe(1);
       expect(run.stderr).toContain('exha resume --accept-warnings');
       const journal = JSON.parse(readFileSync(join(dir, 'journal.json'), 'utf8')) as { before: { answers?: unknown } };
       expect(journal.before.answers).toEqual(ANSWERS);
 
-      const resume = await exha(['resume', '--accept-warnings', '--lab-fast', '--state-dir', dir]);
+      const resume = await exhaToEnd(['resume', '--accept-warnings', '--lab-fast', '--state-dir', dir]);
       expect(resume.status, resume.stderr).toBe(0);
       const lab = JSON.parse(readFileSync(join(dir, 'lab-state.json'), 'utf8')) as {
         cluster: { groups: { name: string }[] };

@@ -49,7 +49,8 @@ function versions(site: SiteFacts): Check {
       `Install Exchange 2010 SP3 and the last update rollup on ${notSp3.map((s) => s.name).join(', ')}.`,
     );
   const builds = new Set(members.map((s) => s.adminDisplayVersion));
-  if (builds.size > 1) return warn('versions', title, evidence, 'Bring both servers to the same update rollup before relying on failover.');
+  if (builds.size > 1)
+    return warn('versions', title, evidence, 'Bring both servers to the same service pack and update rollup before relying on failover.');
   // Exchange 2010's AdminDisplayVersion carries the service pack's build only: an update rollup does not
   // change it (HealthChecker reads ExSetup.exe's file version for that). So the rollup is not known from
   // here, and preflight says so rather than calling a server behind or current.

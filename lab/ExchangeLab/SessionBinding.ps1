@@ -67,8 +67,9 @@ function Assert-LabSessionAnswers {
             if ($e.kind -eq 'NodeIsolated' -and [string]::Equals([string]$e.subject, $b.Server, [StringComparison]::OrdinalIgnoreCase) -and [string]::CompareOrdinal([string]$e.time, $b.OpenedAt) -ge 0) { $b.Broken = $true; break }
         }
     }
+    # PowerShell's own words for a Broken session, no more: the server that went away is the admin's to infer, as on WinRM.
     if ($b.Broken) {
-        $Cmdlet.ThrowTerminatingError((New-LabErrorRecord -Message "Because the session state for the session to $($b.Fqdn) is not equal to Open, you cannot run a command in the session. The session state is Broken. ($($b.Server) went down while the session was open: open a new session.)" `
+        $Cmdlet.ThrowTerminatingError((New-LabErrorRecord -Message "Because the session state for the session to $($b.Fqdn) is not equal to Open, you cannot run a command in the session. The session state is Broken." `
                     -ErrorId 'InvalidSessionState' -Category InvalidOperation -TargetObject $b.Fqdn))
     }
 }

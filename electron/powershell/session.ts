@@ -49,6 +49,7 @@ interface Clock {
 
 export class PowerShellSession {
   readonly #options: PowerShellSessionOptions;
+  #prelude: PsScript | undefined;
   #process: PwshProcess | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   #nextId = 1;
@@ -56,6 +57,12 @@ export class PowerShellSession {
 
   constructor(options: PowerShellSessionOptions = {}) {
     this.#options = options;
+    this.#prelude = options.prelude;
+  }
+
+  /** The prelude every later (re)start runs (the running process keeps what it has). */
+  usePrelude(prelude: PsScript): void {
+    this.#prelude = prelude;
   }
 
   get isRunning(): boolean {
@@ -77,6 +84,11 @@ export class PowerShellSession {
       await this.#stop(EXIT_GRACE_MS);
       await this.#ensureStarted();
     });
+  }
+
+  /** Ends the process after the calls already queued; the next call starts a fresh one (prelude included). */
+  stop(): Promise<void> {
+    return this.#enqueue(() => this.#stop(EXIT_GRACE_MS));
   }
 
   /** Ends the process (asking first, SIGKILL after ~2 s); calls still queued are rejected. */
@@ -157,7 +169,7 @@ export class PowerShellSession {
   }
 
   async #runPrelude(proc: PwshProcess): Promise<void> {
-    const prelude = this.#options.prelude;
+    const prelude = this.#prelude;
     if (prelude === undefined) return;
     const clock = startClock();
     const prepared = this.#prepare({ ...prelude, label: prelude.label ?? 'prelude' });

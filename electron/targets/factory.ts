@@ -5,9 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RequestOf } from '../../shared/contract';
 import type { PsScript } from '../powershell';
-import { defaultLabSeed, labPrelude, type LabDelays } from './lab';
-import { labServers, placementOf, type SessionPlacement } from './placement';
-import { realPrelude } from './real';
+import { defaultLabSeed, labMove, labPrelude, type LabDelays } from './lab';
+import { labServers, placementOf, shortName, type SessionPlacement } from './placement';
+import { realMove, realPrelude } from './real';
+import type { SessionKind } from './session-prelude';
 
 /** The target as the run's journal records it: enough to connect again on resume, never a password. */
 export interface RunTarget {
@@ -131,4 +132,27 @@ export function preludeOf(
         )
       : realPrelude({ ...placement, credential: options.credential });
   return label === undefined ? prelude : { ...prelude, label };
+}
+
+/** The sessions that are on other servers in `to` than in `from`. */
+export function sessionsToMove(from: SessionPlacement, to: SessionPlacement): SessionKind[] {
+  const moves: SessionKind[] = [];
+  if (shortName(from.exchangeServer) !== shortName(to.exchangeServer)) moves.push('Exchange');
+  if (shortName(from.clusterNode) !== shortName(to.clusterNode)) moves.push('Cluster');
+  return moves;
+}
+
+/**
+ * The script that reopens the sessions that move from `from` to `to` inside the running engine (after its
+ * prelude): only those sessions open again, the rest of the engine stays as it is.
+ */
+export function moveOf(
+  target: SessionTarget,
+  options: { credential: { userName: string; password: string } | null },
+  from: SessionPlacement,
+  to: SessionPlacement,
+  label: string,
+): PsScript {
+  const move = sessionsToMove(from, to);
+  return target.kind === 'lab' ? labMove(to, move, label) : realMove({ ...to, credential: options.credential }, move, label);
 }

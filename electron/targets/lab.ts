@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolvePowerShell, type PsScript } from '../powershell';
 import { ps } from '../powershell/script';
-import { EXCHANGE_COMMANDS, SESSION_PRELUDE } from './session-prelude';
+import { EXCHANGE_COMMANDS, SESSION_PRELUDE, type SessionKind } from './session-prelude';
 
 export interface LabDelays {
   nodeLossDetection: number;
@@ -47,7 +47,35 @@ $servers = Start-LabServer -Role Exchange, ClusterNode -StatePath $State -SeedPa
 Use-LabState -Path $State -SeedPath $Seed
 if ($Delays) { Set-LabDelay -NodeLossDetectionSeconds $Delays[0] -GroupOnlineSeconds $Delays[1] -DatabaseMountSeconds $Delays[2] }
 $global:ExhaExchangeSession, $global:ExhaClusterSession = New-LabPSSession -Server $servers
+# Kept for a move (MOVE_LAB_SESSIONS): a session reopened elsewhere uses the same lab server process.
+$global:ExhaLabServers = @{ Exchange = $servers[0]; Cluster = $servers[1] }
 `;
+
+/** Reopens the sessions named in $Move on other lab servers, in the running engine (targets/move.ts). */
+const MOVE_LAB_SESSIONS = ps`
+param([string[]]$Move, [string]$ExchangeServer, [string]$ClusterNode, [string[]]$ExchangeCommands)
+if ($Move -contains 'Exchange') {
+    Use-ExhaSession Exchange (Move-LabPSSession -Server $global:ExhaLabServers.Exchange -Name $ExchangeServer -Session $global:ExhaExchangeSession) $ExchangeCommands
+}
+if ($Move -contains 'Cluster') {
+    Use-ExhaSession Cluster (Move-LabPSSession -Server $global:ExhaLabServers.Cluster -Name $ClusterNode -Session $global:ExhaClusterSession)
+}
+$true
+`;
+
+/** The script that reopens the `move` sessions on `placement`'s servers in the lab, labelled `label`. */
+export function labMove(placement: Required<LabPlacement>, move: SessionKind[], label: string): PsScript {
+  return {
+    label,
+    script: MOVE_LAB_SESSIONS,
+    params: {
+      Move: [...move],
+      ExchangeServer: placement.exchangeServer,
+      ClusterNode: placement.clusterNode,
+      ExchangeCommands: [...EXCHANGE_COMMANDS],
+    },
+  };
+}
 
 /** The servers the lab's two sessions belong to (names or FQDNs); empty: the lab's defaults. */
 export interface LabPlacement {

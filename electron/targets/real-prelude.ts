@@ -11,17 +11,19 @@ const OPEN_REAL_SESSIONS = ps`
 # and Windows Server 2008 R2 run PowerShell 2.0.
 param([string]$ExchangeServer, [string]$ClusterNode, [string]$UserName, [System.Security.SecureString]$Password, [string[]]$ExchangeCommands)
 
-# Other credentials arrive as a SecureString from the window or the CLI prompt; nothing keeps them.
-$credential = $null
-if ($UserName) { $credential = New-Object System.Management.Automation.PSCredential($UserName, $Password) }
+# Opens one of the wizard's sessions: Exchange remote PowerShell to a server's /PowerShell endpoint, or a
+# session on a cluster node. Other credentials arrive as a SecureString from the window or the CLI
+# prompt, for this call only; nothing keeps them.
+function global:New-ExhaSession {
+    param([Parameter(Mandatory = $true)][ValidateSet('Exchange', 'Cluster')][string]$Kind, [Parameter(Mandatory = $true)][string]$Server, [string]$UserName, [System.Security.SecureString]$Password)
+    if ($Kind -eq 'Exchange') { $arguments = @{ ConfigurationName = 'Microsoft.Exchange'; ConnectionUri = "http://$Server/PowerShell/"; Authentication = 'Kerberos' } }
+    else { $arguments = @{ ComputerName = $Server } }
+    if ($UserName) { $arguments.Credential = New-Object System.Management.Automation.PSCredential($UserName, $Password) }
+    New-PSSession @arguments
+}
 
-$exchangeArgs = @{ ConfigurationName = 'Microsoft.Exchange'; ConnectionUri = "http://$ExchangeServer/PowerShell/"; Authentication = 'Kerberos' }
-if ($credential) { $exchangeArgs.Credential = $credential }
-$global:ExhaExchangeSession = New-PSSession @exchangeArgs
-
-$clusterArgs = @{ ComputerName = $ClusterNode }
-if ($credential) { $clusterArgs.Credential = $credential }
-$global:ExhaClusterSession = New-PSSession @clusterArgs
+$global:ExhaExchangeSession = New-ExhaSession Exchange $ExchangeServer $UserName $Password
+$global:ExhaClusterSession = New-ExhaSession Cluster $ClusterNode $UserName $Password
 `;
 
 /**

@@ -32,7 +32,7 @@ $script:LabCommandSets = [ordered]@{
     # blocks then run in place. The wizard's prelude defines this one over its cluster session instead.
     InProcess   = @('Invoke-ExhaCluster')
     # Opening the lab's PSRP sessions (workstation side) and preparing its Exchange endpoint (server side).
-    Remoting    = @('Start-LabServer', 'New-LabPSSession', 'Enable-LabExchangeEndpoint', 'Get-LabCommandSet', 'Set-LabSessionServer')
+    Remoting    = @('Start-LabServer', 'New-LabPSSession', 'Move-LabPSSession', 'Enable-LabExchangeEndpoint', 'Get-LabCommandSet', 'Set-LabSessionServer')
 }
 
 function Get-LabCommandSet {

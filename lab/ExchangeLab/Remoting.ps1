@@ -243,6 +243,34 @@ function New-LabPSSession {
     }
 }
 
+function Move-LabPSSession {
+    <#
+    .SYNOPSIS
+    Reopens one of the workstation's lab sessions on another server (the lab's New-PSSession to another
+    computer, then Remove-PSSession of the old one): the old session is closed, its lab server process is
+    given a fresh endpoint (a pooled server a new pipe, a server started for the session a new process:
+    Reset-LabServerEndpoint) and a session bound to -Name opens there. The same process keeps its lease
+    of a pooled pair. -Server is the Start-LabServer object the old session was opened from; its Name
+    becomes -Name. A server that does not answer fails as New-PSSession does.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)] [object]$Server,
+        [Parameter(Mandatory = $true)] [string]$Name,
+        [System.Management.Automation.Runspaces.PSSession]$Session,
+        [int]$TimeoutSeconds = 60
+    )
+    if ($Session) {
+        try { $Session.Runspace.Dispose() } catch { }
+    }
+    $Server.Name = $Name
+    Reset-LabServerEndpoint $Server
+    $setup = Connect-LabServer $Server $TimeoutSeconds
+    Complete-LabServerSetup $setup $Server.Role
+    if ($Server.Role -eq 'Exchange') { Register-LabExchangeRunspace $setup.Runspace }
+    New-LabSessionObject $setup.Runspace $Server.Role
+}
+
 function New-LabSessionObject {
     # A PSSession around the open runspace, which Invoke-Command -Session and Import-PSSession accept.
     # PSSession.Create is PowerShell 7.3+; Windows PowerShell 5.1 has only the internal constructor

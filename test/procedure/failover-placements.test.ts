@@ -29,10 +29,11 @@ afterAll(() => {
 });
 
 /** A run's session on the shared lab, with the sessions where the admin connected them, and a step context on it. */
-function runOn(exchangeServer: string, clusterNode: string) {
-  const target = targetOf({ target: 'lab', exchangeServer, clusterNode }, options) as RunTarget;
+function runOn(exchangeServer: string, clusterNode: string, on: typeof options = options) {
+  const target = targetOf({ target: 'lab', exchangeServer, clusterNode }, on) as RunTarget;
   const transcript: TranscriptEntry[] = [];
-  const session = new RunSession({ ...options, onTranscript: (e) => transcript.push(e) });
+  const reconnects: TranscriptEntry[] = [];
+  const session = new RunSession({ ...on, onTranscript: (e) => transcript.push(e), onReconnect: (e) => reconnects.push(e) });
   let before: BeforeValues = {};
   const hooks: ContextHooks = {
     session: () => session.connected(target),
@@ -57,6 +58,7 @@ function runOn(exchangeServer: string, clusterNode: string) {
     session,
     target,
     transcript,
+    reconnects,
     /** Connect's site read once: the servers' FQDNs the sessions move between. */
     context: async () => {
       site ??= await connectStep.run(buildStepContext({ ...plan, site: null, inputs: null }, hooks));
@@ -96,5 +98,53 @@ describe('the failover test with the sessions on either server', () => {
       expect(labels.some((l) => /^Put .* back on EX01/.test(l))).toBe(true);
     }
     expect(placement).toEqual({ exchangeServer: ex, clusterNode: node });
+    // Moved inside the running engine: its prelude ran once, and only the moving sessions were opened again.
+    expect(labels.filter((l) => l.startsWith('Start the lab'))).toHaveLength(1);
+    const moves = transcript.filter((e) => /^(Reopen|Put) /.test(e.label ?? ''));
+    expect(moves.map((e) => [e.outcome, e.params.Move])).toEqual(
+      moved.length > 0 ? [0, 1].map(() => ['ok', moved.map((m) => (m === 'exchange' ? 'Exchange' : 'Cluster'))]) : [],
+    );
+  });
+});
+
+describe('moving the sessions', () => {
+  /** The servers holding the copies the Exchange session calls local (Get-MailboxDatabaseCopyStatus -Local). */
+  async function localServers(run: ReturnType<typeof runOn>): Promise<string[]> {
+    const ps = await run.session.connected(run.target);
+    const result = await ps.invoke<string[]>({
+      script: '@(Get-MailboxDatabaseCopyStatus -Local | ForEach-Object { [string]$_.MailboxServer } | Sort-Object -Unique)',
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    return [result.data].flat();
+  }
+
+  it('reopens a session on another server, where a reconnect then finds it; a server that does not answer leaves it where it was', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'exha-move-'));
+    const ownOptions = { ...options, stateDir: own, labStatePath: join(own, 'lab.json') };
+    const run = runOn('EX01', 'EX02', ownOptions);
+    try {
+      expect(await localServers(run)).toEqual(['EX01']);
+      await run.session.place(run.target, { exchangeServer: 'EX02', clusterNode: 'EX02' }, 'Reopen the Exchange session on EX02');
+      expect(await localServers(run)).toEqual(['EX02']);
+      expect(run.session.placement(run.target)).toEqual({ exchangeServer: 'EX02', clusterNode: 'EX02' });
+
+      // The engine starts a new process (as after losing one): it reconnects where the sessions are now.
+      const ps = await run.session.connected(run.target);
+      await ps.restart();
+      expect(await localServers(run)).toEqual(['EX02']);
+      expect(run.reconnects).toHaveLength(1);
+
+      // EX01 does not answer: the move back fails with New-PSSession's words, and the sessions stay on EX02.
+      const down = await ps.invoke({ script: 'Set-LabNodeState -Node EX01 -State Down | Out-Null' });
+      expect(down.ok).toBe(true);
+      await expect(run.session.place(run.target, null, 'Put the Exchange session back on EX01')).rejects.toThrow(
+        /Connecting to remote server EX01\S* failed/,
+      );
+      expect(run.session.placement(run.target)).toEqual({ exchangeServer: 'EX02', clusterNode: 'EX02' });
+      expect(await localServers(run)).toEqual(['EX02']);
+    } finally {
+      await run.session.close();
+      rmSync(own, { recursive: true, force: true });
+    }
   });
 });

@@ -30,8 +30,10 @@ const lintDone = exitOf(lint).then((code) => {
   return code;
 });
 
-const tests = spawn('npx', ['--no-install', 'vitest', 'run', ...process.argv.slice(2)], { stdio: 'inherit', shell: process.platform === 'win32' });
+const tests = spawn('npx', ['--no-install', 'vitest', 'run', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  shell: process.platform === 'win32',
+});
 const [testCode, lintCode] = await Promise.all([exitOf(tests), lintDone]);
 process.stdout.write(`\n> npm run lint\n${lintOutput}`);
-if (lintCode !== 0) console.error('\nlint failed: see its output above.');
 process.exit(testCode !== 0 ? testCode : lintCode);

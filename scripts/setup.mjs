@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // What `npm start` and `npm test` do first: whatever set-up a fresh clone (or a stale one) still lacks,
-// and nothing else. In order: npm dependencies (none yet, or older than package-lock.json), the pinned
-// pwsh (scripts/install-pwsh.mjs) and its precompiled assemblies (scripts/precompile-pwsh.mjs), the build
-// (dist/ missing or older than its sources).
+// and nothing else: npm dependencies (none yet, or older than package-lock.json) then the build (dist/
+// missing or older than its sources), and beside them the pinned pwsh (scripts/install-pwsh.mjs) then its
+// precompiled assemblies (scripts/precompile-pwsh.mjs).
 // Only node: imports here: this runs before node_modules exists.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,24 +94,59 @@ export function readFacts(root, env = process.env) {
   };
 }
 
-function run(root, what, command, args) {
+/**
+ * Runs one set-up step; resolves when it succeeded, and exits with its status when it failed. `quiet`: its
+ * output is held and printed whole when it ends (a step running beside another that prints as it goes).
+ */
+function run(root, what, command, args, quiet = false) {
   console.log(`set-up: ${what} (${[command, ...args].join(' ')})`);
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
-  if (result.status !== 0) {
-    console.error(`set-up: ${what} failed; fix what it reports above, then run the same command again.`);
-    process.exit(result.status ?? 1);
-  }
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+      shell: process.platform === 'win32',
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk) => (output += chunk));
+    child.stderr?.on('data', (chunk) => (output += chunk));
+    const end = (status) => {
+      if (output) process.stdout.write(`set-up: ${what}:\n${output}`);
+      if (status !== 0) {
+        console.error(`set-up: ${what} failed; fix what it reports above, then run the same command again.`);
+        process.exit(status ?? 1);
+      }
+      resolve();
+    };
+    child.on('error', () => end(1));
+    child.on('close', end);
+  });
 }
 
-export function setUp(root) {
+/**
+ * What is missing, in two lanes side by side (neither needs the other, and each alone leaves a core idle on
+ * a two-core machine): the npm dependencies then the build, and the pinned pwsh then its precompile.
+ */
+export async function setUp(root) {
   const missing = whatIsMissing(readFacts(root));
-  if (missing.includes('dependencies')) run(root, 'npm dependencies', 'npm', ['ci', '--no-audit', '--no-fund']);
-  if (missing.includes('pwsh')) run(root, `PowerShell ${PWSH_VERSION}`, process.execPath, [join(root, 'scripts', 'install-pwsh.mjs')]);
-  if (missing.includes('precompile'))
-    run(root, `PowerShell ${PWSH_VERSION}'s assemblies, precompiled`, process.execPath, [join(root, 'scripts', 'precompile-pwsh.mjs')]);
-  if (missing.includes('build')) run(root, 'build', process.execPath, [join(root, 'scripts', 'build.mjs')]);
+  const node = async () => {
+    if (missing.includes('dependencies')) await run(root, 'npm dependencies', 'npm', ['ci', '--no-audit', '--no-fund']);
+    if (missing.includes('build')) await run(root, 'build', process.execPath, [join(root, 'scripts', 'build.mjs')]);
+  };
+  const pwsh = async () => {
+    if (missing.includes('pwsh'))
+      await run(root, `PowerShell ${PWSH_VERSION}`, process.execPath, [join(root, 'scripts', 'install-pwsh.mjs')], true);
+    if (missing.includes('precompile'))
+      await run(
+        root,
+        `PowerShell ${PWSH_VERSION}'s assemblies, precompiled`,
+        process.execPath,
+        [join(root, 'scripts', 'precompile-pwsh.mjs')],
+        true,
+      );
+  };
+  await Promise.all([node(), pwsh()]);
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  setUp(join(dirname(fileURLToPath(import.meta.url)), '..'));
+  await setUp(join(dirname(fileURLToPath(import.meta.url)), '..'));
 }

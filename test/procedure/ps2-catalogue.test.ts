@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatFindings, loadPs2Checker, type Ps2Checker } from '../../electron/powershell/ps2/check';
 import { invocationText } from '../../electron/powershell/script';
+import { SecretValue } from '../../electron/powershell';
 import { stepDefinition } from '../../electron/procedure/steps';
 import type { PlanContext } from '../../electron/procedure/step';
 import { STEP_IDS } from '../../shared/steps';
@@ -86,9 +87,30 @@ describe('the real target', () => {
         'Start-ExhaProbe',
         'Receive-ExhaProbe',
         'Stop-ExhaProbe',
+        'New-ExhaSession',
+        'Use-ExhaSession',
       ]) {
         expect(data.Functions).toContain(`global:${name}`);
       }
+      // The failover test's move reopens sessions with what the prelude defined; its password travels as a secret.
+      const { realMove } = await import('../../electron/targets/real');
+      const move = realMove(
+        { exchangeServer: 'EX02.contoso.local', clusterNode: 'EX02', credential: { userName: 'CONTOSO\\admin', password: 'p' } },
+        ['Exchange', 'Cluster'],
+        'Reopen both sessions on EX02',
+      );
+      const parsed = await ps.invoke({
+        script:
+          'param($Text) $errors = $null; $ast = [System.Management.Automation.Language.Parser]::ParseInput($Text, [ref]$null, [ref]$errors); New-Object PSObject -Property @{ Errors = @($errors | ForEach-Object { $_.Message }); Commands = @($ast.FindAll({ $args[0] -is [System.Management.Automation.Language.CommandAst] }, $true) | ForEach-Object { $_.GetCommandName() } | Sort-Object -Unique) }',
+        params: { Text: move.script },
+      });
+      expect(parsed.ok).toBe(true);
+      expect((parsed as { data: { Errors: string[]; Commands: string[] } }).data).toEqual({
+        Errors: [],
+        Commands: ['New-ExhaSession', 'Remove-PSSession', 'Use-ExhaSession'],
+      });
+      expect(move.params?.Password).toBeInstanceOf(SecretValue);
+      expect(move.params?.Move).toEqual(['Exchange', 'Cluster']);
     } finally {
       await ps.dispose();
     }

@@ -30,7 +30,7 @@ export default defineConfig({
     maxWorkers: 3,
     // Each worker runs file after file in one process, sharing the modules they import (the engine, zod's
     // schemas, xstate, the lab's targets): a fresh process per file spent 37 s importing them again and again,
-    // one per worker 14 s (measured: the suite 380 -> 329 s). Every test cleans up what it starts (servers,
+    // once per worker 13-14 s (measured: the suite ~380 s -> 329-374 s, whose runs differ by ±30 s). Every test cleans up what it starts (servers,
     // browsers, sessions) and restores the environment it changes, so no file sees another's leftovers.
     isolate: false,
     reporters: ['default'],

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test` (after its pretest set-up): the lint and every test, side by side. The suite leaves a fifth of
 // both cores idle while its tests wait on pwsh, the lab and Chromium (measured on a two-core machine), and
-// the lint fits in those gaps: it runs at a low priority, so it takes only what the tests leave, and its
+// the lint fits in those gaps: it runs at the lowest priority, so it takes only what the tests leave, and its
 // output is printed whole after the tests' (its one-line verdict as soon as it ends). Either failing fails
 // the command. Arguments after `npm test --` go to vitest.
 import { spawn } from 'node:child_process';
@@ -18,7 +18,7 @@ function exitOf(child) {
 const lint = spawn(process.execPath, ['scripts/lint.mjs'], { stdio: ['ignore', 'pipe', 'pipe'] });
 try {
   // Inherited by the lint's own tools (tsc, eslint, svelte-check, prettier).
-  setPriority(lint.pid, 10);
+  setPriority(lint.pid, 19);
 } catch {
   // A platform that refuses: the lint then competes with the tests, which only costs time.
 }

@@ -47,7 +47,7 @@ export interface TranscriptEntry {
 export interface PowerShellSessionOptions {
   /** Overrides EXHA_PWSH and the search for a PowerShell executable. */
   executable?: string;
-  /** Runs in the global scope at every (re)start, before the first call. */
+  /** Runs in the global scope at every (re)start, before the first call (PowerShellSession.usePrelude replaces it for later starts). */
   prelude?: PsScript;
   defaultTimeoutMs?: number;
   /** Takes the Windows PowerShell 5.1 branches of the protocol even on pwsh 7 (tests of those branches). */

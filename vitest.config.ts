@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import SlowestFirst from './test/setup/slowest-first';
 
 // One runner for every layer: unit (no IO), integration (real pwsh + the lab) and e2e (Chromium).
 // Files run three at a time on this two-core machine: measured, two left a core idle a fifth of the time
@@ -33,6 +34,7 @@ export default defineConfig({
     // once per worker 13-14 s (measured: the suite ~380 s -> 329-374 s, whose runs differ by ±30 s). Every test cleans up what it starts (servers,
     // browsers, sessions) and restores the environment it changes, so no file sees another's leftovers.
     isolate: false,
+    sequence: { sequencer: SlowestFirst },
     reporters: ['default'],
     projects: [
       {

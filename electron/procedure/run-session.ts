@@ -1,7 +1,14 @@
 // The run's one PowerShell session: opened on its target's prelude (targets/factory.ts), every command's
 // transcript entry handed on. Other credentials live here, in memory, for the session only. Its two remote
 // sessions live where the admin connected them, unless a step placed them elsewhere (placeSessions).
-import { PowerShellPreludeError, PowerShellSession, type PsScript, type TranscriptEntry } from '../powershell';
+import {
+  PowerShellPreludeError,
+  PowerShellSession,
+  PowerShellSessionDiedError,
+  PowerShellTimeoutError,
+  type PsScript,
+  type TranscriptEntry,
+} from '../powershell';
 import { moveOf, preludeOf, type RunTarget, type TargetOptions } from '../targets/factory';
 import { placementOf, samePlacement, type SessionPlacement } from '../targets/placement';
 import { assertLabStateReadable } from './lab-state-file';
@@ -53,8 +60,9 @@ export class RunSession {
    * Reopens the sessions on `where` (null: where the admin connected them), at once, so a server that does not
    * answer is known now and the transcript shows the move under `label`. Nothing happens when they are there
    * already. A connected engine reopens only the sessions that move (the rest of it stays as it is); one that
-   * is not connected (its last connect failed: a resume with a node down) connects there afresh. A move that
-   * fails leaves the sessions where they were: the next command connects them there again.
+   * is not connected (its last connect failed: a resume with a node down), or that stopped answering during
+   * the move, connects there afresh. A move that fails otherwise (a server refused the session) leaves the
+   * sessions where they were: the next command connects them there again.
    */
   async place(target: RunTarget, where: SessionPlacement | null, label: string): Promise<void> {
     const from = this.placement(target);
@@ -76,6 +84,14 @@ export class RunSession {
       if (!result.ok) throw new PowerShellPreludeError(result.error, label);
       session.usePrelude(this.#prelude(target, to));
     } catch (error) {
+      if (error instanceof PowerShellTimeoutError || error instanceof PowerShellSessionDiedError) {
+        // The engine did not answer (it is gone now): connect afresh where the sessions were going, as a
+        // new engine would. A server that refuses the session still fails here, with its own words.
+        session.usePrelude(this.#prelude(target, to, label));
+        this.#connected = false;
+        await session.restart();
+        return;
+      }
       this.#placement = previous;
       session.usePrelude(this.#prelude(target, from));
       await session.stop();
